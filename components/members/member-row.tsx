@@ -1,0 +1,65 @@
+"use client";
+import { useState, useTransition } from "react";
+import { Badge, FormError } from "@/components/ui/feedback";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { ROLES, ROLE_LABELS, type TRole } from "@/lib/auth/permissions";
+import type { TActionResult } from "@/lib/auth/action-result";
+
+type TMember = { id: string; name: string; email: string; role: TRole; isYou: boolean };
+
+export function MemberRow({
+  member,
+  manage,
+  changeRole,
+  remove,
+}: {
+  member: TMember;
+  manage: boolean;
+  changeRole: (role: string) => Promise<TActionResult>;
+  remove: () => Promise<TActionResult>;
+}) {
+  const [pending, start] = useTransition();
+  const [error, setError] = useState("");
+  const run = (fn: () => Promise<TActionResult>) =>
+    start(async () => {
+      const result = await fn();
+      setError(result.ok ? "" : result.error);
+    });
+
+  return (
+    <li className="flex flex-col gap-2 px-4 py-3 sm:flex-row sm:items-center sm:justify-between" aria-busy={pending || undefined}>
+      <div className="min-w-0">
+        <p className="truncate text-sm font-medium text-zinc-900">
+          {member.name} {member.isYou ? <span className="text-zinc-500">(you)</span> : null}
+        </p>
+        <p className="truncate text-sm text-zinc-500">{member.email}</p>
+        {error ? <div className="mt-2"><FormError message={error} /></div> : null}
+      </div>
+      {manage ? (
+        <div className="flex items-center gap-2">
+          <label className="sr-only" htmlFor={`role-${member.id}`}>
+            Role of {member.name}
+          </label>
+          <select
+            id={`role-${member.id}`}
+            value={member.role}
+            disabled={pending}
+            onChange={(e) => run(() => changeRole(e.target.value))}
+            className="rounded-md border border-zinc-300 bg-white px-2 py-1.5 text-sm"
+          >
+            {ROLES.map((r) => (
+              <option key={r} value={r}>
+                {ROLE_LABELS[r]}
+              </option>
+            ))}
+          </select>
+          <ConfirmDialog trigger="Remove" title={`Remove ${member.name}?`} confirmLabel="Remove member" onConfirm={() => run(remove)}>
+            They lose access to this organization at once. You can add them again later.
+          </ConfirmDialog>
+        </div>
+      ) : (
+        <Badge>{ROLE_LABELS[member.role]}</Badge>
+      )}
+    </li>
+  );
+}

@@ -1,0 +1,31 @@
+import js from "@eslint/js";
+import tseslint from "typescript-eslint";
+import reactHooks from "eslint-plugin-react-hooks";
+import nextPlugin from "@next/eslint-plugin-next";
+import globals from "globals";
+
+export default tseslint.config(
+  { ignores: ["node_modules/", ".next/", "lib/db/generated/", "next-env.d.ts", "test-results/", "playwright-report/"] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node, ...globals.browser } },
+    rules: {
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+      "@typescript-eslint/consistent-type-definitions": ["error", "type"],
+    },
+  },
+  {
+    files: ["app/**/*.{ts,tsx}", "components/**/*.{ts,tsx}"],
+    plugins: { "react-hooks": reactHooks, "@next/next": nextPlugin },
+    rules: { ...reactHooks.configs.recommended.rules, ...nextPlugin.configs.recommended.rules },
+  },
+  {
+    // lib/ and workers/ run in worker processes: nothing from Next may leak in.
+    files: ["lib/**/*.ts", "workers/**/*.ts"],
+    ignores: ["lib/auth/next-auth.ts", "lib/auth/session.ts"],
+    rules: {
+      "no-restricted-imports": ["error", { patterns: [{ group: ["next", "next/*", "server-only"], message: "lib/ is shared with workers; keep Next out." }] }],
+    },
+  },
+);

@@ -1,0 +1,34 @@
+import type { z } from "zod";
+import { AppError } from "../errors";
+import { resolveMembership, type TMembershipContext } from "./membership";
+import type { TPermission } from "./permissions";
+import { toActionError, type TActionResult } from "./action-result";
+
+// Every organization-scoped server action runs through here: resolve the
+// membership from the URL's slug and the session's user, check the role on the
+// server, parse the input with the form's own schema, then run one lib call.
+// The user id is passed in so the same path is exercised by integration tests.
+export async function runOrgAction<S extends z.ZodType, T>({
+  userId,
+  orgSlug,
+  permission,
+  schema,
+  input,
+  run,
+}: {
+  userId: string | null;
+  orgSlug: string;
+  permission: TPermission;
+  schema: S;
+  input: unknown;
+  run: (ctx: TMembershipContext, data: z.infer<S>) => Promise<T>;
+}): Promise<TActionResult<T>> {
+  try {
+    if (!userId) throw new AppError("NOT_FOUND", "Organization not found");
+    const ctx = await resolveMembership({ userId, orgSlug, permission });
+    const data = schema.parse(input);
+    return { ok: true, data: await run(ctx, data) };
+  } catch (error) {
+    return toActionError(error, { orgSlug, permission });
+  }
+}

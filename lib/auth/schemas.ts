@@ -1,0 +1,19 @@
+import { z } from "zod";
+
+const ZEmail = z.string().trim().toLowerCase().pipe(z.email({ error: "Enter a valid email address" }));
+
+export const ZSignUp = z.object({
+  name: z.string().trim().min(1, "Enter your name").max(100, "Keep the name under 100 characters"),
+  email: ZEmail,
+  password: z
+    .string()
+    .min(10, "Use at least 10 characters")
+    .max(200, "Keep the password under 200 characters"),
+});
+export type TSignUp = z.infer<typeof ZSignUp>;
+
+export const ZSignIn = z.object({
+  email: ZEmail,
+  password: z.string().min(1, "Enter your password").max(200, "Wrong email or password"),
+});
+export type TSignIn = z.infer<typeof ZSignIn>;

@@ -1,0 +1,27 @@
+import { db } from "../db/client";
+import { AppError } from "../errors";
+import { hashPassword } from "../crypto/password";
+import { createOrganizationTx } from "../orgs/create-organization";
+import type { TSignUp } from "./schemas";
+
+// A new user gets a first organization they own, in one transaction: never a
+// user without a home, never an organization without an owner.
+export async function signUp({ name, email, password }: TSignUp) {
+  const passwordHash = await hashPassword(password);
+  try {
+    return await db.$transaction(async (tx) => {
+      const user = await tx.user.create({ data: { name, email, passwordHash }, select: { id: true } });
+      const org = await createOrganizationTx(tx, { userId: user.id, name: `${name}'s organization` });
+      return { userId: user.id, orgSlug: org.slug };
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) {
+      throw new AppError("CONFLICT", "This email is already registered", { email: "This email is already registered. Sign in instead." });
+    }
+    throw error;
+  }
+}
+
+export function isUniqueViolation(error: unknown): boolean {
+  return typeof error === "object" && error !== null && "code" in error && (error as { code: unknown }).code === "P2002";
+}

@@ -1,0 +1,52 @@
+// The environment, parsed once with zod. A bad value stops the process with
+// one line that names the variable, never a stack trace.
+import { z } from "zod";
+
+const ZBool = z.enum(["true", "false", "1", "0"]).transform((v) => v === "true" || v === "1");
+const ZBase64Key = z
+  .string()
+  .refine((v) => /^[A-Za-z0-9+/]{43}=$/.test(v), "must be 32 random bytes in base64 (openssl rand -base64 32)");
+
+export const ZEnv = z.object({
+  DATABASE_URL: z.url().default("postgresql://postgres@127.0.0.1:5432/understudy"),
+  REDIS_URL: z.url().default("redis://127.0.0.1:6379"),
+  MASTER_KEY: ZBase64Key,
+  MASTER_KEY_VERSION: z.coerce.number().int().positive().default(1),
+  // "version:base64,version:base64" — older master keys still accepted while rotating.
+  MASTER_KEY_PREVIOUS: z.string().default(""),
+  ALLOW_PRIVATE_PROVIDER_URLS: ZBool.default(false),
+  SIMULATOR_URL: z.url().default("http://127.0.0.1:4010"),
+  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(32),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+});
+export type TEnv = z.infer<typeof ZEnv>;
+
+let cached: TEnv | undefined;
+
+export function formatEnvError(error: z.ZodError): string {
+  const issue = error.issues[0];
+  const name = issue?.path.join(".") ?? "environment";
+  const value = issue?.code === "invalid_type" ? "is missing" : `is invalid: ${issue?.message}`;
+  return `Configuration error: ${name} ${value}. See the configuration table in README.md.`;
+}
+
+export function env(): TEnv {
+  if (cached) return cached;
+  const parsed = ZEnv.safeParse(process.env);
+  if (!parsed.success) throw new ConfigError(formatEnvError(parsed.error));
+  cached = parsed.data;
+  return cached;
+}
+
+export class ConfigError extends Error {}
+
+// For entry points (web instrumentation, workers): one clear line, then exit.
+export function assertEnvOrExit() {
+  try {
+    return env();
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    console.error(error.message);
+    process.exit(1);
+  }
+}

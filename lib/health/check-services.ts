@@ -1,0 +1,32 @@
+import { db } from "../db/client";
+import { redis } from "../redis";
+
+export type TServiceState = { ok: boolean; latencyMs: number; error?: string };
+
+export async function probe(run: () => Promise<unknown>, timeoutMs: number): Promise<TServiceState> {
+  const started = performance.now();
+  try {
+    await Promise.race([
+      run(),
+      new Promise((_, reject) => setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs).unref()),
+    ]);
+    return { ok: true, latencyMs: Math.round(performance.now() - started) };
+  } catch (error) {
+    return { ok: false, latencyMs: Math.round(performance.now() - started), error: error instanceof Error ? error.message.split("\n")[0] : "unreachable" };
+  }
+}
+
+export type TServices = { postgres: TServiceState; redis: TServiceState };
+
+export function healthReport(services: TServices) {
+  const down = Object.entries(services)
+    .filter(([, s]) => !s.ok)
+    .map(([name]) => name);
+  const body = { status: down.length ? "unavailable" : "ok", ...(down.length ? { message: `Unavailable: ${down.join(", ")}` } : {}), services };
+  return { status: down.length ? 503 : 200, body };
+}
+
+export async function checkServices(timeoutMs = 2000): Promise<TServices> {
+  const [postgres, redisState] = await Promise.all([probe(() => db.$queryRaw`SELECT 1`, timeoutMs), probe(() => redis.ping(), timeoutMs)]);
+  return { postgres, redis: redisState };
+}

@@ -1,0 +1,66 @@
+import { db, type Prisma } from "../db/client";
+import { AppError, notFound } from "../errors";
+import type { TRole } from "../auth/permissions";
+import { isUniqueViolation } from "../auth/sign-up";
+
+type TTx = Prisma.TransactionClient;
+
+export async function listMembers({ orgId }: { orgId: string }) {
+  return db.membership.findMany({
+    where: { orgId },
+    select: { id: true, role: true, createdAt: true, user: { select: { id: true, name: true, email: true } } },
+    orderBy: [{ createdAt: "asc" }],
+  });
+}
+
+export async function addMember({ orgId, email, role }: { orgId: string; email: string; role: TRole }) {
+  const user = await db.user.findUnique({ where: { email }, select: { id: true } });
+  if (!user) {
+    throw new AppError("INVALID_INPUT", "No user with this email", {
+      email: "No Understudy account uses this email. Ask them to sign up first.",
+    });
+  }
+  try {
+    return await db.membership.create({ data: { orgId, userId: user.id, role }, select: { id: true } });
+  } catch (error) {
+    if (isUniqueViolation(error)) {
+      throw new AppError("CONFLICT", "Already a member", { email: "This person is already a member." });
+    }
+    throw error;
+  }
+}
+
+// Owner changes run one at a time per organization (row lock), so two
+// concurrent demotions cannot leave it without an owner.
+async function lockOrganization(tx: TTx, orgId: string) {
+  await tx.$queryRaw`SELECT id FROM organizations WHERE id = ${orgId} FOR UPDATE`;
+}
+
+async function assertAnotherOwner(tx: TTx, orgId: string, membershipId: string, message: string) {
+  const others = await tx.membership.count({ where: { orgId, role: "owner", id: { not: membershipId } } });
+  if (others === 0) throw new AppError("CONFLICT", message);
+}
+
+export async function changeMemberRole({ orgId, membershipId, role }: { orgId: string; membershipId: string; role: TRole }) {
+  return db.$transaction(async (tx) => {
+    await lockOrganization(tx, orgId);
+    const current = await tx.membership.findFirst({ where: { id: membershipId, orgId }, select: { role: true } });
+    if (!current) throw notFound("Member not found");
+    if (current.role === "owner" && role !== "owner") {
+      await assertAnotherOwner(tx, orgId, membershipId, "The last owner cannot be demoted. Make someone else an owner first.");
+    }
+    await tx.membership.update({ where: { id: membershipId, orgId }, data: { role } });
+  });
+}
+
+export async function removeMember({ orgId, membershipId }: { orgId: string; membershipId: string }) {
+  return db.$transaction(async (tx) => {
+    await lockOrganization(tx, orgId);
+    const current = await tx.membership.findFirst({ where: { id: membershipId, orgId }, select: { role: true } });
+    if (!current) throw notFound("Member not found");
+    if (current.role === "owner") {
+      await assertAnotherOwner(tx, orgId, membershipId, "The last owner cannot be removed. Make someone else an owner first.");
+    }
+    await tx.membership.delete({ where: { id: membershipId, orgId } });
+  });
+}

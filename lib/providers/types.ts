@@ -1,0 +1,74 @@
+// The neutral contract every vendor adapter speaks. Conversation history is
+// stored in this shape and translated to each vendor's wire format by the
+// adapter, so a backup can take over mid-conversation, even after tool calls.
+import { z } from "zod";
+
+export const VENDORS = ["openai", "anthropic", "google", "openrouter", "openai_compatible"] as const;
+export const ZVendor = z.enum(VENDORS);
+export type TVendor = z.infer<typeof ZVendor>;
+
+// Every outcome of a provider call maps to exactly one of these.
+export const OUTCOME_CLASSES = [
+  "ok",
+  "rate_limited",
+  "quota_exhausted",
+  "overloaded",
+  "server_error",
+  "timeout",
+  "network",
+  "auth",
+  "model_unavailable",
+  "bad_request",
+  "context_length",
+  "content_filter",
+  "empty",
+  "bad_tool_call",
+  "stream_cut",
+] as const;
+export type TOutcomeClass = (typeof OUTCOME_CLASSES)[number];
+
+export type TToolCall = {
+  id: string;
+  name: string;
+  // Raw JSON text as the vendor sent it; parsing is the failover engine's job,
+  // because unparseable arguments are a failover-worthy outcome.
+  arguments: string;
+};
+
+export type TMessage =
+  | { role: "user"; content: string }
+  | { role: "assistant"; content: string; toolCalls?: TToolCall[] }
+  | { role: "tool"; toolCallId: string; toolName: string; content: string };
+
+export type TToolSpec = {
+  name: string;
+  description: string;
+  // JSON Schema of the arguments object.
+  parameters: Record<string, unknown>;
+};
+
+export type TProviderTarget = {
+  vendor: TVendor;
+  apiKey: string;
+  // Undefined means the vendor's public endpoint.
+  baseUrl?: string | null;
+  model: string;
+};
+
+export type TChatRequest = TProviderTarget & {
+  system?: string;
+  messages: TMessage[];
+  tools?: TToolSpec[];
+  signal?: AbortSignal;
+  timeoutMs: number;
+};
+
+export type TFinishReason = "stop" | "length" | "tool_calls" | "content_filter" | "other" | "unknown";
+
+export type TChatResult = {
+  text: string;
+  toolCalls: TToolCall[];
+  finishReason: TFinishReason;
+  usage: { inputTokens: number; outputTokens: number };
+  latencyMs: number;
+};

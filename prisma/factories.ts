@@ -1,0 +1,34 @@
+// Data builders shared by the demo seed and the tests. Test callers pass
+// unique names so tests can run in parallel without depending on each other.
+import { randomUUID } from "node:crypto";
+import { db } from "../lib/db/client";
+import { hashPassword } from "../lib/crypto/password";
+import type { TRole } from "../lib/auth/permissions";
+
+export const unique = (prefix: string) => `${prefix}-${randomUUID().slice(0, 8)}`;
+
+export async function upsertUser({ email, name, password }: { email: string; name: string; password: string }) {
+  const existing = await db.user.findUnique({ where: { email }, select: { id: true, email: true, name: true } });
+  if (existing) return existing;
+  return db.user.create({ data: { email, name, passwordHash: await hashPassword(password) }, select: { id: true, email: true, name: true } });
+}
+
+export async function upsertOrganization({ slug, name, ownerId }: { slug: string; name: string; ownerId: string }) {
+  const org = await db.organization.upsert({ where: { slug }, update: {}, create: { slug, name }, select: { id: true, slug: true, name: true } });
+  await addMembership({ orgId: org.id, userId: ownerId, role: "owner" });
+  return org;
+}
+
+export async function addMembership({ orgId, userId, role }: { orgId: string; userId: string; role: TRole }) {
+  return db.membership.upsert({ where: { orgId_userId: { orgId, userId } }, update: { role }, create: { orgId, userId, role } });
+}
+
+// A user with their own organization, for tests.
+export async function createTenant(role: TRole = "owner") {
+  const tag = unique("t");
+  const user = await upsertUser({ email: `${tag}@example.test`, name: `User ${tag}`, password: "correct horse battery" });
+  const owner = role === "owner" ? user : await upsertUser({ email: `${tag}-owner@example.test`, name: `Owner ${tag}`, password: "correct horse battery" });
+  const org = await upsertOrganization({ slug: tag, name: `Org ${tag}`, ownerId: owner.id });
+  if (role !== "owner") await addMembership({ orgId: org.id, userId: user.id, role });
+  return { user, org, password: "correct horse battery" };
+}

@@ -1,0 +1,80 @@
+// `npm start`: install, prepare the database, seed the demo, build, and run
+// the web app, a worker and the simulated providers until Ctrl-C.
+import { existsSync, appendFileSync, readFileSync, readdirSync, statSync } from "node:fs";
+import path from "node:path";
+import { ensureInstalled, fail, randomKey, readEnvFile, root, runOrFail, say, spawnService } from "./lib/steps.mjs";
+
+const ENV_FILE = path.join(root, ".env");
+
+// Secrets are generated once into the git-ignored .env, never committed.
+function ensureLocalEnv() {
+  const current = readEnvFile(ENV_FILE);
+  const additions = [];
+  if (!current.AUTH_SECRET && !process.env.AUTH_SECRET) additions.push(`AUTH_SECRET=${randomKey()}`);
+  if (!current.MASTER_KEY && !process.env.MASTER_KEY) {
+    additions.push(`MASTER_KEY=${randomKey()}`, "MASTER_KEY_VERSION=1");
+    say("Generated a master key for the key vault into .env (keep it: stored API keys cannot be opened without it).");
+  }
+  if (!current.ALLOW_PRIVATE_PROVIDER_URLS && !process.env.ALLOW_PRIVATE_PROVIDER_URLS) {
+    // The demo's providers are the local simulator.
+    additions.push("ALLOW_PRIVATE_PROVIDER_URLS=true");
+  }
+  if (additions.length) appendFileSync(ENV_FILE, `${existsSync(ENV_FILE) ? "\n" : ""}${additions.join("\n")}\n`);
+}
+
+function newestMtime(entries) {
+  let newest = 0;
+  for (const entry of entries) {
+    const full = path.join(root, entry);
+    if (!existsSync(full)) continue;
+    const stat = statSync(full);
+    if (!stat.isDirectory()) newest = Math.max(newest, stat.mtimeMs);
+    else newest = Math.max(newest, newestMtime(readdirSync(full).map((child) => path.join(entry, child))));
+  }
+  return newest;
+}
+
+function buildIsFresh() {
+  const buildId = path.join(root, ".next", "BUILD_ID");
+  if (!existsSync(buildId)) return false;
+  const sources = ["app", "components", "lib", "public", "next.config.ts", "package-lock.json", "instrumentation.ts"];
+  return statSync(buildId).mtimeMs > newestMtime(sources.filter((s) => s !== "lib/db/generated"));
+}
+
+const NEXT_BIN = path.join(root, "node_modules", "next", "dist", "bin", "next");
+
+ensureInstalled();
+ensureLocalEnv();
+const env = { ...readEnvFile(ENV_FILE), ...process.env, AUTH_TRUST_HOST: "true" };
+env.DATABASE_URL ??= "postgresql://postgres@127.0.0.1:5432/understudy";
+env.REDIS_URL ??= "redis://127.0.0.1:6379";
+const port = env.PORT ?? "3000";
+
+const { checkPostgres, checkRedis } = await import("./lib/preflight.mjs");
+await checkPostgres(env.DATABASE_URL);
+await checkRedis(env.REDIS_URL);
+
+runOrFail("node", ["--import", "tsx", "prisma/migrate.ts", "deploy"], { env, label: "Applying migrations" });
+runOrFail("node", ["--import", "tsx", "prisma/seed.ts"], { env, label: "Seeding the demo organization" });
+if (buildIsFresh()) say("The production build is up to date.");
+else runOrFail("node", [NEXT_BIN, "build"], { env, label: "Building the web app (next build)" });
+
+const children = [
+  spawnService("web", "node", [NEXT_BIN, "start", "-p", port], { ...env, NODE_ENV: "production" }),
+];
+
+const DEMO = JSON.parse(readFileSync(path.join(root, "prisma", "demo.json"), "utf8"));
+setTimeout(() => {
+  console.log(`\n  Understudy is running at http://localhost:${port}\n  Demo login: ${DEMO.email} / ${DEMO.password}\n  Ctrl-C stops everything.\n`);
+}, 1500).unref();
+
+function stop() {
+  for (const child of children) child.kill("SIGTERM");
+  setTimeout(() => process.exit(0), 5000).unref();
+  Promise.all(children.map((c) => new Promise((resolve) => (c.exitCode !== null ? resolve() : c.on("exit", resolve))))).then(() =>
+    process.exit(0),
+  );
+}
+process.on("SIGINT", stop);
+process.on("SIGTERM", stop);
+for (const child of children) child.on("exit", (code) => code && code !== 0 && fail("A service stopped; see its output above."));

@@ -1,0 +1,28 @@
+import { describe, expect, it } from "vitest";
+import { can, PERMISSIONS, ROLES } from "@/lib/auth/permissions";
+
+describe("permission map", () => {
+  it("gives viewers read only", () => {
+    expect(PERMISSIONS.viewer).toEqual(["org:read"]);
+    expect(can("viewer", "agent:chat")).toBe(false);
+  });
+
+  it("lets members chat but not manage", () => {
+    expect(can("member", "agent:chat")).toBe(true);
+    expect(can("member", "provider:manage")).toBe(false);
+  });
+
+  it("lets admins manage providers, agents and API keys but not members", () => {
+    for (const p of ["provider:manage", "agent:manage", "apikey:manage"] as const) expect(can("admin", p)).toBe(true);
+    expect(can("admin", "member:manage")).toBe(false);
+  });
+
+  it("gives owners everything, and each role everything the role below it has", () => {
+    expect(can("owner", "member:manage")).toBe(true);
+    for (let i = 1; i < ROLES.length; i += 1) {
+      const lower = PERMISSIONS[ROLES[i]!] as readonly string[];
+      const higher = PERMISSIONS[ROLES[i - 1]!] as readonly string[];
+      expect(lower.every((p) => higher.includes(p))).toBe(true);
+    }
+  });
+});

@@ -1,0 +1,39 @@
+import { randomBytes } from "node:crypto";
+import { fileURLToPath } from "node:url";
+import { defineConfig } from "vitest/config";
+
+const root = fileURLToPath(new URL(".", import.meta.url));
+
+// `npm test` sets these; the fallbacks let `npm run test:integration` run alone.
+const integrationEnv = {
+  DATABASE_URL: process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/understudy_test",
+  REDIS_URL: process.env.REDIS_URL ?? "redis://127.0.0.1:6379/1",
+  MASTER_KEY: process.env.MASTER_KEY ?? randomBytes(32).toString("base64"),
+  MASTER_KEY_VERSION: process.env.MASTER_KEY_VERSION ?? "1",
+  ALLOW_PRIVATE_PROVIDER_URLS: "true",
+  LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
+};
+
+export default defineConfig({
+  resolve: { alias: { "@": root } },
+  test: {
+    projects: [
+      {
+        extends: true,
+        test: { name: "unit", include: ["tests/unit/**/*.test.ts"], environment: "node" },
+      },
+      {
+        extends: true,
+        test: {
+          name: "integration",
+          include: ["tests/integration/**/*.test.ts"],
+          environment: "node",
+          globalSetup: ["tests/integration/global-setup.ts"],
+          env: integrationEnv,
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
+      },
+    ],
+  },
+});
