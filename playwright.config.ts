@@ -2,7 +2,12 @@ import path from "node:path";
 import { defineConfig, devices } from "@playwright/test";
 
 const PORT = Number(process.env.E2E_PORT ?? 3100);
-const resultsDir = process.env.TEST_RESULTS_DIR ?? "test-results";
+const SIMULATOR_PORT = Number(process.env.E2E_SIMULATOR_PORT ?? 4110);
+const resultsDir = path.resolve(process.env.TEST_RESULTS_DIR ?? "test-results");
+// Every line the app logs during the run; a test reads it to prove no key leaks.
+export const WEB_LOG = path.join(resultsDir, "web.log");
+process.env.E2E_SIMULATOR_URL = `http://127.0.0.1:${SIMULATOR_PORT}`;
+process.env.E2E_WEB_LOG = WEB_LOG;
 
 // Debian's Chromium: Playwright's own browser download cannot reach us here.
 const chromium = {
@@ -37,7 +42,16 @@ export default defineConfig({
   projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], launchOptions: chromium } }],
   webServer: [
     {
-      command: `node node_modules/next/dist/bin/next start -p ${PORT} -H 127.0.0.1`,
+      command: `node --import tsx lib/simulator/main.ts`,
+      url: `http://127.0.0.1:${SIMULATOR_PORT}/_stats`,
+      reuseExistingServer: false,
+      timeout: 30_000,
+      env: { SIMULATOR_PORT: String(SIMULATOR_PORT) },
+      stdout: "ignore",
+      stderr: "pipe",
+    },
+    {
+      command: `mkdir -p "${resultsDir}" && exec node node_modules/next/dist/bin/next start -p ${PORT} -H 127.0.0.1 > "${WEB_LOG}" 2>&1`,
       url: `http://127.0.0.1:${PORT}/api/health`,
       reuseExistingServer: false,
       timeout: 60_000,

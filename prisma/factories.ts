@@ -4,6 +4,8 @@ import { randomUUID } from "node:crypto";
 import { db } from "../lib/db/client";
 import { hashPassword } from "../lib/crypto/password";
 import type { TRole } from "../lib/auth/permissions";
+import type { TVendor } from "../lib/providers/types";
+import { sealKey } from "../lib/credentials/store-key";
 
 export const unique = (prefix: string) => `${prefix}-${randomUUID().slice(0, 8)}`;
 
@@ -31,4 +33,30 @@ export async function createTenant(role: TRole = "owner") {
   const org = await upsertOrganization({ slug: tag, name: `Org ${tag}`, ownerId: owner.id });
   if (role !== "owner") await addMembership({ orgId: org.id, userId: user.id, role });
   return { user, org, password: "correct horse battery" };
+}
+
+// A saved provider whose key is sealed exactly as the Providers page does it.
+export async function createSavedProvider({
+  orgId,
+  name,
+  vendor,
+  apiKey,
+  defaultModel,
+  baseUrl = null,
+  userId = null,
+}: {
+  orgId: string;
+  name: string;
+  vendor: TVendor;
+  apiKey: string;
+  defaultModel: string;
+  baseUrl?: string | null;
+  userId?: string | null;
+}) {
+  const id = randomUUID();
+  const sealed = await sealKey({ orgId, credentialId: id, apiKey });
+  return db.credential.create({
+    data: { id, orgId, vendor, name, defaultModel, baseUrl, createdById: userId, ...sealed },
+    select: { id: true, name: true, vendor: true, keyHint: true },
+  });
 }

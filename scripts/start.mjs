@@ -59,7 +59,9 @@ runOrFail("node", ["--import", "tsx", "prisma/seed.ts"], { env, label: "Seeding 
 if (buildIsFresh()) say("The production build is up to date.");
 else runOrFail("node", [NEXT_BIN, "build"], { env, label: "Building the web app (next build)" });
 
+const simulatorPort = new URL(env.SIMULATOR_URL ?? "http://127.0.0.1:4010").port || "4010";
 const children = [
+  spawnService("simulator", "node", ["--import", "tsx", "lib/simulator/main.ts"], { ...env, SIMULATOR_PORT: simulatorPort }),
   spawnService("web", "node", [NEXT_BIN, "start", "-p", port], { ...env, NODE_ENV: "production" }),
 ];
 

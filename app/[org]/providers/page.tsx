@@ -1,15 +1,79 @@
 import type { Metadata } from "next";
-import { EmptyState, PageHeader } from "@/components/ui/feedback";
+import { Badge, Card, EmptyState, PageHeader } from "@/components/ui/feedback";
+import { AddProvider } from "@/components/providers/add-provider";
+import { ProviderActions } from "@/components/providers/provider-actions";
 import { requireMembership } from "@/lib/auth/session";
+import { can } from "@/lib/auth/permissions";
+import { listCredentials } from "@/lib/credentials/list-credentials";
+import { VENDOR_CATALOG } from "@/lib/providers/catalog";
+import { createProviderAction, deleteProviderAction, replaceKeyAction, testProviderAction, updateProviderAction } from "./actions";
 
 export const metadata: Metadata = { title: "Providers · Understudy" };
 
+const dateFormat = new Intl.DateTimeFormat("en", { dateStyle: "medium" });
+
 export default async function ProvidersPage({ params }: { params: Promise<{ org: string }> }) {
-  await requireMembership((await params).org);
+  const ctx = await requireMembership((await params).org);
+  const providers = await listCredentials({ orgId: ctx.orgId });
+  const manage = can(ctx.role, "provider:manage");
+  const add = manage ? <AddProvider action={createProviderAction.bind(null, ctx.orgSlug)} /> : null;
   return (
     <>
-      <PageHeader title="Providers" description="LLM provider credentials saved once for the whole organization." />
-      <EmptyState title="No saved providers yet">Save an API key once here, then use it as any agent&apos;s primary or backup.</EmptyState>
+      <PageHeader
+        title="Providers"
+        description="LLM provider credentials saved once for the whole organization. Keys are encrypted and never shown again."
+        actions={providers.length ? add : null}
+      />
+      {providers.length === 0 ? (
+        <EmptyState title="No saved providers yet" action={add}>
+          Save an API key once here, then use it as any agent&apos;s primary or backup.
+          {manage ? null : " Ask an admin to add one."}
+        </EmptyState>
+      ) : (
+        <ul className="space-y-3" aria-label="Saved providers">
+          {providers.map((p) => (
+            <li key={p.id} aria-label={p.name}>
+              <Card className="p-4 sm:p-5">
+                <div className="flex flex-col gap-3 sm:flex-row sm:items-start sm:justify-between">
+                  <div className="min-w-0 space-y-1">
+                    <div className="flex flex-wrap items-center gap-2">
+                      <h2 className="truncate text-sm font-semibold text-zinc-900">{p.name}</h2>
+                      <Badge tone="blue">{VENDOR_CATALOG[p.vendor].label}</Badge>
+                    </div>
+                    <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-0.5 text-sm">
+                      <dt className="text-zinc-500">Model</dt>
+                      <dd className="truncate text-zinc-800">{p.defaultModel}</dd>
+                      <dt className="text-zinc-500">Key</dt>
+                      <dd className="font-mono text-zinc-800">{p.keyHint}</dd>
+                      {p.baseUrl ? (
+                        <>
+                          <dt className="text-zinc-500">Base URL</dt>
+                          <dd className="truncate text-zinc-800">{p.baseUrl}</dd>
+                        </>
+                      ) : null}
+                    </dl>
+                    <p className="text-xs text-zinc-500">
+                      Added {p.createdByName ? `by ${p.createdByName} ` : ""}on {dateFormat.format(p.createdAt)} · Used by {p.usedByAgents}{" "}
+                      {p.usedByAgents === 1 ? "agent" : "agents"}
+                    </p>
+                  </div>
+                  {manage ? (
+                    <div className="sm:max-w-xs">
+                      <ProviderActions
+                        provider={{ name: p.name, vendor: p.vendor, defaultModel: p.defaultModel, baseUrl: p.baseUrl }}
+                        test={testProviderAction.bind(null, ctx.orgSlug, p.id)}
+                        update={updateProviderAction.bind(null, ctx.orgSlug, p.id)}
+                        replaceKey={replaceKeyAction.bind(null, ctx.orgSlug, p.id)}
+                        remove={deleteProviderAction.bind(null, ctx.orgSlug, p.id)}
+                      />
+                    </div>
+                  ) : null}
+                </div>
+              </Card>
+            </li>
+          ))}
+        </ul>
+      )}
     </>
   );
 }

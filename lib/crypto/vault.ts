@@ -1,0 +1,75 @@
+// Sealed API keys: XChaCha20-Poly1305 under a master key from the environment.
+// The additional data binds each ciphertext to its organization and credential,
+// so a ciphertext copied to another row does not open. The stored value starts
+// with the master key's version, so keys can be rotated.
+import { sodium } from "./sodium";
+
+export type TKeyring = { current: { version: number; key: Uint8Array }; previous: Map<number, Uint8Array> };
+export type TSealContext = { orgId: string; credentialId: string };
+
+export class VaultError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "VaultError";
+  }
+}
+
+const FORMAT = /^v(\d+):([A-Za-z0-9+/=]+):([A-Za-z0-9+/=]+)$/;
+
+function decodeKey(base64: string, name: string): Uint8Array {
+  const bytes = Buffer.from(base64, "base64");
+  if (bytes.length !== 32) throw new VaultError(`${name} must be 32 bytes of base64`);
+  return new Uint8Array(bytes);
+}
+
+export function keyringFrom({ key, version, previous = "" }: { key: string; version: number; previous?: string }): TKeyring {
+  const older = new Map<number, Uint8Array>();
+  for (const entry of previous.split(",").map((e) => e.trim()).filter(Boolean)) {
+    const [v, k] = entry.split(":");
+    if (!v || !k || !/^\d+$/.test(v)) throw new VaultError("MASTER_KEY_PREVIOUS must look like version:base64,version:base64");
+    older.set(Number(v), decodeKey(k, `MASTER_KEY_PREVIOUS version ${v}`));
+  }
+  return { current: { version, key: decodeKey(key, "MASTER_KEY") }, previous: older };
+}
+
+const additionalData = ({ orgId, credentialId }: TSealContext) => `understudy:credential:v1:${orgId}:${credentialId}`;
+
+export async function seal(keyring: TKeyring, context: TSealContext, plaintext: string): Promise<{ sealed: string; version: number }> {
+  const s = await sodium();
+  const nonce = s.randombytes_buf(s.crypto_aead_xchacha20poly1305_ietf_NPUBBYTES);
+  const cipher = s.crypto_aead_xchacha20poly1305_ietf_encrypt(plaintext, additionalData(context), null, nonce, keyring.current.key);
+  const b64 = (b: Uint8Array) => Buffer.from(b).toString("base64");
+  return { sealed: `v${keyring.current.version}:${b64(nonce)}:${b64(cipher)}`, version: keyring.current.version };
+}
+
+export function sealedVersion(sealed: string): number {
+  const match = FORMAT.exec(sealed);
+  if (!match) throw new VaultError("Stored key is not in the vault's format");
+  return Number(match[1]);
+}
+
+export async function open(keyring: TKeyring, context: TSealContext, sealed: string): Promise<string> {
+  const match = FORMAT.exec(sealed);
+  if (!match) throw new VaultError("Stored key is not in the vault's format");
+  const version = Number(match[1]);
+  const key = version === keyring.current.version ? keyring.current.key : keyring.previous.get(version);
+  if (!key) throw new VaultError(`No master key of version ${version} is configured`);
+  const s = await sodium();
+  try {
+    const plain = s.crypto_aead_xchacha20poly1305_ietf_decrypt(
+      null,
+      Buffer.from(match[3]!, "base64"),
+      additionalData(context),
+      Buffer.from(match[2]!, "base64"),
+      key,
+    );
+    return Buffer.from(plain).toString("utf8");
+  } catch {
+    throw new VaultError("Stored key could not be opened (wrong master key, or it belongs to another record)");
+  }
+}
+
+// The only thing ever shown of a key after it is typed.
+export function keyHint(apiKey: string): string {
+  return `…${apiKey.slice(-4)}`;
+}

@@ -1,0 +1,61 @@
+// The mutable record of one turn while the engine walks the chain.
+import type { TMessage } from "@/lib/providers/types";
+import { DEFAULT_BUDGET_PARAMS, type TBudgetParams } from "./budget";
+import type { TAttempt, TFailure, TLink, TRunTurnInput, TSkipReason, TTurnEvent } from "./types";
+
+const DEFAULT_MAX_TOOL_STEPS = 5;
+
+export type TTurnState = {
+  input: TRunTurnInput;
+  budget: TBudgetParams;
+  maxToolSteps: number;
+  deadline: number;
+  attempts: TAttempt[];
+  newMessages: TMessage[];
+  // Tool results by tool call id: a call that already ran, on any link, is
+  // answered from here and never executed twice.
+  executed: Map<string, string>;
+  toolSteps: number;
+  // A context_length failure raises the window a later link needs.
+  neededWindow: number;
+  events: TTurnEvent[];
+};
+
+export function createTurnState(input: TRunTurnInput): TTurnState {
+  const budget = { ...DEFAULT_BUDGET_PARAMS, ...input.budget };
+  const executed = new Map<string, string>();
+  for (const message of input.messages) {
+    if (message.role === "tool") executed.set(message.toolCallId, message.content);
+  }
+  return {
+    input,
+    budget,
+    maxToolSteps: input.maxToolSteps ?? DEFAULT_MAX_TOOL_STEPS,
+    deadline: input.deps.now() + budget.turnMs,
+    attempts: [],
+    newMessages: [],
+    executed,
+    toolSteps: 0,
+    neededWindow: 0,
+    events: [],
+  };
+}
+
+export function recordAttempt(
+  turn: TTurnState,
+  entry: { link: TLink; latencyMs: number; failure?: TFailure; skipped?: TSkipReason; corrective?: boolean },
+): void {
+  const { link, failure } = entry;
+  turn.attempts.push({
+    linkId: link.linkId,
+    label: link.label,
+    model: link.target.model,
+    outcome: failure?.outcome ?? "ok",
+    ...(failure?.status === undefined ? {} : { status: failure.status }),
+    latencyMs: entry.latencyMs,
+    ...(entry.skipped ? { skipped: entry.skipped } : {}),
+    ...(entry.corrective ? { corrective: true } : {}),
+    ...(failure ? { message: failure.message } : {}),
+    step: turn.toolSteps,
+  });
+}

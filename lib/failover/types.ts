@@ -1,0 +1,92 @@
+// Shapes the failover engine takes and returns.
+import type {
+  TChatRequest,
+  TChatResult,
+  TMessage,
+  TOutcomeClass,
+  TProviderTarget,
+  TToolSpec,
+} from "@/lib/providers/types";
+import type { TBudgetParams } from "./budget";
+import type { TCircuitEvent } from "./circuit";
+import type { TCircuitStore } from "./circuit-store";
+
+// One link of an agent's running provider chain; links[0] is the primary.
+export type TLink = {
+  linkId: string;
+  // Links that share a credential and model share health, so the caller
+  // chooses the key (e.g. saved provider id + model).
+  circuitKey: string;
+  // Shown in attempts and activity, e.g. the saved provider's display name.
+  label: string;
+  target: TProviderTarget;
+  timeoutMs: number;
+  // In tokens; decides which links may take a context_length failure.
+  contextWindow: number;
+};
+
+// A link and its place in the chain (the budget and "last hope" need both).
+export type TPosition = { link: TLink; index: number };
+
+export type TSkipReason = "circuit_open" | "context_window" | "no_budget";
+
+export type TAttempt = {
+  linkId: string;
+  label: string;
+  model: string;
+  // For a skipped link: why it was not worth calling (its circuit's last
+  // error, context_length, or timeout).
+  outcome: TOutcomeClass;
+  status?: number;
+  latencyMs: number;
+  skipped?: TSkipReason;
+  // The retry made with a corrective instruction after empty/bad_tool_call.
+  corrective?: boolean;
+  message?: string;
+  // How many tool rounds the turn had completed before this attempt.
+  step: number;
+};
+
+export type TFailure = { outcome: TOutcomeClass; status?: number; message: string };
+
+export type TToolbox = {
+  specs: TToolSpec[];
+  execute: (call: { name: string; args: Record<string, unknown> }) => Promise<string> | string;
+};
+
+export type TTurnDeps = {
+  call: (req: TChatRequest) => Promise<TChatResult>;
+  classifyError: (error: unknown) => TFailure;
+  classifyResult: (result: TChatResult, toolsOffered: boolean) => "ok" | "empty" | "bad_tool_call";
+  store: TCircuitStore;
+  now: () => number;
+  // Provider health is advisory: when the store is unreachable the turn goes
+  // on as if every circuit were closed, and the caller gets to log why.
+  onStoreError?: (error: unknown) => void;
+};
+
+export type TRunTurnInput = {
+  links: TLink[];
+  system?: string;
+  // The conversation so far, ending with the user's new message.
+  messages: TMessage[];
+  tools?: TToolbox;
+  deps: TTurnDeps;
+  budget?: Partial<TBudgetParams>;
+  // Tool rounds allowed in one turn.
+  maxToolSteps?: number;
+};
+
+export type TTurnEvent = TCircuitEvent & { circuitKey: string; linkId: string; label: string };
+
+type TTurnCommon = {
+  attempts: TAttempt[];
+  // Messages produced during the turn, in order, for the caller to persist:
+  // assistant tool-call messages, tool results, then the final answer.
+  newMessages: TMessage[];
+  events: TTurnEvent[];
+};
+
+export type TTurnResult =
+  | (TTurnCommon & { ok: true; answer: TChatResult; answeredBy: string; failedOver: boolean })
+  | (TTurnCommon & { ok: false; error: TFailure; terminal: "no_failover" | "all_failed" });

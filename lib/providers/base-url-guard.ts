@@ -1,0 +1,87 @@
+// A tenant-supplied base URL must not turn the server into a proxy for its own
+// network (SSRF): no loopback, private ranges, link-local or cloud metadata.
+import { lookup } from "node:dns/promises";
+import { BlockList, isIP } from "node:net";
+
+// BlockList also matches IPv4-mapped IPv6 (::ffff:10.0.0.1) against the IPv4 rules.
+const BLOCKED = new BlockList();
+const IPV4_RANGES: ReadonlyArray<[string, number]> = [
+  ["0.0.0.0", 8], // "this network", includes 0.0.0.0
+  ["10.0.0.0", 8],
+  ["100.64.0.0", 10], // carrier-grade NAT (also Alibaba Cloud's metadata address)
+  ["127.0.0.0", 8],
+  ["169.254.0.0", 16], // link-local, includes the 169.254.169.254 metadata service
+  ["172.16.0.0", 12],
+  ["192.0.0.0", 24],
+  ["192.168.0.0", 16],
+  ["198.18.0.0", 15],
+  ["224.0.0.0", 4], // multicast
+  ["240.0.0.0", 4], // reserved, includes 255.255.255.255
+];
+const IPV6_RANGES: ReadonlyArray<[string, number]> = [
+  ["::", 96], // unspecified, loopback and the old IPv4-compatible form
+  ["64:ff9b::", 96], // NAT64 and 6to4 embed an IPv4 address that may be private
+  ["2002::", 16],
+  ["fc00::", 7], // unique local, includes AWS's fd00:ec2::254 metadata service
+  ["fe80::", 10],
+  ["ff00::", 8],
+];
+for (const [network, prefix] of IPV4_RANGES) BLOCKED.addSubnet(network, prefix, "ipv4");
+for (const [network, prefix] of IPV6_RANGES) BLOCKED.addSubnet(network, prefix, "ipv6");
+
+/** Whether an IP address is one a hosted server must not call on a tenant's behalf. */
+export function isPrivateAddress(address: string): boolean {
+  const family = isIP(address);
+  if (family === 0) throw new Error(`Not an IP address: ${address}`);
+  return BLOCKED.check(address, family === 4 ? "ipv4" : "ipv6");
+}
+
+export class UnsafeBaseUrlError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "UnsafeBaseUrlError";
+  }
+}
+
+function parse(raw: string): URL {
+  const text = raw.trim();
+  if (!URL.canParse(text)) throw new UnsafeBaseUrlError(`Base URL is not a valid URL: "${raw}". Use a full address such as https://api.example.com/v1.`);
+  const url = new URL(text);
+  if (url.protocol !== "http:" && url.protocol !== "https:") {
+    throw new UnsafeBaseUrlError(`Base URL must start with http:// or https:// (got ${url.protocol}).`);
+  }
+  if (url.username || url.password) {
+    throw new UnsafeBaseUrlError("Base URL must not contain a user name or password; put the key in the API key field.");
+  }
+  return url;
+}
+
+async function resolveAll(hostname: string): Promise<string[]> {
+  try {
+    const answers = await lookup(hostname, { all: true, verbatim: true });
+    return answers.map((answer) => answer.address);
+  } catch (error) {
+    const code = (error as { code?: string }).code ?? "lookup failed";
+    throw new UnsafeBaseUrlError(`Base URL host "${hostname}" could not be resolved (${code}); check the spelling of the address.`);
+  }
+}
+
+/**
+ * Checks a base URL before the server calls it: http(s) only, and every
+ * address its host resolves to must be public unless `allowPrivate` (for
+ * self-hosted models next to the app). Returns the parsed URL.
+ */
+export async function assertSafeBaseUrl(raw: string, options: { allowPrivate: boolean }): Promise<URL> {
+  const url = parse(raw);
+  if (options.allowPrivate) return url;
+  // URL keeps the brackets of an IPv6 literal ("[::1]"); lookup wants it bare.
+  const hostname = url.hostname.replace(/^\[(.*)\]$/, "$1");
+  const addresses = await resolveAll(hostname);
+  const blocked = addresses.find(isPrivateAddress);
+  if (blocked) {
+    throw new UnsafeBaseUrlError(
+      `Base URL points at a private or local address (${blocked}); use the provider's public address, or ask an administrator to allow private provider URLs for self-hosted models.`,
+    );
+  }
+  return url;
+}

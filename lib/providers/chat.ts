@@ -1,0 +1,69 @@
+// chat(): one call to one provider, answered in the neutral format or thrown
+// as a classified ProviderError.
+//
+// We call the model's low-level doStream() rather than generateText() or
+// streamText(): it does exactly one HTTP request (no SDK retry loop to turn
+// off; failover decides about retries), hands tool-call arguments over as the
+// raw text the vendor sent instead of parsing and rejecting them, and exposes
+// the raw finish reason, in-stream error events and a stream that stops early.
+import { collectStream } from "./collect-stream";
+import { startDeadline } from "./deadline";
+import { describeOutcome } from "./describe-outcome";
+import { createLanguageModel, resolveBaseUrl } from "./language-model";
+import { ProviderError, toProviderError } from "./provider-error";
+import { toPrompt, toTools } from "./to-prompt";
+import type { TChatRequest, TChatResult } from "./types";
+
+// Rounds up so even a sub-millisecond local answer reports a positive latency.
+const since = (start: number) => Math.ceil(performance.now() - start);
+
+// Notes whether a successful response has begun: after that, a lost
+// connection is a cut stream rather than an unreachable provider.
+function trackResponses() {
+  let started = false;
+  const fetchTracked: typeof globalThis.fetch = async (input, init) => {
+    const response = await globalThis.fetch(input, init);
+    if (response.ok) started = true;
+    return response;
+  };
+  return { fetch: fetchTracked, started: () => started };
+}
+
+export async function chat(request: TChatRequest): Promise<TChatResult> {
+  const start = performance.now();
+  const baseURL = resolveBaseUrl(request);
+  if (typeof baseURL !== "string") {
+    throw new ProviderError({ outcome: "bad_request", vendor: request.vendor, message: baseURL.problem, latencyMs: 0 });
+  }
+  const deadline = startDeadline(request.timeoutMs, request.signal);
+  const transport = trackResponses();
+  try {
+    const model = createLanguageModel(request, baseURL, transport.fetch);
+    const tools = toTools(request.tools);
+    const { stream } = await model.doStream({
+      prompt: toPrompt(request),
+      tools,
+      toolChoice: tools ? { type: "auto" } : undefined,
+      abortSignal: deadline.signal,
+    });
+    const collected = await collectStream(stream);
+    // Gemini (and some OpenAI-format servers) answer a blocked prompt with a
+    // 200; it means the same as OpenAI's 400 and is classified the same way.
+    if (collected.finishReason === "content_filter") {
+      const message = `${describeOutcome("content_filter")}: the provider withheld the answer`;
+      throw new ProviderError({ outcome: "content_filter", vendor: request.vendor, message, latencyMs: since(start) });
+    }
+    return { ...collected, latencyMs: since(start) };
+  } catch (error) {
+    throw toProviderError(error, {
+      vendor: request.vendor,
+      apiKey: request.apiKey,
+      timeoutMs: request.timeoutMs,
+      deadline,
+      responseStarted: transport.started(),
+      latencyMs: since(start),
+    });
+  } finally {
+    deadline.dispose();
+  }
+}

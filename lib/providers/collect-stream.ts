@@ -1,0 +1,76 @@
+// Reads an AI SDK stream to the end into one answer. Streaming (rather than a
+// single JSON response) is what lets us see the failures that only happen
+// mid-answer: an error event after the stream opened, or a stream that stops
+// before the vendor says it is finished.
+import type { LanguageModelV4FinishReason, LanguageModelV4StreamPart } from "@ai-sdk/provider";
+import type { TChatResult, TFinishReason, TToolCall } from "./types";
+
+export type TCollected = Omit<TChatResult, "latencyMs">;
+
+/** Why a stream did not yield an answer; turned into a ProviderError by the caller. */
+export class StreamFailure extends Error {
+  constructor(
+    readonly kind: "cut" | "vendor_error" | "unreadable",
+    readonly detail?: unknown,
+  ) {
+    super(kind === "cut" ? "The stream ended before the provider finished its answer" : "The provider stream reported an error");
+    this.name = "StreamFailure";
+  }
+}
+
+const UNIFIED_FINISH: Record<Exclude<LanguageModelV4FinishReason["unified"], "interrupted">, TFinishReason> = {
+  stop: "stop",
+  length: "length",
+  "content-filter": "content_filter",
+  "tool-calls": "tool_calls",
+  error: "unknown",
+  other: "other",
+};
+
+function toFinishReason(reason: LanguageModelV4FinishReason): TFinishReason {
+  // Gemini's way of saying "I tried to call a tool and botched it".
+  if (reason.raw === "MALFORMED_FUNCTION_CALL") return "tool_calls";
+  return reason.unified === "interrupted" ? "unknown" : UNIFIED_FINISH[reason.unified];
+}
+
+// Vendor error events arrive as plain data; the SDK's own parse failures as Error instances.
+const isVendorError = (error: unknown) => typeof error === "object" && error !== null && !(error instanceof Error);
+
+type TFinishPart = Extract<LanguageModelV4StreamPart, { type: "finish" }>;
+
+// The SDKs mark a stream that stopped without the vendor's finish signal in
+// different ways: no finish part at all, "interrupted", or "error" with no raw reason.
+function endedEarly({ unified, raw }: LanguageModelV4FinishReason): boolean {
+  return unified === "interrupted" || (unified === "error" && raw === undefined);
+}
+
+export async function collectStream(stream: ReadableStream<LanguageModelV4StreamPart>): Promise<TCollected> {
+  const reader = stream.getReader();
+  let text = "";
+  const toolCalls: TToolCall[] = [];
+  let finish: TFinishPart | undefined;
+  let unreadable: unknown;
+  try {
+    for (let part = await reader.read(); !part.done; part = await reader.read()) {
+      const value = part.value;
+      if (value.type === "text-delta") text += value.delta;
+      else if (value.type === "tool-call" && !value.providerExecuted) {
+        toolCalls.push({ id: value.toolCallId, name: value.toolName, arguments: value.input });
+      } else if (value.type === "finish") finish = value;
+      else if (value.type === "error") {
+        if (isVendorError(value.error)) throw new StreamFailure("vendor_error", value.error);
+        unreadable ??= value.error;
+      }
+    }
+  } finally {
+    reader.cancel().catch(() => undefined);
+  }
+  if (!finish || endedEarly(finish.finishReason)) throw new StreamFailure("cut");
+  if (unreadable !== undefined) throw new StreamFailure("unreadable", unreadable);
+  return {
+    text,
+    toolCalls,
+    finishReason: toFinishReason(finish.finishReason),
+    usage: { inputTokens: finish.usage.inputTokens.total ?? 0, outputTokens: finish.usage.outputTokens.total ?? 0 },
+  };
+}

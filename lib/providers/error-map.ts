@@ -1,0 +1,181 @@
+// Every way a provider call can fail, mapped to one outcome class. The HTTP
+// errors are a table, read top to bottom, first match wins: rows that need
+// the body to tell two cases apart (quota vs rate limit, context length vs
+// bad request) sit above the plain status rows they refine.
+import { VENDORS, type TChatResult, type TOutcomeClass, type TVendor } from "./types";
+
+export type TErrorFacts = {
+  vendor: TVendor;
+  // HTTP status, or the status the SDK inferred for an in-stream error event.
+  status?: number;
+  // Raw error body, or the JSON of an in-stream error event.
+  body?: string;
+};
+
+// The parts of an error body the rows look at, whichever vendor shape it came in:
+// OpenAI {error:{type,code,message}}, Anthropic {type:"error",error:{type,message}},
+// Gemini {error:{code,status,message,details}}.
+export type TErrorBody = {
+  type: string;
+  code: string;
+  status: string;
+  message: string;
+  // Gemini ErrorInfo reasons and Azure inner error codes.
+  reasons: string[];
+  // Gemini QuotaFailure quota ids, e.g. "GenerateRequestsPerDayPerProjectPerModel-FreeTier".
+  quotaIds: string[];
+  // Gemini and OpenRouter repeat the HTTP status inside the body.
+  numericCode?: number;
+};
+
+type TStatusMatch = readonly number[] | "4xx" | "5xx" | "any";
+
+export type TErrorRule = {
+  id: string;
+  vendors: readonly TVendor[];
+  status: TStatusMatch;
+  body?: (body: TErrorBody) => boolean;
+  outcome: TOutcomeClass;
+};
+
+const OPENAI_FORMAT = ["openai", "openrouter", "openai_compatible"] as const satisfies readonly TVendor[];
+const ALL = VENDORS;
+
+const says = (pattern: RegExp) => (body: TErrorBody) => pattern.test(body.message);
+
+// Gemini says RESOURCE_EXHAUSTED both for per-minute limits and for a spent
+// daily or paid quota; only the quota id (or, without one, the wording) tells.
+function isGeminiQuota(body: TErrorBody): boolean {
+  if (body.quotaIds.some((id) => /PerDay|PerMonth/i.test(id))) return true;
+  if (body.quotaIds.some((id) => /PerMinute/i.test(id))) return false;
+  return /exceeded your current quota|billing/i.test(body.message);
+}
+
+export const ERROR_RULES: readonly TErrorRule[] = [
+  { id: "openai-insufficient-quota", vendors: OPENAI_FORMAT, status: [429], body: (b) => b.code === "insufficient_quota" || b.type === "insufficient_quota", outcome: "quota_exhausted" },
+  { id: "gemini-quota", vendors: ["google"], status: [429], body: isGeminiQuota, outcome: "quota_exhausted" },
+  { id: "anthropic-billing", vendors: ["anthropic"], status: [400, 402, 429], body: (b) => b.type === "billing_error" || /credit balance|billing/i.test(b.message), outcome: "quota_exhausted" },
+  { id: "payment-required", vendors: ALL, status: [402], outcome: "quota_exhausted" },
+  { id: "rate-limited", vendors: ALL, status: [429], outcome: "rate_limited" },
+  // Anthropic can report overload as an `error` event inside a 200 stream.
+  { id: "anthropic-overloaded-event", vendors: ["anthropic"], status: "any", body: (b) => b.type === "overloaded_error", outcome: "overloaded" },
+  { id: "overloaded", vendors: ALL, status: [503, 529], outcome: "overloaded" },
+  { id: "openai-overloaded-wording", vendors: OPENAI_FORMAT, status: "5xx", body: says(/overloaded/i), outcome: "overloaded" },
+  { id: "server-error", vendors: ALL, status: "5xx", outcome: "server_error" },
+  // Gemini rejects a wrong key with 400 INVALID_ARGUMENT, not 401.
+  { id: "gemini-invalid-key", vendors: ["google"], status: [400], body: (b) => b.reasons.includes("API_KEY_INVALID") || /API key not valid/i.test(b.message), outcome: "auth" },
+  { id: "auth", vendors: ALL, status: [401, 403], outcome: "auth" },
+  { id: "model-not-found", vendors: ALL, status: [404], outcome: "model_unavailable" },
+  { id: "request-timeout", vendors: ALL, status: [408], outcome: "timeout" },
+  { id: "openai-context-length", vendors: OPENAI_FORMAT, status: [400, 413, 422], body: (b) => b.code === "context_length_exceeded" || /maximum context length|context window|too many tokens/i.test(b.message), outcome: "context_length" },
+  { id: "anthropic-prompt-too-long", vendors: ["anthropic"], status: [400, 413], body: says(/prompt is too long|exceed context limit/i), outcome: "context_length" },
+  { id: "gemini-token-limit", vendors: ["google"], status: [400], body: says(/token count.*exceeds|exceeds the maximum number of tokens|input context is too long/i), outcome: "context_length" },
+  { id: "openai-content-filter", vendors: OPENAI_FORMAT, status: [400, 422], body: (b) => ["content_filter", "content_policy_violation"].includes(b.code) || b.reasons.includes("ResponsibleAIPolicyViolation"), outcome: "content_filter" },
+  { id: "anthropic-content-filter", vendors: ["anthropic"], status: [400], body: says(/content filtering policy/i), outcome: "content_filter" },
+  { id: "gemini-safety", vendors: ["google"], status: [400], body: (b) => b.reasons.includes("SAFETY") || /\bSAFETY\b|safety (settings|filters?)|PROHIBITED_CONTENT/.test(b.message), outcome: "content_filter" },
+  { id: "bad-request", vendors: ALL, status: [400, 413, 422], outcome: "bad_request" },
+  { id: "other-client-error", vendors: ALL, status: "4xx", outcome: "bad_request" },
+];
+
+// Node and undici codes for "could not reach the provider" or "it hung up".
+export const NETWORK_ERROR_CODES: ReadonlySet<string> = new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "ETIMEDOUT",
+  "EPIPE",
+  "ECONNABORTED",
+  "UND_ERR_SOCKET",
+  "UND_ERR_CLOSED",
+  "UND_ERR_CONNECT_TIMEOUT",
+]);
+
+// undici's wording when the request or the body fails without a code of its own.
+const NETWORK_MESSAGES = ["fetch failed", "terminated", "other side closed"];
+
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null;
+const asString = (value: unknown) => (typeof value === "string" || typeof value === "number" ? String(value) : "");
+
+function detailsOf(inner: Record<string, unknown>): Record<string, unknown>[] {
+  return Array.isArray(inner.details) ? inner.details.filter(isRecord) : [];
+}
+
+export function parseErrorBody(raw: string | undefined): TErrorBody {
+  let parsed: unknown;
+  try {
+    parsed = raw ? JSON.parse(raw) : undefined;
+  } catch {
+    parsed = undefined;
+  }
+  const top = Array.isArray(parsed) ? parsed[0] : parsed;
+  const inner = isRecord(top) ? (isRecord(top.error) ? top.error : top) : {};
+  const details = detailsOf(inner);
+  const innerError = isRecord(inner.innererror) ? asString(inner.innererror.code) : "";
+  return {
+    type: asString(inner.type),
+    code: asString(inner.code),
+    status: asString(inner.status),
+    message: asString(inner.message) || (isRecord(top) ? "" : (raw ?? "")),
+    reasons: [...details.map((d) => asString(d.reason)), innerError].filter(Boolean),
+    quotaIds: details.flatMap((d) => (Array.isArray(d.violations) ? d.violations.filter(isRecord).map((v) => asString(v.quotaId)) : [])),
+    numericCode: typeof inner.code === "number" ? inner.code : undefined,
+  };
+}
+
+function statusMatches(match: TStatusMatch, status: number | undefined): boolean {
+  if (match === "any") return true;
+  if (status === undefined) return false;
+  if (match === "4xx") return status >= 400 && status < 500;
+  if (match === "5xx") return status >= 500 && status < 600;
+  return match.includes(status);
+}
+
+export function matchErrorRule(facts: TErrorFacts): TErrorRule | undefined {
+  const body = parseErrorBody(facts.body);
+  const status = facts.status ?? body.numericCode;
+  return ERROR_RULES.find(
+    (rule) => rule.vendors.includes(facts.vendor) && statusMatches(rule.status, status) && (!rule.body || rule.body(body)),
+  );
+}
+
+/** Class of an HTTP or in-stream error; an error nothing recognises counts as a server error. */
+export function classifyHttpError(facts: TErrorFacts): TOutcomeClass {
+  return matchErrorRule(facts)?.outcome ?? "server_error";
+}
+
+/** Whether an error (or one of its causes) means the connection failed or dropped. */
+export function isNetworkFailure(error: unknown): boolean {
+  for (let current = error, depth = 0; isRecord(current) && depth < 6; current = current.cause, depth++) {
+    if (NETWORK_ERROR_CODES.has(asString(current.code))) return true;
+    if (current instanceof Error && NETWORK_MESSAGES.includes(current.message.toLowerCase())) return true;
+  }
+  return false;
+}
+
+function isJsonObject(text: string): boolean {
+  try {
+    const value: unknown = JSON.parse(text);
+    return isRecord(value) && !Array.isArray(value);
+  } catch {
+    return false;
+  }
+}
+
+export type TResultClass = Extract<TOutcomeClass, "ok" | "empty" | "bad_tool_call">;
+
+/**
+ * Judges a successful (HTTP 200) answer: usable, empty, or with a broken tool
+ * call. (A 200 blocked by a content filter never gets here: chat() throws it.)
+ */
+export function classifyResult(result: TChatResult, toolsOffered: boolean): TResultClass {
+  if (!result.toolCalls.length) {
+    const noText = result.text.trim() === "";
+    return noText || result.finishReason === "tool_calls" ? "empty" : "ok";
+  }
+  // A call to a tool nobody offered cannot be executed either.
+  if (!toolsOffered) return "bad_tool_call";
+  return result.toolCalls.every((call) => call.name && isJsonObject(call.arguments)) ? "ok" : "bad_tool_call";
+}

@@ -1,0 +1,90 @@
+// Neutral conversation history (TMessage[]) to the AI SDK's prompt format,
+// which each vendor package then writes in its own wire format. Tool-call
+// ids are rewritten here when the target vendor would reject them, the same
+// way on the call and on its result, so the pair still matches.
+import { createHash } from "node:crypto";
+import type { LanguageModelV4FunctionTool, LanguageModelV4Message, LanguageModelV4Prompt } from "@ai-sdk/provider";
+import type { TChatRequest, TMessage, TToolSpec, TVendor } from "./types";
+
+// OpenAI rejects tool-call ids longer than 40 characters.
+const OPENAI_MAX_ID = 40;
+// Anthropic only accepts ids matching ^[a-zA-Z0-9_-]+$.
+const ANTHROPIC_ID = /^[a-zA-Z0-9_-]+$/;
+
+const shortHash = (id: string) => createHash("sha256").update(id).digest("hex").slice(0, 12);
+
+/**
+ * The id a tool call carries on a vendor's wire. Ids from another vendor are
+ * kept when valid; otherwise replaced by a deterministic, collision-resistant
+ * form. Gemini takes any id (its own answers carry none, the SDK makes one up).
+ */
+export function wireToolCallId(id: string, vendor: TVendor): string {
+  if (vendor === "anthropic") return ANTHROPIC_ID.test(id) ? id : `${id.replace(/[^a-zA-Z0-9_-]/g, "_").slice(0, 40)}_${shortHash(id)}`;
+  if (vendor === "google") return id;
+  return id.length <= OPENAI_MAX_ID ? id : `call_${shortHash(id)}`;
+}
+
+// Arguments are stored as the raw text the model sent; vendors want an object
+// back in history, and a call whose arguments never parsed has none to give.
+function argumentsObject(text: string): Record<string, unknown> {
+  try {
+    const value: unknown = JSON.parse(text);
+    return typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
+}
+
+function toMessage(message: TMessage, vendor: TVendor): LanguageModelV4Message | undefined {
+  switch (message.role) {
+    case "user":
+      return { role: "user", content: [{ type: "text", text: message.content }] };
+    case "assistant": {
+      const text = message.content ? [{ type: "text" as const, text: message.content }] : [];
+      const calls = (message.toolCalls ?? []).map((call) => ({
+        type: "tool-call" as const,
+        toolCallId: wireToolCallId(call.id, vendor),
+        toolName: call.name,
+        input: argumentsObject(call.arguments),
+      }));
+      // Vendors reject an assistant turn with no content at all (e.g. a stored empty answer).
+      return text.length || calls.length ? { role: "assistant", content: [...text, ...calls] } : undefined;
+    }
+    case "tool":
+      return {
+        role: "tool",
+        content: [
+          {
+            type: "tool-result",
+            toolCallId: wireToolCallId(message.toolCallId, vendor),
+            toolName: message.toolName,
+            output: { type: "text", value: message.content },
+          },
+        ],
+      };
+  }
+}
+
+export function toPrompt(request: Pick<TChatRequest, "vendor" | "system" | "messages">): LanguageModelV4Prompt {
+  const prompt: LanguageModelV4Prompt = request.system ? [{ role: "system", content: request.system }] : [];
+  for (const message of request.messages) {
+    const next = toMessage(message, request.vendor);
+    if (!next) continue;
+    const previous = prompt.at(-1);
+    // Results of parallel calls belong together: Anthropic wants them in one
+    // user turn and Gemini one function-response turn per call turn.
+    if (next.role === "tool" && previous?.role === "tool") previous.content.push(...next.content);
+    else prompt.push(next);
+  }
+  return prompt;
+}
+
+export function toTools(tools: TToolSpec[] | undefined): LanguageModelV4FunctionTool[] | undefined {
+  if (!tools?.length) return undefined;
+  return tools.map((tool) => ({
+    type: "function",
+    name: tool.name,
+    description: tool.description,
+    inputSchema: tool.parameters as LanguageModelV4FunctionTool["inputSchema"],
+  }));
+}

@@ -1,0 +1,91 @@
+// What a simulated API key makes the simulator do. The key is the only knob a
+// saved provider has, so every failure the failover engine must handle has a
+// key of its own.
+
+// Failures answered with the vendor's own HTTP error body.
+export const SIM_ERROR_KINDS = [
+  "rate_limit",
+  "quota",
+  "server_error",
+  "unavailable",
+  "overloaded",
+  "unauthorized",
+  "model_not_found",
+  "bad_request",
+  "context",
+] as const;
+export type TSimErrorKind = (typeof SIM_ERROR_KINDS)[number];
+
+// Successful (HTTP 200) answers whose content is unusable in some way.
+export type TAnswerVariant = "normal" | "empty" | "empty_tool" | "bad_json_tool" | "filter";
+
+export type TBehaviour =
+  | { kind: "answer"; variant: TAnswerVariant }
+  | { kind: "error"; error: TSimErrorKind }
+  | { kind: "filter" }
+  | { kind: "overloaded_in_stream" }
+  | { kind: "timeout" }
+  | { kind: "slow"; ms: number }
+  | { kind: "reset" }
+  | { kind: "flaky"; percent: number }
+  | { kind: "stream_cut"; afterChunks: number };
+
+const FIXED: Record<string, TBehaviour> = {
+  "sim-ok": { kind: "answer", variant: "normal" },
+  "sim-empty": { kind: "answer", variant: "empty" },
+  "sim-empty-tool": { kind: "answer", variant: "empty_tool" },
+  "sim-badjson-tool": { kind: "answer", variant: "bad_json_tool" },
+  "sim-filter": { kind: "filter" },
+  "sim-429": { kind: "error", error: "rate_limit" },
+  "sim-quota": { kind: "error", error: "quota" },
+  "sim-500": { kind: "error", error: "server_error" },
+  "sim-503": { kind: "error", error: "unavailable" },
+  "sim-529": { kind: "error", error: "overloaded" },
+  "sim-529-stream": { kind: "overloaded_in_stream" },
+  "sim-401": { kind: "error", error: "unauthorized" },
+  "sim-404-model": { kind: "error", error: "model_not_found" },
+  "sim-400": { kind: "error", error: "bad_request" },
+  "sim-context": { kind: "error", error: "context" },
+  "sim-timeout": { kind: "timeout" },
+  "sim-reset": { kind: "reset" },
+};
+
+// Keeps a mistyped sim-slow-9999999 from parking a request for hours.
+const MAX_SLOW_MS = 120_000;
+
+const PATTERNS: ReadonlyArray<[RegExp, (n: number) => TBehaviour | undefined]> = [
+  [/^sim-slow-(\d{1,9})$/, (ms) => (ms <= MAX_SLOW_MS ? { kind: "slow", ms } : undefined)],
+  [/^sim-flaky-(\d{1,3})$/, (percent) => (percent <= 100 ? { kind: "flaky", percent } : undefined)],
+  [/^sim-stream-cut-(\d{1,4})$/, (afterChunks) => ({ kind: "stream_cut", afterChunks })],
+];
+
+/**
+ * Parses a simulator key such as `sim-429` or `sim-slow-2000~test-42`.
+ *
+ * Everything after the first `~` is a free-form suffix that does not change
+ * the behaviour: `sim-429~abc123` behaves exactly like `sim-429`. Stats and
+ * control overrides are keyed by the FULL key, suffix included, so parallel
+ * tests can each use their own key and never see each other's calls.
+ *
+ * Returns undefined for keys the simulator does not know; the caller answers
+ * those with the vendor's 401, like a real API given a wrong key.
+ */
+export function parseBehaviour(key: string): TBehaviour | undefined {
+  const base = key.split("~", 1)[0] ?? "";
+  const fixed = FIXED[base];
+  if (fixed) return fixed;
+  for (const [pattern, build] of PATTERNS) {
+    const match = pattern.exec(base);
+    if (match) return build(Number(match[1]));
+  }
+  return undefined;
+}
+
+/**
+ * Whether call number `callNumber` (1-based) of a flaky key fails. Failures are
+ * spread evenly instead of drawn at random so tests can count on them: at 50 %
+ * every second call fails, at 25 % every fourth.
+ */
+export function flakyCallFails(percent: number, callNumber: number): boolean {
+  return Math.floor((callNumber * percent) / 100) > Math.floor(((callNumber - 1) * percent) / 100);
+}

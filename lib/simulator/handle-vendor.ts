@@ -1,0 +1,104 @@
+// One vendor API call: the key picks a behaviour, the behaviour picks an
+// error, a delay, a dropped connection or an answer in the vendor's format.
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { flakyCallFails, type TAnswerVariant, type TBehaviour, type TSimErrorKind } from "./behaviours";
+import { answerTurn, type TSimTurn } from "./conversation";
+import type { TDialect, TSimHttpError, TSimRoute } from "./dialect";
+import { parseJson, pause, readBody, sendJson } from "./http-util";
+import { streamSse } from "./sse";
+import type { TSimState } from "./stats";
+
+type TPlan =
+  | { type: "error"; error: TSimErrorKind }
+  | { type: "filter" }
+  | { type: "answer"; variant: TAnswerVariant; cutAfter?: number; errorInStream?: boolean };
+
+// Behaviours that shape the answer; timeout, reset and slow are handled
+// before the request is even read as a vendor request.
+function planFor(behaviour: TBehaviour, callNumber: number): TPlan {
+  switch (behaviour.kind) {
+    case "answer":
+      return { type: "answer", variant: behaviour.variant };
+    case "error":
+      return { type: "error", error: behaviour.error };
+    case "filter":
+      return { type: "filter" };
+    case "overloaded_in_stream":
+      return { type: "answer", variant: "normal", errorInStream: true };
+    case "flaky":
+      return flakyCallFails(behaviour.percent, callNumber) ? { type: "error", error: "unavailable" } : { type: "answer", variant: "normal" };
+    case "stream_cut":
+      return { type: "answer", variant: "normal", cutAfter: behaviour.afterChunks };
+    case "timeout":
+    case "reset":
+    case "slow":
+      return { type: "answer", variant: "normal" };
+  }
+}
+
+function sendError(res: ServerResponse, error: TSimHttpError): void {
+  sendJson(res, error.status, error.body, error.headers);
+}
+
+async function sendAnswer(res: ServerResponse, dialect: TDialect, turn: TSimTurn, plan: Extract<TPlan, { type: "answer" }>) {
+  const answer = answerTurn(turn, dialect.vendor, plan.variant);
+  if (!turn.stream) {
+    if (plan.cutAfter === undefined) return sendJson(res, 200, dialect.render(answer, turn));
+    const payload = JSON.stringify(dialect.render(answer, turn));
+    res.writeHead(200, { "content-type": "application/json" });
+    res.write(payload.slice(0, Math.floor(payload.length / 2)));
+    res.socket?.destroySoon();
+    return;
+  }
+  const all = dialect.events(answer, turn);
+  // Vendors report an error that strikes mid-answer as an event right after
+  // the stream opened, then close the stream.
+  const events = plan.errorInStream ? [...all.slice(0, 1), dialect.streamError()] : all;
+  await streamSse(res, { events, lineEnd: dialect.sseLineEnd, cutAfter: plan.cutAfter });
+}
+
+export type TVendorCall = {
+  dialect: TDialect;
+  route: TSimRoute;
+  req: IncomingMessage;
+  res: ServerResponse;
+  query: URLSearchParams;
+  state: TSimState;
+};
+
+export async function handleVendorCall({ dialect, route, req, res, query, state }: TVendorCall): Promise<void> {
+  const key = dialect.apiKey(req, query) ?? "";
+  const raw = await readBody(req);
+  const body = parseJson(raw);
+  const callNumber = state.recordCall(key, { vendor: dialect.vendor, path: req.url ?? "", body: body ?? raw });
+  const behaviour = state.behaviourFor(key) ?? { kind: "error", error: "unauthorized" };
+  const context = { model: route.model ?? "", key };
+
+  // Accept and never answer; closing the client or the simulator frees it.
+  if (behaviour.kind === "timeout") return;
+  if (behaviour.kind === "reset") {
+    req.socket.resetAndDestroy();
+    return;
+  }
+  if (behaviour.kind === "slow" && !(await pause(res, behaviour.ms))) return;
+  if (behaviour.kind === "error" && behaviour.error === "unauthorized") return sendError(res, dialect.error("unauthorized", context));
+
+  const turn = body === undefined ? "Request body is not valid JSON." : dialect.parse(body, route);
+  if (typeof turn === "string") return sendError(res, dialect.invalid(turn));
+
+  const plan = planFor(behaviour, callNumber);
+  const model = { ...context, model: turn.model };
+  if (plan.type === "error") return sendError(res, dialect.error(plan.error, model));
+  if (plan.type === "filter") {
+    const refusal = dialect.filtered();
+    if (refusal) return sendError(res, refusal);
+    return sendAnswer(res, dialect, turn, { type: "answer", variant: "filter" });
+  }
+  if (plan.errorInStream && !turn.stream) return sendError(res, dialect.error("overloaded", model));
+  if (turn.stream && route.sse === false) {
+    // Gemini without alt=sse streams one JSON array instead of events.
+    const answer = answerTurn(turn, dialect.vendor, plan.variant);
+    return sendJson(res, 200, dialect.events(answer, turn).map((event) => event.data));
+  }
+  await sendAnswer(res, dialect, turn, plan);
+}

@@ -1,0 +1,30 @@
+// `npm run simulator`: runs the simulated providers until SIGTERM or SIGINT.
+import { pino } from "pino";
+import { startSimulator } from "./server";
+
+const log = pino({ name: "simulator" });
+const port = Number(process.env.SIMULATOR_PORT ?? 4010);
+const host = process.env.SIMULATOR_HOST ?? "127.0.0.1";
+
+if (!Number.isInteger(port) || port < 0 || port > 65_535) {
+  log.fatal({ SIMULATOR_PORT: process.env.SIMULATOR_PORT }, "SIMULATOR_PORT must be a port number");
+  process.exit(1);
+}
+
+const simulator = await startSimulator({ port, host });
+log.info({ url: simulator.url }, `simulated providers listening on ${simulator.url}`);
+
+const stop = (signal: NodeJS.Signals) => {
+  simulator.close().then(
+    () => {
+      log.info({ signal }, "simulator closed");
+      process.exit(0);
+    },
+    (error: unknown) => {
+      log.error({ err: error }, "simulator did not close cleanly");
+      process.exit(1);
+    },
+  );
+};
+process.once("SIGTERM", stop);
+process.once("SIGINT", stop);

@@ -1,0 +1,55 @@
+// Run-time state of one simulator: calls counted per key and vendor (so tests
+// can assert who was called) and behaviour overrides (to stage an outage).
+import { parseBehaviour, type TBehaviour } from "./behaviours";
+
+export type TSimVendor = "openai" | "anthropic" | "google";
+
+export type TSimStats = { calls: Record<string, Partial<Record<TSimVendor, number>>> };
+
+// The last request a key sent, as received: lets tests check the wire format
+// an adapter produced, not only the answer it got.
+export type TSimRequest = { vendor: TSimVendor; path: string; body: unknown };
+
+export type TSimState = {
+  // Counts the call and returns its number for this key and vendor (1-based).
+  recordCall(key: string, request: TSimRequest): number;
+  lastRequest(key: string): TSimRequest | undefined;
+  behaviourFor(key: string): TBehaviour | undefined;
+  setOverride(key: string, behaviour: TBehaviour | null): void;
+  reset(): void;
+  stats(): TSimStats;
+};
+
+export function createSimState(): TSimState {
+  const calls = new Map<string, Partial<Record<TSimVendor, number>>>();
+  const overrides = new Map<string, TBehaviour>();
+  const lastRequests = new Map<string, TSimRequest>();
+
+  return {
+    recordCall(key, request) {
+      const { vendor } = request;
+      lastRequests.set(key, request);
+      const perVendor = calls.get(key) ?? {};
+      const count = (perVendor[vendor] ?? 0) + 1;
+      perVendor[vendor] = count;
+      calls.set(key, perVendor);
+      return count;
+    },
+    lastRequest: (key) => lastRequests.get(key),
+    behaviourFor(key) {
+      return overrides.get(key) ?? parseBehaviour(key);
+    },
+    setOverride(key, behaviour) {
+      if (behaviour) overrides.set(key, behaviour);
+      else overrides.delete(key);
+    },
+    reset() {
+      calls.clear();
+      overrides.clear();
+      lastRequests.clear();
+    },
+    stats() {
+      return { calls: Object.fromEntries([...calls].map(([key, perVendor]) => [key, { ...perVendor }])) };
+    },
+  };
+}

@@ -1,0 +1,25 @@
+// `npm run keys:rotate`: re-seal every stored API key under MASTER_KEY.
+// 1. Put the new key in MASTER_KEY, bump MASTER_KEY_VERSION, and list the old
+//    one in MASTER_KEY_PREVIOUS (version:base64); restart web and workers, so
+//    both keys open while this runs.
+// 2. Run this (safe to interrupt and to run again).
+// 3. Remove the old key from MASTER_KEY_PREVIOUS and restart.
+import "dotenv/config";
+import { assertEnvOrExit } from "../lib/env";
+import { keyring } from "../lib/crypto/keyring";
+import { rotateKeys } from "../lib/crypto/rotate-keys";
+import { db } from "../lib/db/client";
+
+assertEnvOrExit();
+try {
+  const ring = keyring();
+  const { rotated } = await rotateKeys({ keyring: ring });
+  const left = await db.credential.count({ where: { keyVersion: { not: ring.current.version } } });
+  console.log(`Re-sealed ${rotated} key(s) under master key version ${ring.current.version}; ${left} left under older versions.`);
+  if (left > 0) process.exitCode = 1;
+} catch (error) {
+  console.error(`Rotation stopped: ${error instanceof Error ? error.message : String(error)}. Nothing half-written; run it again.`);
+  process.exitCode = 1;
+} finally {
+  await db.$disconnect();
+}

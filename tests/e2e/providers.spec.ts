@@ -1,0 +1,71 @@
+import { expect, test } from "@playwright/test";
+import { AuthPages, ProvidersPage } from "../fixtures/pages";
+import { addMembership, createSavedProvider, createTenant, unique } from "../fixtures/data";
+import { simulatorBase } from "../fixtures/simulator";
+import { db } from "../../lib/db/client";
+
+test("an admin adds a provider, sees only its hint, and tests the connection", async ({ page }) => {
+  const owner = await createTenant();
+  await new AuthPages(page).signIn({ email: owner.user.email, password: owner.password });
+  const providers = new ProvidersPage(page);
+  await providers.goto(owner.org.slug);
+  await expect(page.getByText("No saved providers yet")).toBeVisible();
+
+  const okKey = `sim-ok~${unique("k")}`;
+  await providers.add({ vendor: "OpenAI", name: "OpenAI main", apiKey: okKey, baseUrl: simulatorBase("openai") });
+  const row = providers.provider("OpenAI main");
+  await expect(row).toContainText(`…${okKey.slice(-4)}`);
+  await expect(row).toContainText("gpt-4o-mini");
+  await expect(row).toContainText("Used by 0 agents");
+  await expect(page.getByText(okKey)).toHaveCount(0);
+  await row.getByRole("button", { name: "Test connection" }).click();
+  await expect(row.getByRole("status")).toHaveText(/^OK, \d+ ms$/);
+
+  await providers.add({ vendor: "Anthropic", name: "Anthropic bad key", apiKey: `sim-401~${unique("k")}`, baseUrl: simulatorBase("anthropic") });
+  const bad = providers.provider("Anthropic bad key");
+  await bad.getByRole("button", { name: "Test connection" }).click();
+  await expect(bad.getByRole("status")).toHaveText("Key rejected (401)");
+});
+
+test("bad input is explained at the field and nothing is saved", async ({ page }) => {
+  const owner = await createTenant();
+  await new AuthPages(page).signIn({ email: owner.user.email, password: owner.password });
+  const providers = new ProvidersPage(page);
+  await providers.goto(owner.org.slug);
+  await providers.add({ vendor: "OpenAI-compatible", name: "Groq", apiKey: "gsk with space" });
+  const dialog = page.getByRole("dialog", { name: "Add provider" });
+  await expect(dialog.getByText("The key contains spaces or line breaks; paste it again without them")).toBeVisible();
+  await expect(dialog.getByText(/needs its base URL/)).toBeVisible();
+  expect(await db.credential.count({ where: { orgId: owner.org.id } })).toBe(0);
+});
+
+test("deleting a provider an agent uses is refused with the agent's name", async ({ page }) => {
+  const owner = await createTenant();
+  const provider = await createSavedProvider({ orgId: owner.org.id, name: "In use", vendor: "openai", apiKey: "sim-ok", defaultModel: "gpt-4o-mini", baseUrl: simulatorBase("openai") });
+  const agent = await db.agent.create({ data: { orgId: owner.org.id, slug: unique("bot"), name: "Support bot", instructions: "Help." } });
+  await db.chainLink.create({ data: { orgId: owner.org.id, agentId: agent.id, position: 0, credentialId: provider.id, model: "gpt-4o-mini", timeoutMs: 30_000 } });
+
+  await new AuthPages(page).signIn({ email: owner.user.email, password: owner.password });
+  const providers = new ProvidersPage(page);
+  await providers.goto(owner.org.slug);
+  const row = providers.provider("In use");
+  await expect(row).toContainText("Used by 1 agent");
+  await row.getByRole("button", { name: "Delete" }).click();
+  await page.getByRole("dialog", { name: "Delete In use?" }).getByRole("button", { name: "Delete provider" }).click();
+  await expect(row.getByRole("alert")).toHaveText("In use by Support bot. Change their provider chain before deleting it.");
+  await page.reload();
+  await expect(providers.provider("In use")).toBeVisible();
+});
+
+test("members and viewers see the list read-only", async ({ page }) => {
+  const owner = await createTenant();
+  const viewer = await createTenant();
+  await addMembership({ orgId: owner.org.id, userId: viewer.user.id, role: "member" });
+  await createSavedProvider({ orgId: owner.org.id, name: "Shared", vendor: "openai", apiKey: "sim-ok", defaultModel: "gpt-4o-mini" });
+  await new AuthPages(page).signIn({ email: viewer.user.email, password: viewer.password });
+  await new ProvidersPage(page).goto(owner.org.slug);
+  await expect(page.getByRole("listitem", { name: "Shared" })).toBeVisible();
+  for (const name of ["Add provider", "Test connection", "Edit", "Replace key", "Delete"]) {
+    await expect(page.getByRole("button", { name })).toHaveCount(0);
+  }
+});

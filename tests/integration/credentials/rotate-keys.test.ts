@@ -1,0 +1,45 @@
+import { randomBytes, randomUUID } from "node:crypto";
+import { describe, expect, it } from "vitest";
+import { db } from "@/lib/db/client";
+import { keyHint, keyringFrom, open, seal } from "@/lib/crypto/vault";
+import { rotateKeys } from "@/lib/crypto/rotate-keys";
+import { createTenant, unique } from "../../../prisma/factories";
+
+const newKey = () => randomBytes(32).toString("base64");
+
+describe("master key rotation", () => {
+  it("re-seals every key under the new master key; the old key no longer opens them; a second run does nothing", async () => {
+    const oldVersion = 9000 + Math.floor(Math.random() * 900);
+    const oldKey = newKey();
+    const before = keyringFrom({ key: oldKey, version: oldVersion });
+    const { org } = await createTenant();
+    const plain = [`sk-${unique("a")}`, `sk-${unique("b")}`, `sk-${unique("c")}`];
+    const ids: string[] = [];
+    for (const [i, apiKey] of plain.entries()) {
+      const id = randomUUID();
+      const { sealed, version } = await seal(before, { orgId: org.id, credentialId: id }, apiKey);
+      await db.credential.create({
+        data: { id, orgId: org.id, vendor: "openai", name: `p${i}`, defaultModel: "gpt-4o-mini", keyCipher: sealed, keyVersion: version, keyHint: keyHint(apiKey) },
+      });
+      ids.push(id);
+    }
+
+    const nextKey = newKey();
+    const during = keyringFrom({ key: nextKey, version: oldVersion + 1, previous: `${oldVersion}:${oldKey}` });
+    const first = await rotateKeys({ keyring: during, batchSize: 2, orgIds: [org.id] });
+    expect(first.rotated).toBe(3);
+
+    const after = keyringFrom({ key: nextKey, version: oldVersion + 1 });
+    const rows = await db.credential.findMany({ where: { id: { in: ids } }, orderBy: { name: "asc" } });
+    for (const [i, row] of rows.entries()) {
+      expect(row.keyVersion).toBe(oldVersion + 1);
+      expect(await open(after, { orgId: org.id, credentialId: row.id }, row.keyCipher)).toBe(plain[i]);
+      await expect(open(before, { orgId: org.id, credentialId: row.id }, row.keyCipher)).rejects.toThrow();
+    }
+    const ciphers = rows.map((r) => r.keyCipher);
+    const second = await rotateKeys({ keyring: during, orgIds: [org.id] });
+    expect(second.rotated).toBe(0);
+    const again = await db.credential.findMany({ where: { id: { in: ids } }, orderBy: { name: "asc" } });
+    expect(again.map((r) => r.keyCipher)).toEqual(ciphers);
+  });
+});

@@ -1,0 +1,93 @@
+// A scripted stand-in for the injected provider call: each model answers its
+// calls in order from a list of steps. It is the engine's dependency, not an
+// HTTP mock; the adapters are tested over real HTTP elsewhere.
+import type { TChatRequest, TChatResult, TOutcomeClass, TToolCall } from "@/lib/providers/types";
+import { createMemoryCircuitStore } from "@/lib/failover/memory-circuit-store";
+import type { TFailure, TLink, TTurnDeps } from "@/lib/failover/types";
+
+export class FakeProviderError extends Error {
+  constructor(
+    readonly outcome: TOutcomeClass,
+    readonly status?: number,
+  ) {
+    super(`fake ${outcome}${status ? ` (${status})` : ""}`);
+  }
+}
+
+export type TStep =
+  | { text: string; toolCalls?: TToolCall[] }
+  | { fail: TOutcomeClass; status?: number }
+  // Never settles and ignores its AbortSignal, like a wedged connection.
+  | "hang";
+
+export function answer(text: string, toolCalls: TToolCall[] = []): TChatResult {
+  return {
+    text,
+    toolCalls,
+    finishReason: toolCalls.length > 0 ? "tool_calls" : "stop",
+    usage: { inputTokens: 1, outputTokens: 1 },
+    latencyMs: 1,
+  };
+}
+
+export function scriptedCall(script: Record<string, TStep[]>) {
+  const requests: TChatRequest[] = [];
+  const call = async (req: TChatRequest): Promise<TChatResult> => {
+    requests.push(req);
+    const step = script[req.model]?.shift();
+    if (!step) throw new Error(`no scripted step left for ${req.model}`);
+    if (step === "hang") return new Promise<TChatResult>(() => undefined);
+    if ("fail" in step) throw new FakeProviderError(step.fail, step.status);
+    return answer(step.text, step.toolCalls);
+  };
+  const requestsFor = (model: string) => requests.filter((req) => req.model === model);
+  return { call, requests, requestsFor };
+}
+
+export function classifyError(error: unknown): TFailure {
+  if (error instanceof FakeProviderError) return { outcome: error.outcome, status: error.status, message: error.message };
+  return { outcome: "network", message: error instanceof Error ? error.message : String(error) };
+}
+
+// Mirrors the adapters' rule: no text and no tool call is empty; tool
+// arguments that are not JSON are a bad tool call.
+export function classifyResult(result: TChatResult): "ok" | "empty" | "bad_tool_call" {
+  if (result.text.trim() === "" && result.toolCalls.length === 0) return "empty";
+  const parses = (raw: string) => {
+    try {
+      JSON.parse(raw);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  return result.toolCalls.every((call) => parses(call.arguments)) ? "ok" : "bad_tool_call";
+}
+
+export function makeLink(name: string, overrides: Partial<Omit<TLink, "target">> = {}): TLink {
+  return {
+    linkId: `link-${name}`,
+    circuitKey: `circuit-${name}`,
+    label: `Provider ${name}`,
+    target: { vendor: "openai_compatible", apiKey: `key-${name}`, baseUrl: "http://127.0.0.1:1", model: name },
+    timeoutMs: 10_000,
+    contextWindow: 128_000,
+    ...overrides,
+  };
+}
+
+export function makeDeps(input: {
+  call: TTurnDeps["call"];
+  store?: TTurnDeps["store"];
+  now?: () => number;
+}): TTurnDeps {
+  return {
+    call: input.call,
+    classifyError,
+    classifyResult,
+    store: input.store ?? createMemoryCircuitStore(),
+    now: input.now ?? (() => Date.now()),
+  };
+}
+
+export const USER_MESSAGE = { role: "user", content: "What is 2 * (3 + 4)?" } as const;

@@ -1,0 +1,96 @@
+import { describe, expect, it } from "vitest";
+import { assertSafeBaseUrl, isPrivateAddress, UnsafeBaseUrlError } from "@/lib/providers/base-url-guard";
+
+describe("isPrivateAddress", () => {
+  it.each([
+    ["127.0.0.1", "loopback"],
+    ["127.255.0.9", "loopback range"],
+    ["10.1.2.3", "10/8"],
+    ["172.16.0.1", "172.16/12 start"],
+    ["172.31.255.254", "172.16/12 end"],
+    ["192.168.1.10", "192.168/16"],
+    ["169.254.10.20", "link-local"],
+    ["169.254.169.254", "cloud metadata"],
+    ["100.64.0.1", "CGNAT start"],
+    ["100.127.255.254", "CGNAT end"],
+    ["0.0.0.0", "unspecified IPv4"],
+    ["::", "unspecified IPv6"],
+    ["::1", "IPv6 loopback"],
+    ["fc00::1", "unique local"],
+    ["fd12:3456::1", "unique local (fd)"],
+    ["fd00:ec2::254", "AWS IPv6 metadata"],
+    ["fe80::1", "IPv6 link-local"],
+    ["febf::1", "IPv6 link-local end"],
+    ["::ffff:127.0.0.1", "IPv4-mapped loopback"],
+    ["::ffff:10.0.0.1", "IPv4-mapped private"],
+    ["::ffff:a9fe:a9fe", "IPv4-mapped metadata in hex"],
+    ["64:ff9b::a00:1", "NAT64 of a private address"],
+  ])("refuses %s (%s)", (address) => {
+    expect(isPrivateAddress(address)).toBe(true);
+  });
+
+  it.each([
+    ["8.8.8.8"],
+    ["104.18.6.192"],
+    ["172.15.255.255"],
+    ["172.32.0.1"],
+    ["100.63.255.255"],
+    ["100.128.0.1"],
+    ["169.253.1.1"],
+    ["192.169.0.1"],
+    ["2606:4700::6810:7c60"],
+    ["2001:4860:4860::8888"],
+    ["::ffff:8.8.8.8"],
+  ])("accepts public %s", (address) => {
+    expect(isPrivateAddress(address)).toBe(false);
+  });
+
+  it("rejects something that is not an IP address", () => {
+    expect(() => isPrivateAddress("example.com")).toThrow(/Not an IP address/);
+  });
+});
+
+describe("assertSafeBaseUrl", () => {
+  const refuse = (url: string, message: RegExp) =>
+    expect(assertSafeBaseUrl(url, { allowPrivate: false })).rejects.toThrow(message);
+
+  it("accepts a public IP literal and returns the parsed URL", async () => {
+    const url = await assertSafeBaseUrl("https://8.8.8.8/v1", { allowPrivate: false });
+    expect(url.href).toBe("https://8.8.8.8/v1");
+  });
+
+  it("refuses localhost, naming the address it resolved to", async () => {
+    await refuse("http://localhost:4010/openai/v1", /private or local address \((127\.0\.0\.1|::1)\)/);
+  });
+
+  it.each([
+    "http://127.0.0.1:4010/v1",
+    "http://[::1]:8080/v1",
+    "http://169.254.169.254/latest/meta-data",
+    "http://[fd00:ec2::254]/",
+    "http://10.0.0.5/v1",
+    "http://[::ffff:192.168.0.1]/v1",
+    "http://0.0.0.0:11434/v1",
+    "http://2130706433/v1",
+  ])("refuses %s", async (url) => {
+    await refuse(url, /^Base URL points at a private or local address/);
+  });
+
+  it("allows private addresses when the caller says so", async () => {
+    const url = await assertSafeBaseUrl("http://127.0.0.1:11434/v1", { allowPrivate: true });
+    expect(url.port).toBe("11434");
+  });
+
+  it.each([
+    ["not a url", /not a valid URL/],
+    ["ftp://8.8.8.8/v1", /must start with http:\/\/ or https:\/\/ \(got ftp:\)/],
+    ["file:///etc/passwd", /must start with http/],
+    ["https://user:secret@8.8.8.8/v1", /must not contain a user name or password/],
+  ])("refuses %s with an actionable message", async (url, message) => {
+    await expect(assertSafeBaseUrl(url, { allowPrivate: true })).rejects.toThrow(message);
+  });
+
+  it("throws a recognisable error class", async () => {
+    await expect(assertSafeBaseUrl("http://127.0.0.1/", { allowPrivate: false })).rejects.toBeInstanceOf(UnsafeBaseUrlError);
+  });
+});
