@@ -6,8 +6,10 @@ const SIMULATOR_PORT = Number(process.env.E2E_SIMULATOR_PORT ?? 4110);
 const resultsDir = path.resolve(process.env.TEST_RESULTS_DIR ?? "test-results");
 // Every line the app logs during the run; a test reads it to prove no key leaks.
 export const WEB_LOG = path.join(resultsDir, "web.log");
+export const WORKER_LOG = path.join(resultsDir, "worker.log");
 process.env.E2E_SIMULATOR_URL = `http://127.0.0.1:${SIMULATOR_PORT}`;
 process.env.E2E_WEB_LOG = WEB_LOG;
+process.env.E2E_WORKER_LOG = WORKER_LOG;
 
 // Debian's Chromium: Playwright's own browser download cannot reach us here.
 const chromium = {
@@ -41,6 +43,15 @@ export default defineConfig({
   },
   projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], launchOptions: chromium } }],
   webServer: [
+    {
+      command: `mkdir -p "${resultsDir}" && node --import tsx workers/index.ts 2>&1 | tee "${WORKER_LOG}"`,
+      wait: { stdout: /worker ready/ },
+      reuseExistingServer: false,
+      timeout: 60_000,
+      env: { SERVICE_NAME: "worker", LOG_LEVEL: "info" },
+      stdout: "pipe",
+      stderr: "pipe",
+    },
     {
       command: `node --import tsx lib/simulator/main.ts`,
       url: `http://127.0.0.1:${SIMULATOR_PORT}/_stats`,

@@ -63,6 +63,7 @@ const simulatorPort = new URL(env.SIMULATOR_URL ?? "http://127.0.0.1:4010").port
 const children = [
   spawnService("simulator", "node", ["--import", "tsx", "lib/simulator/main.ts"], { ...env, SIMULATOR_PORT: simulatorPort }),
   spawnService("web", "node", [NEXT_BIN, "start", "-p", port], { ...env, NODE_ENV: "production" }),
+  spawnService("worker", "node", ["--import", "tsx", "workers/index.ts"], { ...env, SERVICE_NAME: "worker" }),
 ];
 
 const DEMO = JSON.parse(readFileSync(path.join(root, "prisma", "demo.json"), "utf8"));

@@ -62,29 +62,26 @@ export type TErrorContext = {
   latencyMs: number;
 };
 
-function parseJsonOr(text: string | undefined): unknown {
-  try {
-    return text ? JSON.parse(text) : undefined;
-  } catch {
-    return text;
-  }
-}
-
 type TClassified = { outcome: TOutcomeClass; status?: number; detail: string; retryAfterMs?: number };
 
-// An error event inside a 200 stream: the status (if any) is one the SDK
-// inferred from the event, good for classifying but not an HTTP status to show.
-// Without one, it is the server failing mid-answer.
-function fromVendorEvent(detail: unknown, vendor: TVendor): TClassified {
-  const event = detail as { statusCode?: unknown; data?: unknown; message?: unknown };
-  const body = JSON.stringify(event.data ?? detail);
+// An error event inside a 200 stream. Its status (if any) is one the SDK
+// inferred from the event: good for classifying, but not an HTTP status to
+// show. Without one, it is the server failing mid-answer.
+function fromStreamError(vendor: TVendor, inferredStatus: number | undefined, body: string, fallback: string): TClassified {
   const parsed = parseErrorBody(body);
-  const status = typeof event.statusCode === "number" ? event.statusCode : (parsed.numericCode ?? 500);
+  const status = inferredStatus ?? parsed.numericCode ?? 500;
   return {
     outcome: classifyHttpError({ vendor, status, body }),
-    detail: parsed.message || String(event.message ?? ""),
+    detail: parsed.message || fallback,
     retryAfterMs: retryAfterMs(undefined, body),
   };
+}
+
+function fromVendorEvent(detail: unknown, vendor: TVendor): TClassified {
+  // The SDKs hand over either their normalised { statusCode, data, message } or the raw event.
+  const event = detail as { statusCode?: unknown; data?: unknown; message?: unknown };
+  const status = typeof event.statusCode === "number" ? event.statusCode : undefined;
+  return fromStreamError(vendor, status, JSON.stringify(event.data ?? detail), String(event.message ?? ""));
 }
 
 function classify(error: unknown, context: TErrorContext): TClassified {
@@ -99,7 +96,7 @@ function classify(error: unknown, context: TErrorContext): TClassified {
   if (APICallError.isInstance(error) && error.statusCode !== undefined && error.statusCode >= 300) {
     const { statusCode, responseBody: body } = error;
     // After a 200 the SDK raises stream error events as APICallError too, with an inferred status.
-    if (context.responseStarted) return fromVendorEvent({ statusCode, data: parseJsonOr(body) }, context.vendor);
+    if (context.responseStarted) return fromStreamError(context.vendor, statusCode, body ?? "", error.message);
     const outcome = classifyHttpError({ vendor: context.vendor, status: statusCode, body });
     const detail = parseErrorBody(body).message || error.message;
     return { outcome, status: statusCode, detail, retryAfterMs: retryAfterMs(error.responseHeaders, body) };

@@ -3,18 +3,16 @@
 // key of its own.
 
 // Failures answered with the vendor's own HTTP error body.
-export const SIM_ERROR_KINDS = [
-  "rate_limit",
-  "quota",
-  "server_error",
-  "unavailable",
-  "overloaded",
-  "unauthorized",
-  "model_not_found",
-  "bad_request",
-  "context",
-] as const;
-export type TSimErrorKind = (typeof SIM_ERROR_KINDS)[number];
+export type TSimErrorKind =
+  | "rate_limit"
+  | "quota"
+  | "server_error"
+  | "unavailable"
+  | "overloaded"
+  | "unauthorized"
+  | "model_not_found"
+  | "bad_request"
+  | "context";
 
 // Successful (HTTP 200) answers whose content is unusable in some way.
 export type TAnswerVariant = "normal" | "empty" | "empty_tool" | "bad_json_tool" | "filter";

@@ -25,6 +25,8 @@ export type TSimAnswer = {
   outputTokens: number;
 };
 
+type TContent = Pick<TSimAnswer, "text" | "toolCalls" | "finish">;
+
 // Truncated on purpose: it is what "arguments that are not valid JSON" look
 // like when a model's output is cut or garbled.
 const BROKEN_ARGUMENTS = '{"expression": "2 + ';
@@ -46,7 +48,7 @@ function pickToolCall(turn: TSimTurn): TSimToolCall | undefined {
   return undefined;
 }
 
-function normalAnswer(turn: TSimTurn, vendor: TSimVendor): Pick<TSimAnswer, "text" | "toolCalls" | "finish"> {
+function normalAnswer(turn: TSimTurn, vendor: TSimVendor): TContent {
   const who = `[${vendor}:${turn.model}]`;
   if (turn.lastToolResult) {
     const { name, content } = turn.lastToolResult;
@@ -57,23 +59,25 @@ function normalAnswer(turn: TSimTurn, vendor: TSimVendor): Pick<TSimAnswer, "tex
   return { text: `${who} You said: ${turn.lastUserText}`, toolCalls: [], finish: "stop" };
 }
 
+function content(turn: TSimTurn, vendor: TSimVendor, variant: TAnswerVariant): TContent {
+  switch (variant) {
+    case "normal":
+      return normalAnswer(turn, vendor);
+    case "empty":
+      return { text: "", toolCalls: [], finish: "stop" };
+    case "empty_tool":
+      return { text: "", toolCalls: [], finish: "tool_calls" };
+    case "bad_json_tool":
+      return { text: "", toolCalls: [{ name: turn.toolNames[0] ?? "calculator", arguments: BROKEN_ARGUMENTS }], finish: "tool_calls" };
+    case "filter":
+      return { text: "", toolCalls: [], finish: "filter" };
+  }
+}
+
 export function answerTurn(turn: TSimTurn, vendor: TSimVendor, variant: TAnswerVariant): TSimAnswer {
-  const base = ((): Pick<TSimAnswer, "text" | "toolCalls" | "finish"> => {
-    switch (variant) {
-      case "normal":
-        return normalAnswer(turn, vendor);
-      case "empty":
-        return { text: "", toolCalls: [], finish: "stop" };
-      case "empty_tool":
-        return { text: "", toolCalls: [], finish: "tool_calls" };
-      case "bad_json_tool":
-        return { text: "", toolCalls: [{ name: turn.toolNames[0] ?? "calculator", arguments: BROKEN_ARGUMENTS }], finish: "tool_calls" };
-      case "filter":
-        return { text: "", toolCalls: [], finish: "filter" };
-    }
-  })();
-  const outputWords = countWords(base.text) + base.toolCalls.reduce((n, call) => n + countWords(call.arguments), 0);
-  return { ...base, inputTokens: Math.max(1, turn.promptWords), outputTokens: outputWords };
+  const answer = content(turn, vendor, variant);
+  const outputWords = countWords(answer.text) + answer.toolCalls.reduce((n, call) => n + countWords(call.arguments), 0);
+  return { ...answer, inputTokens: Math.max(1, turn.promptWords), outputTokens: outputWords };
 }
 
 // Splits text into stream-sized pieces that concatenate back to the original.

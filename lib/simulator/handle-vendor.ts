@@ -13,9 +13,9 @@ type TPlan =
   | { type: "filter" }
   | { type: "answer"; variant: TAnswerVariant; cutAfter?: number; errorInStream?: boolean };
 
-// Behaviours that shape the answer; timeout, reset and slow are handled
-// before the request is even read as a vendor request.
-function planFor(behaviour: TBehaviour, callNumber: number): TPlan {
+// Behaviours that shape the answer; timeout and reset never get an answer,
+// and slow has already waited by the time the answer is planned.
+function planFor(behaviour: Exclude<TBehaviour, { kind: "timeout" | "reset" }>, callNumber: number): TPlan {
   switch (behaviour.kind) {
     case "answer":
       return { type: "answer", variant: behaviour.variant };
@@ -29,8 +29,6 @@ function planFor(behaviour: TBehaviour, callNumber: number): TPlan {
       return flakyCallFails(behaviour.percent, callNumber) ? { type: "error", error: "unavailable" } : { type: "answer", variant: "normal" };
     case "stream_cut":
       return { type: "answer", variant: "normal", cutAfter: behaviour.afterChunks };
-    case "timeout":
-    case "reset":
     case "slow":
       return { type: "answer", variant: "normal" };
   }
@@ -72,7 +70,6 @@ export async function handleVendorCall({ dialect, route, req, res, query, state 
   const body = parseJson(raw);
   const callNumber = state.recordCall(key, { vendor: dialect.vendor, path: req.url ?? "", body: body ?? raw });
   const behaviour = state.behaviourFor(key) ?? { kind: "error", error: "unauthorized" };
-  const context = { model: route.model ?? "", key };
 
   // Accept and never answer; closing the client or the simulator frees it.
   if (behaviour.kind === "timeout") return;
@@ -81,20 +78,20 @@ export async function handleVendorCall({ dialect, route, req, res, query, state 
     return;
   }
   if (behaviour.kind === "slow" && !(await pause(res, behaviour.ms))) return;
-  if (behaviour.kind === "error" && behaviour.error === "unauthorized") return sendError(res, dialect.error("unauthorized", context));
+  if (behaviour.kind === "error" && behaviour.error === "unauthorized") return sendError(res, dialect.error("unauthorized", { model: route.model ?? "", key }));
 
   const turn = body === undefined ? "Request body is not valid JSON." : dialect.parse(body, route);
   if (typeof turn === "string") return sendError(res, dialect.invalid(turn));
 
   const plan = planFor(behaviour, callNumber);
-  const model = { ...context, model: turn.model };
-  if (plan.type === "error") return sendError(res, dialect.error(plan.error, model));
+  const context = { model: turn.model, key };
+  if (plan.type === "error") return sendError(res, dialect.error(plan.error, context));
   if (plan.type === "filter") {
     const refusal = dialect.filtered();
     if (refusal) return sendError(res, refusal);
     return sendAnswer(res, dialect, turn, { type: "answer", variant: "filter" });
   }
-  if (plan.errorInStream && !turn.stream) return sendError(res, dialect.error("overloaded", model));
+  if (plan.errorInStream && !turn.stream) return sendError(res, dialect.error("overloaded", context));
   if (turn.stream && route.sse === false) {
     // Gemini without alt=sse streams one JSON array instead of events.
     const answer = answerTurn(turn, dialect.vendor, plan.variant);

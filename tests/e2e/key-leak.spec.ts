@@ -54,9 +54,11 @@ test("a saved key appears in no page, response, log line or database column, and
   expect(columns).toBeGreaterThan(20);
   expect(hits).toEqual([]);
 
-  const log = readFileSync(process.env.E2E_WEB_LOG!, "utf8");
-  expect(log.length).toBeGreaterThan(0);
-  expect(log).not.toContain(secret);
+  for (const file of [process.env.E2E_WEB_LOG!, process.env.E2E_WORKER_LOG!]) {
+    const log = readFileSync(file, "utf8");
+    expect(log.length, file).toBeGreaterThan(0);
+    expect(log, file).not.toContain(secret);
+  }
 
   const stored = await db.credential.findFirstOrThrow({ where: { orgId: owner.org.id, name: "Leak check" } });
   expect(await openKey({ orgId: owner.org.id, credentialId: stored.id, keyCipher: stored.keyCipher })).toBe(secret);

@@ -59,9 +59,9 @@ describe("OpenAI chat completions", () => {
         tools: [{ type: "function", function: { name: "calculator", parameters: {} } }],
       }),
     );
-    const deltas = chunks.flatMap((c) => (typeof c === "object" ? ((c as { choices: Array<{ delta: { tool_calls?: Array<{ function: { arguments?: string } }> } }> }).choices ?? []) : []));
-    const args = deltas.flatMap((choice) => choice.delta.tool_calls ?? []).map((call) => call.function.arguments ?? "").join("");
-    expect(JSON.parse(args)).toEqual({ expression: "1+2" });
+    type TChunk = { choices: Array<{ delta: { tool_calls?: Array<{ function: { arguments?: string } }> } }> };
+    const calls = (chunks.slice(0, -1) as TChunk[]).flatMap((chunk) => chunk.choices.flatMap((choice) => choice.delta.tool_calls ?? []));
+    expect(JSON.parse(calls.map((call) => call.function.arguments ?? "").join(""))).toEqual({ expression: "1+2" });
     expect(chunks.at(-2)).toMatchObject({ choices: [{ finish_reason: "tool_calls" }] });
   });
 

@@ -1,0 +1,26 @@
+import { db, type Prisma } from "../db/client";
+
+export const EVENT_TYPES = [
+  "agent_restarted",
+  "agent_started",
+  "agent_stopped",
+  "agent_error",
+  "chain_changed",
+  "key_added",
+  "key_removed",
+] as const;
+export type TEventType = (typeof EVENT_TYPES)[number];
+export type TSeverity = "info" | "warning" | "error";
+
+type TClient = Prisma.TransactionClient | typeof db;
+
+// Event data holds names, models and hints for the sentence the feed shows;
+// never a key.
+export async function recordEvent(
+  client: TClient,
+  event: { orgId: string; agentId: string | null; type: TEventType; severity?: TSeverity; actorId?: string | null; data: Prisma.InputJsonValue },
+) {
+  await client.activityEvent.create({
+    data: { orgId: event.orgId, agentId: event.agentId, type: event.type, severity: event.severity ?? "info", actorId: event.actorId ?? null, data: event.data },
+  });
+}

@@ -1,0 +1,44 @@
+// Shared steps of every chain edit: lock the agent row, change the links,
+// bump the config version and record what changed, in one transaction.
+import { db, type Prisma } from "../db/client";
+import { notFound } from "../errors";
+import { recordEvent } from "../activity/record-event";
+import { LINK_SELECT, linkSentence, summarizeLink } from "./describe-link";
+
+type TTx = Prisma.TransactionClient;
+export type TChainContext = { orgId: string; agentId: string; userId: string };
+
+export async function lockAgent(tx: TTx, { orgId, agentId }: { orgId: string; agentId: string }) {
+  const rows = await tx.$queryRaw<Array<{ id: string }>>`SELECT id FROM agents WHERE id = ${agentId} AND org_id = ${orgId} FOR UPDATE`;
+  if (rows.length === 0) throw notFound("Agent not found");
+}
+
+export async function loadLinks(tx: TTx, { orgId, agentId }: { orgId: string; agentId: string }) {
+  return tx.chainLink.findMany({ where: { orgId, agentId }, orderBy: { position: "asc" }, select: { id: true, ...LINK_SELECT } });
+}
+
+export async function editChain<T>(ctx: TChainContext, edit: (tx: TTx, links: Awaited<ReturnType<typeof loadLinks>>) => Promise<{ change: string; result: T }>) {
+  return db.$transaction(async (tx) => {
+    await lockAgent(tx, ctx);
+    const before = await loadLinks(tx, ctx);
+    const { change, result } = await edit(tx, before);
+    const after = (await loadLinks(tx, ctx)).map(summarizeLink);
+    await tx.agent.update({ where: { id: ctx.agentId, orgId: ctx.orgId }, data: { configVersion: { increment: 1 } } });
+    await recordEvent(tx, {
+      orgId: ctx.orgId,
+      agentId: ctx.agentId,
+      type: "chain_changed",
+      actorId: ctx.userId,
+      data: { change, chain: after.map((l) => ({ label: l.label, vendor: l.vendor, model: l.model })), sentence: after.map(linkSentence).join(" → ") },
+    });
+    return result;
+  });
+}
+
+// Backups sit at positions 1..n with no gaps. Positions are unique per agent,
+// so moves go through a parking spot above the range.
+export async function compactBackups(tx: TTx, { orgId, agentId }: { orgId: string; agentId: string }) {
+  const backups = await tx.chainLink.findMany({ where: { orgId, agentId, position: { gt: 0 } }, orderBy: { position: "asc" }, select: { id: true } });
+  for (const [i, link] of backups.entries()) await tx.chainLink.update({ where: { id: link.id }, data: { position: 100 + i } });
+  for (const [i, link] of backups.entries()) await tx.chainLink.update({ where: { id: link.id }, data: { position: i + 1 } });
+}

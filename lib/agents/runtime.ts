@@ -1,0 +1,53 @@
+import { z } from "zod";
+import type { Prisma } from "../db/client";
+import { ZVendor } from "../providers/types";
+import { AppError } from "../errors";
+import { keyring } from "../crypto/keyring";
+import { open } from "../crypto/vault";
+import { LINK_SELECT, summarizeLink } from "./describe-link";
+
+// The chain a running agent answers with, frozen at its last (re)start. It
+// names credentials by id; keys stay sealed in the credentials table.
+export const ZRuntimeLink = z.object({
+  credentialId: z.string(),
+  label: z.string(),
+  vendor: ZVendor,
+  model: z.string(),
+  timeoutMs: z.number().int().positive(),
+  baseUrl: z.string().nullable(),
+});
+export const ZRuntime = z.object({ version: z.number().int(), builtAt: z.string(), links: z.array(ZRuntimeLink).min(1) });
+export type TRuntime = z.infer<typeof ZRuntime>;
+
+export function parseRuntime(value: unknown): TRuntime | null {
+  const parsed = ZRuntime.safeParse(value);
+  return parsed.success ? parsed.data : null;
+}
+
+const linkName = (position: number) => (position === 0 ? "Primary" : `Backup ${position}`);
+
+// Opens every link's key to prove the chain can run; the keys are dropped at once.
+export async function buildRuntime(tx: Prisma.TransactionClient, { orgId, agentId, version }: { orgId: string; agentId: string; version: number }): Promise<TRuntime> {
+  const links = await tx.chainLink.findMany({ where: { orgId, agentId }, orderBy: { position: "asc" }, select: { ...LINK_SELECT, credential: { select: { ...LINK_SELECT.credential.select, keyCipher: true } } } });
+  if (!links.some((l) => l.position === 0)) throw new AppError("INVALID_INPUT", "No primary provider is set");
+  for (const link of links) {
+    try {
+      await open(keyring(), { orgId, credentialId: link.credentialId }, link.credential.keyCipher);
+    } catch {
+      const { label } = summarizeLink(link);
+      throw new AppError("INVALID_INPUT", `${linkName(link.position)} (${label}): its key cannot be opened with the configured master key. Replace the key, then restart.`);
+    }
+  }
+  return {
+    version,
+    builtAt: new Date().toISOString(),
+    links: links.map((link) => ({
+      credentialId: link.credentialId,
+      label: summarizeLink(link).label,
+      vendor: link.credential.vendor,
+      model: link.model,
+      timeoutMs: link.timeoutMs,
+      baseUrl: link.credential.baseUrl,
+    })),
+  };
+}

@@ -1,0 +1,60 @@
+import { randomUUID } from "node:crypto";
+import type { Prisma } from "../db/client";
+import { AppError } from "../errors";
+import { recordEvent } from "../activity/record-event";
+import { sealKey } from "../credentials/store-key";
+import { checkBaseUrl } from "../credentials/check-base-url";
+import { VENDOR_CATALOG } from "../providers/catalog";
+import { editChain, type TChainContext } from "./chain-tx";
+import { assertVendorDiffers, findSavedProvider } from "./find-saved-provider";
+import { destroyPastedKey } from "./pasted-keys";
+import { MAX_BACKUPS, type TSetBackup } from "./schemas";
+
+type TTx = Prisma.TransactionClient;
+
+async function backupCredential(tx: TTx, ctx: TChainContext, input: TSetBackup) {
+  if (input.mode === "saved") {
+    const credential = await findSavedProvider(tx, { orgId: ctx.orgId, credentialId: input.credentialId });
+    if (credential.vendor !== input.vendor) {
+      throw new AppError("INVALID_INPUT", "Provider does not match vendor", { credentialId: `Choose a saved ${VENDOR_CATALOG[input.vendor].label} provider.` });
+    }
+    return { id: credential.id, label: credential.name };
+  }
+  // A key pasted for this agent only: sealed like a saved provider's, hidden
+  // from the Providers page, destroyed with the backup or the agent.
+  if (VENDOR_CATALOG[input.vendor].baseUrlRequired && !input.baseUrl) {
+    throw new AppError("INVALID_INPUT", "Base URL required", { baseUrl: "An OpenAI-compatible provider needs its base URL" });
+  }
+  await checkBaseUrl(input.baseUrl);
+  const id = randomUUID();
+  const sealed = await sealKey({ orgId: ctx.orgId, credentialId: id, apiKey: input.apiKey });
+  await tx.credential.create({
+    data: { id, orgId: ctx.orgId, agentId: ctx.agentId, vendor: input.vendor, name: `agent-key-${id}`, defaultModel: input.model, baseUrl: input.baseUrl, createdById: ctx.userId, ...sealed },
+  });
+  await recordEvent(tx, { orgId: ctx.orgId, agentId: ctx.agentId, type: "key_added", actorId: ctx.userId, data: { vendor: input.vendor, hint: sealed.keyHint } });
+  return { id, label: `API key ${sealed.keyHint}` };
+}
+
+// Sets the backup at `position`, or appends one ("Add another backup").
+export async function setBackup(ctx: TChainContext, input: TSetBackup) {
+  return editChain(ctx, async (tx, links) => {
+    const primary = links.find((l) => l.position === 0);
+    if (!primary) throw new AppError("INVALID_INPUT", "Set a primary provider first");
+    assertVendorDiffers({ backupVendor: input.vendor, primaryVendor: primary.credential.vendor });
+    const backups = links.filter((l) => l.position > 0);
+    const position = input.position ?? backups.length + 1;
+    const replacing = backups.find((l) => l.position === position);
+    if (!replacing && position !== backups.length + 1) throw new AppError("INVALID_INPUT", "Backups are added at the end of the chain");
+    if (position > MAX_BACKUPS) throw new AppError("INVALID_INPUT", `An agent has at most ${MAX_BACKUPS} backups`);
+
+    const credential = await backupCredential(tx, ctx, input);
+    const data = { credentialId: credential.id, model: input.model, timeoutMs: input.timeoutSeconds * 1000 };
+    if (replacing) {
+      await tx.chainLink.update({ where: { id: replacing.id }, data });
+      await destroyPastedKey(tx, { ...ctx, credentialId: replacing.credentialId });
+    } else {
+      await tx.chainLink.create({ data: { ...data, orgId: ctx.orgId, agentId: ctx.agentId, position } });
+    }
+    return { change: `Backup ${position} set to ${credential.label} (${input.model})`, result: { position } };
+  });
+}

@@ -1,0 +1,19 @@
+import { Redis, type RedisOptions } from "ioredis";
+import { ZEnv } from "../env";
+
+const url = () => ZEnv.shape.REDIS_URL.parse(process.env.REDIS_URL);
+
+// Workers block on Redis: BullMQ requires maxRetriesPerRequest null there.
+export function workerConnection(): Redis {
+  return new Redis(url(), { maxRetriesPerRequest: null });
+}
+
+// Producers fail fast, so a request can answer "queue unavailable" instead of hanging.
+const producerOptions: RedisOptions = { maxRetriesPerRequest: 1, enableOfflineQueue: false, connectTimeout: 2000 };
+
+const globalForQueue = globalThis as unknown as { producerRedis?: Redis };
+export function producerConnection(): Redis {
+  globalForQueue.producerRedis ??= new Redis(url(), producerOptions);
+  globalForQueue.producerRedis.on("error", () => {});
+  return globalForQueue.producerRedis;
+}

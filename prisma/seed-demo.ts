@@ -1,0 +1,38 @@
+// The demo organization and its login. Idempotent: every step finds what an
+// earlier run made before creating anything.
+import { createSavedProvider, upsertOrganization, upsertUser } from "./factories";
+import { simulatorBaseUrl } from "../lib/providers/catalog";
+import { ZEnv } from "../lib/env";
+import type { TVendor } from "../lib/providers/types";
+import { createAgent } from "../lib/agents/create-agent";
+import { setBackup } from "../lib/agents/set-backup";
+import { applyControl } from "../lib/agents/apply-control";
+import { ZSetBackup } from "../lib/agents/schemas";
+import { db } from "../lib/db/client";
+import DEMO from "./demo.json" with { type: "json" };
+
+export async function seedDemo() {
+  const user = await upsertUser({ email: DEMO.email, name: DEMO.name, password: DEMO.password });
+  const org = await upsertOrganization({ slug: DEMO.orgSlug, name: DEMO.orgName, ownerId: user.id });
+  const simulatorUrl = ZEnv.shape.SIMULATOR_URL.parse(process.env.SIMULATOR_URL);
+  for (const p of DEMO.providers) {
+    const exists = await db.credential.count({ where: { orgId: org.id, name: p.name } });
+    if (exists) continue;
+    const vendor = p.vendor as TVendor;
+    await createSavedProvider({ orgId: org.id, userId: user.id, ...p, vendor, baseUrl: simulatorBaseUrl(vendor, simulatorUrl) });
+  }
+  await seedAgent({ orgId: org.id, userId: user.id });
+  return { user, org };
+}
+
+// The demo agent answers with OpenAI (simulated) and fails over to Anthropic
+// (simulated). It is started here directly, as a worker would start it.
+async function seedAgent({ orgId, userId }: { orgId: string; userId: string }) {
+  const spec = DEMO.agent;
+  if (await db.agent.count({ where: { orgId, name: spec.name } })) return;
+  const credential = (name: string) => db.credential.findFirstOrThrow({ where: { orgId, name, agentId: null }, select: { id: true } });
+  const agent = await createAgent({ orgId, userId, input: { name: spec.name, instructions: spec.instructions, credentialId: (await credential(spec.primary)).id, model: spec.primaryModel } });
+  const chain = { orgId, agentId: agent.id, userId };
+  await setBackup(chain, ZSetBackup.parse({ mode: "saved", vendor: "anthropic", credentialId: (await credential(spec.backup)).id, model: spec.backupModel, timeoutSeconds: 30 }));
+  await applyControl({ orgId, agentId: agent.id, action: "start", requestedById: userId });
+}

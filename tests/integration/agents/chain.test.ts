@@ -1,0 +1,101 @@
+import { describe, expect, it } from "vitest";
+import { db } from "@/lib/db/client";
+import { setBackup } from "@/lib/agents/set-backup";
+import { setPrimary } from "@/lib/agents/set-primary";
+import { moveBackup, removeBackup } from "@/lib/agents/remove-backup";
+import { getAgent } from "@/lib/agents/get-agent";
+import { deleteAgent } from "@/lib/agents/delete-agent";
+import { listCredentials } from "@/lib/credentials/list-credentials";
+import { ZSetBackup } from "@/lib/agents/schemas";
+import { createSavedProvider, unique } from "../../../prisma/factories";
+import { createAgentWithProviders } from "../../fixtures/agents";
+
+const saved = (credentialId: string, vendor = "anthropic") => ZSetBackup.parse({ mode: "saved", vendor, credentialId, model: "claude-3-5-haiku-latest", timeoutSeconds: "30" });
+const pasted = (apiKey: string, vendor = "google") => ZSetBackup.parse({ mode: "api_key", vendor, apiKey, model: "gemini-2.0-flash", baseUrl: "", timeoutSeconds: "20" });
+
+async function eventsText(agentId: string) {
+  return JSON.stringify(await db.activityEvent.findMany({ where: { agentId } }));
+}
+
+describe("agent provider chain", () => {
+  it("sets a backup from a saved provider and bumps the config version", async () => {
+    const { chain, providers, org, agent } = await createAgentWithProviders();
+    await setBackup(chain, saved(providers.anthropic.id));
+    const detail = (await getAgent({ orgId: org.id, slug: agent.slug }))!;
+    expect(detail.chain.map((l) => [l.position, l.label, l.model])).toEqual([
+      [0, "OpenAI (simulated)", "gpt-4o-mini"],
+      [1, "Anthropic (simulated)", "claude-3-5-haiku-latest"],
+    ]);
+    expect(detail.configVersion).toBe(2);
+  });
+
+  it("refuses a backup of the primary's vendor with the guide's message, and saves nothing", async () => {
+    const { chain, org } = await createAgentWithProviders();
+    const other = await createSavedProvider({ orgId: org.id, name: unique("OpenAI 2"), vendor: "openai", apiKey: "sim-ok", defaultModel: "gpt-4o-mini" });
+    await expect(setBackup(chain, saved(other.id, "openai"))).rejects.toMatchObject({ fields: { vendor: "Backup must be a different provider than the primary" } });
+    await expect(setBackup(chain, pasted("sk-same-vendor", "openai"))).rejects.toMatchObject({ fields: { vendor: "Backup must be a different provider than the primary" } });
+    expect(await db.chainLink.count({ where: { agentId: chain.agentId } })).toBe(1);
+    expect(await db.credential.count({ where: { agentId: chain.agentId } })).toBe(0);
+  });
+
+  it("seals a pasted key for this agent only, shows only its hint, and destroys it on Remove", async () => {
+    const { chain, org, agent } = await createAgentWithProviders();
+    const apiKey = `sim-ok~${unique("pasted")}`;
+    await setBackup(chain, pasted(apiKey));
+    const detail = (await getAgent({ orgId: org.id, slug: agent.slug }))!;
+    expect(detail.chain[1]).toMatchObject({ label: `API key …${apiKey.slice(-4)}`, pasted: true, vendor: "google", timeoutMs: 20_000 });
+    expect((await listCredentials({ orgId: org.id })).map((c) => c.name)).toEqual(["OpenAI (simulated)", "Anthropic (simulated)"]);
+    const stored = await db.credential.findFirstOrThrow({ where: { agentId: agent.id } });
+    expect(stored.keyCipher).not.toContain(apiKey);
+
+    await removeBackup(chain, { position: 1 });
+    expect(await db.credential.count({ where: { id: stored.id } })).toBe(0);
+    expect(await db.chainLink.count({ where: { agentId: agent.id } })).toBe(1);
+    const events = await eventsText(agent.id);
+    expect(events).toContain("key_removed");
+    expect(events).not.toContain(apiKey);
+  });
+
+  it("replacing a pasted backup destroys the old key", async () => {
+    const { chain, providers, agent } = await createAgentWithProviders();
+    await setBackup(chain, pasted(`sk-${unique("old")}`));
+    const old = await db.credential.findFirstOrThrow({ where: { agentId: agent.id } });
+    await setBackup(chain, { ...saved(providers.anthropic.id), position: 1 });
+    expect(await db.credential.count({ where: { id: old.id } })).toBe(0);
+  });
+
+  it("keeps an ordered chain of up to three backups that can be reordered", async () => {
+    const { chain, providers, org, agent } = await createAgentWithProviders();
+    await setBackup(chain, saved(providers.anthropic.id));
+    await setBackup(chain, pasted(`sk-${unique("g")}`));
+    await setBackup(chain, pasted(`sk-${unique("r")}`, "openrouter"));
+    await expect(setBackup(chain, pasted(`sk-${unique("x")}`, "openai_compatible"))).rejects.toThrow(/at most 3 backups/);
+    await moveBackup(chain, { position: 3, direction: "up" });
+    const vendors = (await getAgent({ orgId: org.id, slug: agent.slug }))!.chain.map((l) => l.vendor);
+    expect(vendors).toEqual(["openai", "anthropic", "openrouter", "google"]);
+    await removeBackup(chain, { position: 1 });
+    const after = (await getAgent({ orgId: org.id, slug: agent.slug }))!.chain.map((l) => [l.position, l.vendor]);
+    expect(after).toEqual([[0, "openai"], [1, "openrouter"], [2, "google"]]);
+  });
+
+  it("refuses a primary whose vendor one of the backups already has", async () => {
+    const { chain, providers } = await createAgentWithProviders();
+    await setBackup(chain, saved(providers.anthropic.id));
+    await expect(setPrimary(chain, { credentialId: providers.anthropic.id, model: "claude", timeoutSeconds: 30 })).rejects.toThrow(/different provider than its backups/);
+  });
+
+  it("deletes pasted keys with the agent", async () => {
+    const { chain, org, agent } = await createAgentWithProviders();
+    await setBackup(chain, pasted(`sk-${unique("gone")}`));
+    await deleteAgent({ orgId: org.id, agentId: agent.id });
+    expect(await db.credential.count({ where: { agentId: agent.id } })).toBe(0);
+    expect(await db.credential.count({ where: { orgId: org.id } })).toBe(2);
+  });
+
+  it("validates the timeout on the server", () => {
+    expect(ZSetBackup.safeParse({ mode: "saved", vendor: "anthropic", credentialId: "x", model: "m", timeoutSeconds: "601" }).error?.issues[0]?.message).toBe(
+      "The timeout must be between 1 and 600 seconds",
+    );
+    expect(ZSetBackup.safeParse({ mode: "saved", vendor: "anthropic", credentialId: "x", model: " ", timeoutSeconds: "30" }).error?.issues[0]?.message).toBe("Enter a model");
+  });
+});

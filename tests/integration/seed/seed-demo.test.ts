@@ -1,0 +1,28 @@
+import { describe, expect, it } from "vitest";
+import { db } from "@/lib/db/client";
+import { verifyCredentials } from "@/lib/auth/verify-credentials";
+import { seedDemo } from "../../../prisma/seed-demo";
+import DEMO from "../../../prisma/demo.json" with { type: "json" };
+
+async function counts(orgId: string) {
+  return {
+    users: await db.user.count({ where: { email: DEMO.email } }),
+    memberships: await db.membership.count({ where: { orgId } }),
+    credentials: await db.credential.count({ where: { orgId } }),
+    agents: await db.agent.count({ where: { orgId } }),
+    links: await db.chainLink.count({ where: { orgId } }),
+  };
+}
+
+describe("demo seed", () => {
+  it("creates a working demo login, two simulated providers and a running agent, and a second run duplicates nothing", async () => {
+    const { org } = await seedDemo();
+    const first = await counts(org.id);
+    expect(first).toEqual({ users: 1, memberships: 1, credentials: 2, agents: 1, links: 2 });
+    await seedDemo();
+    expect(await counts(org.id)).toEqual(first);
+    expect(await verifyCredentials({ email: DEMO.email, password: DEMO.password })).toMatchObject({ ok: true });
+    const agent = await db.agent.findFirstOrThrow({ where: { orgId: org.id } });
+    expect(agent).toMatchObject({ status: "running", runningVersion: agent.configVersion });
+  });
+});
