@@ -9,6 +9,7 @@ const ZBase64Key = z
 
 export const ZEnv = z.object({
   DATABASE_URL: z.url().default("postgresql://postgres@127.0.0.1:5432/understudy"),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   REDIS_URL: z.url().default("redis://127.0.0.1:6379"),
   MASTER_KEY: ZBase64Key,
   MASTER_KEY_VERSION: z.coerce.number().int().positive().default(1),
@@ -17,6 +18,12 @@ export const ZEnv = z.object({
   ALLOW_PRIVATE_PROVIDER_URLS: ZBool.default(false),
   SIMULATOR_URL: z.url().default("http://127.0.0.1:4010"),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(32),
+  CIRCUIT_FAILURE_THRESHOLD: z.coerce.number().int().min(1).max(100).default(3),
+  CIRCUIT_COOLDOWN_MS: z.coerce.number().int().min(100).default(30_000),
+  CIRCUIT_MAX_COOLDOWN_MS: z.coerce.number().int().min(100).default(300_000),
+  // Namespace of the BullMQ keys in Redis (lets separate deployments or test runs share one Redis).
+  QUEUE_PREFIX: z.string().regex(/^[a-z0-9_-]+$/i).default("understudy"),
+  HEALTH_PROBE_INTERVAL_MS: z.coerce.number().int().min(100).default(5_000),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 export type TEnv = z.infer<typeof ZEnv>;

@@ -1,22 +1,56 @@
 // Worker process: registers the queue processors, and on SIGTERM stops taking
 // jobs, lets the ones in flight finish, then exits.
 import "dotenv/config";
-import { Worker } from "bullmq";
+import { Queue, Worker } from "bullmq";
+import { Redis } from "ioredis";
 import { assertEnvOrExit } from "../lib/env";
 import { log } from "../lib/log";
-import { QUEUES } from "../lib/queue/names";
-import { workerConnection } from "../lib/queue/connections";
+import { QUEUES, turnDoneChannel } from "../lib/queue/names";
+import { queuePrefix, workerConnection } from "../lib/queue/connections";
 import { db } from "../lib/db/client";
+import { createRedisCircuitStore } from "../lib/failover";
 import { processAgentControl } from "./processors/agent-control";
+import { turnsProcessor } from "./processors/turns";
+import { healthProcessor } from "./processors/health";
 
 const env = assertEnvOrExit();
 
-const workers = [new Worker(QUEUES.control, processAgentControl, { connection: workerConnection(), concurrency: env.WORKER_CONCURRENCY })];
+// Health state needs a connection that fails fast: a turn must not wait on it.
+const healthRedis = new Redis(env.REDIS_URL, { maxRetriesPerRequest: 1, enableOfflineQueue: false });
+healthRedis.on("error", () => {});
+const publisher = workerConnection();
+const store = createRedisCircuitStore({
+  redis: healthRedis,
+  params: { failureThreshold: env.CIRCUIT_FAILURE_THRESHOLD, baseCooldownMs: env.CIRCUIT_COOLDOWN_MS, maxCooldownMs: env.CIRCUIT_MAX_COOLDOWN_MS },
+});
+const turnDeps = {
+  store,
+  publish: (turnId: string) => publisher.publish(turnDoneChannel(turnId), "1"),
+  onStoreError: (err: unknown) => log.warn({ err: { message: err instanceof Error ? err.message : String(err) } }, "circuit store unavailable"),
+};
+
+// A killed worker's turn is picked up by another within a few seconds; the
+// lock is renewed while a turn runs, however long its providers take.
+const TURN_LOCK = { lockDuration: 10_000, stalledInterval: 5_000 };
+const prefix = queuePrefix();
+
+const workers = [
+  new Worker(QUEUES.turns, turnsProcessor(turnDeps), { connection: workerConnection(), prefix, concurrency: env.WORKER_CONCURRENCY, ...TURN_LOCK }),
+  new Worker(QUEUES.control, processAgentControl, { connection: workerConnection(), prefix, concurrency: 4 }),
+  new Worker(QUEUES.health, healthProcessor({ store }), { connection: workerConnection(), prefix, concurrency: 1 }),
+];
 
 for (const worker of workers) {
   worker.on("failed", (job, err) => log.error({ queue: worker.name, jobId: job?.id, err: { message: err.message } }, "job failed"));
   worker.on("error", (err) => log.error({ queue: worker.name, err: { message: err.message } }, "worker error"));
 }
+
+// Repeatable housekeeping; every worker upserts the same schedulers, so any
+// number of processes run them once.
+const healthQueue = new Queue(QUEUES.health, { connection: workerConnection(), prefix });
+await healthQueue.upsertJobScheduler("probe-open-circuits", { every: env.HEALTH_PROBE_INTERVAL_MS }, { name: "probe" });
+await healthQueue.upsertJobScheduler("reconcile-turns", { every: 15_000 }, { name: "reconcile" });
+
 log.info({ queues: workers.map((w) => w.name), concurrency: env.WORKER_CONCURRENCY }, "worker ready");
 
 let stopping = false;
@@ -25,6 +59,9 @@ async function shutdown(signal: string) {
   stopping = true;
   log.info({ signal }, "worker stopping: finishing jobs in flight");
   await Promise.all(workers.map((w) => w.close()));
+  await healthQueue.close();
+  publisher.disconnect();
+  healthRedis.disconnect();
   await db.$disconnect();
   process.exit(0);
 }

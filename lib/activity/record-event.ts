@@ -8,6 +8,11 @@ export const EVENT_TYPES = [
   "chain_changed",
   "key_added",
   "key_removed",
+  "failover",
+  "all_failed",
+  "provider_degraded",
+  "provider_recovered",
+  "needs_attention",
 ] as const;
 export type TEventType = (typeof EVENT_TYPES)[number];
 export type TSeverity = "info" | "warning" | "error";

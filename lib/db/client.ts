@@ -5,7 +5,13 @@ import { ZEnv } from "../env";
 const globalForPrisma = globalThis as unknown as { prisma?: PrismaClient };
 
 function create() {
-  return new PrismaClient({ adapter: new PrismaPg({ connectionString: ZEnv.shape.DATABASE_URL.parse(process.env.DATABASE_URL), max: 10 }) });
+  const max = ZEnv.shape.DATABASE_POOL_SIZE.parse(process.env.DATABASE_POOL_SIZE);
+  return new PrismaClient({
+    adapter: new PrismaPg({ connectionString: ZEnv.shape.DATABASE_URL.parse(process.env.DATABASE_URL), max }),
+    // Under load a transaction may wait for a pooled connection longer than
+    // Prisma's 2 s default; waiting is better than failing the turn.
+    transactionOptions: { maxWait: 10_000, timeout: 20_000 },
+  });
 }
 
 // One client per process; Next's dev reloads would otherwise open a pool each time.

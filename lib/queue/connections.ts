@@ -17,3 +17,5 @@ export function producerConnection(): Redis {
   globalForQueue.producerRedis.on("error", () => {});
   return globalForQueue.producerRedis;
 }
+
+export const queuePrefix = () => ZEnv.shape.QUEUE_PREFIX.parse(process.env.QUEUE_PREFIX);

@@ -10,3 +10,9 @@ export const ZControlJob = z.object({
   requestedById: z.string().min(1).nullable(),
 });
 export type TControlJob = z.infer<typeof ZControlJob>;
+
+export const ZTurnJob = z.object({ turnId: z.string().min(1) });
+export type TTurnJob = z.infer<typeof ZTurnJob>;
+
+// Published once a turn's answer (or failure) is committed.
+export const turnDoneChannel = (turnId: string) => `understudy:turn-done:${turnId}`;

@@ -1,20 +1,44 @@
 import { randomUUID } from "node:crypto";
 import { Queue } from "bullmq";
 import { AppError } from "../errors";
-import { producerConnection } from "./connections";
-import { QUEUES, ZControlJob, type TControlJob } from "./names";
+import { producerConnection, queuePrefix } from "./connections";
+import { QUEUES, ZControlJob, ZTurnJob, type TControlJob, type TTurnJob } from "./names";
 
-const globalForQueues = globalThis as unknown as { controlQueue?: Queue };
+const globalForQueues = globalThis as unknown as { queues?: Map<string, Queue> };
 
-function controlQueue() {
-  globalForQueues.controlQueue ??= new Queue(QUEUES.control, { connection: producerConnection() });
-  return globalForQueues.controlQueue;
+function queue(name: string) {
+  globalForQueues.queues ??= new Map();
+  let q = globalForQueues.queues.get(name);
+  if (!q) {
+    q = new Queue(name, { connection: producerConnection(), prefix: queuePrefix() });
+    globalForQueues.queues.set(name, q);
+  }
+  return q;
+}
+
+const unavailable = (error: unknown) =>
+  new AppError("UNAVAILABLE", `The job queue is unavailable (${error instanceof Error ? error.message : "Redis"}). Try again in a moment.`);
+
+// The turn id is the job id: a turn enqueued twice (reconciler, retry) is one job.
+export async function enqueueTurn(job: TTurnJob) {
+  const payload = ZTurnJob.parse(job);
+  try {
+    await queue(QUEUES.turns).add("turn", payload, {
+      jobId: payload.turnId,
+      attempts: 3,
+      backoff: { type: "exponential", delay: 1000 },
+      removeOnComplete: { age: 3600, count: 10_000 },
+      removeOnFail: { age: 24 * 3600 },
+    });
+  } catch (error) {
+    throw unavailable(error);
+  }
 }
 
 export async function enqueueControl(job: TControlJob) {
   const payload = ZControlJob.parse(job);
   try {
-    await controlQueue().add(payload.action, payload, {
+    await queue(QUEUES.control).add(payload.action, payload, {
       jobId: `${payload.agentId}-${payload.action}-${randomUUID()}`,
       attempts: 3,
       backoff: { type: "exponential", delay: 500 },
@@ -22,6 +46,6 @@ export async function enqueueControl(job: TControlJob) {
       removeOnFail: 5000,
     });
   } catch (error) {
-    throw new AppError("UNAVAILABLE", `The job queue is unavailable (${error instanceof Error ? error.message : "Redis"}). Try again in a moment.`);
+    throw unavailable(error);
   }
 }

@@ -1,0 +1,50 @@
+// What a settled turn writes to the activity feed: a failover, an "all
+// providers failed", and the provider health transitions it caused.
+import type { TTurnResult } from "../failover";
+import type { TEventType, TSeverity } from "../activity/record-event";
+
+type TEvent = { type: TEventType; severity: TSeverity; data: Record<string, unknown> };
+
+const HEALTH: Record<string, { type: TEventType; severity: TSeverity }> = {
+  degraded: { type: "provider_degraded", severity: "warning" },
+  recovered: { type: "provider_recovered", severity: "info" },
+  needs_attention: { type: "needs_attention", severity: "error" },
+};
+
+export function turnEvents({ result, labelOf, turnId, conversationId, latencyMs }: {
+  result: TTurnResult;
+  labelOf: (linkId: string) => string;
+  turnId: string;
+  conversationId: string;
+  latencyMs: number;
+}): TEvent[] {
+  const refs = { turnId, conversationId };
+  const attempts = result.attempts.map((a) => ({ label: a.label, model: a.model, outcome: a.outcome, status: a.status ?? null, latencyMs: a.latencyMs, skipped: a.skipped ?? null, corrective: a.corrective ?? false }));
+  const failed = result.attempts.filter((a) => a.outcome !== "ok");
+  const first = failed[0];
+  const events: TEvent[] = [];
+  if (result.ok && result.failedOver && first) {
+    events.push({
+      type: "failover",
+      severity: "warning",
+      data: {
+        ...refs,
+        from: first.label,
+        to: labelOf(result.answeredBy),
+        reason: first.skipped === "circuit_open" ? "circuit_open" : first.outcome,
+        status: first.status ?? null,
+        lostMs: failed.reduce((sum, a) => sum + a.latencyMs, 0),
+        totalMs: latencyMs,
+        attempts,
+      },
+    });
+  }
+  if (!result.ok && result.terminal === "all_failed") {
+    events.push({ type: "all_failed", severity: "error", data: { ...refs, outcome: result.error.outcome, status: result.error.status ?? null, message: result.error.message, attempts } });
+  }
+  for (const e of result.events) {
+    const kind = HEALTH[e.type];
+    if (kind) events.push({ ...kind, data: { ...refs, provider: e.label, circuitKey: e.circuitKey, cause: e.cause ?? null } });
+  }
+  return events;
+}
