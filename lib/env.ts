@@ -16,6 +16,7 @@ export const ZEnv = z.object({
   // "version:base64,version:base64" — older master keys still accepted while rotating.
   MASTER_KEY_PREVIOUS: z.string().default(""),
   ALLOW_PRIVATE_PROVIDER_URLS: ZBool.default(false),
+  API_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(600),
   SIMULATOR_URL: z.url().default("http://127.0.0.1:4010"),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(32),
   CIRCUIT_FAILURE_THRESHOLD: z.coerce.number().int().min(1).max(100).default(3),

@@ -17,9 +17,9 @@ export async function probeCircuit({ store, key, now = Date.now() }: { store: TC
   const credential = await db.credential.findUnique({ where: { id: credentialId }, select: { id: true, orgId: true, vendor: true, baseUrl: true, keyCipher: true, name: true, agentId: true, keyHint: true } });
   if (!credential) return store.reset(key).then(() => "forgotten" as const);
   if (!(await store.acquireProbe(key, now))) return "busy" as const;
-  const apiKey = await open(keyring(), { orgId: credential.orgId, credentialId: credential.id }, credential.keyCipher);
   let events;
   try {
+    const apiKey = await open(keyring(), { orgId: credential.orgId, credentialId: credential.id }, credential.keyCipher);
     await chat({ vendor: credential.vendor, apiKey, baseUrl: credential.baseUrl, model, messages: [{ role: "user", content: "ping" }], timeoutMs: PROBE_TIMEOUT_MS });
     events = await store.recordSuccess(key, Date.now());
   } catch (error) {

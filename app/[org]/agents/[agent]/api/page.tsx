@@ -1,0 +1,45 @@
+import { Card, EmptyState } from "@/components/ui/feedback";
+import { CreateKeyForm } from "@/components/api-keys/create-key-form";
+import { KeyRow } from "@/components/api-keys/key-row";
+import { can } from "@/lib/auth/permissions";
+import { listApiKeys } from "@/lib/api-keys/list-api-keys";
+import { loadAgent, type TAgentParams } from "../load-agent";
+import { createApiKeyAction, revokeApiKeyAction } from "./actions";
+
+export default async function AgentApiPage({ params }: TAgentParams) {
+  const { org, agent: slug } = await params;
+  const { ctx, agent } = await loadAgent(org, slug);
+  const keys = await listApiKeys({ orgId: ctx.orgId, agentId: agent.id });
+  const manage = can(ctx.role, "apikey:manage");
+  const ref = { orgSlug: org, agentSlug: slug };
+  return (
+    <div className="space-y-6">
+      <Card className="space-y-2 p-4 text-sm text-zinc-700 sm:p-5">
+        <h2 className="text-sm font-semibold text-zinc-900">OpenAI-compatible endpoint</h2>
+        <p>
+          Point any OpenAI client at <code className="rounded bg-zinc-100 px-1">/api/v1</code> of this site, with an API key below as the key and{" "}
+          <code className="rounded bg-zinc-100 px-1">{agent.slug}</code> as the model. Failovers happen inside the turn; the response headers{" "}
+          <code className="rounded bg-zinc-100 px-1">x-understudy-provider</code> and <code className="rounded bg-zinc-100 px-1">x-understudy-failover</code> say who answered.
+        </p>
+      </Card>
+      {manage ? (
+        <Card className="p-4 sm:p-5">
+          <CreateKeyForm action={createApiKeyAction.bind(null, ref)} />
+        </Card>
+      ) : null}
+      {keys.length === 0 ? (
+        <EmptyState title="No API keys yet">
+          API keys let your own applications send messages to {agent.name} over HTTP. Each key is shown once, when it is created.
+        </EmptyState>
+      ) : (
+        <Card>
+          <ul className="divide-y divide-zinc-100" aria-label="API keys">
+            {keys.map((k) => (
+              <KeyRow key={k.id} apiKey={k} revoke={manage ? revokeApiKeyAction.bind(null, ref, k.id) : undefined} />
+            ))}
+          </ul>
+        </Card>
+      )}
+    </div>
+  );
+}

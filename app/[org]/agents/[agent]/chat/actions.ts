@@ -1,0 +1,41 @@
+"use server";
+import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
+import { currentUserId } from "@/lib/auth/session";
+import { runOrgAction } from "@/lib/auth/org-action";
+import type { TActionResult } from "@/lib/auth/action-result";
+import { db } from "@/lib/db/client";
+import { notFound } from "@/lib/errors";
+import { submitTurn } from "@/lib/turns/submit-turn";
+import { ZChatMessage } from "@/lib/turns/schemas";
+
+type TRef = { orgSlug: string; agentSlug: string };
+
+// Members and above chat; the turn is answered by a worker and the page
+// refreshes until the answer is there.
+export async function sendMessageAction(ref: TRef, _prev: TActionResult<{ conversationId: string }>, form: FormData): Promise<TActionResult<{ conversationId: string }>> {
+  const result = await runOrgAction({
+    userId: await currentUserId(),
+    orgSlug: ref.orgSlug,
+    permission: "agent:chat",
+    schema: ZChatMessage,
+    input: { message: form.get("message"), conversationId: form.get("conversationId") ?? undefined },
+    run: async (ctx, input) => {
+      const agent = await db.agent.findFirst({ where: { orgId: ctx.orgId, slug: ref.agentSlug }, select: { id: true } });
+      if (!agent) throw notFound("Agent not found");
+      const turn = await submitTurn({
+        orgId: ctx.orgId,
+        agentId: agent.id,
+        userId: ctx.userId,
+        source: "chat",
+        conversationId: input.conversationId,
+        messages: [{ role: "user", content: input.message }],
+      });
+      return { conversationId: turn.conversationId };
+    },
+  });
+  if (!result.ok) return result;
+  const path = `/${ref.orgSlug}/agents/${ref.agentSlug}/chat`;
+  revalidatePath(path);
+  redirect(`${path}?c=${result.data.conversationId}`);
+}

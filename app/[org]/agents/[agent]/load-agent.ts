@@ -1,0 +1,15 @@
+import { cache } from "react";
+import { notFound } from "next/navigation";
+import { requireMembership } from "@/lib/auth/session";
+import { getAgent } from "@/lib/agents/get-agent";
+
+// The layout, its metadata and the tab all need the agent: one lookup per
+// request. An agent of another organization, or none, is a 404.
+export const loadAgent = cache(async (orgSlug: string, agentSlug: string) => {
+  const ctx = await requireMembership(orgSlug);
+  const agent = await getAgent({ orgId: ctx.orgId, slug: agentSlug });
+  if (!agent) notFound();
+  return { ctx, agent };
+});
+
+export type TAgentParams = { params: Promise<{ org: string; agent: string }> };

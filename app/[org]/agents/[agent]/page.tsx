@@ -1,0 +1,46 @@
+import Link from "next/link";
+import { Card } from "@/components/ui/feedback";
+import { RunningChain } from "@/components/agents/running-chain";
+import { loadAgent, type TAgentParams } from "./load-agent";
+
+const dateFormat = new Intl.DateTimeFormat("en", { dateStyle: "medium" });
+
+export default async function AgentOverviewPage({ params }: TAgentParams) {
+  const { org, agent: slug } = await params;
+  const { ctx, agent } = await loadAgent(org, slug);
+  return (
+    <div className="grid items-start gap-6 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
+      <Card className="p-4 sm:p-5">
+        <h2 className="text-sm font-semibold text-zinc-900">Answering with</h2>
+        <p className="mt-1 mb-4 text-sm text-zinc-600">Each turn goes to the primary first, then to the backups in order.</p>
+        <RunningChain agent={agent} />
+      </Card>
+      <div className="space-y-6">
+        <Card className="p-4 sm:p-5">
+          <h2 className="mb-3 text-sm font-semibold text-zinc-900">Configuration</h2>
+          <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1.5 text-sm">
+            <dt className="text-zinc-500">Config version</dt>
+            <dd className="text-zinc-800">{agent.configVersion}</dd>
+            <dt className="text-zinc-500">Running version</dt>
+            <dd className="text-zinc-800">{agent.runningVersion ?? "Never started"}</dd>
+            <dt className="text-zinc-500">Created</dt>
+            <dd className="text-zinc-800">{dateFormat.format(agent.createdAt)}</dd>
+          </dl>
+          {agent.pendingChanges ? (
+            <p className="mt-3 text-sm text-amber-900">
+              Changes to the chain wait for a restart.{" "}
+              <Link href={`/${ctx.orgSlug}/agents/${agent.slug}/provider`} className="font-medium underline">
+                Review them on the AI Provider tab
+              </Link>
+              .
+            </p>
+          ) : null}
+        </Card>
+        <Card className="p-4 sm:p-5">
+          <h2 className="mb-2 text-sm font-semibold text-zinc-900">Instructions</h2>
+          <p className="text-sm whitespace-pre-wrap text-zinc-700">{agent.instructions}</p>
+        </Card>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,13 @@
+import { ApiError, errorResponse } from "@/lib/api/api-error";
+
+export const dynamic = "force-dynamic";
+
+// Unknown API paths answer in the API's JSON error shape, not the HTML 404 page.
+function unknownEndpoint(request: Request) {
+  const { pathname } = new URL(request.url);
+  return errorResponse(
+    new ApiError(404, `Unknown endpoint ${request.method} ${pathname}. This API serves POST /api/v1/chat/completions.`, { type: "invalid_request_error", code: "unknown_url" }),
+  );
+}
+
+export { unknownEndpoint as GET, unknownEndpoint as POST, unknownEndpoint as PUT, unknownEndpoint as PATCH, unknownEndpoint as DELETE };

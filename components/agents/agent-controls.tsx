@@ -1,0 +1,78 @@
+"use client";
+import { useState, useTransition } from "react";
+import { Button } from "@/components/ui/button";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { FormError } from "@/components/ui/feedback";
+import type { TActionResult } from "@/lib/auth/action-result";
+import type { TDisplayStatus } from "@/lib/agents/get-agent";
+import { PHASE_LABEL, useControl } from "./use-control";
+import type { TControl } from "./forms";
+
+function ControlButtons({ status, control }: { status: TDisplayStatus; control: TControl }) {
+  const { run, phase: requested, error } = useControl(control);
+  const phase = requested ?? (status === "starting" || status === "stopping" ? status : null);
+  return (
+    <>
+      {phase ? (
+        <Button size="sm" variant="secondary" disabled aria-busy>
+          {PHASE_LABEL[phase]}
+        </Button>
+      ) : status === "stopped" || status === "error" ? (
+        <Button size="sm" onClick={() => run("start")}>
+          Start
+        </Button>
+      ) : (
+        <>
+          <Button size="sm" variant={status === "restart_required" ? "primary" : "secondary"} onClick={() => run("restart")}>
+            Restart
+          </Button>
+          <Button size="sm" variant="secondary" onClick={() => run("stop")}>
+            Stop
+          </Button>
+        </>
+      )}
+      {error ? (
+        <div className="order-last basis-full">
+          <FormError message={error} />
+        </div>
+      ) : null}
+    </>
+  );
+}
+
+function DeleteAgent({ name, remove }: { name: string; remove: () => Promise<TActionResult> }) {
+  const [pending, startTransition] = useTransition();
+  const [error, setError] = useState("");
+  return (
+    <>
+      <ConfirmDialog
+        trigger={pending ? "Deleting…" : "Delete agent"}
+        title={`Delete ${name}?`}
+        confirmLabel="Delete agent"
+        onConfirm={() =>
+          startTransition(async () => {
+            // On success the action redirects to the agents list.
+            const result = await remove();
+            setError(result.ok ? "" : result.error);
+          })
+        }
+      >
+        It stops answering at once. Its provider chain, the API keys pasted for it and its activity are deleted; saved providers stay.
+      </ConfirmDialog>
+      {error ? (
+        <div className="order-last basis-full">
+          <FormError message={error} />
+        </div>
+      ) : null}
+    </>
+  );
+}
+
+export function AgentControls({ name, status, control, remove }: { name: string; status: TDisplayStatus; control: TControl; remove: () => Promise<TActionResult> }) {
+  return (
+    <div className="flex max-w-sm flex-wrap gap-2 sm:justify-end">
+      <ControlButtons status={status} control={control} />
+      <DeleteAgent name={name} remove={remove} />
+    </div>
+  );
+}

@@ -1,0 +1,58 @@
+"use client";
+import { useEffect } from "react";
+import { Modal } from "@/components/ui/modal";
+import { TextField } from "@/components/ui/field";
+import { FormError } from "@/components/ui/feedback";
+import { SubmitButton } from "@/components/ui/submit-button";
+import { DEFAULT_TIMEOUT_SECONDS } from "@/lib/agents/schemas";
+import { SavedProviderFields } from "./saved-provider-fields";
+import type { TFormAction, TSavedProvider } from "./forms";
+import { useFormAction } from "./use-form-action";
+
+type TCurrentPrimary = { credentialId?: string; model: string; timeoutMs: number };
+const FIELDS = ["credentialId", "model", "timeoutSeconds"];
+
+function PrimaryForm({ action, providers, current, onDone }: { action: TFormAction; providers: TSavedProvider[]; current?: TCurrentPrimary; onDone: () => void }) {
+  const { state, formAction, formKey, fields, values, error } = useFormAction(action);
+  const echoed = Object.keys(values).length > 0;
+  useEffect(() => {
+    if (state.ok) onDone();
+  }, [state, onDone]);
+  return (
+    <form action={formAction} className="space-y-4" noValidate key={formKey}>
+      <SavedProviderFields
+        label="Saved provider"
+        providers={providers}
+        credentialId={echoed ? values.credentialId : current?.credentialId}
+        model={echoed ? values.model : current?.model}
+        errors={fields}
+      />
+      <TextField
+        label="Timeout (seconds)"
+        name="timeoutSeconds"
+        type="number"
+        inputMode="numeric"
+        min={1}
+        max={600}
+        required
+        defaultValue={echoed ? values.timeoutSeconds : String(current ? current.timeoutMs / 1000 : DEFAULT_TIMEOUT_SECONDS)}
+        hint="How long to wait for an answer before moving to the backup."
+        error={fields.timeoutSeconds}
+      />
+      <FormError message={FIELDS.some((f) => fields[f]) ? "" : error} />
+      <div className="flex justify-end">
+        <SubmitButton pendingLabel="Saving…">Save primary</SubmitButton>
+      </div>
+    </form>
+  );
+}
+
+// In a dialog rather than inline: field ids follow field names, so only one
+// form with a "Model" field may be on the page at a time.
+export function ChangePrimary({ action, providers, current }: { action: TFormAction; providers: TSavedProvider[]; current?: TCurrentPrimary }) {
+  return (
+    <Modal trigger={current ? "Change primary" : "Set primary"} title="Primary provider">
+      {(close) => <PrimaryForm action={action} providers={providers} current={current} onDone={close} />}
+    </Modal>
+  );
+}

@@ -1,0 +1,18 @@
+"use client";
+import { useActionState } from "react";
+import type { TActionResult } from "@/lib/auth/action-result";
+import { formState, initialState, type TFormAction } from "./forms";
+
+type TCounted<T> = { result: TActionResult<T>; attempt: number };
+
+// React resets a form after its action runs, and a reset puts controlled
+// selects back on their first option. Keying the form by attempt remounts it
+// after every submission, so the echoed values come back even when they equal
+// the previous attempt's. A pasted key is never echoed, so it stays cleared.
+export function useFormAction<T>(action: TFormAction<T>) {
+  const [{ result, attempt }, formAction] = useActionState(
+    async (prev: TCounted<T>, form: FormData): Promise<TCounted<T>> => ({ result: await action(prev.result, form), attempt: prev.attempt + 1 }),
+    { result: initialState, attempt: 0 },
+  );
+  return { state: result, formAction, formKey: attempt, ...formState(result) };
+}

@@ -1,0 +1,33 @@
+"use client";
+import { useActionState } from "react";
+import { TextField } from "@/components/ui/field";
+import { FormError, Notice } from "@/components/ui/feedback";
+import { SubmitButton } from "@/components/ui/submit-button";
+import type { TActionResult } from "@/lib/auth/action-result";
+
+type TAction = (prev: TActionResult<{ key: string; name: string }>, form: FormData) => Promise<TActionResult<{ key: string; name: string }>>;
+
+export function CreateKeyForm({ action }: { action: TAction }) {
+  const [state, formAction] = useActionState(action, { ok: false, error: "" });
+  const fields = state.ok ? {} : (state.fields ?? {});
+  return (
+    <div className="space-y-3">
+      {state.ok ? (
+        <Notice tone="success">
+          <p className="font-medium">Copy the key for “{state.data.name}” now: it will not be shown again.</p>
+          <label htmlFor="new-api-key" className="sr-only">
+            New API key
+          </label>
+          <input id="new-api-key" readOnly value={state.data.key} onFocus={(e) => e.currentTarget.select()} className="mt-2 block w-full rounded-md border border-emerald-300 bg-white px-3 py-2 font-mono text-sm" />
+        </Notice>
+      ) : null}
+      <form action={formAction} className="grid gap-3 sm:grid-cols-[1fr_auto] sm:items-start" noValidate>
+        <TextField label="Key name" name="name" required placeholder="Website widget" defaultValue={state.ok ? "" : state.values?.name} error={fields.name} />
+        <div className="sm:pt-6">
+          <SubmitButton pendingLabel="Creating…">Create API key</SubmitButton>
+        </div>
+      </form>
+      {!state.ok && state.error && !fields.name ? <FormError message={state.error} /> : null}
+    </div>
+  );
+}

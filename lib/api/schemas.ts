@@ -1,0 +1,36 @@
+// The OpenAI chat completions request, as much of it as an agent can honour.
+// Unknown fields (temperature, tools, n, ...) are accepted and dropped: the
+// agent's own configuration decides those.
+import { z } from "zod";
+
+export const MAX_MESSAGES = 200;
+
+const ZTextPart = z.object({
+  type: z.literal("text", { error: "Only text content parts are supported" }),
+  text: z.string(),
+});
+const ZContent = z.union([z.string(), z.array(ZTextPart)], { error: "Expected a string or an array of text parts" });
+
+const ZToolCall = z.object({
+  id: z.string().min(1),
+  type: z.literal("function").default("function"),
+  function: z.object({ name: z.string().min(1), arguments: z.string() }),
+});
+
+const ZChatMessage = z.discriminatedUnion("role", [
+  z.object({ role: z.enum(["system", "developer"]) }),
+  z.object({ role: z.literal("user"), content: ZContent }),
+  z.object({ role: z.literal("assistant"), content: ZContent.nullish(), tool_calls: z.array(ZToolCall).nullish() }),
+  z.object({ role: z.literal("tool"), content: ZContent, tool_call_id: z.string().min(1) }),
+]);
+export type TChatMessage = z.infer<typeof ZChatMessage>;
+
+export const ZChatCompletionRequest = z.object({
+  model: z.string({ error: "Set model to the agent's slug" }).min(1, "Set model to the agent's slug"),
+  messages: z.array(ZChatMessage, { error: "Expected an array of messages" }).min(1, "Send at least one message"),
+  stream: z.boolean().nullish(),
+  stream_options: z.object({ include_usage: z.boolean().nullish() }).nullish(),
+  // Understudy's extension: continue a conversation stored by an earlier call.
+  conversation_id: z.string().min(1).max(100).nullish(),
+});
+export type TChatCompletionRequest = z.infer<typeof ZChatCompletionRequest>;

@@ -1,0 +1,35 @@
+// One line under an answer that came from a backup, in the words the feed
+// uses: "Answered by Anthropic (simulated) after OpenAI (simulated) was
+// rate-limited (429)".
+import { OUTCOME_CLASSES, type TOutcomeClass } from "../providers/types";
+
+const WAS: Partial<Record<TOutcomeClass, string>> = {
+  rate_limited: "was rate-limited",
+  quota_exhausted: "ran out of quota",
+  overloaded: "was overloaded",
+  server_error: "had a server error",
+  timeout: "timed out",
+  network: "could not be reached",
+  auth: "rejected its key",
+  model_unavailable: "did not have the model",
+  context_length: "could not fit the conversation",
+  empty: "gave an empty answer",
+  bad_tool_call: "made a broken tool call",
+  stream_cut: "cut its answer off",
+};
+
+type TAttemptLike = { label: string; outcome: string; status: number | null; skipped: string | null };
+
+const asOutcome = (value: string): TOutcomeClass => ((OUTCOME_CLASSES as readonly string[]).includes(value) ? (value as TOutcomeClass) : "server_error");
+
+export function failureReason(attempt: TAttemptLike): string {
+  if (attempt.skipped === "circuit_open") return `${attempt.label} was skipped (circuit open after repeated failures)`;
+  const words = WAS[asOutcome(attempt.outcome)] ?? "failed";
+  return `${attempt.label} ${words}${attempt.status ? ` (${attempt.status})` : ""}`;
+}
+
+export function explainFailover({ answeredBy, attempts }: { answeredBy: string; attempts: TAttemptLike[] }): string | null {
+  const first = attempts.find((a) => a.outcome !== "ok");
+  if (!first || first.label === answeredBy) return null;
+  return `Answered by ${answeredBy} after ${failureReason(first)}`;
+}

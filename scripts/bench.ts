@@ -1,0 +1,141 @@
+// `npm run bench`: measures the whole turn path on loopback and prints tables.
+// Not a test: it asserts nothing and its figures go in the closing note.
+import { adminQuery, applyMigrations, pgFields } from "../prisma/engine";
+import { benchEnv, ensureBuild, startWeb, startWorkers, stopAll } from "./bench/services";
+import { fmt, percentile, runClients, table } from "./bench/load";
+
+const env = benchEnv();
+Object.assign(process.env, env);
+const WEB_PORT = 3200;
+const APP = `http://127.0.0.1:${WEB_PORT}`;
+
+async function resetDatabase() {
+  const fields = pgFields(env.DATABASE_URL!);
+  await adminQuery(fields, `DROP DATABASE IF EXISTS "${fields.database}" WITH (FORCE)`);
+  await adminQuery(fields, `CREATE DATABASE "${fields.database}"`);
+  await applyMigrations(env.DATABASE_URL!);
+}
+
+// Imported after the environment is set: these modules read it on load.
+const { startSimulator } = await import("../lib/simulator/server");
+const { createRunningAgent } = await import("../tests/fixtures/turns");
+const { createApiKey } = await import("../lib/api-keys/create-api-key");
+const { db } = await import("../lib/db/client");
+
+type TAgentHandle = { slug: string; key: string; orgId: string; agentId: string };
+
+async function agentWithKey(simulatorUrl: string, primaryKey: string, timeoutSeconds = 30): Promise<TAgentHandle> {
+  const { org, agent, user } = await createRunningAgent({ simulatorUrl, primaryKey, timeoutSeconds });
+  const created = await createApiKey({ orgId: org.id, agentId: agent.id, userId: user.id }, { name: "bench" });
+  return { slug: agent.slug, key: created.key, orgId: org.id, agentId: agent.id };
+}
+
+async function viaApi(agent: TAgentHandle, text: string) {
+  const res = await fetch(`${APP}/api/v1/chat/completions`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${agent.key}`, "content-type": "application/json" },
+    body: JSON.stringify({ model: agent.slug, messages: [{ role: "user", content: text }] }),
+  });
+  await res.arrayBuffer();
+  return res.status === 200;
+}
+
+async function direct(simulatorUrl: string, text: string) {
+  const res = await fetch(`${simulatorUrl}/openai/v1/chat/completions`, {
+    method: "POST",
+    headers: { authorization: "Bearer sim-ok~direct", "content-type": "application/json" },
+    body: JSON.stringify({ model: "gpt-4o-mini", messages: [{ role: "user", content: text }], stream: true }),
+  });
+  await res.arrayBuffer();
+  return res.status === 200;
+}
+
+async function overhead(simulatorUrl: string, agent: TAgentHandle) {
+  const rows = [];
+  for (const clients of [1, 32]) {
+    const total = clients === 1 ? 200 : 1600;
+    await runClients({ clients, total: 50, call: () => viaApi(agent, "warm up") });
+    const base = await runClients({ clients, total, call: () => direct(simulatorUrl, "hello") });
+    const path = await runClients({ clients, total, call: () => viaApi(agent, "hello") });
+    const p = (s: typeof base, q: number) => percentile(s.samples.map((x) => x.ms), q);
+    rows.push({
+      clients,
+      "direct p50": fmt(p(base, 50)),
+      "direct p99": fmt(p(base, 99)),
+      "path p50": fmt(p(path, 50)),
+      "path p99": fmt(p(path, 99)),
+      "overhead p50": fmt(p(path, 50) - p(base, 50)),
+      "overhead p99": fmt(p(path, 99) - p(base, 99)),
+      errors: path.samples.filter((s) => !s.ok).length,
+    });
+  }
+  return rows;
+}
+
+// Turn latency minus the answering backup's own latency: what a failure costs.
+async function recovery(simulatorUrl: string) {
+  const cases: Array<[string, string, number]> = [
+    ["immediate 429", "sim-429", 30],
+    ["connection reset", "sim-reset", 30],
+    ["2 s timeout", "sim-timeout", 2],
+    ["circuit open (skipped)", "sim-503", 30],
+  ];
+  const rows = [];
+  for (const [name, key, timeout] of cases) {
+    const agent = await agentWithKey(simulatorUrl, key, timeout);
+    if (name.startsWith("circuit")) for (let i = 0; i < 3; i += 1) await viaApi(agent, "open the circuit");
+    const n = name.includes("timeout") ? 5 : 40;
+    const before = new Date();
+    await runClients({ clients: 1, total: n, call: () => viaApi(agent, "recover") });
+    const turns = await db.turn.findMany({ where: { agentId: agent.agentId, createdAt: { gte: before } }, include: { attempts: true } });
+    const extra = turns.map((t) => (t.latencyMs ?? 0) - (t.attempts.find((a) => a.outcome === "ok")?.latencyMs ?? 0));
+    const failed = turns.map((t) => t.attempts.filter((a) => a.outcome !== "ok").reduce((s, a) => s + a.latencyMs, 0));
+    const beyond = turns.map((t, i) => extra[i]! - failed[i]!);
+    rows.push({ case: name, turns: turns.length, "lost p50": fmt(percentile(extra, 50)), "failed attempt p50": fmt(percentile(failed, 50)), "beyond failed attempt p50": fmt(percentile(beyond, 50)), "beyond p99": fmt(percentile(beyond, 99)) });
+  }
+  return rows;
+}
+
+async function sustained(simulatorUrl: string) {
+  const agent = await agentWithKey(simulatorUrl, "sim-flaky-30");
+  const before = new Date();
+  const run = await runClients({ clients: 64, durationMs: 20_000, call: (i) => viaApi(agent, `question ${i}`) });
+  const answered = run.samples.filter((s) => s.ok).length;
+  const turns = await db.turn.findMany({ where: { agentId: agent.agentId, createdAt: { gte: before } }, select: { id: true, state: true } });
+  const perTurn = await db.message.groupBy({ by: ["turnId"], where: { turnId: { in: turns.map((t) => t.id) }, role: "assistant" }, _count: { _all: true } });
+  const duplicated = perTurn.filter((g) => g._count._all > 1).length;
+  const persistedAnswers = turns.filter((t) => t.state === "answered").length;
+  return [
+    {
+      requests: run.samples.length,
+      "turns/s": (answered / (run.elapsedMs / 1000)).toFixed(1),
+      answered,
+      failed: run.samples.length - answered,
+      lost: Math.max(0, answered - persistedAnswers),
+      duplicated,
+      "p50": fmt(percentile(run.samples.map((s) => s.ms), 50)),
+      "p99": fmt(percentile(run.samples.map((s) => s.ms), 99)),
+    },
+  ];
+}
+
+const children = [];
+const simulator = await startSimulator({ port: 0 });
+try {
+  ensureBuild(env);
+  await resetDatabase();
+  children.push(...(await startWorkers(env, 2)));
+  children.push(await startWeb(env, WEB_PORT));
+  const healthy = await agentWithKey(simulator.url, "sim-ok");
+  console.log("\n1. Path overhead (API → queue → worker → simulator → API) over calling the simulator directly");
+  console.log(table(await overhead(simulator.url, healthy)));
+  console.log("\n2. Time to recover (turn latency minus the backup's own latency)");
+  console.log(table(await recovery(simulator.url)));
+  console.log("\n3. Sustained load: 2 workers, 64 clients, 20 s, primary failing 30% of calls");
+  console.log(table(await sustained(simulator.url)));
+} finally {
+  await stopAll(children);
+  await simulator.close();
+  await db.$disconnect();
+}
+process.exit(0);

@@ -1,0 +1,81 @@
+// Everything the benchmark needs, on loopback: its own database and Redis
+// database, the simulator in this process, worker processes and the web app.
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { existsSync } from "node:fs";
+import { randomBytes } from "node:crypto";
+import path from "node:path";
+
+export const root = path.resolve(import.meta.dirname, "../..");
+const NEXT_BIN = path.join(root, "node_modules", "next", "dist", "bin", "next");
+
+export function benchEnv() {
+  return {
+    ...process.env,
+    NODE_ENV: "production",
+    NEXT_TELEMETRY_DISABLED: "1",
+    DATABASE_URL: process.env.BENCH_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/understudy_bench_test",
+    REDIS_URL: process.env.BENCH_REDIS_URL ?? "redis://127.0.0.1:6379/2",
+    DATABASE_POOL_SIZE: "20",
+    QUEUE_PREFIX: `bench${randomBytes(3).toString("hex")}`,
+    MASTER_KEY: randomBytes(32).toString("base64"),
+    AUTH_SECRET: randomBytes(32).toString("base64"),
+    AUTH_TRUST_HOST: "true",
+    ALLOW_PRIVATE_PROVIDER_URLS: "true",
+    LOG_LEVEL: "warn",
+    // The per-key limit protects tenants; it is not what this measures.
+    API_RATE_LIMIT_PER_MINUTE: "1000000",
+  } as NodeJS.ProcessEnv;
+}
+
+export function ensureBuild(env: NodeJS.ProcessEnv) {
+  if (existsSync(path.join(root, ".next", "BUILD_ID"))) return;
+  console.log("No production build yet: running next build…");
+  const r = spawnSync(process.execPath, [NEXT_BIN, "build"], { cwd: root, env, stdio: "inherit" });
+  if (r.status !== 0) throw new Error("next build failed");
+}
+
+function waitForOutput(child: ChildProcess, pattern: RegExp, what: string) {
+  return new Promise<void>((resolve, reject) => {
+    let out = "";
+    const timer = setTimeout(() => reject(new Error(`${what} did not start:\n${out}`)), 60_000);
+    const onData = (chunk: Buffer) => {
+      out += chunk.toString();
+      if (pattern.test(out)) {
+        clearTimeout(timer);
+        resolve();
+      }
+    };
+    child.stdout?.on("data", onData);
+    child.stderr?.on("data", onData);
+    child.on("exit", (code) => reject(new Error(`${what} exited (${code}):\n${out}`)));
+  });
+}
+
+export async function startWorkers(env: NodeJS.ProcessEnv, count: number) {
+  return Promise.all(
+    Array.from({ length: count }, async () => {
+      const child = spawn(process.execPath, ["--import", "tsx", "workers/index.ts"], { cwd: root, env: { ...env, LOG_LEVEL: "info" }, stdio: ["ignore", "pipe", "pipe"] });
+      await waitForOutput(child, /worker ready/, "worker");
+      return child;
+    }),
+  );
+}
+
+export async function startWeb(env: NodeJS.ProcessEnv, port: number) {
+  const child = spawn(process.execPath, [NEXT_BIN, "start", "-p", String(port), "-H", "127.0.0.1"], { cwd: root, env, stdio: ["ignore", "pipe", "pipe"] });
+  await waitForOutput(child, /Ready in/, "web");
+  return child;
+}
+
+export function stopAll(children: ChildProcess[]) {
+  return Promise.all(
+    children.map(
+      (c) =>
+        new Promise<void>((resolve) => {
+          if (c.exitCode !== null || c.signalCode !== null) return resolve();
+          c.once("exit", () => resolve());
+          c.kill("SIGTERM");
+        }),
+    ),
+  );
+}

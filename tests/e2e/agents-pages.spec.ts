@@ -1,0 +1,118 @@
+import { expect, test } from "@playwright/test";
+import { AgentPage, AuthPages } from "../fixtures/pages";
+import { createAgent, createSavedProvider, createTenant, setBackup, unique } from "../fixtures/data";
+import { simulatorBase } from "../fixtures/simulator";
+import { db } from "../../lib/db/client";
+
+test("an admin creates an agent through New agent and lands on its AI Provider tab", async ({ page }) => {
+  const owner = await createTenant();
+  const orgId = owner.org.id;
+  await createSavedProvider({ orgId, name: "OpenAI (simulated)", vendor: "openai", apiKey: `sim-ok~${unique("o")}`, defaultModel: "gpt-4o-mini", baseUrl: simulatorBase("openai") });
+  await createSavedProvider({ orgId, name: "Anthropic (simulated)", vendor: "anthropic", apiKey: `sim-ok~${unique("a")}`, defaultModel: "claude-3-5-haiku-latest", baseUrl: simulatorBase("anthropic") });
+  await new AuthPages(page).signIn({ email: owner.user.email, password: owner.password });
+  await expect(page.getByRole("heading", { name: "No agents yet" })).toBeVisible();
+
+  await page.getByRole("button", { name: "New agent" }).click();
+  const dialog = page.getByRole("dialog", { name: "New agent" });
+  await dialog.getByRole("button", { name: "Create agent" }).click();
+  await expect(dialog.getByText("Enter a name")).toBeVisible();
+  await dialog.getByLabel("Name").fill("Billing helper");
+  await dialog.getByLabel("Instructions").fill("Answer billing questions in two sentences.");
+  await expect(dialog.getByLabel("Model")).toHaveValue("gpt-4o-mini");
+  await dialog.getByLabel("Primary provider").selectOption({ label: "Anthropic (simulated) · Anthropic" });
+  await expect(dialog.getByLabel("Model")).toHaveValue("claude-3-5-haiku-latest");
+  await dialog.getByRole("button", { name: "Create agent" }).click();
+
+  await expect(page).toHaveURL(new RegExp(`/${owner.org.slug}/agents/billing-helper/provider$`));
+  await expect(page.getByRole("heading", { level: 1, name: "Billing helper" })).toBeVisible();
+  const agentPage = new AgentPage(page);
+  await expect(agentPage.tab("AI Provider")).toHaveAttribute("aria-current", "page");
+  await expect(agentPage.status).toHaveText("Stopped");
+  await expect(agentPage.primarySection).toContainText("Anthropic (simulated)");
+  await expect(page.getByRole("status").filter({ hasText: "Start the agent" }).getByRole("button", { name: "Start agent" })).toBeVisible();
+
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Agents" }).click();
+  const row = page.getByRole("listitem", { name: "Billing helper" });
+  await expect(row).toContainText("Stopped");
+  await expect(row).toContainText("Anthropic (simulated)");
+  await expect(row).toContainText("None");
+  await expect(row).toContainText("—");
+});
+
+test("the agents list shows status, primary and backups, and links to each agent", async ({ page }) => {
+  const owner = await createTenant();
+  const orgId = owner.org.id;
+  const openai = await createSavedProvider({ orgId, name: "OpenAI main", vendor: "openai", apiKey: `sim-ok~${unique("o")}`, defaultModel: "gpt-4o-mini", baseUrl: simulatorBase("openai") });
+  const agent = await createAgent({ orgId, userId: owner.user.id, input: { name: "Front desk", instructions: "Greet people.", credentialId: openai.id, model: "gpt-4o-mini" } });
+  await setBackup({ orgId, agentId: agent.id, userId: owner.user.id }, { mode: "api_key", vendor: "anthropic", apiKey: `sim-ok~${unique("a")}ant1`, model: "claude-3-5-haiku-latest", baseUrl: null, timeoutSeconds: 30 });
+  await new AuthPages(page).signIn({ email: owner.user.email, password: owner.password });
+
+  const row = page.getByRole("listitem", { name: "Front desk" });
+  await expect(row).toContainText("Stopped");
+  await expect(row).toContainText("OpenAI main");
+  await expect(row).toContainText("API key …ant1");
+  await row.getByRole("link", { name: "Front desk" }).click();
+  const agentPage = new AgentPage(page);
+  await expect(agentPage.tab("Overview")).toHaveAttribute("aria-current", "page");
+  await expect(page.getByText("Never started")).toBeVisible();
+});
+
+test("an organization without saved providers is sent to the Providers page first", async ({ page }) => {
+  const owner = await createTenant();
+  await new AuthPages(page).signIn({ email: owner.user.email, password: owner.password });
+  await expect(page.getByText("this organization has none yet")).toBeVisible();
+  await expect(page.getByRole("button", { name: "New agent" })).toHaveCount(0);
+  await page.getByRole("link", { name: "Go to Providers" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Providers" })).toBeVisible();
+});
+
+test("each agent tab is a page of its own with the current tab marked", async ({ page }) => {
+  const owner = await createTenant();
+  const openai = await createSavedProvider({ orgId: owner.org.id, name: "OpenAI main", vendor: "openai", apiKey: `sim-ok~${unique("o")}`, defaultModel: "gpt-4o-mini" });
+  const agent = await createAgent({ orgId: owner.org.id, userId: owner.user.id, input: { name: "Tabs bot", instructions: "Be brief.", credentialId: openai.id, model: "gpt-4o-mini" } });
+  await new AuthPages(page).signIn({ email: owner.user.email, password: owner.password });
+  const agentPage = new AgentPage(page);
+  await agentPage.goto(owner.org.slug, agent.slug);
+
+  const expected = { Chat: "No conversations yet", Activity: "No activity yet", API: "No API keys yet", "AI Provider": "Primary Provider" } as const;
+  for (const [tab, heading] of Object.entries(expected) as Array<[keyof typeof expected, string]>) {
+    await agentPage.tab(tab).click();
+    await expect(page.getByRole("heading", { level: 2, name: heading })).toBeVisible();
+    await expect(agentPage.tab(tab)).toHaveAttribute("aria-current", "page");
+    await expect(agentPage.tab("Overview")).not.toHaveAttribute("aria-current", "page");
+  }
+});
+
+test("an admin stops an agent and deletes it after confirming", async ({ page }) => {
+  const owner = await createTenant();
+  const openai = await createSavedProvider({ orgId: owner.org.id, name: "OpenAI main", vendor: "openai", apiKey: `sim-ok~${unique("o")}`, defaultModel: "gpt-4o-mini" });
+  const agent = await createAgent({ orgId: owner.org.id, userId: owner.user.id, input: { name: "Short-lived", instructions: "Be brief.", credentialId: openai.id, model: "gpt-4o-mini" } });
+  await new AuthPages(page).signIn({ email: owner.user.email, password: owner.password });
+  const agentPage = new AgentPage(page);
+  await agentPage.goto(owner.org.slug, agent.slug);
+  await agentPage.start();
+
+  await page.getByRole("button", { name: "Stop", exact: true }).click();
+  await expect(agentPage.status).toHaveText("Stopped");
+  await expect(page.getByRole("button", { name: "Start", exact: true })).toBeVisible();
+
+  await page.getByRole("button", { name: "Delete agent" }).click();
+  await page.getByRole("dialog", { name: "Delete Short-lived?" }).getByRole("button", { name: "Delete agent" }).click();
+  await expect(page).toHaveURL(new RegExp(`/${owner.org.slug}/agents$`));
+  await expect(page.getByRole("heading", { name: "No agents yet" })).toBeVisible();
+  expect(await db.agent.count({ where: { orgId: owner.org.id } })).toBe(0);
+});
+
+test("an agent of another organization, or one that does not exist, is a 404", async ({ page }) => {
+  const a = await createTenant();
+  const b = await createTenant();
+  const provider = await createSavedProvider({ orgId: b.org.id, name: "B key", vendor: "openai", apiKey: `sim-ok~${unique("b")}`, defaultModel: "gpt-4o-mini" });
+  const agent = await createAgent({ orgId: b.org.id, userId: b.user.id, input: { name: unique("Secret bot"), instructions: "Hush.", credentialId: provider.id, model: "gpt-4o-mini" } });
+  await new AuthPages(page).signIn({ email: a.user.email, password: a.password });
+
+  for (const path of [`/${b.org.slug}/agents/${agent.slug}/provider`, `/${a.org.slug}/agents/${agent.slug}`, `/${a.org.slug}/agents/${agent.slug}/provider`]) {
+    const response = await page.goto(path);
+    expect(response?.status(), path).toBe(404);
+    await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();
+  }
+});

@@ -1,0 +1,58 @@
+import { randomUUID } from "node:crypto";
+import { describe, expect, it } from "vitest";
+import { consumeRateLimit } from "@/lib/api-keys/consume-rate-limit";
+import { createApiKey } from "@/lib/api-keys/create-api-key";
+import { authenticateRequest } from "@/lib/api/authenticate-request";
+import { ApiError } from "@/lib/api/api-error";
+import { ZCreateApiKey } from "@/lib/api-keys/schemas";
+import { createAgentWithProviders } from "../../fixtures/agents";
+
+const scope = () => ({ orgId: `org-${randomUUID()}`, keyId: `key-${randomUUID()}` });
+
+async function consumeTimes(n: number, input: Parameters<typeof consumeRateLimit>[0]) {
+  const results = [];
+  for (let i = 0; i < n; i++) results.push(await consumeRateLimit(input));
+  return results;
+}
+
+describe("per-key rate limit", () => {
+  it("lets N requests through in a minute, then refuses the next with retry-after in seconds", async () => {
+    const key = scope();
+    const results = await consumeTimes(4, { ...key, limit: 3 });
+    expect(results.slice(0, 3)).toEqual([{ allowed: true }, { allowed: true }, { allowed: true }]);
+    expect(results[3]).toMatchObject({ allowed: false });
+    const refused = results[3] as { retryAfterSeconds: number };
+    expect(refused.retryAfterSeconds).toBeGreaterThanOrEqual(59);
+    expect(refused.retryAfterSeconds).toBeLessThanOrEqual(60);
+  });
+
+  it("counts each key on its own", async () => {
+    const busy = scope();
+    await consumeTimes(2, { ...busy, limit: 2 });
+    expect(await consumeRateLimit({ ...busy, limit: 2 })).toMatchObject({ allowed: false });
+    expect(await consumeRateLimit({ ...scope(), limit: 2 })).toEqual({ allowed: true });
+    expect(await consumeRateLimit({ orgId: busy.orgId, keyId: `key-${randomUUID()}`, limit: 2 })).toEqual({ allowed: true });
+  });
+
+  it("lets a key in again once its oldest request has left the sliding window", async () => {
+    const key = { ...scope(), limit: 2, windowMs: 1_000 };
+    await consumeTimes(2, key);
+    const refused = await consumeRateLimit(key);
+    expect(refused).toEqual({ allowed: false, retryAfterSeconds: 1 });
+    await new Promise((r) => setTimeout(r, 1_100));
+    expect(await consumeRateLimit(key)).toEqual({ allowed: true });
+  });
+
+  it("answers a key over its limit with a 429 in OpenAI's shape and a retry-after header", async () => {
+    const { chain } = await createAgentWithProviders();
+    const { key } = await createApiKey(chain, ZCreateApiKey.parse({ name: "Limited" }));
+    const request = () => new Request("http://app.test/api/v1/chat/completions", { method: "POST", headers: { authorization: `Bearer ${key}` } });
+    await authenticateRequest(request(), { perMinute: 2 });
+    await authenticateRequest(request(), { perMinute: 2 });
+    const error = await authenticateRequest(request(), { perMinute: 2 }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ApiError);
+    const { status, details } = error as ApiError;
+    expect({ status, code: details.code }).toEqual({ status: 429, code: "rate_limit_exceeded" });
+    expect(Number(details.headers?.["retry-after"])).toBeGreaterThanOrEqual(59);
+  });
+});
