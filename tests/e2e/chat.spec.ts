@@ -6,6 +6,7 @@ import { createAgentWithProviders } from "../fixtures/agents";
 import { db } from "../../lib/db/client";
 import { replaceCredentialKey } from "../../lib/credentials/manage-credentials";
 import { seedDemo } from "../../prisma/seed-demo";
+import { applyControl } from "../../lib/agents/apply-control";
 import DEMO from "../../prisma/demo.json" with { type: "json" };
 
 // Both tests share the demo organization, which seedDemo creates on first use.
@@ -27,11 +28,13 @@ test("in the demo agent's Chat tab, a rate-limited primary is answered by the ba
   const primaryKey = `sim-ok~${unique("demo")}`;
   await replaceCredentialKey({ orgId: org.id, credentialId: primary.id, apiKey: primaryKey });
   await control(primaryKey, "sim-429");
-
   const agent = await db.agent.findFirstOrThrow({ where: { orgId: org.id, name: DEMO.agent.name } });
+  // A running agent keeps the base URLs it was started with: restart it.
+  await applyControl({ orgId: org.id, agentId: agent.id, action: "restart", requestedById: null });
+
   await new AuthPages(page).signIn({ email: DEMO.email, password: DEMO.password });
   await page.goto(`/${org.slug}/agents/${agent.slug}/chat`);
-  await page.getByLabel("Message").fill("Where is my order?");
+  await page.getByLabel("Message", { exact: true }).fill("Where is my order?");
   await page.getByRole("button", { name: "Send" }).click();
 
   const messages = page.getByRole("list", { name: "Messages" });
@@ -40,7 +43,7 @@ test("in the demo agent's Chat tab, a rate-limited primary is answered by the ba
   await expect(messages.getByText("Answered by Anthropic (simulated) after OpenAI (simulated) was rate-limited (429)")).toBeVisible();
 
   await control(primaryKey, null);
-  await page.getByLabel("Message").fill("And now?");
+  await page.getByLabel("Message", { exact: true }).fill("And now?");
   await page.getByRole("button", { name: "Send" }).click();
   await expect(messages).toContainText("[openai:gpt-4o-mini]");
 });
@@ -53,8 +56,8 @@ test("a message to a stopped agent shows a clear error in the chat, and nothing 
 
   await new AuthPages(page).signIn({ email: DEMO.email, password: DEMO.password });
   await page.goto(`/${stopped.org.slug}/agents/${stopped.agent.slug}/chat`);
-  await page.getByLabel("Message").fill("Hello?");
+  await page.getByLabel("Message", { exact: true }).fill("Hello?");
   await page.getByRole("button", { name: "Send" }).click();
-  await expect(page.getByRole("alert")).toHaveText("Agent is stopped");
+  await expect(page.getByRole("alert").filter({ hasText: "Agent is stopped" })).toBeVisible();
   expect(await db.turn.count({ where: { agentId: stopped.agent.id } })).toBe(0);
 });
