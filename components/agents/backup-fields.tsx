@@ -6,6 +6,7 @@ import { SelectField, TextField } from "@/components/ui/field";
 import { VENDOR_CATALOG } from "@/lib/providers/catalog";
 import { VENDORS, type TVendor } from "@/lib/providers/types";
 import type { TSavedProvider } from "./forms";
+import { AdvancedBaseUrl } from "@/components/providers/advanced-base-url";
 
 export type TSource = "saved" | "api_key";
 export type TBackupChoice = { vendor: TVendor; mode: TSource; credentialId?: string; model?: string; baseUrl?: string; timeoutSeconds: string };
@@ -16,19 +17,6 @@ const SOURCES = [
   { value: "saved", label: "Saved provider" },
   { value: "api_key", label: "API key" },
 ] as const;
-
-function AdvancedBaseUrl({ vendor, error, defaultValue }: { vendor: TVendor; error?: string; defaultValue?: string }) {
-  const required = VENDOR_CATALOG[vendor].baseUrlRequired;
-  const hint = required ? "Required: the endpoint of your vLLM, Ollama, Groq, Together or proxy." : "Leave empty to use the vendor's own endpoint.";
-  return (
-    <details open={required || Boolean(error) || Boolean(defaultValue)} className="rounded-md border border-zinc-200 px-3 py-2">
-      <summary className="cursor-pointer text-sm font-medium text-zinc-700">Advanced</summary>
-      <div className="mt-3">
-        <TextField label="Base URL" name="baseUrl" type="url" required={required} placeholder={VENDOR_CATALOG[vendor].defaultBaseUrl ?? "https://…/v1"} defaultValue={defaultValue} hint={hint} error={error} />
-      </div>
-    </details>
-  );
-}
 
 function SourceChoice({ value, onChange }: { value: TSource; onChange: (source: TSource) => void }) {
   return (

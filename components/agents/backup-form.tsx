@@ -6,7 +6,7 @@ import { DEFAULT_TIMEOUT_SECONDS } from "@/lib/agents/schemas";
 import { VENDORS, type TVendor } from "@/lib/providers/types";
 import { BackupFields, type TBackupChoice } from "./backup-fields";
 import type { TFormAction, TSavedProvider } from "./forms";
-import { useFormAction } from "./use-form-action";
+import { useFormAction } from "@/components/ui/use-form-action";
 
 export type TBackupSetup = {
   action: TFormAction<{ position: number }>;

@@ -7,7 +7,7 @@ import { SubmitButton } from "@/components/ui/submit-button";
 import { DEFAULT_TIMEOUT_SECONDS } from "@/lib/agents/schemas";
 import { SavedProviderFields } from "./saved-provider-fields";
 import type { TFormAction, TSavedProvider } from "./forms";
-import { useFormAction } from "./use-form-action";
+import { useFormAction } from "@/components/ui/use-form-action";
 
 type TCurrentPrimary = { credentialId?: string; model: string; timeoutMs: number };
 const FIELDS = ["credentialId", "model", "timeoutSeconds"];

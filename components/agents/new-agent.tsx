@@ -5,7 +5,7 @@ import { FormError } from "@/components/ui/feedback";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { SavedProviderFields } from "./saved-provider-fields";
 import type { TFormAction, TSavedProvider } from "./forms";
-import { useFormAction } from "./use-form-action";
+import { useFormAction } from "@/components/ui/use-form-action";
 
 const FIELDS = ["name", "instructions", "credentialId", "model"];
 

@@ -1,15 +1,15 @@
 "use client";
-import { useActionState, useEffect, useState } from "react";
+import { useEffect, useState } from "react";
 import { SelectField, TextField } from "@/components/ui/field";
 import { FormError } from "@/components/ui/feedback";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { VENDOR_CATALOG } from "@/lib/providers/catalog";
 import { VENDORS, type TVendor } from "@/lib/providers/types";
 import type { TActionResult } from "@/lib/auth/action-result";
+import { useFormAction, type TFormAction as TAction } from "@/components/ui/use-form-action";
+import { AdvancedBaseUrl } from "./advanced-base-url";
 
-type TAction<T> = (prev: TActionResult<T>, form: FormData) => Promise<TActionResult<T>>;
 const VENDOR_OPTIONS = VENDORS.map((v) => ({ value: v, label: VENDOR_CATALOG[v].label }));
-const initial = { ok: false, error: "" } as const;
 
 function useCloseOnSuccess<T>(state: TActionResult<T>, onDone: () => void) {
   useEffect(() => {
@@ -17,31 +17,13 @@ function useCloseOnSuccess<T>(state: TActionResult<T>, onDone: () => void) {
   }, [state, onDone]);
 }
 
-function fieldsOf<T>(state: TActionResult<T>) {
-  return state.ok ? { fields: {} as Record<string, string>, values: {} as Record<string, string> } : { fields: state.fields ?? {}, values: state.values ?? {} };
-}
-
-function AdvancedBaseUrl({ vendor, error, defaultValue }: { vendor: TVendor; error?: string; defaultValue?: string }) {
-  const required = VENDOR_CATALOG[vendor].baseUrlRequired;
-  const hint = required ? "Required: the endpoint of your vLLM, Ollama, Groq, Together or proxy." : "Leave empty to use the vendor's own endpoint.";
-  return (
-    <details open={required || Boolean(error) || Boolean(defaultValue)} className="rounded-md border border-zinc-200 px-3 py-2">
-      <summary className="cursor-pointer text-sm font-medium text-zinc-700">Advanced</summary>
-      <div className="mt-3">
-        <TextField label="Base URL" name="baseUrl" type="url" placeholder={VENDOR_CATALOG[vendor].defaultBaseUrl ?? "https://…/v1"} defaultValue={defaultValue} hint={hint} error={error} />
-      </div>
-    </details>
-  );
-}
-
 export function AddProviderForm({ action, onDone }: { action: TAction<{ keyHint: string }>; onDone: () => void }) {
-  const [state, formAction] = useActionState(action, initial);
-  const { fields, values } = fieldsOf(state);
+  const { state, formAction, formKey, fields, values } = useFormAction(action);
   const [vendor, setVendor] = useState<TVendor>((values.vendor as TVendor) || "openai");
   useCloseOnSuccess(state, onDone);
   const suggested = VENDOR_CATALOG[vendor].suggestedModel ?? "";
   return (
-    <form action={formAction} className="space-y-4" noValidate key={JSON.stringify(values)}>
+    <form action={formAction} className="space-y-4" noValidate key={formKey}>
       {!state.ok && state.error && Object.keys(fields).length === 0 ? <FormError message={state.error} /> : null}
       <SelectField label="Vendor" name="vendor" options={VENDOR_OPTIONS} value={vendor} onChange={(e) => setVendor(e.target.value as TVendor)} error={fields.vendor} />
       <TextField label="Display name" name="name" required defaultValue={values.name} placeholder={`${VENDOR_CATALOG[vendor].label} production`} error={fields.name} />
@@ -58,11 +40,10 @@ export function AddProviderForm({ action, onDone }: { action: TAction<{ keyHint:
 type TEditable = { vendor: TVendor; name: string; defaultModel: string; baseUrl: string | null };
 
 export function EditProviderForm({ action, provider, onDone }: { action: TAction<void>; provider: TEditable; onDone: () => void }) {
-  const [state, formAction] = useActionState(action, initial);
-  const { fields, values } = fieldsOf(state);
+  const { state, formAction, formKey, fields, values } = useFormAction(action);
   useCloseOnSuccess(state, onDone);
   return (
-    <form action={formAction} className="space-y-4" noValidate key={JSON.stringify(values)}>
+    <form action={formAction} className="space-y-4" noValidate key={formKey}>
       {!state.ok && state.error && Object.keys(fields).length === 0 ? <FormError message={state.error} /> : null}
       <TextField label="Display name" name="name" required defaultValue={values.name ?? provider.name} error={fields.name} />
       <TextField label="Default model" name="defaultModel" required defaultValue={values.defaultModel ?? provider.defaultModel} error={fields.defaultModel} />
@@ -75,8 +56,7 @@ export function EditProviderForm({ action, provider, onDone }: { action: TAction
 }
 
 export function ReplaceKeyForm({ action, onDone }: { action: TAction<{ keyHint: string }>; onDone: () => void }) {
-  const [state, formAction] = useActionState(action, initial);
-  const fields = state.ok ? {} : (state.fields ?? {});
+  const { state, formAction, fields } = useFormAction(action);
   useCloseOnSuccess(state, onDone);
   return (
     <form action={formAction} className="space-y-4" noValidate>

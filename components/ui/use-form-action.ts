@@ -1,7 +1,15 @@
 "use client";
 import { useActionState } from "react";
 import type { TActionResult } from "@/lib/auth/action-result";
-import { formState, initialState, type TFormAction } from "./forms";
+
+export type TFormAction<T = void> = (prev: TActionResult<T>, form: FormData) => Promise<TActionResult<T>>;
+
+export const initialState = { ok: false, error: "" } as const;
+
+export function formState<T>(state: TActionResult<T>) {
+  if (state.ok) return { fields: {} as Record<string, string>, values: {} as Record<string, string>, error: "" };
+  return { fields: state.fields ?? {}, values: state.values ?? {}, error: state.error };
+}
 
 type TCounted<T> = { result: TActionResult<T>; attempt: number };
 
