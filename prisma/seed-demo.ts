@@ -7,6 +7,7 @@ import type { TVendor } from "../lib/providers/types";
 import { createAgent } from "../lib/agents/create-agent";
 import { setBackup } from "../lib/agents/set-backup";
 import { applyControl } from "../lib/agents/apply-control";
+import { setTools } from "../lib/agents/set-tools";
 import { ZSetBackup } from "../lib/agents/schemas";
 import { db } from "../lib/db/client";
 import DEMO from "./demo.json" with { type: "json" };
@@ -33,6 +34,7 @@ async function seedAgent({ orgId, userId }: { orgId: string; userId: string }) {
   const credential = (name: string) => db.credential.findFirstOrThrow({ where: { orgId, name, agentId: null }, select: { id: true } });
   const agent = await createAgent({ orgId, userId, input: { name: spec.name, instructions: spec.instructions, credentialId: (await credential(spec.primary)).id, model: spec.primaryModel } });
   const chain = { orgId, agentId: agent.id, userId };
+  await setTools(chain, { tools: ["current_time", "calculator"] });
   await setBackup(chain, ZSetBackup.parse({ mode: "saved", vendor: "anthropic", credentialId: (await credential(spec.backup)).id, model: spec.backupModel, timeoutSeconds: 30 }));
   await applyControl({ orgId, agentId: agent.id, action: "start", requestedById: userId });
 }

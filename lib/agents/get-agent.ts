@@ -16,6 +16,7 @@ const AGENT_SELECT = {
   slug: true,
   name: true,
   instructions: true,
+  tools: true,
   status: true,
   statusMessage: true,
   configVersion: true,

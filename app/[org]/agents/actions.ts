@@ -15,6 +15,7 @@ import { setPrimary } from "@/lib/agents/set-primary";
 import { setBackup } from "@/lib/agents/set-backup";
 import { moveBackup, removeBackup } from "@/lib/agents/remove-backup";
 import { requestControl } from "@/lib/agents/request-control";
+import { setTools, ZSetTools } from "@/lib/agents/set-tools";
 
 const text = (form: FormData, names: string[]) => Object.fromEntries(names.map((n) => [n, String(form.get(n) ?? "")]));
 
@@ -91,4 +92,8 @@ export async function deleteAgentAction(ref: TAgentRef): Promise<TActionResult> 
   const result = await agentAction(ref, ZAgentOnly, {}, (chain) => deleteAgent(chain));
   if (!result.ok) return result;
   redirect(`/${ref.orgSlug}/agents`);
+}
+
+export async function setToolsAction(ref: TAgentRef, _prev: TActionResult, form: FormData): Promise<TActionResult> {
+  return agentAction(ref, ZSetTools, { tools: form.getAll("tools").map(String) }, (chain, input) => setTools(chain, input));
 }

@@ -1,6 +1,9 @@
 import Link from "next/link";
 import { Card } from "@/components/ui/feedback";
 import { RunningChain } from "@/components/agents/running-chain";
+import { ToolsForm } from "@/components/agents/tools-form";
+import { can } from "@/lib/auth/permissions";
+import { setToolsAction } from "../actions";
 import { loadAgent, type TAgentParams } from "./load-agent";
 
 const dateFormat = new Intl.DateTimeFormat("en", { dateStyle: "medium" });
@@ -35,6 +38,10 @@ export default async function AgentOverviewPage({ params }: TAgentParams) {
               .
             </p>
           ) : null}
+        </Card>
+        <Card className="p-4 sm:p-5">
+          <h2 className="mb-2 text-sm font-semibold text-zinc-900">Tools</h2>
+          <ToolsForm action={setToolsAction.bind(null, { orgSlug: ctx.orgSlug, agentSlug: agent.slug })} enabled={agent.tools} readOnly={!can(ctx.role, "agent:manage")} />
         </Card>
         <Card className="p-4 sm:p-5">
           <h2 className="mb-2 text-sm font-semibold text-zinc-900">Instructions</h2>
