@@ -74,13 +74,16 @@ test("each agent tab is a page of its own with the current tab marked", async ({
   const agentPage = new AgentPage(page);
   await agentPage.goto(owner.org.slug, agent.slug);
 
-  const expected = { Chat: "No conversations yet", Activity: "No activity yet", API: "No API keys yet", "AI Provider": "Primary Provider" } as const;
+  const expected = { Chat: "No conversations yet", API: "No API keys yet", "AI Provider": "Primary Provider" } as const;
   for (const [tab, heading] of Object.entries(expected) as Array<[keyof typeof expected, string]>) {
     await agentPage.tab(tab).click();
     await expect(page.getByRole("heading", { level: 2, name: heading })).toBeVisible();
     await expect(agentPage.tab(tab)).toHaveAttribute("aria-current", "page");
     await expect(agentPage.tab("Overview")).not.toHaveAttribute("aria-current", "page");
   }
+  await agentPage.tab("Activity").click();
+  await expect(agentPage.tab("Activity")).toHaveAttribute("aria-current", "page");
+  await expect(page.getByRole("list", { name: "Activity" })).toContainText("Agent created with primary OpenAI main (gpt-4o-mini)");
 });
 
 test("an admin stops an agent and deletes it after confirming", async ({ page }) => {

@@ -42,6 +42,14 @@ test("in the demo agent's Chat tab, a rate-limited primary is answered by the ba
   await expect(messages).toContainText("[anthropic:claude-3-5-haiku-latest]");
   await expect(messages.getByText("Answered by Anthropic (simulated) after OpenAI (simulated) was rate-limited (429)")).toBeVisible();
 
+  await page.goto(`/${org.slug}/agents/${agent.slug}/activity?type=failover`);
+  const feed = page.getByRole("list", { name: "Activity" });
+  await expect(feed.getByText(/^Failed over from OpenAI \(simulated\) to Anthropic \(simulated\): rate limited \(429\), \d+ ms lost; answered in \d+ ms\.$/).first()).toBeVisible();
+  await feed.getByText(/^Attempts/).first().click();
+  await expect(feed.getByRole("list", { name: "Attempts" }).first()).toContainText("OpenAI (simulated) · gpt-4o-mini · Rate limited (429)");
+  await page.goto(`/${org.slug}/agents/${agent.slug}/chat`);
+  await page.getByRole("link", { name: /Where is my order\?/ }).click();
+
   await control(primaryKey, null);
   await page.getByLabel("Message", { exact: true }).fill("And now?");
   await page.getByRole("button", { name: "Send" }).click();

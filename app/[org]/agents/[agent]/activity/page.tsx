@@ -1,12 +1,16 @@
-import { EmptyState } from "@/components/ui/feedback";
+import { EventList, TypeFilter } from "@/components/activity/event-list";
+import { decodeCursor, listEvents } from "@/lib/activity/list-events";
 import { loadAgent, type TAgentParams } from "../load-agent";
 
-export default async function AgentActivityPage({ params }: TAgentParams) {
-  const { org, agent: slug } = await params;
-  const { agent } = await loadAgent(org, slug);
+export default async function AgentActivityPage({ params, searchParams }: TAgentParams & { searchParams: Promise<{ type?: string; cursor?: string }> }) {
+  const [{ org, agent: slug }, query] = await Promise.all([params, searchParams]);
+  const { ctx, agent } = await loadAgent(org, slug);
+  const { events, nextCursor } = await listEvents({ orgId: ctx.orgId, agentId: agent.id, types: query.type ? [query.type] : undefined, cursor: decodeCursor(query.cursor) });
+  const older = nextCursor ? `?${new URLSearchParams({ ...(query.type ? { type: query.type } : {}), cursor: nextCursor })}` : null;
   return (
-    <EmptyState title="No activity yet">
-      Failovers, restarts and provider changes of {agent.name} will appear here as they happen, with what happened and why.
-    </EmptyState>
+    <>
+      <TypeFilter current={query.type} />
+      <EventList orgSlug={org} events={events} showAgent={false} olderHref={older} />
+    </>
   );
 }

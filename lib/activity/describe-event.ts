@@ -1,0 +1,60 @@
+// Every event as one sentence a person can read at a glance. Pure.
+import { describeOutcome } from "../providers/describe-outcome";
+import { OUTCOME_CLASSES, type TOutcomeClass } from "../providers/types";
+import { VENDOR_CATALOG } from "../providers/catalog";
+import { VENDORS, type TVendor } from "../providers/types";
+
+type TData = Record<string, unknown>;
+export type TEventInput = { type: string; data: unknown; actorName: string | null; agentName: string | null };
+
+const str = (v: unknown, fallback = "?") => (typeof v === "string" && v ? v : fallback);
+const num = (v: unknown) => (typeof v === "number" ? v : null);
+const outcome = (v: unknown): TOutcomeClass => (OUTCOME_CLASSES as readonly string[]).includes(String(v)) ? (v as TOutcomeClass) : "server_error";
+const lower = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
+const vendorLabel = (v: unknown) => ((VENDORS as readonly string[]).includes(String(v)) ? VENDOR_CATALOG[v as TVendor].label : "provider");
+
+function reason(data: TData) {
+  if (data.reason === "circuit_open") return "skipped while its circuit was open";
+  return lower(describeOutcome(outcome(data.reason ?? data.outcome), num(data.status) ?? undefined));
+}
+
+function cause(value: unknown) {
+  const c = (value ?? {}) as TData;
+  return c.outcome ? lower(describeOutcome(outcome(c.outcome), num(c.status) ?? undefined)) : "repeated failures";
+}
+
+const SENTENCES: Record<string, (d: TData, e: TEventInput) => string> = {
+  failover: (d) => `Failed over from ${str(d.from)} to ${str(d.to)}: ${reason(d)}, ${num(d.lostMs) ?? 0} ms lost; answered in ${num(d.totalMs) ?? 0} ms.`,
+  all_failed: (d) => `All providers failed; the caller got the primary's error: ${reason(d)}.`,
+  provider_degraded: (d) => `${str(d.provider)} degraded: its circuit opened after ${cause(d.cause)}; turns skip it until a probe succeeds.`,
+  provider_recovered: (d) => `${str(d.provider)} recovered: its circuit closed${d.by === "prober" ? " after a background probe" : ""}.`,
+  needs_attention: (d) => `${str(d.provider)} needs attention: ${cause(d.cause)}. Replace the key or top up the quota.`,
+  agent_started: (_d, e) => `Agent started${e.actorName ? ` by ${e.actorName}` : ""}.`,
+  agent_restarted: (d, e) => `Agent restarted${e.actorName ? ` by ${e.actorName}` : ""}${Array.isArray(d.next) ? `: now answering with ${d.next.join(" → ")}` : ""}.`,
+  agent_stopped: (_d, e) => `Agent stopped${e.actorName ? ` by ${e.actorName}` : ""}.`,
+  agent_error: (d) => `Agent could not start: ${str(d.message)}`,
+  chain_changed: (d, e) => `${str(d.change, "Provider chain changed")}${e.actorName ? ` (by ${e.actorName})` : ""}.`,
+  key_added: (d) => `API key ${str(d.hint)} added for ${vendorLabel(d.vendor)}.`,
+  key_removed: (d) => `API key ${str(d.hint)} for ${vendorLabel(d.vendor)} destroyed.`,
+};
+
+export function describeEvent(event: TEventInput): string {
+  const data = (event.data ?? {}) as TData;
+  const sentence = SENTENCES[event.type]?.(data, event) ?? event.type.replaceAll("_", " ");
+  return event.agentName ? `${event.agentName}: ${sentence}` : sentence;
+}
+
+export const EVENT_LABELS: Record<string, string> = {
+  failover: "Failover",
+  all_failed: "All providers failed",
+  provider_degraded: "Provider degraded",
+  provider_recovered: "Provider recovered",
+  needs_attention: "Needs attention",
+  agent_started: "Agent started",
+  agent_restarted: "Agent restarted",
+  agent_stopped: "Agent stopped",
+  agent_error: "Agent error",
+  chain_changed: "Configuration changed",
+  key_added: "Key added",
+  key_removed: "Key removed",
+};
