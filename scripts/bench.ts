@@ -1,7 +1,7 @@
 // `npm run bench`: measures the whole turn path on loopback and prints tables.
 // Not a test: it asserts nothing and its figures go in the closing note.
 import { adminQuery, applyMigrations, pgFields } from "../prisma/engine";
-import { benchEnv, ensureBuild, startWeb, startWorkers, stopAll } from "./bench/services";
+import { benchEnv, ensureBuild, startSimulatorProcess, startWeb, startWorkers, stopAll } from "./bench/services";
 import { fmt, percentile, runClients, table } from "./bench/load";
 
 const env = benchEnv();
@@ -17,7 +17,6 @@ async function resetDatabase() {
 }
 
 // Imported after the environment is set: these modules read it on load.
-const { startSimulator } = await import("../lib/simulator/server");
 const { createRunningAgent } = await import("../tests/fixtures/turns");
 const { createApiKey } = await import("../lib/api-keys/create-api-key");
 const { db } = await import("../lib/db/client");
@@ -120,7 +119,8 @@ async function sustained(simulatorUrl: string) {
 }
 
 const children = [];
-const simulator = await startSimulator({ port: 0 });
+const simulator = await startSimulatorProcess(env, 4210);
+children.push(simulator.child);
 try {
   ensureBuild(env);
   await resetDatabase();
@@ -135,7 +135,6 @@ try {
   console.log(table(await sustained(simulator.url)));
 } finally {
   await stopAll(children);
-  await simulator.close();
   await db.$disconnect();
 }
 process.exit(0);

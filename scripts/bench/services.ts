@@ -61,6 +61,13 @@ export async function startWorkers(env: NodeJS.ProcessEnv, count: number) {
   );
 }
 
+// Out of the bench process, so the load generator does not slow the baseline.
+export async function startSimulatorProcess(env: NodeJS.ProcessEnv, port: number) {
+  const child = spawn(process.execPath, ["--import", "tsx", "lib/simulator/main.ts"], { cwd: root, env: { ...env, LOG_LEVEL: "info", SIMULATOR_PORT: String(port) }, stdio: ["ignore", "pipe", "pipe"] });
+  await waitForOutput(child, /listening/, "simulator");
+  return { child, url: `http://127.0.0.1:${port}` };
+}
+
 export async function startWeb(env: NodeJS.ProcessEnv, port: number) {
   const child = spawn(process.execPath, [NEXT_BIN, "start", "-p", String(port), "-H", "127.0.0.1"], { cwd: root, env, stdio: ["ignore", "pipe", "pipe"] });
   await waitForOutput(child, /Ready in/, "web");
