@@ -1,7 +1,7 @@
 // `npm run bench`: measures the whole turn path on loopback and prints tables.
 // Not a test: it asserts nothing and its figures go in the closing note.
 import { adminQuery, applyMigrations, pgFields } from "../prisma/engine";
-import { benchEnv, ensureBuild, startSimulatorProcess, startWeb, startWorkers, stopAll } from "./bench/services";
+import { benchEnv, buildWebApp, startSimulatorProcess, startWeb, startWorkers, stopAll } from "./bench/services";
 import { fmt, percentile, runClients, table } from "./bench/load";
 
 const env = benchEnv();
@@ -122,7 +122,7 @@ const children = [];
 const simulator = await startSimulatorProcess(env, 4210);
 children.push(simulator.child);
 try {
-  ensureBuild(env);
+  buildWebApp(env);
   await resetDatabase();
   children.push(...(await startWorkers(env, 2)));
   children.push(await startWeb(env, WEB_PORT));

@@ -11,7 +11,15 @@ export const ZControlJob = z.object({
 });
 export type TControlJob = z.infer<typeof ZControlJob>;
 
-export const ZTurnJob = z.object({ turnId: z.string().min(1) });
+// Ids only; the org, agent and conversation ids let the worker read the turn,
+// the agent and the history at once instead of one after the other. They are
+// optional so jobs queued by an older web process (turn id only) still run.
+export const ZTurnJob = z.object({
+  turnId: z.string().min(1),
+  orgId: z.string().min(1).optional(),
+  agentId: z.string().min(1).optional(),
+  conversationId: z.string().min(1).optional(),
+});
 export type TTurnJob = z.infer<typeof ZTurnJob>;
 
 // Published once a turn's answer (or failure) is committed.

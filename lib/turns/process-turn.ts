@@ -7,11 +7,11 @@ import { classifyResult } from "../providers/error-map";
 import { ProviderError } from "../providers/provider-error";
 import { createBuiltinToolbox, runTurn, ZBuiltinToolName, type TCircuitStore, type TFailure, type TTurnResult } from "../failover";
 import { parseRuntime } from "../agents/runtime";
-import { recordEvent } from "../activity/record-event";
 import { loadHistory } from "./load-history";
 import { runtimeLinks } from "./runtime-links";
 import { toRow } from "./submit-turn";
 import { turnEvents } from "./turn-events";
+import type { TTurnJob } from "../queue/names";
 
 export type TProcessDeps = { store: TCircuitStore; publish: (turnId: string) => Promise<unknown>; onStoreError?: (error: unknown) => void };
 
@@ -22,17 +22,31 @@ export function classifyError(error: unknown): TFailure {
 
 const OPEN = { in: ["queued", "running"] as Array<"queued" | "running"> };
 
-export async function processTurn({ turnId, deps }: { turnId: string; deps: TProcessDeps }) {
-  const turn = await db.turn.findUnique({ where: { id: turnId }, select: { id: true, orgId: true, agentId: true, conversationId: true, state: true } });
-  if (!turn || (turn.state !== "queued" && turn.state !== "running")) return { settled: false as const };
-  const agent = await db.agent.findFirst({ where: { id: turn.agentId, orgId: turn.orgId }, select: { runtime: true, instructions: true, tools: true } });
+async function turnScope(job: TTurnJob) {
+  if (job.orgId && job.agentId && job.conversationId) return { orgId: job.orgId, agentId: job.agentId, conversationId: job.conversationId };
+  return db.turn.findUnique({ where: { id: job.turnId }, select: { orgId: true, agentId: true, conversationId: true } });
+}
+
+export async function processTurn({ job, deps }: { job: TTurnJob; deps: TProcessDeps }) {
+  const scope = await turnScope(job);
+  if (!scope) return { settled: false as const };
+  // Independent reads in parallel; every one is scoped by the job's ids.
+  const [found, agent, history] = await Promise.all([
+    db.turn.findFirst({ where: { id: job.turnId, ...scope }, select: { state: true } }),
+    db.agent.findFirst({ where: { id: scope.agentId, orgId: scope.orgId }, select: { runtime: true, instructions: true, tools: true } }),
+    loadHistory(db, scope),
+  ]);
+  if (!found || (found.state !== "queued" && found.state !== "running")) return { settled: false as const };
+  const turn = { id: job.turnId, ...scope };
   const runtime = parseRuntime(agent?.runtime);
   if (!agent || !runtime) {
     await settle({ turn, data: { state: "failed", errorOutcome: "bad_request", errorMessage: "Agent is not running" }, deps });
     return { settled: true as const };
   }
-  await db.turn.updateMany({ where: { id: turn.id, state: "queued" }, data: { state: "running" } });
-  const [history, links] = await Promise.all([loadHistory(db, turn), runtimeLinks({ orgId: turn.orgId, runtime })]);
+  const [, links] = await Promise.all([
+    db.turn.updateMany({ where: { id: turn.id, state: "queued" }, data: { state: "running" } }),
+    runtimeLinks({ orgId: turn.orgId, runtime }),
+  ]);
   const tools = agent.tools.filter((t) => ZBuiltinToolName.safeParse(t).success) as Array<"current_time" | "calculator">;
   const started = performance.now();
   const result = await runTurn({
@@ -66,9 +80,8 @@ async function settle({ turn, deps, result, latencyMs = 0, labelOf = (id) => id,
       const messages = result.ok ? result.newMessages : result.newMessages.filter((m) => m.role !== "assistant" || m.toolCalls?.length);
       if (messages.length) await tx.message.createMany({ data: messages.map((m) => ({ ...toRow(m), orgId: turn.orgId, conversationId: turn.conversationId, turnId: turn.id })) });
       await tx.attempt.createMany({ data: result.attempts.map((a, index) => ({ orgId: turn.orgId, turnId: turn.id, index, label: a.label, model: a.model, outcome: a.outcome, status: a.status ?? null, latencyMs: a.latencyMs, skipped: a.skipped ?? null, corrective: a.corrective ?? false, message: a.message ?? null, step: a.step })) });
-      for (const event of turnEvents({ result, labelOf, turnId: turn.id, conversationId: turn.conversationId, latencyMs })) {
-        await recordEvent(tx, { orgId: turn.orgId, agentId: turn.agentId, ...event, data: event.data as never });
-      }
+      const events = turnEvents({ result, labelOf, turnId: turn.id, conversationId: turn.conversationId, latencyMs });
+      if (events.length) await tx.activityEvent.createMany({ data: events.map((e) => ({ orgId: turn.orgId, agentId: turn.agentId, ...e, data: e.data as never })) });
     }
     await tx.agent.updateMany({ where: { id: turn.agentId, orgId: turn.orgId }, data: { lastActivityAt: new Date() } });
     return true;

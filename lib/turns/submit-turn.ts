@@ -44,7 +44,7 @@ export async function submitTurn(input: TSubmit) {
     db.message.createMany({ data: input.messages.map((m) => ({ ...toRow(m), ...scope, turnId: turn.id })) }),
   ]);
   try {
-    await enqueueTurn({ turnId: turn.id });
+    await enqueueTurn({ turnId: turn.id, orgId: input.orgId, agentId: input.agentId, conversationId });
     return { ...turn, enqueued: true };
   } catch (error) {
     // The chat keeps the turn for the reconciler; an API caller is told now

@@ -1,7 +1,6 @@
 // Everything the benchmark needs, on loopback: its own database and Redis
 // database, the simulator in this process, worker processes and the web app.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { existsSync } from "node:fs";
 import { randomBytes } from "node:crypto";
 import path from "node:path";
 
@@ -27,9 +26,9 @@ export function benchEnv() {
   } as NodeJS.ProcessEnv;
 }
 
-export function ensureBuild(env: NodeJS.ProcessEnv) {
-  if (existsSync(path.join(root, ".next", "BUILD_ID"))) return;
-  console.log("No production build yet: running next build…");
+// Always a fresh build: measuring yesterday's code would be worse than useless.
+export function buildWebApp(env: NodeJS.ProcessEnv) {
+  console.log("Building the web app (next build)…");
   const r = spawnSync(process.execPath, [NEXT_BIN, "build"], { cwd: root, env, stdio: "inherit" });
   if (r.status !== 0) throw new Error("next build failed");
 }

@@ -4,8 +4,7 @@ import { processTurn, type TProcessDeps } from "../../lib/turns/process-turn";
 
 export function turnsProcessor(deps: TProcessDeps) {
   return async (job: Job) => {
-    const { turnId } = ZTurnJob.parse(job.data);
-    const outcome = await processTurn({ turnId, deps });
+    const outcome = await processTurn({ job: ZTurnJob.parse(job.data), deps });
     return { settled: outcome.settled };
   };
 }
