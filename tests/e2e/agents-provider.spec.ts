@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { expect, test, type Page } from "@playwright/test";
 import { AgentPage, AuthPages, ProvidersPage } from "../fixtures/pages";
 import { addMembership, createAgent, createSavedProvider, createTenant, setBackup, unique } from "../fixtures/data";
@@ -72,6 +73,10 @@ test("a pasted Google Gemini key becomes the backup, shown only by its last 4 ch
   await expect(page.getByText("…zqxw")).toHaveCount(0);
   expect(await page.content()).not.toContain(key);
   expect(bodies.filter((body) => body.includes(key))).toEqual([]);
+  for (const file of [process.env.E2E_WEB_LOG!, process.env.E2E_WORKER_LOG!]) expect(readFileSync(file, "utf8"), file).not.toContain(key);
+  const events = await db.activityEvent.findMany({ where: { orgId: data.owner.org.id } });
+  expect(events.length).toBeGreaterThan(0);
+  expect(JSON.stringify(events)).not.toContain(key);
 });
 
 test("every chain change asks for a restart, and the prompt goes once the restarted agent runs it", async ({ page }) => {
