@@ -4,10 +4,8 @@ import { redirect } from "next/navigation";
 import type { z } from "zod";
 import { currentUserId } from "@/lib/auth/session";
 import { runOrgAction } from "@/lib/auth/org-action";
-import type { TMembershipContext } from "@/lib/auth/membership";
+import { runAgentAction, type TAgentScope } from "@/lib/auth/agent-action";
 import type { TActionResult } from "@/lib/auth/action-result";
-import { db } from "@/lib/db/client";
-import { notFound } from "@/lib/errors";
 import { ZAgentOnly, ZBackupPosition, ZCreateAgent, ZMoveBackup, ZSetBackup, ZSetPrimary } from "@/lib/agents/schemas";
 import { createAgent } from "@/lib/agents/create-agent";
 import { deleteAgent } from "@/lib/agents/delete-agent";
@@ -19,28 +17,13 @@ import { setTools, ZSetTools } from "@/lib/agents/set-tools";
 
 const text = (form: FormData, names: string[]) => Object.fromEntries(names.map((n) => [n, String(form.get(n) ?? "")]));
 
-// The agent is resolved inside the organization from the URL: another
-// tenant's agent id is simply not found.
-async function agentId(ctx: TMembershipContext, slug: string) {
-  const agent = await db.agent.findFirst({ where: { orgId: ctx.orgId, slug }, select: { id: true } });
-  if (!agent) throw notFound("Agent not found");
-  return agent.id;
-}
-
 async function agentAction<S extends z.ZodType, T>(
   { orgSlug, agentSlug }: { orgSlug: string; agentSlug: string },
   schema: S,
   input: unknown,
-  run: (chain: { orgId: string; agentId: string; userId: string }, data: z.infer<S>) => Promise<T>,
+  run: (chain: TAgentScope, data: z.infer<S>) => Promise<T>,
 ): Promise<TActionResult<T>> {
-  const result = await runOrgAction({
-    userId: await currentUserId(),
-    orgSlug,
-    permission: "agent:manage",
-    schema,
-    input,
-    run: async (ctx, data) => run({ orgId: ctx.orgId, userId: ctx.userId, agentId: await agentId(ctx, agentSlug) }, data),
-  });
+  const result = await runAgentAction({ userId: await currentUserId(), orgSlug, agentSlug, permission: "agent:manage", schema, input, run });
   if (result.ok) revalidatePath(`/${orgSlug}/agents`, "layout");
   return result;
 }

@@ -1,31 +1,17 @@
 "use server";
 import { revalidatePath } from "next/cache";
 import { currentUserId } from "@/lib/auth/session";
-import { runOrgAction } from "@/lib/auth/org-action";
+import { runAgentAction, type TAgentScope } from "@/lib/auth/agent-action";
 import type { TActionResult } from "@/lib/auth/action-result";
-import { db } from "@/lib/db/client";
-import { notFound } from "@/lib/errors";
 import { ZApiKeyId, ZCreateApiKey } from "@/lib/api-keys/schemas";
 import { createApiKey } from "@/lib/api-keys/create-api-key";
 import { revokeApiKey } from "@/lib/api-keys/revoke-api-key";
 import type { z } from "zod";
-import type { TMembershipContext } from "@/lib/auth/membership";
 
 type TRef = { orgSlug: string; agentSlug: string };
 
-async function keyAction<S extends z.ZodType, T>(ref: TRef, schema: S, input: unknown, run: (scope: { orgId: string; agentId: string; userId: string }, data: z.infer<S>) => Promise<T>) {
-  const result = await runOrgAction({
-    userId: await currentUserId(),
-    orgSlug: ref.orgSlug,
-    permission: "apikey:manage",
-    schema,
-    input,
-    run: async (ctx: TMembershipContext, data) => {
-      const agent = await db.agent.findFirst({ where: { orgId: ctx.orgId, slug: ref.agentSlug }, select: { id: true } });
-      if (!agent) throw notFound("Agent not found");
-      return run({ orgId: ctx.orgId, agentId: agent.id, userId: ctx.userId }, data);
-    },
-  });
+async function keyAction<S extends z.ZodType, T>(ref: TRef, schema: S, input: unknown, run: (scope: TAgentScope, data: z.infer<S>) => Promise<T>) {
+  const result = await runAgentAction({ userId: await currentUserId(), ...ref, permission: "apikey:manage", schema, input, run });
   if (result.ok) revalidatePath(`/${ref.orgSlug}/agents/${ref.agentSlug}/api`);
   return result;
 }

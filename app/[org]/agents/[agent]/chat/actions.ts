@@ -2,10 +2,8 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { currentUserId } from "@/lib/auth/session";
-import { runOrgAction } from "@/lib/auth/org-action";
+import { runAgentAction } from "@/lib/auth/agent-action";
 import type { TActionResult } from "@/lib/auth/action-result";
-import { db } from "@/lib/db/client";
-import { notFound } from "@/lib/errors";
 import { submitTurn } from "@/lib/turns/submit-turn";
 import { ZChatMessage } from "@/lib/turns/schemas";
 
@@ -14,19 +12,15 @@ type TRef = { orgSlug: string; agentSlug: string };
 // Members and above chat; the turn is answered by a worker and the page
 // refreshes until the answer is there.
 export async function sendMessageAction(ref: TRef, _prev: TActionResult<{ conversationId: string }>, form: FormData): Promise<TActionResult<{ conversationId: string }>> {
-  const result = await runOrgAction({
+  const result = await runAgentAction({
     userId: await currentUserId(),
-    orgSlug: ref.orgSlug,
+    ...ref,
     permission: "agent:chat",
     schema: ZChatMessage,
     input: { message: form.get("message"), conversationId: form.get("conversationId") ?? undefined },
-    run: async (ctx, input) => {
-      const agent = await db.agent.findFirst({ where: { orgId: ctx.orgId, slug: ref.agentSlug }, select: { id: true } });
-      if (!agent) throw notFound("Agent not found");
+    run: async (scope, input) => {
       const turn = await submitTurn({
-        orgId: ctx.orgId,
-        agentId: agent.id,
-        userId: ctx.userId,
+        ...scope,
         source: "chat",
         conversationId: input.conversationId,
         messages: [{ role: "user", content: input.message }],
