@@ -10,14 +10,18 @@ type TLinkRow = {
   credential: { vendor: TVendor; name: string; keyHint: string; agentId: string | null };
 };
 
-// How a link is named everywhere (tab, activity, restart event): the saved
-// provider's name, or "API key …abcd" for a key pasted for this agent.
+// How a credential is named everywhere (tab, activity, restart event, health):
+// the saved provider's name, or "API key …abcd" for a key pasted for one agent.
+export function credentialLabel(credential: { name: string; keyHint: string; agentId: string | null }): string {
+  return credential.agentId !== null ? `API key ${credential.keyHint}` : credential.name;
+}
+
 export function summarizeLink(link: TLinkRow): TLinkSummary {
   const pasted = link.credential.agentId !== null;
   return {
     position: link.position,
     vendor: link.credential.vendor,
-    label: pasted ? `API key ${link.credential.keyHint}` : link.credential.name,
+    label: credentialLabel(link.credential),
     model: link.model,
     timeoutMs: link.timeoutMs,
     pasted,

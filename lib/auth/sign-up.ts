@@ -1,4 +1,5 @@
 import { db } from "../db/client";
+import { isUniqueViolation } from "../db/errors";
 import { AppError } from "../errors";
 import { hashPassword } from "../crypto/password";
 import { createOrganizationTx } from "../orgs/create-organization";
@@ -20,8 +21,4 @@ export async function signUp({ name, email, password }: TSignUp) {
     }
     throw error;
   }
-}
-
-export function isUniqueViolation(error: unknown): boolean {
-  return typeof error === "object" && error !== null && "code" in error && (error as { code: unknown }).code === "P2002";
 }

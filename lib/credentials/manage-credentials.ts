@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { db } from "../db/client";
 import { AppError, notFound } from "../errors";
-import { isUniqueViolation } from "../auth/sign-up";
+import { isUniqueViolation } from "../db/errors";
 import type { TCreateCredential, TUpdateCredential } from "./schemas";
 import { sealKey } from "./store-key";
 import { checkBaseUrl } from "./check-base-url";

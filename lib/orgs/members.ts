@@ -1,7 +1,7 @@
 import { db, type Prisma } from "../db/client";
 import { AppError, notFound } from "../errors";
 import type { TRole } from "../auth/permissions";
-import { isUniqueViolation } from "../auth/sign-up";
+import { isUniqueViolation } from "../db/errors";
 
 type TTx = Prisma.TransactionClient;
 

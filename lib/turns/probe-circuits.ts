@@ -9,6 +9,7 @@ import { canPass, type TCircuitStore } from "../failover";
 import { recordEvent } from "../activity/record-event";
 import { classifyError } from "./process-turn";
 import { parseCircuitKey } from "./runtime-links";
+import { credentialLabel } from "../agents/describe-link";
 
 const PROBE_TIMEOUT_MS = 10_000;
 
@@ -26,7 +27,7 @@ export async function probeCircuit({ store, key, now = Date.now() }: { store: TC
     const failure = classifyError(error);
     events = await store.recordFailure({ key, outcome: failure.outcome, status: failure.status, now: Date.now() });
   }
-  const label = credential.agentId ? `API key ${credential.keyHint}` : credential.name;
+  const label = credentialLabel(credential);
   for (const event of events) {
     if (event.type !== "recovered") continue;
     await recordEvent(db, { orgId: credential.orgId, agentId: credential.agentId, type: "provider_recovered", data: { provider: label, circuitKey: key, by: "prober" } });
