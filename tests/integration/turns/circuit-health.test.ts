@@ -1,31 +1,19 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
-import { startSimulator } from "@/lib/simulator/server";
 import { reconcileTurns } from "@/lib/turns/reconcile-turns";
 import { createRunningAgent, sendTurn, settledTurn } from "../../fixtures/turns";
-import { eventually, startWorker, type TWorkerProcess } from "../../fixtures/worker-process";
-import { isolateQueues } from "../../fixtures/isolated-queues";
+import { eventually } from "../../fixtures/worker-process";
+import { useTurnHarness } from "../../fixtures/turn-harness";
 
-isolateQueues("circuit");
-let simulator: Awaited<ReturnType<typeof startSimulator>>;
-let workers: TWorkerProcess[] = [];
 const FAST_HEALTH = { CIRCUIT_COOLDOWN_MS: "1000", CIRCUIT_MAX_COOLDOWN_MS: "4000", HEALTH_PROBE_INTERVAL_MS: "300" };
-
-beforeAll(async () => {
-  simulator = await startSimulator({ port: 0 });
-  workers = await Promise.all([startWorker(FAST_HEALTH), startWorker(FAST_HEALTH)]);
-});
-afterAll(async () => {
-  await Promise.all(workers.map((w) => w.stop()));
-  await simulator.close();
-});
+const harness = useTurnHarness("circuit", { workers: 2, env: FAST_HEALTH });
 
 const control = (key: string, behaviour: string | null) =>
-  fetch(`${simulator.url}/_control`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ key, behaviour }) });
+  fetch(`${harness.simulatorUrl}/_control`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ key, behaviour }) });
 
 describe("provider health shared by every worker", () => {
   it("opens after three failures, skips the primary while open, and the prober closes it once the provider recovers", async () => {
-    const { org, agent, keys } = await createRunningAgent({ simulatorUrl: simulator.url, primaryKey: "sim-503" });
+    const { org, agent, keys } = await createRunningAgent({ simulatorUrl: harness.simulatorUrl, primaryKey: "sim-503" });
     for (let i = 0; i < 3; i += 1) {
       const turn = await settledTurn((await sendTurn({ orgId: org.id, agentId: agent.id, text: `Hello ${i}` })).id);
       expect(turn.attempts[0]).toMatchObject({ outcome: "overloaded", skipped: null });
@@ -43,7 +31,7 @@ describe("provider health shared by every worker", () => {
   });
 
   it("opens at once on a rejected key and marks the provider as needing attention", async () => {
-    const { org, agent } = await createRunningAgent({ simulatorUrl: simulator.url, primaryKey: "sim-401" });
+    const { org, agent } = await createRunningAgent({ simulatorUrl: harness.simulatorUrl, primaryKey: "sim-401" });
     await settledTurn((await sendTurn({ orgId: org.id, agentId: agent.id, text: "Hello" })).id);
     const event = await db.activityEvent.findFirst({ where: { agentId: agent.id, type: "needs_attention" } });
     expect(event?.data).toMatchObject({ provider: "OpenAI (simulated)", cause: { outcome: "auth", status: 401 } });
@@ -52,7 +40,7 @@ describe("provider health shared by every worker", () => {
   });
 
   it("re-enqueues a turn left queued (Redis was down when it was accepted)", async () => {
-    const { org, agent } = await createRunningAgent({ simulatorUrl: simulator.url, primaryKey: "sim-ok" });
+    const { org, agent } = await createRunningAgent({ simulatorUrl: harness.simulatorUrl, primaryKey: "sim-ok" });
     const conversation = await db.conversation.create({ data: { orgId: org.id, agentId: agent.id, source: "chat", title: "offline" } });
     const turn = await db.turn.create({ data: { orgId: org.id, agentId: agent.id, conversationId: conversation.id, createdAt: new Date(Date.now() - 60_000) } });
     await db.message.create({ data: { orgId: org.id, conversationId: conversation.id, turnId: turn.id, role: "user", content: "Sent while Redis was down" } });

@@ -1,26 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
-import { startSimulator } from "@/lib/simulator/server";
 import { enqueueTurn } from "@/lib/queue/producers";
 import { createRunningAgent, settledTurn } from "../../fixtures/turns";
-import { startWorker, type TWorkerProcess } from "../../fixtures/worker-process";
-import { isolateQueues } from "../../fixtures/isolated-queues";
+import { useTurnHarness } from "../../fixtures/turn-harness";
 
-isolateQueues("compat");
-let simulator: Awaited<ReturnType<typeof startSimulator>>;
-let worker: TWorkerProcess;
-beforeAll(async () => {
-  simulator = await startSimulator({ port: 0 });
-  worker = await startWorker();
-});
-afterAll(async () => {
-  await worker.stop();
-  await simulator.close();
-});
+const harness = useTurnHarness("compat");
 
 describe("turn job payloads", () => {
   it("answers a job that carries only the turn id, as an older web process enqueues it", async () => {
-    const { org, agent } = await createRunningAgent({ simulatorUrl: simulator.url, primaryKey: "sim-ok" });
+    const { org, agent } = await createRunningAgent({ simulatorUrl: harness.simulatorUrl, primaryKey: "sim-ok" });
     const conversation = await db.conversation.create({ data: { orgId: org.id, agentId: agent.id, source: "api", title: "old payload" } });
     const turn = await db.turn.create({ data: { orgId: org.id, agentId: agent.id, conversationId: conversation.id } });
     await db.message.create({ data: { orgId: org.id, conversationId: conversation.id, turnId: turn.id, role: "user", content: "Hello from before the upgrade" } });

@@ -1,35 +1,24 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startSimulator } from "@/lib/simulator/server";
+import { describe, expect, it } from "vitest";
 import { requestControl } from "@/lib/agents/request-control";
 import { setBackup } from "@/lib/agents/set-backup";
 import { ZSetBackup } from "@/lib/agents/schemas";
 import { db } from "@/lib/db/client";
 import { simulatorBaseUrl } from "@/lib/providers/catalog";
 import { createRunningAgent, sendTurn, settledTurn } from "../../fixtures/turns";
-import { eventually, startWorker, type TWorkerProcess } from "../../fixtures/worker-process";
-import { isolateQueues } from "../../fixtures/isolated-queues";
+import { eventually, startWorker } from "../../fixtures/worker-process";
+import { useTurnHarness } from "../../fixtures/turn-harness";
 
-isolateQueues("restart-chain");
-let simulator: Awaited<ReturnType<typeof startSimulator>>;
-let worker: TWorkerProcess;
-beforeAll(async () => {
-  simulator = await startSimulator({ port: 0 });
-  worker = await startWorker();
-});
-afterAll(async () => {
-  await worker.stop();
-  await simulator.close();
-});
+const harness = useTurnHarness("restart-chain");
 
 describe("the running chain changes only at restart", () => {
   it("keeps answering with the started chain after a backup change, and with the new one after Restart", async () => {
     // The primary always fails, so whoever answers is the backup in use.
-    const { org, agent, user } = await createRunningAgent({ simulatorUrl: simulator.url, primaryKey: "sim-429" });
+    const { org, agent, user } = await createRunningAgent({ simulatorUrl: harness.simulatorUrl, primaryKey: "sim-429" });
     const chain = { orgId: org.id, agentId: agent.id, userId: user.id };
     const first = await settledTurn((await sendTurn({ orgId: org.id, agentId: agent.id, text: "Before" })).id);
     expect(first.answeredBy).toBe("Anthropic (simulated)");
 
-    const pasted = ZSetBackup.parse({ mode: "api_key", position: 1, vendor: "google", apiKey: "sim-ok~restart-chain", model: "gemini-2.0-flash", baseUrl: simulatorBaseUrl("google", simulator.url), timeoutSeconds: 30 });
+    const pasted = ZSetBackup.parse({ mode: "api_key", position: 1, vendor: "google", apiKey: "sim-ok~restart-chain", model: "gemini-2.0-flash", baseUrl: simulatorBaseUrl("google", harness.simulatorUrl), timeoutSeconds: 30 });
     await setBackup(chain, pasted);
     const stillOld = await settledTurn((await sendTurn({ orgId: org.id, agentId: agent.id, text: "Changed, not restarted" })).id);
     expect(stillOld.answeredBy).toBe("Anthropic (simulated)");
@@ -45,12 +34,12 @@ describe("the running chain changes only at restart", () => {
   });
 
   it("finishes a turn in flight when a worker gets SIGTERM, then exits cleanly", async () => {
-    const { org, agent } = await createRunningAgent({ simulatorUrl: simulator.url, primaryKey: "sim-slow-1500" });
+    const { org, agent } = await createRunningAgent({ simulatorUrl: harness.simulatorUrl, primaryKey: "sim-slow-1500" });
     const { id } = await sendTurn({ orgId: org.id, agentId: agent.id, text: "Slow one" });
     await eventually("turn running", async () => ((await db.turn.findUniqueOrThrow({ where: { id } })).state === "running" ? true : undefined));
-    const exitCode = await worker.stop("SIGTERM");
+    const exitCode = await harness.workers[0]!.stop("SIGTERM");
     expect(exitCode).toBe(0);
     expect(await db.turn.findUniqueOrThrow({ where: { id } })).toMatchObject({ state: "answered", answeredBy: "OpenAI (simulated)" });
-    worker = await startWorker();
+    harness.workers[0] = await startWorker();
   });
 });

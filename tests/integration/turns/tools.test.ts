@@ -1,27 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
-import { startSimulator } from "@/lib/simulator/server";
 import { setTools } from "@/lib/agents/set-tools";
 import { createRunningAgent, sendTurn, settledTurn } from "../../fixtures/turns";
-import { startWorker, type TWorkerProcess } from "../../fixtures/worker-process";
-import { isolateQueues } from "../../fixtures/isolated-queues";
+import { useTurnHarness } from "../../fixtures/turn-harness";
 import { createTenant } from "../../../prisma/factories";
 
-isolateQueues("tools");
-let simulator: Awaited<ReturnType<typeof startSimulator>>;
-let worker: TWorkerProcess;
-beforeAll(async () => {
-  simulator = await startSimulator({ port: 0 });
-  worker = await startWorker();
-});
-afterAll(async () => {
-  await worker.stop();
-  await simulator.close();
-});
+const harness = useTurnHarness("tools");
 
 describe("built-in tools", () => {
   it("an agent with the calculator enabled answers with the tool's result, keeping the tool steps in the history", async () => {
-    const { org, agent, user } = await createRunningAgent({ simulatorUrl: simulator.url, primaryKey: "sim-ok" });
+    const { org, agent, user } = await createRunningAgent({ simulatorUrl: harness.simulatorUrl, primaryKey: "sim-ok" });
     await setTools({ orgId: org.id, agentId: agent.id, userId: user.id }, { tools: ["calculator"] });
     const turn = await settledTurn((await sendTurn({ orgId: org.id, agentId: agent.id, text: "calculate (2+3)*4" })).id);
     expect(turn).toMatchObject({ state: "answered", answeredBy: "OpenAI (simulated)" });
@@ -31,7 +19,7 @@ describe("built-in tools", () => {
   });
 
   it("another organization cannot change an agent's tools", async () => {
-    const { agent } = await createRunningAgent({ simulatorUrl: simulator.url, primaryKey: "sim-ok" });
+    const { agent } = await createRunningAgent({ simulatorUrl: harness.simulatorUrl, primaryKey: "sim-ok" });
     const other = await createTenant();
     await expect(setTools({ orgId: other.org.id, agentId: agent.id, userId: other.user.id }, { tools: ["calculator"] })).rejects.toMatchObject({ code: "NOT_FOUND" });
     expect((await db.agent.findUniqueOrThrow({ where: { id: agent.id } })).tools).toEqual([]);
