@@ -13,6 +13,7 @@ export const EVENT_TYPES = [
   "provider_degraded",
   "provider_recovered",
   "needs_attention",
+  "health_reset",
 ] as const;
 export type TEventType = (typeof EVENT_TYPES)[number];
 export type TSeverity = "info" | "warning" | "error";
@@ -20,12 +21,13 @@ export type TSeverity = "info" | "warning" | "error";
 type TClient = Prisma.TransactionClient | typeof db;
 
 // Event data holds names, models and hints for the sentence the feed shows;
-// never a key.
+// never a key. `credentialIds` names the providers the event is about, so the
+// feed can be filtered by provider.
 export async function recordEvent(
   client: TClient,
-  event: { orgId: string; agentId: string | null; type: TEventType; severity?: TSeverity; actorId?: string | null; data: Prisma.InputJsonValue },
+  event: { orgId: string; agentId: string | null; type: TEventType; severity?: TSeverity; actorId?: string | null; credentialIds?: string[]; data: Prisma.InputJsonValue },
 ) {
   await client.activityEvent.create({
-    data: { orgId: event.orgId, agentId: event.agentId, type: event.type, severity: event.severity ?? "info", actorId: event.actorId ?? null, data: event.data },
+    data: { orgId: event.orgId, agentId: event.agentId, type: event.type, severity: event.severity ?? "info", actorId: event.actorId ?? null, credentialIds: event.credentialIds ?? [], data: event.data },
   });
 }

@@ -31,7 +31,7 @@ async function backupCredential(tx: TTx, ctx: TChainContext, input: TSetBackup) 
   await tx.credential.create({
     data: { id, orgId: ctx.orgId, agentId: ctx.agentId, vendor: input.vendor, name: `agent-key-${id}`, defaultModel: input.model, baseUrl: input.baseUrl, createdById: ctx.userId, ...sealed },
   });
-  await recordEvent(tx, { orgId: ctx.orgId, agentId: ctx.agentId, type: "key_added", actorId: ctx.userId, data: { vendor: input.vendor, hint: sealed.keyHint } });
+  await recordEvent(tx, { orgId: ctx.orgId, agentId: ctx.agentId, type: "key_added", actorId: ctx.userId, credentialIds: [id], data: { vendor: input.vendor, hint: sealed.keyHint } });
   return { id, label: `API key ${sealed.keyHint}` };
 }
 

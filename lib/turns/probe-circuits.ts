@@ -30,7 +30,7 @@ export async function probeCircuit({ store, key, now = Date.now() }: { store: TC
   const label = credentialLabel(credential);
   for (const event of events) {
     if (event.type !== "recovered") continue;
-    await recordEvent(db, { orgId: credential.orgId, agentId: credential.agentId, type: "provider_recovered", data: { provider: label, circuitKey: key, by: "prober" } });
+    await recordEvent(db, { orgId: credential.orgId, agentId: credential.agentId, type: "provider_recovered", credentialIds: [credential.id], data: { provider: label, circuitKey: key, by: "prober" } });
   }
   return events.some((e) => e.type === "recovered") ? ("recovered" as const) : ("still_failing" as const);
 }

@@ -8,7 +8,7 @@ import { ProviderError } from "../providers/provider-error";
 import { createBuiltinToolbox, runTurn, ZBuiltinToolName, type TCircuitStore, type TFailure, type TTurnResult } from "../failover";
 import { parseRuntime } from "../agents/runtime";
 import { loadHistory } from "./load-history";
-import { runtimeLinks } from "./runtime-links";
+import { parseCircuitKey, runtimeLinks } from "./runtime-links";
 import { toRow } from "./submit-turn";
 import { turnEvents } from "./turn-events";
 import type { TTurnJob } from "../queue/names";
@@ -58,7 +58,8 @@ export async function processTurn({ job, deps }: { job: TTurnJob; deps: TProcess
   });
   const latencyMs = Math.round(performance.now() - started);
   const labels = new Map(links.map((l) => [l.linkId, l.label]));
-  await settle({ turn, result, latencyMs, labelOf: (id) => labels.get(id) ?? id, deps });
+  const credentials = new Map(links.map((l) => [l.linkId, parseCircuitKey(l.circuitKey).credentialId]));
+  await settle({ turn, result, latencyMs, labelOf: (id) => labels.get(id) ?? id, credentialOf: (id) => credentials.get(id), deps });
   return { settled: true as const, result };
 }
 
@@ -68,10 +69,11 @@ type TSettle = {
   result?: TTurnResult;
   latencyMs?: number;
   labelOf?: (linkId: string) => string;
+  credentialOf?: (linkId: string) => string | undefined;
   data?: { state: "failed"; errorOutcome: string; errorMessage: string };
 };
 
-async function settle({ turn, deps, result, latencyMs = 0, labelOf = (id) => id, data }: TSettle) {
+async function settle({ turn, deps, result, latencyMs = 0, labelOf = (id) => id, credentialOf = () => undefined, data }: TSettle) {
   const committed = await db.$transaction(async (tx) => {
     const fields = data ?? outcomeFields(result!, labelOf, latencyMs);
     const { count } = await tx.turn.updateMany({ where: { id: turn.id, state: OPEN }, data: { ...fields, completedAt: new Date() } });
@@ -80,7 +82,7 @@ async function settle({ turn, deps, result, latencyMs = 0, labelOf = (id) => id,
       const messages = result.ok ? result.newMessages : result.newMessages.filter((m) => m.role !== "assistant" || m.toolCalls?.length);
       if (messages.length) await tx.message.createMany({ data: messages.map((m) => ({ ...toRow(m), orgId: turn.orgId, conversationId: turn.conversationId, turnId: turn.id })) });
       await tx.attempt.createMany({ data: result.attempts.map((a, index) => ({ orgId: turn.orgId, turnId: turn.id, index, label: a.label, model: a.model, outcome: a.outcome, status: a.status ?? null, latencyMs: a.latencyMs, skipped: a.skipped ?? null, corrective: a.corrective ?? false, message: a.message ?? null, step: a.step })) });
-      const events = turnEvents({ result, labelOf, turnId: turn.id, conversationId: turn.conversationId, latencyMs });
+      const events = turnEvents({ result, labelOf, credentialOf, turnId: turn.id, conversationId: turn.conversationId, latencyMs });
       if (events.length) await tx.activityEvent.createMany({ data: events.map((e) => ({ orgId: turn.orgId, agentId: turn.agentId, ...e, data: e.data as never })) });
     }
     await tx.agent.updateMany({ where: { id: turn.agentId, orgId: turn.orgId }, data: { lastActivityAt: new Date() } });

@@ -2,8 +2,9 @@
 // providers failed", and the provider health transitions it caused.
 import type { TTurnResult } from "../failover";
 import type { TEventType, TSeverity } from "../activity/record-event";
+import { parseCircuitKey } from "./runtime-links";
 
-type TEvent = { type: TEventType; severity: TSeverity; data: Record<string, unknown> };
+type TEvent = { type: TEventType; severity: TSeverity; credentialIds: string[]; data: Record<string, unknown> };
 
 const HEALTH: Record<string, { type: TEventType; severity: TSeverity }> = {
   degraded: { type: "provider_degraded", severity: "warning" },
@@ -11,9 +12,10 @@ const HEALTH: Record<string, { type: TEventType; severity: TSeverity }> = {
   needs_attention: { type: "needs_attention", severity: "error" },
 };
 
-export function turnEvents({ result, labelOf, turnId, conversationId, latencyMs }: {
+export function turnEvents({ result, labelOf, credentialOf, turnId, conversationId, latencyMs }: {
   result: TTurnResult;
   labelOf: (linkId: string) => string;
+  credentialOf: (linkId: string) => string | undefined;
   turnId: string;
   conversationId: string;
   latencyMs: number;
@@ -22,11 +24,13 @@ export function turnEvents({ result, labelOf, turnId, conversationId, latencyMs 
   const attempts = result.attempts.map((a) => ({ label: a.label, model: a.model, outcome: a.outcome, status: a.status ?? null, latencyMs: a.latencyMs, skipped: a.skipped ?? null, corrective: a.corrective ?? false }));
   const failed = result.attempts.filter((a) => a.outcome !== "ok");
   const first = failed[0];
+  const tried = [...new Set(result.attempts.map((a) => credentialOf(a.linkId)).filter((id): id is string => Boolean(id)))];
   const events: TEvent[] = [];
   if (result.ok && result.failedOver && first) {
     events.push({
       type: "failover",
       severity: "warning",
+      credentialIds: tried,
       data: {
         ...refs,
         from: first.label,
@@ -40,11 +44,11 @@ export function turnEvents({ result, labelOf, turnId, conversationId, latencyMs 
     });
   }
   if (!result.ok && result.terminal === "all_failed") {
-    events.push({ type: "all_failed", severity: "error", data: { ...refs, outcome: result.error.outcome, status: result.error.status ?? null, message: result.error.message, attempts } });
+    events.push({ type: "all_failed", severity: "error", credentialIds: tried, data: { ...refs, outcome: result.error.outcome, status: result.error.status ?? null, message: result.error.message, attempts } });
   }
   for (const e of result.events) {
     const kind = HEALTH[e.type];
-    if (kind) events.push({ ...kind, data: { ...refs, provider: e.label, circuitKey: e.circuitKey, cause: e.cause ?? null } });
+    if (kind) events.push({ ...kind, credentialIds: [parseCircuitKey(e.circuitKey).credentialId], data: { ...refs, provider: e.label, circuitKey: e.circuitKey, cause: e.cause ?? null } });
   }
   return events;
 }
