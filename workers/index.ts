@@ -5,7 +5,7 @@ import { Queue, Worker } from "bullmq";
 import { Redis } from "ioredis";
 import { assertEnvOrExit } from "../lib/env";
 import { log } from "../lib/log";
-import { QUEUES, turnDoneChannel } from "../lib/queue/names";
+import { QUEUES, TURNS_SETTLED_CHANNEL } from "../lib/queue/names";
 import { queuePrefix, workerConnection } from "../lib/queue/connections";
 import { db } from "../lib/db/client";
 import { createRedisCircuitStore } from "../lib/failover";
@@ -25,7 +25,7 @@ const store = createRedisCircuitStore({
 });
 const turnDeps = {
   store,
-  publish: (turnId: string) => publisher.publish(turnDoneChannel(turnId), "1"),
+  publish: (turnId: string) => publisher.publish(TURNS_SETTLED_CHANNEL, turnId),
   onStoreError: (err: unknown) => log.warn({ err: { message: err instanceof Error ? err.message : String(err) } }, "circuit store unavailable"),
 };
 

@@ -1,6 +1,6 @@
 import type { TApiCaller } from "../api-keys/authenticate-api-key";
 import { submitTurn } from "../turns/submit-turn";
-import { waitForTurn, type TSettledTurn } from "../turns/wait-for-turn";
+import { watchTurn, type TSettledTurn } from "../turns/wait-for-turn";
 import { ApiError, NO_RETRY } from "./api-error";
 import type { TChatCompletionRequest } from "./schemas";
 import { toTurnMessages } from "./to-turn-messages";
@@ -37,8 +37,10 @@ export async function createChatCompletion({
     });
   }
   const messages = toTurnMessages(request.messages, { continuing: Boolean(request.conversation_id) });
-  const { id } = await submitTurn({ orgId, agentId, source: "api", conversationId: request.conversation_id ?? null, messages });
-  const turn = await waitForTurn(id, timeoutMs);
+  const watch = await watchTurn();
+  const turn = await submitTurn({ orgId, agentId, source: "api", turnId: watch.turnId, conversationId: request.conversation_id ?? null, messages })
+    .then(() => watch.settled(timeoutMs))
+    .finally(watch.close);
   if (!turn) {
     // The turn may still be answered later; it then shows in the conversation.
     throw new ApiError(504, `The agent did not answer within ${timeoutMs / 1000} seconds.`, { type: "server_error", code: "answer_timeout", headers: NO_RETRY });

@@ -18,4 +18,4 @@ function create() {
 export const db: PrismaClient = globalForPrisma.prisma ?? create();
 if (process.env.NODE_ENV !== "production") globalForPrisma.prisma = db;
 
-export type { Prisma } from "./generated/client";
+export { Prisma } from "./generated/client";

@@ -23,4 +23,4 @@ export const ZTurnJob = z.object({
 export type TTurnJob = z.infer<typeof ZTurnJob>;
 
 // Published once a turn's answer (or failure) is committed.
-export const turnDoneChannel = (turnId: string) => `understudy:turn-done:${turnId}`;
+export const TURNS_SETTLED_CHANNEL = "understudy:turns-settled";

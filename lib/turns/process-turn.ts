@@ -30,23 +30,21 @@ async function turnScope(job: TTurnJob) {
 export async function processTurn({ job, deps }: { job: TTurnJob; deps: TProcessDeps }) {
   const scope = await turnScope(job);
   if (!scope) return { settled: false as const };
-  // Independent reads in parallel; every one is scoped by the job's ids.
-  const [found, agent, history] = await Promise.all([
-    db.turn.findFirst({ where: { id: job.turnId, ...scope }, select: { state: true } }),
+  // Claiming the turn (queued or running -> running) and the reads are
+  // independent, so they go in parallel; every one is scoped by the job's ids.
+  const [claimed, agent, history] = await Promise.all([
+    db.turn.updateMany({ where: { id: job.turnId, ...scope, state: OPEN }, data: { state: "running" } }),
     db.agent.findFirst({ where: { id: scope.agentId, orgId: scope.orgId }, select: { runtime: true, instructions: true, tools: true } }),
     loadHistory(db, scope),
   ]);
-  if (!found || (found.state !== "queued" && found.state !== "running")) return { settled: false as const };
+  if (claimed.count === 0) return { settled: false as const };
   const turn = { id: job.turnId, ...scope };
   const runtime = parseRuntime(agent?.runtime);
   if (!agent || !runtime) {
     await settle({ turn, data: { state: "failed", errorOutcome: "bad_request", errorMessage: "Agent is not running" }, deps });
     return { settled: true as const };
   }
-  const [, links] = await Promise.all([
-    db.turn.updateMany({ where: { id: turn.id, state: "queued" }, data: { state: "running" } }),
-    runtimeLinks({ orgId: turn.orgId, runtime }),
-  ]);
+  const links = await runtimeLinks({ orgId: turn.orgId, runtime });
   const tools = agent.tools.filter((t) => ZBuiltinToolName.safeParse(t).success) as Array<"current_time" | "calculator">;
   const started = performance.now();
   const result = await runTurn({
@@ -73,21 +71,46 @@ type TSettle = {
   data?: { state: "failed"; errorOutcome: string; errorMessage: string };
 };
 
+// One statement, one round trip: the answer, its messages, attempts and
+// events are written only if this delivery is the one that moves the turn out
+// of queued/running; a second delivery writes nothing.
 async function settle({ turn, deps, result, latencyMs = 0, labelOf = (id) => id, credentialOf = () => undefined, data }: TSettle) {
-  const committed = await db.$transaction(async (tx) => {
-    const fields = data ?? outcomeFields(result!, labelOf, latencyMs);
-    const { count } = await tx.turn.updateMany({ where: { id: turn.id, state: OPEN }, data: { ...fields, completedAt: new Date() } });
-    if (count === 0) return false; // Another delivery settled it first.
-    if (result) {
-      const messages = result.ok ? result.newMessages : result.newMessages.filter((m) => m.role !== "assistant" || m.toolCalls?.length);
-      if (messages.length) await tx.message.createMany({ data: messages.map((m) => ({ ...toRow(m), orgId: turn.orgId, conversationId: turn.conversationId, turnId: turn.id })) });
-      await tx.attempt.createMany({ data: result.attempts.map((a, index) => ({ orgId: turn.orgId, turnId: turn.id, index, label: a.label, model: a.model, outcome: a.outcome, status: a.status ?? null, latencyMs: a.latencyMs, skipped: a.skipped ?? null, corrective: a.corrective ?? false, message: a.message ?? null, step: a.step })) });
-      const events = turnEvents({ result, labelOf, credentialOf, turnId: turn.id, conversationId: turn.conversationId, latencyMs });
-      if (events.length) await tx.activityEvent.createMany({ data: events.map((e) => ({ orgId: turn.orgId, agentId: turn.agentId, ...e, data: e.data as never })) });
-    }
-    await tx.agent.updateMany({ where: { id: turn.agentId, orgId: turn.orgId }, data: { lastActivityAt: new Date() } });
-    return true;
-  });
+  const fields = { answer: null, answeredBy: null, failedOver: false, errorOutcome: null, errorStatus: null, errorMessage: null, latencyMs: null, inputTokens: null, outputTokens: null, ...(data ?? outcomeFields(result!, labelOf, latencyMs)) };
+  const messages = !result ? [] : result.ok ? result.newMessages : result.newMessages.filter((m) => m.role !== "assistant" || m.toolCalls?.length);
+  const attempts = (result?.attempts ?? []).map((a, index) => ({ index, label: a.label, model: a.model, outcome: a.outcome, status: a.status ?? null, latencyMs: a.latencyMs, skipped: a.skipped ?? null, corrective: a.corrective ?? false, message: a.message ?? null, step: a.step }));
+  const events = result ? turnEvents({ result, labelOf, credentialOf, turnId: turn.id, conversationId: turn.conversationId, latencyMs }) : [];
+  const [row] = await db.$queryRaw<Array<{ settled: number }>>`
+    WITH turn AS (
+      UPDATE turns SET
+        state = ${fields.state}::"TurnState", answer = ${fields.answer}, answered_by = ${fields.answeredBy}, failed_over = ${fields.failedOver},
+        error_outcome = ${fields.errorOutcome}, error_status = ${fields.errorStatus}, error_message = ${fields.errorMessage},
+        latency_ms = ${fields.latencyMs}, input_tokens = ${fields.inputTokens}, output_tokens = ${fields.outputTokens}, completed_at = now()
+      WHERE id = ${turn.id} AND org_id = ${turn.orgId} AND state IN ('queued', 'running')
+      RETURNING id
+    ),
+    messages AS (
+      INSERT INTO messages (id, org_id, conversation_id, turn_id, role, content, tool_calls, tool_call_id, tool_name)
+      SELECT gen_random_uuid()::text, ${turn.orgId}, ${turn.conversationId}, turn.id, m.role, m.content, m."toolCalls", m."toolCallId", m."toolName"
+      FROM turn, jsonb_to_recordset(${JSON.stringify(messages.map((m, i) => ({ ...toRow(m), i })))}::jsonb)
+        AS m(i int, role text, content text, "toolCalls" jsonb, "toolCallId" text, "toolName" text)
+      ORDER BY m.i
+    ),
+    attempts AS (
+      INSERT INTO attempts (id, org_id, turn_id, index, label, model, outcome, status, latency_ms, skipped, corrective, message, step)
+      SELECT gen_random_uuid()::text, ${turn.orgId}, turn.id, a.index, a.label, a.model, a.outcome, a.status, a."latencyMs", a.skipped, a.corrective, a.message, a.step
+      FROM turn, jsonb_to_recordset(${JSON.stringify(attempts)}::jsonb)
+        AS a(index int, label text, model text, outcome text, status int, "latencyMs" int, skipped text, corrective boolean, message text, step int)
+    ),
+    events AS (
+      INSERT INTO activity_events (id, org_id, agent_id, type, severity, data, credential_ids)
+      SELECT gen_random_uuid()::text, ${turn.orgId}, ${turn.agentId}, e.type, e.severity, e.data, e."credentialIds"
+      FROM turn, jsonb_to_recordset(${JSON.stringify(events)}::jsonb) AS e(type text, severity text, data jsonb, "credentialIds" text[])
+    ),
+    agent AS (
+      UPDATE agents SET last_activity_at = now() WHERE id = ${turn.agentId} AND org_id = ${turn.orgId} AND EXISTS (SELECT 1 FROM turn)
+    )
+    SELECT count(*)::int AS settled FROM turn`;
+  const committed = (row?.settled ?? 0) > 0;
   if (committed) await deps.publish(turn.id).catch(() => undefined);
   return committed;
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { db } from "../db/client";
+import { db, Prisma } from "../db/client";
 import { AppError, notFound } from "../errors";
 import { enqueueTurn } from "../queue/producers";
 import type { TMessage } from "../providers/types";
@@ -9,6 +9,8 @@ type TSubmit = {
   agentId: string;
   userId?: string | null;
   source: "chat" | "api";
+  // Chosen by the caller when it must watch the turn before it exists.
+  turnId?: string;
   // Continue this conversation, or start a new one.
   conversationId?: string | null;
   // New messages for this turn; the last one is the user's.
@@ -18,31 +20,16 @@ type TSubmit = {
 // Persist first, enqueue second: a turn accepted while Redis is down stays
 // queued in PostgreSQL and the reconciler enqueues it later.
 export async function submitTurn(input: TSubmit) {
-  const agent = await db.agent.findFirst({ where: { id: input.agentId, orgId: input.orgId }, select: { status: true, runningVersion: true, statusMessage: true } });
-  if (!agent) throw notFound("Agent not found");
-  if (agent.status === "stopped" || agent.status === "stopping") throw new AppError("CONFLICT", "Agent is stopped");
-  if (agent.runningVersion === null) throw new AppError("CONFLICT", "Agent has not been started");
-  if (agent.status === "error") throw new AppError("CONFLICT", `Agent has an error: ${agent.statusMessage ?? "restart it"}`);
-
   const last = input.messages.at(-1);
   if (!last || last.role !== "user") throw new AppError("INVALID_INPUT", "The last message must be the user's");
-
-  // One batched transaction (one round trip, no interactive transaction
-  // holding a connection): ids are chosen here so rows can reference each other.
   const conversationId = input.conversationId ?? randomUUID();
-  if (input.conversationId) {
-    const found = await db.conversation.count({ where: { id: input.conversationId, orgId: input.orgId, agentId: input.agentId } });
-    if (!found) throw notFound("Conversation not found");
-  }
-  const turn = { id: randomUUID(), conversationId };
-  const scope = { orgId: input.orgId, conversationId };
-  await db.$transaction([
-    input.conversationId
-      ? db.conversation.update({ where: { id: conversationId, orgId: input.orgId }, data: { updatedAt: new Date() } })
-      : db.conversation.create({ data: { id: conversationId, orgId: input.orgId, agentId: input.agentId, source: input.source, title: last.content.slice(0, 80), createdById: input.userId ?? null } }),
-    db.turn.create({ data: { ...scope, id: turn.id, agentId: input.agentId } }),
-    db.message.createMany({ data: input.messages.map((m) => ({ ...toRow(m), ...scope, turnId: turn.id })) }),
-  ]);
+  const turn = { id: input.turnId ?? randomUUID(), conversationId };
+  // One statement, one round trip: the conversation, the turn and its
+  // messages are written only if the agent (of this organization) accepts
+  // turns. Nothing written means something was refused; only then do we
+  // read why, so the common path pays for no extra query.
+  const written = await db.$executeRaw(insertTurnSql(input, turn, last.content));
+  if (written === 0) await explainRefusal(input);
   try {
     await enqueueTurn({ turnId: turn.id, orgId: input.orgId, agentId: input.agentId, conversationId });
     return { ...turn, enqueued: true };
@@ -53,6 +40,44 @@ export async function submitTurn(input: TSubmit) {
     await db.turn.updateMany({ where: { id: turn.id, state: "queued" }, data: { state: "failed", errorOutcome: "unavailable", errorMessage: "Queue unavailable", completedAt: new Date() } });
     throw error;
   }
+}
+
+const ACCEPTING = Prisma.sql`status IN ('running', 'starting') AND running_version IS NOT NULL`;
+
+function insertTurnSql(input: TSubmit, turn: { id: string; conversationId: string }, title: string) {
+  const { orgId, agentId } = input;
+  const conversation = input.conversationId
+    ? Prisma.sql`UPDATE conversations SET updated_at = now()
+        WHERE id = ${turn.conversationId} AND org_id = ${orgId} AND agent_id = ${agentId} AND EXISTS (SELECT 1 FROM agent)
+        RETURNING id`
+    : Prisma.sql`INSERT INTO conversations (id, org_id, agent_id, source, title, created_by_id, updated_at)
+        SELECT ${turn.conversationId}, ${orgId}, agent.id, ${input.source}::"TurnSource", ${title.slice(0, 80)}, ${input.userId ?? null}, now() FROM agent
+        RETURNING id`;
+  // `i` keeps the messages in order: seq is assigned as the rows are inserted.
+  const messages = JSON.stringify(input.messages.map((m, i) => ({ ...toRow(m), i })));
+  return Prisma.sql`
+    WITH agent AS (SELECT id FROM agents WHERE id = ${agentId} AND org_id = ${orgId} AND ${ACCEPTING}),
+    conversation AS (${conversation}),
+    turn AS (
+      INSERT INTO turns (id, org_id, agent_id, conversation_id)
+      SELECT ${turn.id}, ${orgId}, agent.id, conversation.id FROM agent, conversation
+      RETURNING id
+    )
+    INSERT INTO messages (id, org_id, conversation_id, turn_id, role, content, tool_calls, tool_call_id, tool_name)
+    SELECT gen_random_uuid()::text, ${orgId}, ${turn.conversationId}, turn.id, m.role, m.content, m."toolCalls", m."toolCallId", m."toolName"
+    FROM turn, jsonb_to_recordset(${messages}::jsonb) AS m(i int, role text, content text, "toolCalls" jsonb, "toolCallId" text, "toolName" text)
+    ORDER BY m.i`;
+}
+
+// Why nothing was written, in words the caller can act on.
+async function explainRefusal(input: TSubmit): Promise<never> {
+  const agent = await db.agent.findFirst({ where: { id: input.agentId, orgId: input.orgId }, select: { status: true, runningVersion: true, statusMessage: true } });
+  if (!agent) throw notFound("Agent not found");
+  if (agent.status === "stopped" || agent.status === "stopping") throw new AppError("CONFLICT", "Agent is stopped");
+  if (agent.runningVersion === null) throw new AppError("CONFLICT", "Agent has not been started");
+  if (agent.status === "error") throw new AppError("CONFLICT", `Agent has an error: ${agent.statusMessage ?? "restart it"}`);
+  if (input.conversationId) throw notFound("Conversation not found");
+  throw new AppError("CONFLICT", "Agent is not accepting messages right now");
 }
 
 export function toRow(m: TMessage) {

@@ -1,22 +1,31 @@
-// Web side: wait until a worker has settled a turn. The worker publishes on
-// the turn's channel after it commits; the database is read after subscribing,
-// so an answer committed in between is not missed.
+// Web side: wait until a worker has settled a turn. Each web process keeps one
+// subscription to the channel where workers announce settled turns, and a
+// caller starts watching a turn before submitting it, so the announcement
+// cannot slip past in between and no per-request subscribe is needed.
+import { randomUUID } from "node:crypto";
 import { Redis } from "ioredis";
 import { db } from "../db/client";
 import { ZEnv } from "../env";
-import { turnDoneChannel } from "../queue/names";
+import { TURNS_SETTLED_CHANNEL } from "../queue/names";
 
-const globalForWait = globalThis as unknown as { turnSubscriber?: Redis; turnWaiters?: Map<string, Set<() => void>> };
+type TWatch = { ready: Promise<unknown>; waiters: Map<string, () => void> };
+const globalForWait = globalThis as unknown as { turnWatch?: TWatch };
 
-function subscriber() {
-  if (!globalForWait.turnSubscriber) {
+function watch(): TWatch {
+  if (!globalForWait.turnWatch) {
     const sub = new Redis(ZEnv.shape.REDIS_URL.parse(process.env.REDIS_URL), { maxRetriesPerRequest: 1 });
     sub.on("error", () => {});
-    sub.on("message", (channel: string) => globalForWait.turnWaiters?.get(channel)?.forEach((wake) => wake()));
-    globalForWait.turnSubscriber = sub;
-    globalForWait.turnWaiters = new Map();
+    const waiters = new Map<string, () => void>();
+    sub.on("message", (_channel: string, turnId: string) => waiters.get(turnId)?.());
+    const current: TWatch = { waiters, ready: sub.subscribe(TURNS_SETTLED_CHANNEL) };
+    // Redis down: this request falls back to polling; the next one retries.
+    current.ready.catch(() => {
+      if (globalForWait.turnWatch === current) globalForWait.turnWatch = undefined;
+      sub.disconnect();
+    });
+    globalForWait.turnWatch = current;
   }
-  return { sub: globalForWait.turnSubscriber, waiters: globalForWait.turnWaiters! };
+  return globalForWait.turnWatch;
 }
 
 const SETTLED_SELECT = {
@@ -41,31 +50,30 @@ async function readSettled(turnId: string) {
 }
 export type TSettledTurn = NonNullable<Awaited<ReturnType<typeof readSettled>>>;
 
-export async function waitForTurn(turnId: string, timeoutMs: number): Promise<TSettledTurn | null> {
-  const { sub, waiters } = subscriber();
-  const channel = turnDoneChannel(turnId);
-  let wake: () => void = () => {};
-  const woken = new Promise<void>((resolve) => (wake = resolve));
-  const set = waiters.get(channel) ?? new Set();
-  set.add(wake);
-  waiters.set(channel, set);
-  try {
-    if (set.size === 1) await sub.subscribe(channel);
-    const settled = await readSettled(turnId);
-    if (settled) return settled;
-    // A lost message costs at most one poll interval, never the answer.
-    const deadline = Date.now() + timeoutMs;
-    while (Date.now() < deadline) {
-      await Promise.race([woken, new Promise((r) => setTimeout(r, Math.min(2000, deadline - Date.now())))]);
-      const done = await readSettled(turnId);
-      if (done) return done;
-    }
-    return null;
-  } finally {
-    set.delete(wake);
-    if (set.size === 0) {
-      waiters.delete(channel);
-      await sub.unsubscribe(channel).catch(() => {});
-    }
-  }
+// A lost announcement costs at most one poll interval, never the answer.
+const POLL_MS = 2000;
+
+export async function watchTurn(turnId: string = randomUUID()) {
+  const { ready, waiters } = watch();
+  let wake = () => {};
+  const nextWake = () => new Promise<void>((resolve) => (wake = resolve));
+  let woken = nextWake();
+  waiters.set(turnId, () => wake());
+  await ready.catch(() => undefined);
+  return {
+    turnId,
+    async settled(timeoutMs: number): Promise<TSettledTurn | null> {
+      const deadline = Date.now() + timeoutMs;
+      while (Date.now() < deadline) {
+        let timer: NodeJS.Timeout | undefined;
+        await Promise.race([woken, new Promise((r) => (timer = setTimeout(r, Math.min(POLL_MS, deadline - Date.now()))))]);
+        clearTimeout(timer);
+        woken = nextWake();
+        const done = await readSettled(turnId);
+        if (done) return done;
+      }
+      return null;
+    },
+    close: () => waiters.delete(turnId),
+  };
 }
