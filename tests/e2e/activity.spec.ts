@@ -13,6 +13,10 @@ import { ZCreateApiKey } from "../../lib/api-keys/schemas";
 // On the organization's page the sentence starts with the agent's name.
 const FAILOVER = /^(?:[^:]+: )?Failed over from OpenAI \(simulated\) to Anthropic \(simulated\): rate limited \(429\), \d+ ms lost; answered in \d+ ms\.$/;
 
+// Each test starts a running agent and sends real turns through the worker and
+// the simulator; on a loaded 2-core machine the setup alone has taken 30 s.
+test.describe.configure({ timeout: 120_000 });
+
 async function control(key: string, behaviour: string | null) {
   const res = await fetch(`${SIMULATOR_URL}/_control`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ key, behaviour }) });
   expect(res.ok).toBe(true);
