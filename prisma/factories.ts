@@ -1,7 +1,7 @@
 // Data builders shared by the demo seed and the tests. Test callers pass
 // unique names so tests can run in parallel without depending on each other.
 import { randomUUID } from "node:crypto";
-import { db } from "../lib/db/client";
+import { db, type Prisma } from "../lib/db/client";
 import { hashPassword } from "../lib/crypto/password";
 import type { TRole } from "../lib/auth/permissions";
 import type { TVendor } from "../lib/providers/types";
@@ -59,4 +59,31 @@ export async function createSavedProvider({
     data: { id, orgId, vendor, name, defaultModel, baseUrl, createdById: userId, ...sealed },
     select: { id: true, name: true, vendor: true, keyHint: true },
   });
+}
+
+// Activity events written straight to the table, many at once (feed, export
+// and retention tests). `at(i)` and `data(i)` shape each event.
+export async function createEvents({
+  orgId,
+  count,
+  agentId = null,
+  type = "chain_changed",
+  severity = "info",
+  credentialIds = [],
+  at = () => new Date(),
+  data = (i) => ({ change: `Event ${i}` }),
+}: {
+  orgId: string;
+  count: number;
+  agentId?: string | null;
+  type?: string;
+  severity?: string;
+  credentialIds?: string[];
+  at?: (i: number) => Date;
+  data?: (i: number) => Prisma.InputJsonValue;
+}) {
+  for (let start = 0; start < count; start += 1000) {
+    const rows = Array.from({ length: Math.min(1000, count - start) }, (_, k) => start + k).map((i) => ({ orgId, agentId, type, severity, credentialIds, createdAt: at(i), data: data(i) }));
+    await db.activityEvent.createMany({ data: rows });
+  }
 }

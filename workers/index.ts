@@ -5,13 +5,14 @@ import { Queue, Worker } from "bullmq";
 import { Redis } from "ioredis";
 import { assertEnvOrExit } from "../lib/env";
 import { log } from "../lib/log";
-import { QUEUES, TURNS_SETTLED_CHANNEL } from "../lib/queue/names";
+import { PRUNE_ACTIVITY, QUEUES, TURNS_SETTLED_CHANNEL } from "../lib/queue/names";
 import { queuePrefix, workerConnection } from "../lib/queue/connections";
 import { db } from "../lib/db/client";
 import { createRedisCircuitStore } from "../lib/failover";
 import { processAgentControl } from "./processors/agent-control";
 import { turnsProcessor } from "./processors/turns";
 import { healthProcessor } from "./processors/health";
+import { processMaintenance } from "./processors/maintenance";
 
 const env = assertEnvOrExit();
 
@@ -38,6 +39,7 @@ const workers = [
   new Worker(QUEUES.turns, turnsProcessor(turnDeps), { connection: workerConnection(), prefix, concurrency: env.WORKER_CONCURRENCY, ...TURN_LOCK }),
   new Worker(QUEUES.control, processAgentControl, { connection: workerConnection(), prefix, concurrency: 4 }),
   new Worker(QUEUES.health, healthProcessor({ store }), { connection: workerConnection(), prefix, concurrency: 1 }),
+  new Worker(QUEUES.maintenance, processMaintenance, { connection: workerConnection(), prefix, concurrency: 1 }),
 ];
 
 for (const worker of workers) {
@@ -50,6 +52,8 @@ for (const worker of workers) {
 const healthQueue = new Queue(QUEUES.health, { connection: workerConnection(), prefix });
 await healthQueue.upsertJobScheduler("probe-open-circuits", { every: env.HEALTH_PROBE_INTERVAL_MS }, { name: "probe" });
 await healthQueue.upsertJobScheduler("reconcile-turns", { every: 15_000 }, { name: "reconcile" });
+const maintenanceQueue = new Queue(QUEUES.maintenance, { connection: workerConnection(), prefix });
+await maintenanceQueue.upsertJobScheduler(PRUNE_ACTIVITY.scheduler, { pattern: PRUNE_ACTIVITY.pattern }, { name: PRUNE_ACTIVITY.job });
 
 log.info({ queues: workers.map((w) => w.name), concurrency: env.WORKER_CONCURRENCY }, "worker ready");
 
@@ -60,6 +64,7 @@ async function shutdown(signal: string) {
   log.info({ signal }, "worker stopping: finishing jobs in flight");
   await Promise.all(workers.map((w) => w.close()));
   await healthQueue.close();
+  await maintenanceQueue.close();
   publisher.disconnect();
   healthRedis.disconnect();
   await db.$disconnect();

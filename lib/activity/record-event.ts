@@ -16,7 +16,8 @@ export const EVENT_TYPES = [
   "health_reset",
 ] as const;
 export type TEventType = (typeof EVENT_TYPES)[number];
-export type TSeverity = "info" | "warning" | "error";
+export const SEVERITIES = ["info", "warning", "error"] as const;
+export type TSeverity = (typeof SEVERITIES)[number];
 
 type TClient = Prisma.TransactionClient | typeof db;
 

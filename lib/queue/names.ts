@@ -1,6 +1,10 @@
 import { z } from "zod";
 
-export const QUEUES = { control: "agent-control", turns: "turns", health: "health" } as const;
+export const QUEUES = { control: "agent-control", turns: "turns", health: "health", maintenance: "maintenance" } as const;
+
+// Daily housekeeping on the maintenance queue: delete activity past each
+// organization's retention (03:30 UTC, a quiet hour for most tenants).
+export const PRUNE_ACTIVITY = { scheduler: "prune-activity", job: "prune-activity", pattern: "30 3 * * *" } as const;
 
 // Payloads carry ids only; the worker reads everything else from PostgreSQL.
 export const ZControlJob = z.object({

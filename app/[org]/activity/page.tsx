@@ -1,21 +1,33 @@
 import type { Metadata } from "next";
-import { PageHeader } from "@/components/ui/feedback";
-import { EventList, TypeFilter } from "@/components/activity/event-list";
+import { Card, PageHeader } from "@/components/ui/feedback";
+import { ActivityFeed } from "@/components/activity/activity-feed";
+import { RetentionForm } from "@/components/activity/retention-form";
 import { requireMembership } from "@/lib/auth/session";
-import { decodeCursor, listEvents } from "@/lib/activity/list-events";
+import { can } from "@/lib/auth/permissions";
+import { parseFeedQuery } from "@/lib/activity/feed-filter";
+import { loadFeed } from "@/lib/activity/load-feed";
+import { getRetention, RETENTION_DAYS } from "@/lib/activity/retention";
+import { setRetentionAction } from "./actions";
 
 export const metadata: Metadata = { title: "Activity · Understudy" };
 
-export default async function ActivityPage({ params, searchParams }: { params: Promise<{ org: string }>; searchParams: Promise<{ type?: string; cursor?: string }> }) {
-  const [{ org }, query] = await Promise.all([params, searchParams]);
+type TSearch = Promise<Record<string, string | string[] | undefined>>;
+
+export default async function ActivityPage({ params, searchParams }: { params: Promise<{ org: string }>; searchParams: TSearch }) {
+  const [{ org }, search] = await Promise.all([params, searchParams]);
   const ctx = await requireMembership(org);
-  const { events, nextCursor } = await listEvents({ orgId: ctx.orgId, types: query.type ? [query.type] : undefined, cursor: decodeCursor(query.cursor) });
-  const older = nextCursor ? `?${new URLSearchParams({ ...(query.type ? { type: query.type } : {}), cursor: nextCursor })}` : null;
+  const [feed, retentionDays] = await Promise.all([loadFeed({ orgId: ctx.orgId, orgSlug: ctx.orgSlug, query: parseFeedQuery(search) }), getRetention({ orgId: ctx.orgId })]);
   return (
     <>
       <PageHeader title="Activity" description="Every failover, restart and configuration change across your agents." />
-      <TypeFilter current={query.type} />
-      <EventList orgSlug={ctx.orgSlug} events={events} showAgent olderHref={older} />
+      <Card className="mb-4 p-4">
+        <h2 className="text-sm font-semibold text-zinc-900">Retention</h2>
+        <p className="mt-1 mb-3 text-sm text-zinc-600">Activity is kept for {retentionDays} days; older events are deleted in a nightly clean-up.</p>
+        {can(ctx.role, "activity:manage") ? (
+          <RetentionForm action={setRetentionAction.bind(null, ctx.orgSlug)} days={retentionDays} min={RETENTION_DAYS.min} max={RETENTION_DAYS.max} />
+        ) : null}
+      </Card>
+      <ActivityFeed orgSlug={ctx.orgSlug} basePath={`/${ctx.orgSlug}/activity`} feed={feed} agentFilter />
     </>
   );
 }

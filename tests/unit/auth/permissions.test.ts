@@ -12,8 +12,9 @@ describe("permission map", () => {
     expect(can("member", "provider:manage")).toBe(false);
   });
 
-  it("lets admins manage providers, agents and API keys but not members", () => {
-    for (const p of ["provider:manage", "agent:manage", "apikey:manage"] as const) expect(can("admin", p)).toBe(true);
+  it("lets admins manage providers, agents, API keys and activity retention but not members", () => {
+    for (const p of ["provider:manage", "agent:manage", "apikey:manage", "activity:manage"] as const) expect(can("admin", p)).toBe(true);
+    expect(can("member", "activity:manage")).toBe(false);
     expect(can("admin", "member:manage")).toBe(false);
   });
 

@@ -1,0 +1,10 @@
+import { currentUserId } from "@/lib/auth/session";
+import { feedResponse } from "@/lib/activity/feed-response";
+
+export const dynamic = "force-dynamic";
+
+// The activity feed as JSON for "Load more" and live updates; signed-in members only.
+export async function GET(request: Request, { params }: { params: Promise<{ org: string }> }) {
+  const { org } = await params;
+  return feedResponse({ userId: await currentUserId(), orgSlug: org, searchParams: new URL(request.url).searchParams });
+}

@@ -1,0 +1,69 @@
+// An event as the feed shows it, sentence already built, for the server's
+// first page and the JSON the client fetches alike. Pure.
+import { describeOutcome } from "../providers/describe-outcome";
+import { OUTCOME_CLASSES, type TOutcomeClass } from "../providers/types";
+import { describeEvent, EVENT_LABELS } from "./describe-event";
+import { SEVERITIES, type TSeverity } from "./record-event";
+
+export type TAttemptDto = { provider: string; model: string; outcome: string; status: number | null; latencyMs: number };
+
+export type TEventDto = {
+  id: string;
+  type: string;
+  label: string;
+  severity: TSeverity;
+  // ISO 8601 UTC, and the same instant as a person reads it (UTC too, so the
+  // server's first page and the client's updates read alike).
+  at: string;
+  atLabel: string;
+  sentence: string;
+  attempts: TAttemptDto[];
+  conversationHref: string | null;
+};
+
+type TEventSource = {
+  id: string;
+  type: string;
+  severity: string;
+  data: unknown;
+  createdAt: Date;
+  actorName: string | null;
+  agent: { name: string; slug: string } | null;
+};
+
+const TIME = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "medium", timeZone: "UTC" });
+const severity = (value: string): TSeverity => ((SEVERITIES as readonly string[]).includes(value) ? (value as TSeverity) : "info");
+const outcome = (value: unknown): TOutcomeClass => ((OUTCOME_CLASSES as readonly string[]).includes(String(value)) ? (value as TOutcomeClass) : "server_error");
+const text = (value: unknown) => (typeof value === "string" ? value : "?");
+const int = (value: unknown) => (typeof value === "number" ? value : null);
+
+function attempts(value: unknown): TAttemptDto[] {
+  if (!Array.isArray(value)) return [];
+  return value.map((raw) => {
+    const a = (raw ?? {}) as Record<string, unknown>;
+    const status = int(a.status);
+    return {
+      provider: text(a.label),
+      model: text(a.model),
+      outcome: a.skipped === "circuit_open" ? "Skipped (circuit open)" : describeOutcome(outcome(a.outcome), status ?? undefined),
+      status,
+      latencyMs: int(a.latencyMs) ?? 0,
+    };
+  });
+}
+
+export function toEventDto(event: TEventSource, { orgSlug, showAgent }: { orgSlug: string; showAgent: boolean }): TEventDto {
+  const data = (event.data ?? {}) as { attempts?: unknown; conversationId?: unknown };
+  const conversationId = typeof data.conversationId === "string" ? data.conversationId : null;
+  return {
+    id: event.id,
+    type: event.type,
+    label: EVENT_LABELS[event.type] ?? event.type,
+    severity: severity(event.severity),
+    at: event.createdAt.toISOString(),
+    atLabel: `${TIME.format(event.createdAt)} UTC`,
+    sentence: describeEvent({ type: event.type, data: event.data, actorName: event.actorName, agentName: showAgent ? (event.agent?.name ?? null) : null }),
+    attempts: attempts(data.attempts),
+    conversationHref: event.agent && conversationId ? `/${orgSlug}/agents/${event.agent.slug}/chat?c=${encodeURIComponent(conversationId)}` : null,
+  };
+}

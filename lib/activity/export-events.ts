@@ -1,0 +1,60 @@
+// "Export CSV": every event of the current filter, streamed in keyset
+// batches so an export of any size never holds all rows in memory.
+import { db } from "../db/client";
+import { log } from "../log";
+import { errorResponse } from "../api/api-error";
+import { credentialLabel } from "../agents/describe-link";
+import { CSV_HEADER, csvRow, eventCsvRow } from "./csv";
+import { decodeCursor, listEvents, type TCursor, type TEventFilter, type TEventRow } from "./list-events";
+import { resolveFeedScope } from "./feed-scope";
+
+export const EXPORT_BATCH = 1000;
+
+async function providerNames(orgId: string, events: TEventRow[]) {
+  const ids = [...new Set(events.flatMap((e) => e.credentialIds))];
+  if (!ids.length) return new Map<string, string>();
+  const rows = await db.credential.findMany({ where: { orgId, id: { in: ids } }, select: { id: true, name: true, keyHint: true, agentId: true } });
+  return new Map(rows.map((c) => [c.id, credentialLabel(c)]));
+}
+
+export function eventsCsv({ orgId, filter, batchSize = EXPORT_BATCH }: { orgId: string; filter: TEventFilter; batchSize?: number }): ReadableStream<Uint8Array> {
+  const encoder = new TextEncoder();
+  let cursor: TCursor | null = null;
+  let headerSent = false;
+  // pull() runs only when the reader wants more, so one batch is in memory at a time.
+  return new ReadableStream({
+    async pull(controller) {
+      if (!headerSent) {
+        headerSent = true;
+        controller.enqueue(encoder.encode(csvRow(CSV_HEADER)));
+        return;
+      }
+      try {
+        const page = await listEvents({ orgId, filter, cursor, take: batchSize });
+        const names = await providerNames(orgId, page.events);
+        if (page.events.length) controller.enqueue(encoder.encode(page.events.map((e) => eventCsvRow(e, names)).join("")));
+        cursor = decodeCursor(page.nextCursor);
+        if (!cursor) controller.close();
+      } catch (error) {
+        log.error({ orgId, err: { message: error instanceof Error ? error.message : String(error) } }, "activity export failed");
+        controller.error(error);
+      }
+    },
+  });
+}
+
+export async function exportResponse({ userId, orgSlug, searchParams, now = new Date() }: { userId: string | null; orgSlug: string; searchParams: URLSearchParams; now?: Date }): Promise<Response> {
+  try {
+    const { ctx, filter, agentSlug } = await resolveFeedScope({ userId, orgSlug, searchParams, now });
+    const filename = ["activity", ctx.orgSlug, agentSlug, now.toISOString().slice(0, 10)].filter(Boolean).join("-");
+    return new Response(eventsCsv({ orgId: ctx.orgId, filter }), {
+      headers: {
+        "content-type": "text/csv; charset=utf-8",
+        "content-disposition": `attachment; filename="${filename}.csv"`,
+        "cache-control": "no-store",
+      },
+    });
+  } catch (error) {
+    return errorResponse(error);
+  }
+}
