@@ -4,6 +4,8 @@
 // until" a time in the past: a stale cooldown must not look like something a
 // person has to wait out.
 import type { TCircuitState } from "../failover";
+import { describeOutcome } from "../providers/describe-outcome";
+import type { TOutcomeClass } from "../providers/types";
 
 export type THealthStatus =
   | { kind: "healthy" }
@@ -51,4 +53,10 @@ export function healthDetail(status: THealthStatus): string {
     case "needs_attention":
       return "Its key was rejected or its quota ran out: replace the key or top up the quota, then reset its health.";
   }
+}
+
+/** A probe's result, e.g. "OK, 212 ms", "Rate limited (429)", "Timed out after 10 s". */
+export function probeMessage(result: { outcome: TOutcomeClass; status?: number; latencyMs: number }, timeoutMs: number): string {
+  if (result.outcome === "ok") return `OK, ${result.latencyMs} ms`;
+  return describeOutcome(result.outcome, result.status, result.outcome === "timeout" ? timeoutMs : undefined);
 }
