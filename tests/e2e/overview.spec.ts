@@ -13,8 +13,9 @@ async function control(key: string, behaviour: string | null) {
 
 type TRunning = Awaited<ReturnType<typeof createRunningAgent>>;
 
+// Sent at once and waited for together: each goes to the primary first.
 async function turns(a: TRunning, count: number) {
-  for (let i = 0; i < count; i += 1) await settledTurn((await sendTurn({ orgId: a.org.id, agentId: a.agent.id, text: `Hello ${i}` })).id);
+  await Promise.all(Array.from({ length: count }, async (_, i) => settledTurn((await sendTurn({ orgId: a.org.id, agentId: a.agent.id, text: `Hello ${i}` })).id)));
 }
 
 const healthCard = (page: Page, role: string) => page.getByRole("list", { name: "Provider health" }).getByRole("listitem", { name: role });
@@ -33,6 +34,8 @@ test("an agent with no turns shows readable empty states on its Overview", async
 });
 
 test("after a few turns the Overview shows the totals, who answered, latency and each provider's health; a viewer gets no buttons", async ({ page, browser }) => {
+  // Four turns through the worker and two sign-ins.
+  test.slow();
   const a = await createRunningAgent({ simulatorUrl: SIMULATOR_URL, primaryKey: "sim-ok" });
   await turns(a, 2);
   await control(a.keys.primary, "sim-500");
@@ -71,6 +74,8 @@ test("after a few turns the Overview shows the totals, who answered, latency and
 });
 
 test("Reset health on an open circuit makes the primary Healthy and the next turn goes to it", async ({ page }) => {
+  // Three turns through the worker, a sign-in, a probe and a message from the Chat tab.
+  test.slow();
   const a = await createRunningAgent({ simulatorUrl: SIMULATOR_URL, primaryKey: "sim-ok" });
   // Three failures in a row open the primary's circuit (the default threshold).
   await control(a.keys.primary, "sim-503");
