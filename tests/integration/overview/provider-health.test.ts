@@ -1,6 +1,7 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { createEnvCircuitStore } from "@/lib/failover/env-circuit-store";
+import { env } from "@/lib/env";
 import { healthWords } from "@/lib/provider-health/health-status";
 import { probeNowAs, resetHealthAs } from "@/lib/provider-health/health-actions";
 import { agentHealth, readProviderHealth } from "@/lib/provider-health/read-provider-health";
@@ -90,6 +91,14 @@ describe("provider health on the Overview", () => {
     const provider = await createSavedProvider({ orgId: org.id, name: "OpenAI", vendor: "openai", apiKey: "sim-ok", defaultModel: "gpt-4o-mini" });
     const agent = await createAgent({ orgId: org.id, userId: user.id, input: { name: "Idle", instructions: "Hi.", credentialId: provider.id, model: "gpt-4o-mini" } });
     expect(await agentHealth({ orgId: org.id, agentId: agent.id, runtime: null, store: async () => store })).toEqual({ kind: "not_started" });
+  });
+
+  it("says provider health is unavailable, rather than failing the page, when Redis cannot be reached", async () => {
+    const a = await runningAgent();
+    const unreachable = createEnvCircuitStore({ ...env(), REDIS_URL: "redis://127.0.0.1:1" });
+    const health = await agentHealth({ orgId: a.org.id, agentId: a.agent.id, runtime: a.runtime, store: async () => unreachable.store });
+    unreachable.redis.disconnect();
+    expect(health).toEqual({ kind: "unavailable", message: "Provider health is unavailable right now. Try again in a moment." });
   });
 
   it("Reset health closes an open circuit and records who reset it", async () => {
