@@ -2,13 +2,12 @@
 // jobs, lets the ones in flight finish, then exits.
 import "dotenv/config";
 import { Queue, Worker } from "bullmq";
-import { Redis } from "ioredis";
 import { assertEnvOrExit } from "../lib/env";
 import { log } from "../lib/log";
 import { PRUNE_ACTIVITY, QUEUES, TURNS_SETTLED_CHANNEL } from "../lib/queue/names";
 import { queuePrefix, workerConnection } from "../lib/queue/connections";
 import { db } from "../lib/db/client";
-import { createRedisCircuitStore } from "../lib/failover";
+import { createEnvCircuitStore } from "../lib/failover/env-circuit-store";
 import { processAgentControl } from "./processors/agent-control";
 import { turnsProcessor } from "./processors/turns";
 import { healthProcessor } from "./processors/health";
@@ -16,14 +15,8 @@ import { processMaintenance } from "./processors/maintenance";
 
 const env = assertEnvOrExit();
 
-// Health state needs a connection that fails fast: a turn must not wait on it.
-const healthRedis = new Redis(env.REDIS_URL, { maxRetriesPerRequest: 1, enableOfflineQueue: false });
-healthRedis.on("error", () => {});
+const { store, redis: healthRedis } = createEnvCircuitStore(env);
 const publisher = workerConnection();
-const store = createRedisCircuitStore({
-  redis: healthRedis,
-  params: { failureThreshold: env.CIRCUIT_FAILURE_THRESHOLD, baseCooldownMs: env.CIRCUIT_COOLDOWN_MS, maxCooldownMs: env.CIRCUIT_MAX_COOLDOWN_MS },
-});
 const turnDeps = {
   store,
   publish: (turnId: string) => publisher.publish(TURNS_SETTLED_CHANNEL, turnId),

@@ -1,7 +1,6 @@
 import type { TAgentDetail } from "@/lib/agents/get-agent";
+import { linkName } from "@/lib/agents/runtime";
 import { LinkDetails } from "./link-details";
-
-const linkName = (index: number) => (index === 0 ? "Primary" : `Backup ${index}`);
 
 // What the agent answers with right now: the chain frozen at its last
 // (re)start, which can differ from the chain on the AI Provider tab.

@@ -24,7 +24,8 @@ export function parseRuntime(value: unknown): TRuntime | null {
   return parsed.success ? parsed.data : null;
 }
 
-const linkName = (position: number) => (position === 0 ? "Primary" : `Backup ${position}`);
+// How the dashboard names a link by its place in the chain.
+export const linkName = (position: number) => (position === 0 ? "Primary" : `Backup ${position}`);
 
 // Opens every link's key to prove the chain can run; the keys are dropped at once.
 export async function buildRuntime(tx: Prisma.TransactionClient, { orgId, agentId, version }: { orgId: string; agentId: string; version: number }): Promise<TRuntime> {

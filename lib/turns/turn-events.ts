@@ -6,7 +6,8 @@ import { parseCircuitKey } from "./runtime-links";
 
 type TEvent = { type: TEventType; severity: TSeverity; credentialIds: string[]; data: Record<string, unknown> };
 
-const HEALTH: Record<string, { type: TEventType; severity: TSeverity }> = {
+// A circuit transition as the activity event it becomes.
+export const HEALTH_EVENTS: Record<string, { type: TEventType; severity: TSeverity }> = {
   degraded: { type: "provider_degraded", severity: "warning" },
   recovered: { type: "provider_recovered", severity: "info" },
   needs_attention: { type: "needs_attention", severity: "error" },
@@ -47,7 +48,7 @@ export function turnEvents({ result, labelOf, credentialOf, turnId, conversation
     events.push({ type: "all_failed", severity: "error", credentialIds: tried, data: { ...refs, outcome: result.error.outcome, status: result.error.status ?? null, message: result.error.message, attempts } });
   }
   for (const e of result.events) {
-    const kind = HEALTH[e.type];
+    const kind = HEALTH_EVENTS[e.type];
     if (kind) events.push({ ...kind, credentialIds: [parseCircuitKey(e.circuitKey).credentialId], data: { ...refs, provider: e.label, circuitKey: e.circuitKey, cause: e.cause ?? null } });
   }
   return events;

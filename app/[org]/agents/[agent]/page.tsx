@@ -2,15 +2,38 @@ import Link from "next/link";
 import { Card } from "@/components/ui/feedback";
 import { RunningChain } from "@/components/agents/running-chain";
 import { ToolsForm } from "@/components/agents/tools-form";
+import { OverviewCharts } from "@/components/overview/overview-charts";
+import { ProviderHealth } from "@/components/overview/provider-health";
 import { can } from "@/lib/auth/permissions";
+import { HEALTH_PERMISSION } from "@/lib/provider-health/health-actions";
+import { agentHealth } from "@/lib/provider-health/read-provider-health";
+import { sharedCircuitStore } from "@/lib/provider-health/shared-circuit-store";
+import { overviewStats } from "@/lib/stats/overview-stats";
+import { ZOverviewQuery } from "@/lib/stats/range";
 import { setToolsAction } from "../actions";
+import { probeNowAction, resetHealthAction } from "./actions";
 import { loadAgent, type TAgentParams } from "./load-agent";
 
 const dateFormat = new Intl.DateTimeFormat("en", { dateStyle: "medium" });
 
-export default async function AgentOverviewPage({ params }: TAgentParams) {
-  const { org, agent: slug } = await params;
+export default async function AgentOverviewPage({ params, searchParams }: TAgentParams & { searchParams: Promise<{ range?: string }> }) {
+  const [{ org, agent: slug }, query] = await Promise.all([params, searchParams]);
+  const { range } = ZOverviewQuery.parse(query);
   const { ctx, agent } = await loadAgent(org, slug);
+  const scope = { orgId: ctx.orgId, agentId: agent.id };
+  const [stats, health] = await Promise.all([overviewStats({ ...scope, range }), agentHealth({ ...scope, runtime: agent.running, store: sharedCircuitStore })]);
+  const ref = { orgSlug: ctx.orgSlug, agentSlug: agent.slug };
+  const healthActions = can(ctx.role, HEALTH_PERMISSION) ? { probe: probeNowAction.bind(null, ref), reset: resetHealthAction.bind(null, ref) } : null;
+  return (
+    <div className="space-y-8">
+      <OverviewCharts stats={stats} base={`/${ctx.orgSlug}/agents/${agent.slug}`} />
+      <ProviderHealth health={health} actions={healthActions} />
+      <AgentDetails ctx={ctx} agent={agent} />
+    </div>
+  );
+}
+
+function AgentDetails({ ctx, agent }: Awaited<ReturnType<typeof loadAgent>>) {
   return (
     <div className="grid items-start gap-6 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
       <Card className="p-4 sm:p-5">

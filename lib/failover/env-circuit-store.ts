@@ -1,0 +1,17 @@
+// The one way a process builds the circuit store every worker and the web
+// share: the same Redis, key prefix and circuit parameters from the
+// environment, so the dashboard reads and resets the very state turns use.
+import { Redis } from "ioredis";
+import { env, type TEnv } from "../env";
+import { createRedisCircuitStore } from "./redis-circuit-store";
+
+export function createEnvCircuitStore(config: TEnv = env()) {
+  // Health state needs a connection that fails fast: a turn must not wait on it.
+  const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: 1, enableOfflineQueue: false });
+  redis.on("error", () => {});
+  const store = createRedisCircuitStore({
+    redis,
+    params: { failureThreshold: config.CIRCUIT_FAILURE_THRESHOLD, baseCooldownMs: config.CIRCUIT_COOLDOWN_MS, maxCooldownMs: config.CIRCUIT_MAX_COOLDOWN_MS },
+  });
+  return { store, redis };
+}

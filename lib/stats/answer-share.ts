@@ -1,0 +1,22 @@
+import { db } from "../db/client";
+import { timed } from "../db/timed";
+import type { TWindow } from "./range";
+
+export type TShare = { label: string; turns: number; percent: number };
+
+// Which provider answered the agent's answered turns (turns.answered_by is
+// the label of the link that answered).
+export async function answerShare({ orgId, agentId, window }: { orgId: string; agentId: string; window: TWindow }): Promise<TShare[]> {
+  const { from, to } = window;
+  const rows = await timed("overview.answerShare", () =>
+    db.$queryRaw<Array<{ label: string; turns: number }>>`
+      SELECT answered_by AS label, count(*)::int AS turns
+      FROM turns
+      WHERE org_id = ${orgId} AND agent_id = ${agentId} AND created_at >= ${from}::timestamp AND created_at < ${to}::timestamp
+        AND state = 'answered' AND answered_by IS NOT NULL
+      GROUP BY answered_by
+      ORDER BY turns DESC, label`,
+  );
+  const total = rows.reduce((sum, r) => sum + r.turns, 0);
+  return rows.map((r) => ({ ...r, percent: total ? Math.round((r.turns / total) * 1000) / 10 : 0 }));
+}

@@ -1,0 +1,20 @@
+import { db } from "../db/client";
+import { timed } from "../db/timed";
+import type { TWindow } from "./range";
+
+export type TLinkCalls = { label: string; model: string; calls: number; failures: number };
+
+// Calls each link made for this agent's turns in the window, and how many
+// failed. A link skipped while its circuit was open made no call.
+export function linkCalls({ orgId, agentId, window }: { orgId: string; agentId: string; window: TWindow }): Promise<TLinkCalls[]> {
+  const { from, to } = window;
+  return timed("overview.linkCalls", () =>
+    db.$queryRaw<TLinkCalls[]>`
+      SELECT a.label, a.model, count(*)::int AS calls, count(*) FILTER (WHERE a.outcome <> 'ok')::int AS failures
+      FROM turns t
+      JOIN attempts a ON a.turn_id = t.id AND a.org_id = t.org_id
+      WHERE t.org_id = ${orgId} AND t.agent_id = ${agentId} AND t.created_at >= ${from}::timestamp AND t.created_at <= ${to}::timestamp
+        AND a.skipped IS NULL
+      GROUP BY a.label, a.model`,
+  );
+}

@@ -1,0 +1,26 @@
+import { db } from "../db/client";
+import { timed } from "../db/timed";
+import type { TWindow } from "./range";
+
+export type TLatency = { label: string; calls: number; p50: number; p95: number };
+
+// Latency per provider from the attempts that succeeded, per link label, not
+// from turns by answered_by: a turn's latency includes the time lost on the
+// links that failed before, which says nothing about the provider that
+// answered. Skipped links made no call and have no latency to count.
+export async function providerLatency({ orgId, agentId, window }: { orgId: string; agentId: string; window: TWindow }): Promise<TLatency[]> {
+  const { from, to } = window;
+  const rows = await timed("overview.providerLatency", () =>
+    db.$queryRaw<Array<{ label: string; calls: number; p50: number; p95: number }>>`
+      SELECT a.label, count(*)::int AS calls,
+             percentile_cont(0.5) WITHIN GROUP (ORDER BY a.latency_ms) AS p50,
+             percentile_cont(0.95) WITHIN GROUP (ORDER BY a.latency_ms) AS p95
+      FROM turns t
+      JOIN attempts a ON a.turn_id = t.id AND a.org_id = t.org_id
+      WHERE t.org_id = ${orgId} AND t.agent_id = ${agentId} AND t.created_at >= ${from}::timestamp AND t.created_at < ${to}::timestamp
+        AND a.outcome = 'ok' AND a.skipped IS NULL
+      GROUP BY a.label
+      ORDER BY calls DESC, a.label`,
+  );
+  return rows.map((r) => ({ label: r.label, calls: r.calls, p50: Math.round(r.p50), p95: Math.round(r.p95) }));
+}

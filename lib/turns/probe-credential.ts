@@ -1,0 +1,52 @@
+// One real call to a credential and model through the vault, its outcome
+// recorded in the circuit store and its health transitions in the activity
+// feed. The background prober and "Probe now" both go through here.
+import { db } from "../db/client";
+import { keyring } from "../crypto/keyring";
+import { open } from "../crypto/vault";
+import { chat } from "../providers/chat";
+import type { TCircuitStore } from "../failover";
+import type { TOutcomeClass, TVendor } from "../providers/types";
+import { recordEvent } from "../activity/record-event";
+import { classifyError } from "./process-turn";
+import { circuitKeyOf } from "./runtime-links";
+import { HEALTH_EVENTS } from "./turn-events";
+
+export const PROBE_TIMEOUT_MS = 10_000;
+
+export type TProbeCredential = { id: string; orgId: string; vendor: TVendor; baseUrl: string | null; keyCipher: string };
+
+// Who the events are about and who asked: the prober (no actor) or a person.
+export type TProbeSource = { label: string; agentId: string | null; actorId?: string | null; by: "prober" | "manual" };
+
+export type TProbeResult = { outcome: TOutcomeClass; status?: number; latencyMs: number; recovered: boolean };
+
+export async function probeCredential({ store, credential, model, source }: { store: TCircuitStore; credential: TProbeCredential; model: string; source: TProbeSource }): Promise<TProbeResult> {
+  const key = circuitKeyOf(credential.id, model);
+  const started = performance.now();
+  let result: Omit<TProbeResult, "recovered">;
+  let events;
+  try {
+    const apiKey = await open(keyring(), { orgId: credential.orgId, credentialId: credential.id }, credential.keyCipher);
+    const answer = await chat({ vendor: credential.vendor, apiKey, baseUrl: credential.baseUrl, model, messages: [{ role: "user", content: "ping" }], timeoutMs: PROBE_TIMEOUT_MS });
+    result = { outcome: "ok", latencyMs: answer.latencyMs };
+    events = await store.recordSuccess(key, Date.now());
+  } catch (error) {
+    const failure = classifyError(error);
+    result = { outcome: failure.outcome, status: failure.status, latencyMs: Math.ceil(performance.now() - started) };
+    events = await store.recordFailure({ key, outcome: failure.outcome, status: failure.status, now: Date.now() });
+  }
+  for (const event of events) {
+    const kind = HEALTH_EVENTS[event.type];
+    if (!kind) continue;
+    await recordEvent(db, {
+      orgId: credential.orgId,
+      agentId: source.agentId,
+      actorId: source.actorId,
+      ...kind,
+      credentialIds: [credential.id],
+      data: { provider: source.label, circuitKey: key, by: source.by, cause: event.cause ?? null },
+    });
+  }
+  return { ...result, recovered: events.some((e) => e.type === "recovered") };
+}

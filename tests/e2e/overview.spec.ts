@@ -1,0 +1,106 @@
+import { expect, test, type Page } from "@playwright/test";
+import { AgentPage, AuthPages } from "../fixtures/pages";
+import { SIMULATOR_URL } from "../fixtures/simulator";
+import { addMembership, upsertUser, unique } from "../fixtures/data";
+import { createAgentWithProviders } from "../fixtures/agents";
+import { createRunningAgent, sendTurn, settledTurn } from "../fixtures/turns";
+import { db } from "../../lib/db/client";
+
+async function control(key: string, behaviour: string | null) {
+  const res = await fetch(`${SIMULATOR_URL}/_control`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ key, behaviour }) });
+  expect(res.ok).toBe(true);
+}
+
+type TRunning = Awaited<ReturnType<typeof createRunningAgent>>;
+
+// Sent at once and waited for together: each goes to the primary first.
+async function turns(a: TRunning, count: number) {
+  await Promise.all(Array.from({ length: count }, async (_, i) => settledTurn((await sendTurn({ orgId: a.org.id, agentId: a.agent.id, text: `Hello ${i}` })).id)));
+}
+
+const healthCard = (page: Page, role: string) => page.getByRole("list", { name: "Provider health" }).getByRole("listitem", { name: role });
+
+test("an agent with no turns shows readable empty states on its Overview", async ({ page }) => {
+  const { org, user, password, agent } = await createAgentWithProviders({ simulatorUrl: SIMULATOR_URL });
+  await new AuthPages(page).signIn({ email: user.email, password });
+  await new AgentPage(page).goto(org.slug, agent.slug);
+
+  await expect(page.getByRole("heading", { name: "No turns in the last 24 hours yet" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "Chat tab" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Start the agent to see provider health" })).toBeVisible();
+  await page.getByRole("navigation", { name: "Time range" }).getByRole("link", { name: "Last 7 days" }).click();
+  await expect(page).toHaveURL(/\?range=7d$/);
+  await expect(page.getByRole("heading", { name: "No turns in the last 7 days yet" })).toBeVisible();
+});
+
+test("after a few turns the Overview shows the totals, who answered, latency and each provider's health; a viewer gets no buttons", async ({ page, browser }) => {
+  // Four turns through the worker and two sign-ins.
+  test.slow();
+  const a = await createRunningAgent({ simulatorUrl: SIMULATOR_URL, primaryKey: "sim-ok" });
+  await turns(a, 2);
+  await control(a.keys.primary, "sim-500");
+  await turns(a, 1);
+  await control(a.keys.backup, "sim-500");
+  await turns(a, 1);
+  await Promise.all([control(a.keys.primary, null), control(a.keys.backup, null)]);
+
+  await new AuthPages(page).signIn({ email: a.user.email, password: a.password });
+  await new AgentPage(page).goto(a.org.slug, a.agent.slug);
+  await expect(page.getByText("4 turns, 1 failover, 1 failed in the last 24 hours").first()).toBeVisible();
+  await expect(page.getByRole("img", { name: "Turns per hour: 4 turns, 1 failover, 1 failed in the last 24 hours" })).toBeVisible();
+  const answeredBy = page.getByRole("list", { name: "Answered by" });
+  await expect(answeredBy.getByRole("listitem")).toHaveText(["OpenAI (simulated): 2 turns (66.7%)", "Anthropic (simulated): 1 turn (33.3%)"]);
+  const latency = page.getByRole("table", { name: "Latency per provider" });
+  await expect(latency.getByRole("row", { name: /^OpenAI \(simulated\) 2 \d+ ms \d+ ms$/ })).toBeVisible();
+  await expect(latency.getByRole("row", { name: /^Anthropic \(simulated\) 1 \d+ ms \d+ ms$/ })).toBeVisible();
+
+  const primary = healthCard(page, "Primary");
+  await expect(primary.getByText("Degraded", { exact: true })).toBeVisible();
+  await expect(primary).toContainText("Server error (500)");
+  await expect(primary).toContainText("4 calls, 50% failed");
+  await expect(healthCard(page, "Backup 1")).toContainText("2 calls, 50% failed");
+  await expect(primary.getByRole("button", { name: "Probe now" })).toBeVisible();
+
+  const viewer = await upsertUser({ email: `${unique("viewer")}@example.test`, name: "Viewer", password: a.password });
+  await addMembership({ orgId: a.org.id, userId: viewer.id, role: "viewer" });
+  const context = await browser.newContext();
+  const viewerPage = await context.newPage();
+  await new AuthPages(viewerPage).signIn({ email: viewer.email, password: a.password });
+  await new AgentPage(viewerPage).goto(a.org.slug, a.agent.slug);
+  await expect(healthCard(viewerPage, "Primary").getByText("Degraded", { exact: true })).toBeVisible();
+  await expect(viewerPage.getByRole("button", { name: "Probe now" })).toHaveCount(0);
+  await expect(viewerPage.getByRole("button", { name: "Reset health" })).toHaveCount(0);
+  await context.close();
+});
+
+test("Reset health on an open circuit makes the primary Healthy and the next turn goes to it", async ({ page }) => {
+  // Three turns through the worker, a sign-in, a probe and a message from the Chat tab.
+  test.slow();
+  const a = await createRunningAgent({ simulatorUrl: SIMULATOR_URL, primaryKey: "sim-ok" });
+  // Three failures in a row open the primary's circuit (the default threshold).
+  await control(a.keys.primary, "sim-503");
+  await turns(a, 3);
+
+  await new AuthPages(page).signIn({ email: a.user.email, password: a.password });
+  const agentPage = new AgentPage(page);
+  await agentPage.goto(a.org.slug, a.agent.slug);
+  const primary = healthCard(page, "Primary");
+  await expect(primary.getByText(/^Open until \d\d:\d\d:\d\d/)).toBeVisible();
+  await primary.getByRole("button", { name: "Probe now" }).click();
+  await expect(primary.getByRole("status")).toHaveText("Probe: Overloaded (503)");
+  await expect(primary.getByText(/^Open until /)).toBeVisible();
+
+  await control(a.keys.primary, null);
+  await primary.getByRole("button", { name: "Reset health" }).click();
+  await page.getByRole("dialog", { name: "Reset health of OpenAI (simulated)?" }).getByRole("button", { name: "Reset health" }).click();
+  await expect(primary.getByText("Healthy", { exact: true })).toBeVisible();
+  const reset = await db.activityEvent.findFirst({ where: { orgId: a.org.id, type: "health_reset" } });
+  expect(reset).toMatchObject({ actorId: a.user.id, data: { provider: "OpenAI (simulated)" } });
+
+  await agentPage.tab("Chat").click();
+  await page.getByLabel("Message", { exact: true }).fill("Are you back?");
+  await page.getByRole("button", { name: "Send" }).click();
+  const messages = page.getByRole("list", { name: "Messages" });
+  await expect(messages).toContainText("[openai:gpt-4o-mini]");
+  await expect(messages.getByText(/^Answered by/)).toHaveCount(0);
+});
