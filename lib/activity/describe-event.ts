@@ -23,11 +23,16 @@ function cause(value: unknown) {
   return c.outcome ? lower(describeOutcome(outcome(c.outcome), num(c.status) ?? undefined)) : "repeated failures";
 }
 
+const PROBED_BY: Record<string, (e: TEventInput) => string> = {
+  prober: () => " after a background probe",
+  manual: (e) => ` after a probe${e.actorName ? ` by ${e.actorName}` : ""}`,
+};
+
 const SENTENCES: Record<string, (d: TData, e: TEventInput) => string> = {
   failover: (d) => `Failed over from ${str(d.from)} to ${str(d.to)}: ${reason(d)}, ${num(d.lostMs) ?? 0} ms lost; answered in ${num(d.totalMs) ?? 0} ms.`,
   all_failed: (d) => `All providers failed; the caller got the primary's error: ${reason(d)}.`,
   provider_degraded: (d) => `${str(d.provider)} degraded: its circuit opened after ${cause(d.cause)}; turns skip it until a probe succeeds.`,
-  provider_recovered: (d) => `${str(d.provider)} recovered: its circuit closed${d.by === "prober" ? " after a background probe" : ""}.`,
+  provider_recovered: (d, e) => `${str(d.provider)} recovered: its circuit closed${PROBED_BY[String(d.by)]?.(e) ?? ""}.`,
   health_reset: (d, e) => `${str(d.provider)} health reset${e.actorName ? ` by ${e.actorName}` : ""}: its circuit is closed and the cooldown cleared.`,
   needs_attention: (d) => `${str(d.provider)} needs attention: ${cause(d.cause)}. Replace the key or top up the quota.`,
   agent_started: (_d, e) => `Agent started${e.actorName ? ` by ${e.actorName}` : ""}.`,

@@ -27,4 +27,11 @@ describe("activity sentences", () => {
     expect(sentence("needs_attention", { provider: "OpenAI", cause: { outcome: "auth", status: 401 } })).toBe("OpenAI needs attention: key rejected (401). Replace the key or top up the quota.");
     expect(sentence("key_removed", { vendor: "google", hint: "…abcd" })).toBe("API key …abcd for Google Gemini destroyed.");
   });
+
+  it("says who or what probed a provider back to health, and who reset it", () => {
+    expect(sentence("provider_recovered", { provider: "OpenAI", by: "prober" })).toBe("OpenAI recovered: its circuit closed after a background probe.");
+    expect(sentence("provider_recovered", { provider: "OpenAI", by: "manual" }, { actorName: "Ada" })).toBe("OpenAI recovered: its circuit closed after a probe by Ada.");
+    expect(sentence("provider_recovered", { provider: "OpenAI" })).toBe("OpenAI recovered: its circuit closed.");
+    expect(sentence("health_reset", { provider: "OpenAI" }, { actorName: "Ada" })).toBe("OpenAI health reset by Ada: its circuit is closed and the cooldown cleared.");
+  });
 });
