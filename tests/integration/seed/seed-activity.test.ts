@@ -49,6 +49,8 @@ describe("seed:activity", () => {
     const orgId = run.orgId;
     const made = await counts(orgId);
     expect(made).toMatchObject({ events: 2_000, turns: 2_000, agents: 3, conversations: 500 });
+    // What it prints is what it wrote.
+    expect(run.made).toEqual({ events: made.events, turns: made.turns, conversations: made.conversations, attempts: made.attempts, messages: made.messages });
     expect(made.attempts).toBeGreaterThan(2_000);
     // Nothing the seed wrote points across organizations.
     expect(await count`SELECT count(*) AS n FROM turns t JOIN conversations c ON c.id = t.conversation_id JOIN agents a ON a.id = t.agent_id
