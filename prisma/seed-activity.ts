@@ -8,7 +8,7 @@ import { env } from "../lib/env";
 import { deleteOrganization, SEED_PASSWORD, setUpOrganization, type TSeedOrg } from "./activity-seed/setup";
 import { clockFor, type TClock } from "./activity-seed/clock";
 import { FAILURE_ROWS, planSeed } from "./activity-seed/mix";
-import { turnBatchSql } from "./activity-seed/turns-sql";
+import { TURNS_PER_CONVERSATION, turnBatchSql } from "./activity-seed/turns-sql";
 import { eventBatchSql } from "./activity-seed/events-sql";
 import { ANSWERS, QUESTIONS } from "./activity-seed/texts";
 
@@ -22,6 +22,7 @@ const TABLES = ["conversations", "turns", "attempts", "messages", "activity_even
 const COUNTS = ["conversations", "turns", "attempts", "messages", "events"] as const;
 
 export async function seedActivity({ slug, events, turns, agents, days, batchSize = BATCH, lanes = LANES, log = () => undefined }: TSeedActivity) {
+  if (batchSize <= 0 || batchSize % TURNS_PER_CONVERSATION) throw new Error(`batchSize must be a positive multiple of ${TURNS_PER_CONVERSATION} (whole conversations)`);
   const started = performance.now();
   const since = () => `${((performance.now() - started) / 1000).toFixed(1)} s`;
   const main = await connect();
