@@ -40,7 +40,9 @@ function eventWhere(orgId: string, filter: TEventFilter, cursor: TCursor | null,
     ...(filter.severity ? { severity: filter.severity } : {}),
     ...(filter.credentialId ? { credentialIds: { has: filter.credentialId } } : {}),
     ...(from || filter.to ? { createdAt: { ...(from ? { gte: from } : {}), ...(filter.to ? { lte: filter.to } : {}) } } : {}),
-    ...(cursor ? { OR: [{ createdAt: { lt: cursor.createdAt } }, { createdAt: cursor.createdAt, id: { lt: cursor.id } }] } : {}),
+    // The lte repeats what the OR says, in a form the index can start from:
+    // without it a deep page walks every newer row first.
+    ...(cursor ? { AND: [{ createdAt: { lte: cursor.createdAt } }], OR: [{ createdAt: { lt: cursor.createdAt } }, { createdAt: cursor.createdAt, id: { lt: cursor.id } }] } : {}),
   };
 }
 

@@ -11,9 +11,8 @@ export function linkCalls({ orgId, agentId, window }: { orgId: string; agentId: 
   return timed("overview.linkCalls", () =>
     db.$queryRaw<TLinkCalls[]>`
       SELECT a.label, a.model, count(*)::int AS calls, count(*) FILTER (WHERE a.outcome <> 'ok')::int AS failures
-      FROM turns t
-      JOIN attempts a ON a.turn_id = t.id AND a.org_id = t.org_id
-      WHERE t.org_id = ${orgId} AND t.agent_id = ${agentId} AND t.created_at >= ${from}::timestamp AND t.created_at <= ${to}::timestamp
+      FROM attempts a
+      WHERE a.org_id = ${orgId} AND a.agent_id = ${agentId} AND a.created_at >= ${from}::timestamp AND a.created_at <= ${to}::timestamp
         AND a.skipped IS NULL
       GROUP BY a.label, a.model`,
   );

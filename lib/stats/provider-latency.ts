@@ -15,9 +15,8 @@ export async function providerLatency({ orgId, agentId, window }: { orgId: strin
       SELECT a.label, count(*)::int AS calls,
              percentile_cont(0.5) WITHIN GROUP (ORDER BY a.latency_ms) AS p50,
              percentile_cont(0.95) WITHIN GROUP (ORDER BY a.latency_ms) AS p95
-      FROM turns t
-      JOIN attempts a ON a.turn_id = t.id AND a.org_id = t.org_id
-      WHERE t.org_id = ${orgId} AND t.agent_id = ${agentId} AND t.created_at >= ${from}::timestamp AND t.created_at < ${to}::timestamp
+      FROM attempts a
+      WHERE a.org_id = ${orgId} AND a.agent_id = ${agentId} AND a.created_at >= ${from}::timestamp AND a.created_at < ${to}::timestamp
         AND a.outcome = 'ok' AND a.skipped IS NULL
       GROUP BY a.label
       ORDER BY calls DESC, a.label`,

@@ -86,7 +86,7 @@ async function settle({ turn, deps, result, latencyMs = 0, labelOf = (id) => id,
         error_outcome = ${fields.errorOutcome}, error_status = ${fields.errorStatus}, error_message = ${fields.errorMessage},
         latency_ms = ${fields.latencyMs}, input_tokens = ${fields.inputTokens}, output_tokens = ${fields.outputTokens}, completed_at = now()
       WHERE id = ${turn.id} AND org_id = ${turn.orgId} AND state IN ('queued', 'running')
-      RETURNING id
+      RETURNING id, created_at
     ),
     messages AS (
       INSERT INTO messages (id, org_id, conversation_id, turn_id, role, content, tool_calls, tool_call_id, tool_name)
@@ -96,8 +96,8 @@ async function settle({ turn, deps, result, latencyMs = 0, labelOf = (id) => id,
       ORDER BY m.i
     ),
     attempts AS (
-      INSERT INTO attempts (id, org_id, turn_id, index, label, model, outcome, status, latency_ms, skipped, corrective, message, step)
-      SELECT gen_random_uuid()::text, ${turn.orgId}, turn.id, a.index, a.label, a.model, a.outcome, a.status, a."latencyMs", a.skipped, a.corrective, a.message, a.step
+      INSERT INTO attempts (id, org_id, agent_id, created_at, turn_id, index, label, model, outcome, status, latency_ms, skipped, corrective, message, step)
+      SELECT gen_random_uuid()::text, ${turn.orgId}, ${turn.agentId}, turn.created_at, turn.id, a.index, a.label, a.model, a.outcome, a.status, a."latencyMs", a.skipped, a.corrective, a.message, a.step
       FROM turn, jsonb_to_recordset(${JSON.stringify(attempts)}::jsonb)
         AS a(index int, label text, model text, outcome text, status int, "latencyMs" int, skipped text, corrective boolean, message text, step int)
     ),

@@ -48,11 +48,11 @@ WITH conv0 AS MATERIALIZED (
                              WHEN n_links = 3 AND r1 < 0.2 THEN 3 ELSE 2 END AS n_attempts
   FROM turn0, LATERAL (SELECT ${kind} AS kind) AS scrambled
 ), att0 AS MATERIALIZED (
-  SELECT t.id AS turn_id, t.created_at AS turn_at, t.agent_no, n, n = t.n_attempts - 1 AND t.kind <> 'failed' AS ok,
+  SELECT t.id AS turn_id, t.created_at AS turn_at, t.agent_id, t.agent_no, n, n = t.n_attempts - 1 AND t.kind <> 'failed' AS ok,
          n = 0 AND t.kind = 'skipped' AS skipped, n = 0 AND t.kind = 'needsAttention' AS human, random() AS rf, random() AS rl
   FROM turn t, generate_series(0, t.n_attempts - 1) AS n
 ), att AS MATERIALIZED (
-  SELECT a.turn_id, a.turn_at, a.n, l.label, l.model, l.credential_id,
+  SELECT a.turn_id, a.turn_at, a.agent_id, a.n, l.label, l.model, l.credential_id,
          CASE WHEN a.ok THEN 'ok' ELSE f.outcome END AS outcome,
          CASE WHEN a.ok THEN NULL ELSE f.status END AS status,
          (CASE WHEN a.ok THEN l.base_ms * (0.5 + 1.5 * a.rl * a.rl) WHEN a.skipped THEN 0
@@ -89,8 +89,8 @@ WITH conv0 AS MATERIALIZED (
          created_at, completed_at
   FROM done RETURNING 1
 ), ins_attempts AS (
-  INSERT INTO attempts (id, org_id, turn_id, index, label, model, outcome, status, latency_ms, skipped, corrective, message, step)
-  SELECT ${cuidSql("turn_at")}, $1, turn_id, n, label, model, outcome, status, latency_ms, skipped, false, message, 0 FROM att RETURNING 1
+  INSERT INTO attempts (id, org_id, agent_id, created_at, turn_id, index, label, model, outcome, status, latency_ms, skipped, corrective, message, step)
+  SELECT ${cuidSql("turn_at")}, $1, agent_id, turn_at, turn_id, n, label, model, outcome, status, latency_ms, skipped, false, message, 0 FROM att RETURNING 1
 ), ins_messages AS (
   INSERT INTO messages (id, org_id, conversation_id, turn_id, role, content, created_at)
   SELECT ${cuidSql("at")}, $1, conv_id, id, role, content, at FROM (
