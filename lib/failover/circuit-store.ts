@@ -49,13 +49,20 @@ export function resolveCircuitParams(params?: Partial<TCircuitParams>): TCircuit
 
 export function circuitStoreOver(backend: TCircuitBackend, params: TCircuitParams): TCircuitStore {
   // The pure functions return the very same object when nothing changes, and
-  // then nothing is written: the healthy path stays a read.
-  const apply = <T>(key: string, step: (state: TCircuitState) => { state: TCircuitState; value: T }) =>
-    backend.update(key, (current) => {
-      const before = current ?? initialCircuit(params);
-      const { state, value } = step(before);
-      return { next: state === before ? undefined : state, value };
-    });
+  // then nothing is written. A plain read decides that first: the answer is
+  // exact for the state read, so on the healthy path (a success on a closed
+  // circuit, a probe of a closed one) a call costs one GET, with no WATCH and
+  // no waiting behind other turns' updates. Only a change goes through the
+  // backend's atomic update, which runs the step again on the fresh state.
+  const plan = <T>(current: TCircuitState | undefined, step: (state: TCircuitState) => { state: TCircuitState; value: T }) => {
+    const before = current ?? initialCircuit(params);
+    const { state, value } = step(before);
+    return { next: state === before ? undefined : state, value };
+  };
+  const apply = async <T>(key: string, step: (state: TCircuitState) => { state: TCircuitState; value: T }) => {
+    const quick = plan(await backend.read(key), step);
+    return quick.next ? backend.update(key, (current) => plan(current, step)) : quick.value;
+  };
   return {
     get: async (key) => (await backend.read(key)) ?? initialCircuit(params),
     acquireProbe: (key, now) =>

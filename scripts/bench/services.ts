@@ -50,10 +50,15 @@ function waitForOutput(child: ChildProcess, pattern: RegExp, what: string) {
   });
 }
 
+// BENCH_CPU_PROFILE=<dir>: every service writes a V8 CPU profile there when
+// it stops (open the .cpuprofile files in Chrome DevTools), so the
+// milliseconds can be ranked before anything is optimised.
+const profile = () => (process.env.BENCH_CPU_PROFILE ? ["--cpu-prof", "--cpu-prof-dir", path.resolve(process.env.BENCH_CPU_PROFILE)] : []);
+
 export async function startWorkers(env: NodeJS.ProcessEnv, count: number) {
   return Promise.all(
     Array.from({ length: count }, async () => {
-      const child = spawn(process.execPath, ["--import", "tsx", "workers/index.ts"], { cwd: root, env: { ...env, LOG_LEVEL: "info" }, stdio: ["ignore", "pipe", "pipe"] });
+      const child = spawn(process.execPath, [...profile(), "--import", "tsx", "workers/index.ts"], { cwd: root, env: { ...env, LOG_LEVEL: "info" }, stdio: ["ignore", "pipe", "pipe"] });
       await waitForOutput(child, /worker ready/, "worker");
       return child;
     }),
@@ -62,13 +67,13 @@ export async function startWorkers(env: NodeJS.ProcessEnv, count: number) {
 
 // Out of the bench process, so the load generator does not slow the baseline.
 export async function startSimulatorProcess(env: NodeJS.ProcessEnv, port: number) {
-  const child = spawn(process.execPath, ["--import", "tsx", "lib/simulator/main.ts"], { cwd: root, env: { ...env, LOG_LEVEL: "info", SIMULATOR_PORT: String(port) }, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, [...profile(), "--import", "tsx", "lib/simulator/main.ts"], { cwd: root, env: { ...env, LOG_LEVEL: "info", SIMULATOR_PORT: String(port) }, stdio: ["ignore", "pipe", "pipe"] });
   await waitForOutput(child, /listening/, "simulator");
   return { child, url: `http://127.0.0.1:${port}` };
 }
 
 export async function startWeb(env: NodeJS.ProcessEnv, port: number) {
-  const child = spawn(process.execPath, [NEXT_BIN, "start", "-p", String(port), "-H", "127.0.0.1"], { cwd: root, env, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, [...profile(), NEXT_BIN, "start", "-p", String(port), "-H", "127.0.0.1"], { cwd: root, env, stdio: ["ignore", "pipe", "pipe"] });
   await waitForOutput(child, /Ready in/, "web");
   return child;
 }
