@@ -8,6 +8,15 @@ import type { TDisplayStatus } from "@/lib/agents/get-agent";
 import { PHASE_LABEL, useControl } from "./use-control";
 import type { TControl } from "./forms";
 
+// Under the row of buttons, full width, whichever button failed.
+function ControlError({ message }: { message: string | null | undefined }) {
+  return message ? (
+    <div className="order-last basis-full">
+      <FormError message={message} />
+    </div>
+  ) : null;
+}
+
 function ControlButtons({ status, control }: { status: TDisplayStatus; control: TControl }) {
   const { run, phase: requested, error } = useControl(control);
   const phase = requested ?? (status === "starting" || status === "stopping" ? status : null);
@@ -31,11 +40,7 @@ function ControlButtons({ status, control }: { status: TDisplayStatus; control: 
           </Button>
         </>
       )}
-      {error ? (
-        <div className="order-last basis-full">
-          <FormError message={error} />
-        </div>
-      ) : null}
+      <ControlError message={error} />
     </>
   );
 }
@@ -59,11 +64,7 @@ function DeleteAgent({ name, remove }: { name: string; remove: () => Promise<TAc
       >
         It stops answering at once. Its provider chain, the API keys pasted for it and its activity are deleted; saved providers stay.
       </ConfirmDialog>
-      {error ? (
-        <div className="order-last basis-full">
-          <FormError message={error} />
-        </div>
-      ) : null}
+      <ControlError message={error} />
     </>
   );
 }

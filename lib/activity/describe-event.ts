@@ -1,26 +1,24 @@
 // Every event as one sentence a person can read at a glance. Pure.
 import { describeOutcome } from "../providers/describe-outcome";
-import { OUTCOME_CLASSES, type TOutcomeClass } from "../providers/types";
 import { VENDOR_CATALOG } from "../providers/catalog";
-import { VENDORS, type TVendor } from "../providers/types";
+import { toOutcomeClass, VENDORS, type TVendor } from "../providers/types";
 
 type TData = Record<string, unknown>;
 export type TEventInput = { type: string; data: unknown; actorName: string | null; agentName: string | null };
 
 const str = (v: unknown, fallback = "?") => (typeof v === "string" && v ? v : fallback);
 const num = (v: unknown) => (typeof v === "number" ? v : null);
-const outcome = (v: unknown): TOutcomeClass => (OUTCOME_CLASSES as readonly string[]).includes(String(v)) ? (v as TOutcomeClass) : "server_error";
 const lower = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
 const vendorLabel = (v: unknown) => ((VENDORS as readonly string[]).includes(String(v)) ? VENDOR_CATALOG[v as TVendor].label : "provider");
 
 function reason(data: TData) {
   if (data.reason === "circuit_open") return "skipped while its circuit was open";
-  return lower(describeOutcome(outcome(data.reason ?? data.outcome), num(data.status) ?? undefined));
+  return lower(describeOutcome(toOutcomeClass(data.reason ?? data.outcome), num(data.status) ?? undefined));
 }
 
 function cause(value: unknown) {
   const c = (value ?? {}) as TData;
-  return c.outcome ? lower(describeOutcome(outcome(c.outcome), num(c.status) ?? undefined)) : "repeated failures";
+  return c.outcome ? lower(describeOutcome(toOutcomeClass(c.outcome), num(c.status) ?? undefined)) : "repeated failures";
 }
 
 const PROBED_BY: Record<string, (e: TEventInput) => string> = {

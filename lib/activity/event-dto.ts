@@ -1,7 +1,7 @@
 // An event as the feed shows it, sentence already built, for the server's
 // first page and the JSON the client fetches alike. Pure.
 import { describeOutcome } from "../providers/describe-outcome";
-import { OUTCOME_CLASSES, type TOutcomeClass } from "../providers/types";
+import { toOutcomeClass } from "../providers/types";
 import { describeEvent, EVENT_LABELS } from "./describe-event";
 import { SEVERITIES, type TSeverity } from "./record-event";
 
@@ -33,7 +33,6 @@ type TEventSource = {
 
 const TIME = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "medium", timeZone: "UTC" });
 const severity = (value: string): TSeverity => ((SEVERITIES as readonly string[]).includes(value) ? (value as TSeverity) : "info");
-const outcome = (value: unknown): TOutcomeClass => ((OUTCOME_CLASSES as readonly string[]).includes(String(value)) ? (value as TOutcomeClass) : "server_error");
 const text = (value: unknown) => (typeof value === "string" ? value : "?");
 const int = (value: unknown) => (typeof value === "number" ? value : null);
 
@@ -45,7 +44,7 @@ function attempts(value: unknown): TAttemptDto[] {
     return {
       provider: text(a.label),
       model: text(a.model),
-      outcome: a.skipped === "circuit_open" ? "Skipped (circuit open)" : describeOutcome(outcome(a.outcome), status ?? undefined),
+      outcome: a.skipped === "circuit_open" ? "Skipped (circuit open)" : describeOutcome(toOutcomeClass(a.outcome), status ?? undefined),
       status,
       latencyMs: int(a.latencyMs) ?? 0,
     };

@@ -5,34 +5,34 @@ import { log } from "../log";
 import { errorResponse } from "../api/api-error";
 import { credentialLabel } from "../agents/describe-link";
 import { CSV_HEADER, csvRow, eventCsvRow } from "./csv";
-import { decodeCursor, listEvents, type TCursor, type TEventFilter, type TEventRow } from "./list-events";
+import { decodeCursor, listEvents, type TCursor, type TEventFilter } from "./list-events";
 import { resolveFeedScope } from "./feed-scope";
 
 export const EXPORT_BATCH = 1000;
 
-async function providerNames(orgId: string, events: TEventRow[]) {
-  const ids = [...new Set(events.flatMap((e) => e.credentialIds))];
-  if (!ids.length) return new Map<string, string>();
-  const rows = await db.credential.findMany({ where: { orgId, id: { in: ids } }, select: { id: true, name: true, keyHint: true, agentId: true } });
+// An organization has a handful of providers: name them all once per export
+// rather than once per batch.
+async function providerNames(orgId: string) {
+  const rows = await db.credential.findMany({ where: { orgId }, select: { id: true, name: true, keyHint: true, agentId: true } });
   return new Map(rows.map((c) => [c.id, credentialLabel(c)]));
 }
 
 export function eventsCsv({ orgId, filter, batchSize = EXPORT_BATCH }: { orgId: string; filter: TEventFilter; batchSize?: number }): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   let cursor: TCursor | null = null;
-  let headerSent = false;
+  let names: Map<string, string> | undefined;
   // pull() runs only when the reader wants more, so one batch is in memory at a time.
   return new ReadableStream({
     async pull(controller) {
-      if (!headerSent) {
-        headerSent = true;
-        controller.enqueue(encoder.encode(csvRow(CSV_HEADER)));
-        return;
-      }
       try {
+        if (!names) {
+          names = await providerNames(orgId);
+          controller.enqueue(encoder.encode(csvRow(CSV_HEADER)));
+          return;
+        }
+        const known = names;
         const page = await listEvents({ orgId, filter, cursor, take: batchSize });
-        const names = await providerNames(orgId, page.events);
-        if (page.events.length) controller.enqueue(encoder.encode(page.events.map((e) => eventCsvRow(e, names)).join("")));
+        if (page.events.length) controller.enqueue(encoder.encode(page.events.map((e) => eventCsvRow(e, known)).join("")));
         cursor = decodeCursor(page.nextCursor);
         if (!cursor) controller.close();
       } catch (error) {

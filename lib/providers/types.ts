@@ -27,6 +27,10 @@ export const OUTCOME_CLASSES = [
 ] as const;
 export type TOutcomeClass = (typeof OUTCOME_CLASSES)[number];
 
+// An outcome read back from storage (a column, event data): anything this
+// version does not know reads as a server error.
+export const toOutcomeClass = (value: unknown): TOutcomeClass => ((OUTCOME_CLASSES as readonly string[]).includes(String(value)) ? (value as TOutcomeClass) : "server_error");
+
 export type TToolCall = {
   id: string;
   name: string;

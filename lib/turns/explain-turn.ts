@@ -1,7 +1,7 @@
 // One line under an answer that came from a backup, in the words the feed
 // uses: "Answered by Anthropic (simulated) after OpenAI (simulated) was
 // rate-limited (429)".
-import { OUTCOME_CLASSES, type TOutcomeClass } from "../providers/types";
+import { toOutcomeClass, type TOutcomeClass } from "../providers/types";
 
 const WAS: Partial<Record<TOutcomeClass, string>> = {
   rate_limited: "was rate-limited",
@@ -20,11 +20,10 @@ const WAS: Partial<Record<TOutcomeClass, string>> = {
 
 type TAttemptLike = { label: string; outcome: string; status: number | null; skipped: string | null };
 
-const asOutcome = (value: string): TOutcomeClass => ((OUTCOME_CLASSES as readonly string[]).includes(value) ? (value as TOutcomeClass) : "server_error");
 
 export function failureReason(attempt: TAttemptLike): string {
   if (attempt.skipped === "circuit_open") return `${attempt.label} was skipped (circuit open after repeated failures)`;
-  const words = WAS[asOutcome(attempt.outcome)] ?? "failed";
+  const words = WAS[toOutcomeClass(attempt.outcome)] ?? "failed";
   return `${attempt.label} ${words}${attempt.status ? ` (${attempt.status})` : ""}`;
 }
 
