@@ -1,29 +1,31 @@
-import { db } from "../db/client";
+import { query, statement } from "../db/statement";
 import { hashApiKey, isApiKeyFormat } from "./key-material";
 
 export type TApiCaller = { orgId: string; agentId: string; agentSlug: string; keyId: string };
 
-// "Last used" is for people, so minute precision is plenty and spares a
-// write on every request.
-const LAST_USED_PRECISION_MS = 60_000;
+// One round trip on every API request: find the live key with its agent, and
+// record "last used". That is for people, so minute precision is plenty and
+// the update matches no row on all but one request a minute; its condition
+// also keeps concurrent requests from all writing.
+const AUTHENTICATE = statement<TApiCaller>(
+  "authenticate_api_key",
+  `WITH key AS (
+     SELECT k.id, k.org_id, k.agent_id, a.slug
+     FROM agent_api_keys k JOIN agents a ON a.id = k.agent_id AND a.org_id = k.org_id
+     WHERE k.key_hash = $1 AND k.revoked_at IS NULL
+   ),
+   touched AS (
+     UPDATE agent_api_keys SET last_used_at = now() FROM key
+     WHERE agent_api_keys.id = key.id AND agent_api_keys.org_id = key.org_id
+       AND (agent_api_keys.last_used_at IS NULL OR agent_api_keys.last_used_at < now() - interval '1 minute')
+   )
+   SELECT org_id AS "orgId", agent_id AS "agentId", slug AS "agentSlug", id AS "keyId" FROM key`,
+);
 
 // Resolves the tenant from a raw key; null for anything that is not a live
 // key, so callers cannot tell unknown from revoked.
 export async function authenticateApiKey(rawKey: string): Promise<TApiCaller | null> {
   if (!isApiKeyFormat(rawKey)) return null;
-  const key = await db.agentApiKey.findUnique({
-    where: { keyHash: hashApiKey(rawKey) },
-    select: { id: true, orgId: true, agentId: true, revokedAt: true, lastUsedAt: true, agent: { select: { slug: true } } },
-  });
-  if (!key || key.revokedAt) return null;
-  const now = new Date();
-  const stale = new Date(now.getTime() - LAST_USED_PRECISION_MS);
-  if (!key.lastUsedAt || key.lastUsedAt < stale) {
-    // The condition in the where keeps concurrent requests from all writing.
-    await db.agentApiKey.updateMany({
-      where: { id: key.id, orgId: key.orgId, OR: [{ lastUsedAt: null }, { lastUsedAt: { lt: stale } }] },
-      data: { lastUsedAt: now },
-    });
-  }
-  return { orgId: key.orgId, agentId: key.agentId, agentSlug: key.agent.slug, keyId: key.id };
+  const [caller] = await query(AUTHENTICATE, [hashApiKey(rawKey)]);
+  return caller ?? null;
 }

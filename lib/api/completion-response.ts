@@ -13,7 +13,7 @@ const pieces = (text: string) => text.match(/\s*\S+\s*/gu) ?? [text];
 
 export function completionResponse({ turn, request }: { turn: TSettledTurn; request: TChatCompletionRequest }): Response {
   const answer = turn.answer ?? "";
-  const base = { id: `chatcmpl-${turn.id}`, created: Math.floor(turn.createdAt.getTime() / 1000), model: request.model, conversation_id: turn.conversationId };
+  const base = { id: `chatcmpl-${turn.id}`, created: turn.created, model: request.model, conversation_id: turn.conversationId };
   const prompt = turn.inputTokens ?? 0;
   const completion = turn.outputTokens ?? 0;
   const usage = { prompt_tokens: prompt, completion_tokens: completion, total_tokens: prompt + completion };

@@ -2,12 +2,13 @@
 // writes the answer, its attempts and its events in one transaction keyed by
 // the turn id, so a re-delivered or re-run job never yields a second answer.
 import { db } from "../db/client";
+import { query, statement } from "../db/statement";
 import { chat } from "../providers/chat";
 import { classifyResult } from "../providers/error-map";
 import { ProviderError } from "../providers/provider-error";
 import { createBuiltinToolbox, runTurn, ZBuiltinToolName, type TCircuitStore, type TFailure, type TTurnResult } from "../failover";
 import { parseRuntime } from "../agents/runtime";
-import { loadHistory } from "./load-history";
+import { claimTurn, type TTurnScope } from "./claim-turn";
 import { parseCircuitKey, runtimeLinks } from "./runtime-links";
 import { toRow } from "./submit-turn";
 import { turnEvents } from "./turn-events";
@@ -20,9 +21,7 @@ export function classifyError(error: unknown): TFailure {
   return { outcome: "network", message: error instanceof Error ? error.message : "Provider call failed" };
 }
 
-const OPEN = { in: ["queued", "running"] as Array<"queued" | "running"> };
-
-async function turnScope(job: TTurnJob) {
+async function turnScope(job: TTurnJob): Promise<TTurnScope | null> {
   if (job.orgId && job.agentId && job.conversationId) return { orgId: job.orgId, agentId: job.agentId, conversationId: job.conversationId };
   return db.turn.findUnique({ where: { id: job.turnId }, select: { orgId: true, agentId: true, conversationId: true } });
 }
@@ -30,21 +29,16 @@ async function turnScope(job: TTurnJob) {
 export async function processTurn({ job, deps }: { job: TTurnJob; deps: TProcessDeps }) {
   const scope = await turnScope(job);
   if (!scope) return { settled: false as const };
-  // Claiming the turn (queued or running -> running) and the reads are
-  // independent, so they go in parallel; every one is scoped by the job's ids.
-  const [claimed, agent, history] = await Promise.all([
-    db.turn.updateMany({ where: { id: job.turnId, ...scope, state: OPEN }, data: { state: "running" } }),
-    db.agent.findFirst({ where: { id: scope.agentId, orgId: scope.orgId }, select: { runtime: true, instructions: true, tools: true } }),
-    loadHistory(db, scope),
-  ]);
-  if (claimed.count === 0) return { settled: false as const };
+  const claim = await claimTurn(job.turnId, scope);
+  if (!claim) return { settled: false as const };
+  const { agent, history, ciphers } = claim;
   const turn = { id: job.turnId, ...scope };
   const runtime = parseRuntime(agent?.runtime);
   if (!agent || !runtime) {
     await settle({ turn, data: { state: "failed", errorOutcome: "bad_request", errorMessage: "Agent is not running" }, deps });
     return { settled: true as const };
   }
-  const links = await runtimeLinks({ orgId: turn.orgId, runtime });
+  const links = await runtimeLinks({ orgId: turn.orgId, runtime, ciphers });
   const tools = agent.tools.filter((t) => ZBuiltinToolName.safeParse(t).success) as Array<"current_time" | "calculator">;
   const started = performance.now();
   const result = await runTurn({
@@ -71,6 +65,42 @@ type TSettle = {
   data?: { state: "failed"; errorOutcome: string; errorMessage: string };
 };
 
+// $1 turn, $2 organization, $3 agent, $4 conversation, $5-$14 the turn's
+// outcome fields, then the new messages, attempts and events as JSON.
+const SETTLE = statement<{ settled: number }>(
+  "settle_turn",
+  `WITH turn AS (
+     UPDATE turns SET
+       state = $5::"TurnState", answer = $6, answered_by = $7, failed_over = $8,
+       error_outcome = $9, error_status = $10, error_message = $11,
+       latency_ms = $12, input_tokens = $13, output_tokens = $14, completed_at = now()
+     WHERE id = $1 AND org_id = $2 AND state IN ('queued', 'running')
+     RETURNING id, created_at
+   ),
+   messages AS (
+     INSERT INTO messages (id, org_id, conversation_id, turn_id, role, content, tool_calls, tool_call_id, tool_name)
+     SELECT gen_random_uuid()::text, $2, $4, turn.id, m.role, m.content, m."toolCalls", m."toolCallId", m."toolName"
+     FROM turn, jsonb_to_recordset($15::jsonb)
+       AS m(i int, role text, content text, "toolCalls" jsonb, "toolCallId" text, "toolName" text)
+     ORDER BY m.i
+   ),
+   attempts AS (
+     INSERT INTO attempts (id, org_id, agent_id, created_at, turn_id, index, label, model, outcome, status, latency_ms, skipped, corrective, message, step)
+     SELECT gen_random_uuid()::text, $2, $3, turn.created_at, turn.id, a.index, a.label, a.model, a.outcome, a.status, a."latencyMs", a.skipped, a.corrective, a.message, a.step
+     FROM turn, jsonb_to_recordset($16::jsonb)
+       AS a(index int, label text, model text, outcome text, status int, "latencyMs" int, skipped text, corrective boolean, message text, step int)
+   ),
+   events AS (
+     INSERT INTO activity_events (id, org_id, agent_id, type, severity, data, credential_ids)
+     SELECT gen_random_uuid()::text, $2, $3, e.type, e.severity, e.data, e."credentialIds"
+     FROM turn, jsonb_to_recordset($17::jsonb) AS e(type text, severity text, data jsonb, "credentialIds" text[])
+   ),
+   agent AS (
+     UPDATE agents SET last_activity_at = now() WHERE id = $3 AND org_id = $2 AND EXISTS (SELECT 1 FROM turn)
+   )
+   SELECT count(*)::int AS settled FROM turn`,
+);
+
 // One statement, one round trip: the answer, its messages, attempts and
 // events are written only if this delivery is the one that moves the turn out
 // of queued/running; a second delivery writes nothing.
@@ -79,37 +109,12 @@ async function settle({ turn, deps, result, latencyMs = 0, labelOf = (id) => id,
   const messages = !result ? [] : result.ok ? result.newMessages : result.newMessages.filter((m) => m.role !== "assistant" || m.toolCalls?.length);
   const attempts = (result?.attempts ?? []).map((a, index) => ({ index, label: a.label, model: a.model, outcome: a.outcome, status: a.status ?? null, latencyMs: a.latencyMs, skipped: a.skipped ?? null, corrective: a.corrective ?? false, message: a.message ?? null, step: a.step }));
   const events = result ? turnEvents({ result, labelOf, credentialOf, turnId: turn.id, conversationId: turn.conversationId, latencyMs }) : [];
-  const [row] = await db.$queryRaw<Array<{ settled: number }>>`
-    WITH turn AS (
-      UPDATE turns SET
-        state = ${fields.state}::"TurnState", answer = ${fields.answer}, answered_by = ${fields.answeredBy}, failed_over = ${fields.failedOver},
-        error_outcome = ${fields.errorOutcome}, error_status = ${fields.errorStatus}, error_message = ${fields.errorMessage},
-        latency_ms = ${fields.latencyMs}, input_tokens = ${fields.inputTokens}, output_tokens = ${fields.outputTokens}, completed_at = now()
-      WHERE id = ${turn.id} AND org_id = ${turn.orgId} AND state IN ('queued', 'running')
-      RETURNING id, created_at
-    ),
-    messages AS (
-      INSERT INTO messages (id, org_id, conversation_id, turn_id, role, content, tool_calls, tool_call_id, tool_name)
-      SELECT gen_random_uuid()::text, ${turn.orgId}, ${turn.conversationId}, turn.id, m.role, m.content, m."toolCalls", m."toolCallId", m."toolName"
-      FROM turn, jsonb_to_recordset(${JSON.stringify(messages.map((m, i) => ({ ...toRow(m), i })))}::jsonb)
-        AS m(i int, role text, content text, "toolCalls" jsonb, "toolCallId" text, "toolName" text)
-      ORDER BY m.i
-    ),
-    attempts AS (
-      INSERT INTO attempts (id, org_id, agent_id, created_at, turn_id, index, label, model, outcome, status, latency_ms, skipped, corrective, message, step)
-      SELECT gen_random_uuid()::text, ${turn.orgId}, ${turn.agentId}, turn.created_at, turn.id, a.index, a.label, a.model, a.outcome, a.status, a."latencyMs", a.skipped, a.corrective, a.message, a.step
-      FROM turn, jsonb_to_recordset(${JSON.stringify(attempts)}::jsonb)
-        AS a(index int, label text, model text, outcome text, status int, "latencyMs" int, skipped text, corrective boolean, message text, step int)
-    ),
-    events AS (
-      INSERT INTO activity_events (id, org_id, agent_id, type, severity, data, credential_ids)
-      SELECT gen_random_uuid()::text, ${turn.orgId}, ${turn.agentId}, e.type, e.severity, e.data, e."credentialIds"
-      FROM turn, jsonb_to_recordset(${JSON.stringify(events)}::jsonb) AS e(type text, severity text, data jsonb, "credentialIds" text[])
-    ),
-    agent AS (
-      UPDATE agents SET last_activity_at = now() WHERE id = ${turn.agentId} AND org_id = ${turn.orgId} AND EXISTS (SELECT 1 FROM turn)
-    )
-    SELECT count(*)::int AS settled FROM turn`;
+  const [row] = await query(SETTLE, [
+    turn.id, turn.orgId, turn.agentId, turn.conversationId,
+    fields.state, fields.answer, fields.answeredBy, fields.failedOver, fields.errorOutcome, fields.errorStatus, fields.errorMessage,
+    fields.latencyMs, fields.inputTokens, fields.outputTokens,
+    JSON.stringify(messages.map((m, i) => ({ ...toRow(m), i }))), JSON.stringify(attempts), JSON.stringify(events),
+  ]);
   const committed = (row?.settled ?? 0) > 0;
   if (committed) await deps.publish(turn.id).catch(() => undefined);
   return committed;

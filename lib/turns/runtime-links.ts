@@ -1,4 +1,3 @@
-import { db } from "../db/client";
 import { keyring } from "../crypto/keyring";
 import { open } from "../crypto/vault";
 import { contextWindow } from "../providers/catalog";
@@ -6,16 +5,12 @@ import type { TLink } from "../failover";
 import type { TRuntime } from "../agents/runtime";
 
 // The running chain with keys opened in memory for this turn only. A link
-// whose credential has since been deleted is left out: the rest still answer.
-export async function runtimeLinks({ orgId, runtime }: { orgId: string; runtime: TRuntime }): Promise<TLink[]> {
-  const credentials = await db.credential.findMany({
-    where: { orgId, id: { in: runtime.links.map((l) => l.credentialId) } },
-    select: { id: true, keyCipher: true },
-  });
-  const byId = new Map(credentials.map((c) => [c.id, c.keyCipher]));
+// whose credential has since been deleted (no sealed key) is left out: the
+// rest still answer.
+export async function runtimeLinks({ orgId, runtime, ciphers }: { orgId: string; runtime: TRuntime; ciphers: Map<string, string> }): Promise<TLink[]> {
   const links: TLink[] = [];
   for (const [index, link] of runtime.links.entries()) {
-    const cipher = byId.get(link.credentialId);
+    const cipher = ciphers.get(link.credentialId);
     if (!cipher) continue;
     const apiKey = await open(keyring(), { orgId, credentialId: link.credentialId }, cipher);
     links.push({

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
-import { db, Prisma } from "../db/client";
+import { db } from "../db/client";
+import { execute, statement } from "../db/statement";
 import { AppError, notFound } from "../errors";
 import { enqueueTurn } from "../queue/producers";
 import type { TMessage } from "../providers/types";
@@ -28,7 +29,12 @@ export async function submitTurn(input: TSubmit) {
   // messages are written only if the agent (of this organization) accepts
   // turns. Nothing written means something was refused; only then do we
   // read why, so the common path pays for no extra query.
-  const written = await db.$executeRaw(insertTurnSql(input, turn, last.content));
+  // `i` keeps the messages in order: seq is assigned as the rows are inserted.
+  const messages = JSON.stringify(input.messages.map((m, i) => ({ ...toRow(m), i })));
+  const common = [input.agentId, input.orgId, conversationId, turn.id, messages];
+  const written = input.conversationId
+    ? await execute(CONTINUE_CONVERSATION, common)
+    : await execute(START_CONVERSATION, [...common, input.source, last.content.slice(0, 80), input.userId ?? null]);
   if (written === 0) await explainRefusal(input);
   try {
     await enqueueTurn({ turnId: turn.id, orgId: input.orgId, agentId: input.agentId, conversationId });
@@ -42,32 +48,40 @@ export async function submitTurn(input: TSubmit) {
   }
 }
 
-const ACCEPTING = Prisma.sql`status IN ('running', 'starting') AND running_version IS NOT NULL`;
-
-function insertTurnSql(input: TSubmit, turn: { id: string; conversationId: string }, title: string) {
-  const { orgId, agentId } = input;
-  const conversation = input.conversationId
-    ? Prisma.sql`UPDATE conversations SET updated_at = now()
-        WHERE id = ${turn.conversationId} AND org_id = ${orgId} AND agent_id = ${agentId} AND EXISTS (SELECT 1 FROM agent)
-        RETURNING id`
-    : Prisma.sql`INSERT INTO conversations (id, org_id, agent_id, source, title, created_by_id, updated_at)
-        SELECT ${turn.conversationId}, ${orgId}, agent.id, ${input.source}::"TurnSource", ${title.slice(0, 80)}, ${input.userId ?? null}, now() FROM agent
-        RETURNING id`;
-  // `i` keeps the messages in order: seq is assigned as the rows are inserted.
-  const messages = JSON.stringify(input.messages.map((m, i) => ({ ...toRow(m), i })));
-  return Prisma.sql`
-    WITH agent AS (SELECT id FROM agents WHERE id = ${agentId} AND org_id = ${orgId} AND ${ACCEPTING}),
-    conversation AS (${conversation}),
-    turn AS (
-      INSERT INTO turns (id, org_id, agent_id, conversation_id)
-      SELECT ${turn.id}, ${orgId}, agent.id, conversation.id FROM agent, conversation
-      RETURNING id
-    )
-    INSERT INTO messages (id, org_id, conversation_id, turn_id, role, content, tool_calls, tool_call_id, tool_name)
-    SELECT gen_random_uuid()::text, ${orgId}, ${turn.conversationId}, turn.id, m.role, m.content, m."toolCalls", m."toolCallId", m."toolName"
-    FROM turn, jsonb_to_recordset(${messages}::jsonb) AS m(i int, role text, content text, "toolCalls" jsonb, "toolCallId" text, "toolName" text)
-    ORDER BY m.i`;
+// $1 agent, $2 organization, $3 conversation, $4 turn, $5 messages as JSON,
+// then for a new conversation $6 source, $7 title, $8 the user who wrote.
+function insertTurn(name: string, conversation: string) {
+  return statement<never>(
+    name,
+    `WITH agent AS (
+       SELECT id FROM agents WHERE id = $1 AND org_id = $2 AND status IN ('running', 'starting') AND running_version IS NOT NULL
+     ),
+     conversation AS (${conversation}),
+     turn AS (
+       INSERT INTO turns (id, org_id, agent_id, conversation_id)
+       SELECT $4, $2, agent.id, conversation.id FROM agent, conversation
+       RETURNING id
+     )
+     INSERT INTO messages (id, org_id, conversation_id, turn_id, role, content, tool_calls, tool_call_id, tool_name)
+     SELECT gen_random_uuid()::text, $2, $3, turn.id, m.role, m.content, m."toolCalls", m."toolCallId", m."toolName"
+     FROM turn, jsonb_to_recordset($5::jsonb) AS m(i int, role text, content text, "toolCalls" jsonb, "toolCallId" text, "toolName" text)
+     ORDER BY m.i`,
+  );
 }
+
+const START_CONVERSATION = insertTurn(
+  "insert_turn_new_conversation",
+  `INSERT INTO conversations (id, org_id, agent_id, source, title, created_by_id, updated_at)
+   SELECT $3, $2, agent.id, $6::"TurnSource", $7, $8, now() FROM agent
+   RETURNING id`,
+);
+
+const CONTINUE_CONVERSATION = insertTurn(
+  "insert_turn_continued_conversation",
+  `UPDATE conversations SET updated_at = now()
+   WHERE id = $3 AND org_id = $2 AND agent_id = $1 AND EXISTS (SELECT 1 FROM agent)
+   RETURNING id`,
+);
 
 // Why nothing was written, in words the caller can act on.
 async function explainRefusal(input: TSubmit): Promise<never> {

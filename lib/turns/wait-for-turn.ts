@@ -4,7 +4,7 @@
 // cannot slip past in between and no per-request subscribe is needed.
 import { randomUUID } from "node:crypto";
 import { Redis } from "ioredis";
-import { db } from "../db/client";
+import { query, statement } from "../db/statement";
 import { ZEnv } from "../env";
 import { TURNS_SETTLED_CHANNEL } from "../queue/names";
 
@@ -28,27 +28,36 @@ function watch(): TWatch {
   return globalForWait.turnWatch;
 }
 
-const SETTLED_SELECT = {
-  id: true,
-  state: true,
-  conversationId: true,
-  answer: true,
-  answeredBy: true,
-  failedOver: true,
-  errorOutcome: true,
-  errorStatus: true,
-  errorMessage: true,
-  inputTokens: true,
-  outputTokens: true,
-  latencyMs: true,
-  createdAt: true,
-} as const;
+export type TSettledTurn = {
+  id: string;
+  state: "answered" | "failed";
+  conversationId: string;
+  answer: string | null;
+  answeredBy: string | null;
+  failedOver: boolean;
+  errorOutcome: string | null;
+  errorStatus: number | null;
+  errorMessage: string | null;
+  inputTokens: number | null;
+  outputTokens: number | null;
+  latencyMs: number | null;
+  // Unix seconds, as the OpenAI wire format counts them.
+  created: number;
+};
 
-async function readSettled(turnId: string) {
-  const turn = await db.turn.findUnique({ where: { id: turnId }, select: SETTLED_SELECT });
-  return turn && (turn.state === "answered" || turn.state === "failed") ? turn : null;
+const READ_SETTLED = statement<TSettledTurn>(
+  "read_settled_turn",
+  `SELECT id, state, conversation_id AS "conversationId", answer, answered_by AS "answeredBy", failed_over AS "failedOver",
+     error_outcome AS "errorOutcome", error_status AS "errorStatus", error_message AS "errorMessage",
+     input_tokens AS "inputTokens", output_tokens AS "outputTokens", latency_ms AS "latencyMs",
+     floor(extract(epoch FROM created_at))::int AS created
+   FROM turns WHERE id = $1 AND state IN ('answered', 'failed')`,
+);
+
+async function readSettled(turnId: string): Promise<TSettledTurn | null> {
+  const [turn] = await query(READ_SETTLED, [turnId]);
+  return turn ?? null;
 }
-export type TSettledTurn = NonNullable<Awaited<ReturnType<typeof readSettled>>>;
 
 // A lost announcement costs at most one poll interval, never the answer.
 const POLL_MS = 2000;
