@@ -15,14 +15,13 @@ export const ZControlJob = z.object({
 });
 export type TControlJob = z.infer<typeof ZControlJob>;
 
-// Ids only; the org, agent and conversation ids let the worker read the turn,
-// the agent and the history at once instead of one after the other. They are
-// optional so jobs queued by an older web process (turn id only) still run.
+// Ids only; with the organization the worker claims the turn and reads all
+// it needs in one statement. It is optional so jobs queued by an older web
+// process (turn id only) still run; the agent and conversation ids such jobs
+// may carry are ignored, the stored turn names them.
 export const ZTurnJob = z.object({
   turnId: z.string().min(1),
   orgId: z.string().min(1).optional(),
-  agentId: z.string().min(1).optional(),
-  conversationId: z.string().min(1).optional(),
 });
 export type TTurnJob = z.infer<typeof ZTurnJob>;
 

@@ -5,7 +5,7 @@ import type { TMessage, TToolCall } from "../providers/types";
 
 type TMessageRow = { role: string; content: string; toolCalls: unknown; toolCallId: string | null; toolName: string | null };
 type TClaimRow = {
-  claimed: boolean;
+  turn: TTurnScope | null;
   agent: { runtime: unknown; instructions: string; tools: string[] } | null;
   history: TMessageRow[] | null;
   ciphers: Array<{ id: string; keyCipher: string }> | null;
@@ -17,26 +17,30 @@ const HISTORY_LIMIT = 200;
 // claimed, so a job delivered again stops here. The other parts read the
 // snapshot the statement started from, and only when the claim succeeds:
 // the agent, the conversation up to and including this turn's own messages,
-// and the sealed keys of the agent's running chain.
+// and the sealed keys of the agent's running chain. They follow the claimed
+// row's agent and conversation, so the turn is found by its primary key
+// alone (with its organization): given the agent too, PostgreSQL picked the
+// (org, agent, time) index whenever its statistics lagged, and each claim
+// then walked every turn of the agent.
 const CLAIM = statement<TClaimRow>(
   "claim_turn",
   `WITH claimed AS (
      UPDATE turns SET state = 'running'
-     WHERE id = $1 AND org_id = $2 AND agent_id = $3 AND conversation_id = $4 AND state IN ('queued', 'running')
-     RETURNING id
+     WHERE id = $1 AND org_id = $2 AND state IN ('queued', 'running')
+     RETURNING org_id, agent_id, conversation_id
    ),
    agent AS (
-     SELECT runtime, instructions, tools FROM agents
-     WHERE id = $3 AND org_id = $2 AND EXISTS (SELECT 1 FROM claimed)
+     SELECT a.runtime, a.instructions, a.tools FROM agents a, claimed
+     WHERE a.id = claimed.agent_id AND a.org_id = claimed.org_id
    ),
    history AS (
-     SELECT seq, role, content, tool_calls AS "toolCalls", tool_call_id AS "toolCallId", tool_name AS "toolName"
-     FROM messages
-     WHERE org_id = $2 AND conversation_id = $4 AND EXISTS (SELECT 1 FROM claimed)
-     ORDER BY seq DESC LIMIT ${HISTORY_LIMIT}
+     SELECT m.seq, m.role, m.content, m.tool_calls AS "toolCalls", m.tool_call_id AS "toolCallId", m.tool_name AS "toolName"
+     FROM messages m, claimed
+     WHERE m.org_id = claimed.org_id AND m.conversation_id = claimed.conversation_id
+     ORDER BY m.seq DESC LIMIT ${HISTORY_LIMIT}
    )
    SELECT
-     EXISTS (SELECT 1 FROM claimed) AS claimed,
+     (SELECT json_build_object('orgId', org_id, 'agentId', agent_id, 'conversationId', conversation_id) FROM claimed) AS turn,
      (SELECT row_to_json(agent) FROM agent) AS agent,
      (SELECT json_agg(json_build_object('role', role, 'content', content, 'toolCalls', "toolCalls", 'toolCallId', "toolCallId", 'toolName', "toolName") ORDER BY seq) FROM history) AS history,
      (SELECT json_agg(json_build_object('id', c.id, 'keyCipher', c.key_cipher)) FROM credentials c, agent
@@ -46,17 +50,20 @@ const CLAIM = statement<TClaimRow>(
 export type TTurnScope = { orgId: string; agentId: string; conversationId: string };
 
 export type TClaimedTurn = {
+  // Where the turn belongs, as stored.
+  scope: TTurnScope;
   agent: TClaimRow["agent"];
   history: TMessage[];
   // Sealed keys by credential id; opened only for the links that use them.
   ciphers: Map<string, string>;
 };
 
-// Null when the turn is not there to claim (settled already, or not in this scope).
-export async function claimTurn(turnId: string, scope: TTurnScope): Promise<TClaimedTurn | null> {
-  const [row] = await query(CLAIM, [turnId, scope.orgId, scope.agentId, scope.conversationId]);
-  if (!row?.claimed) return null;
+// Null when the turn is not there to claim (settled already, or not in this organization).
+export async function claimTurn({ turnId, orgId }: { turnId: string; orgId: string }): Promise<TClaimedTurn | null> {
+  const [row] = await query(CLAIM, [turnId, orgId]);
+  if (!row?.turn) return null;
   return {
+    scope: row.turn,
     agent: row.agent,
     history: (row.history ?? []).map(fromRow),
     ciphers: new Map((row.ciphers ?? []).map((c) => [c.id, c.keyCipher])),

@@ -8,7 +8,7 @@ import { classifyResult } from "../providers/error-map";
 import { ProviderError } from "../providers/provider-error";
 import { createBuiltinToolbox, runTurn, ZBuiltinToolName, type TCircuitStore, type TFailure, type TTurnResult } from "../failover";
 import { parseRuntime } from "../agents/runtime";
-import { claimTurn, type TTurnScope } from "./claim-turn";
+import { claimTurn } from "./claim-turn";
 import { parseCircuitKey, runtimeLinks } from "./runtime-links";
 import { toRow } from "./submit-turn";
 import { turnEvents } from "./turn-events";
@@ -21,17 +21,19 @@ export function classifyError(error: unknown): TFailure {
   return { outcome: "network", message: error instanceof Error ? error.message : "Provider call failed" };
 }
 
-async function turnScope(job: TTurnJob): Promise<TTurnScope | null> {
-  if (job.orgId && job.agentId && job.conversationId) return { orgId: job.orgId, agentId: job.agentId, conversationId: job.conversationId };
-  return db.turn.findUnique({ where: { id: job.turnId }, select: { orgId: true, agentId: true, conversationId: true } });
+// An older web process enqueued the turn id alone.
+async function orgOf(job: TTurnJob): Promise<string | null> {
+  if (job.orgId) return job.orgId;
+  const turn = await db.turn.findUnique({ where: { id: job.turnId }, select: { orgId: true } });
+  return turn?.orgId ?? null;
 }
 
 export async function processTurn({ job, deps }: { job: TTurnJob; deps: TProcessDeps }) {
-  const scope = await turnScope(job);
-  if (!scope) return { settled: false as const };
-  const claim = await claimTurn(job.turnId, scope);
+  const orgId = await orgOf(job);
+  if (!orgId) return { settled: false as const };
+  const claim = await claimTurn({ turnId: job.turnId, orgId });
   if (!claim) return { settled: false as const };
-  const { agent, history, ciphers } = claim;
+  const { scope, agent, history, ciphers } = claim;
   const turn = { id: job.turnId, ...scope };
   const runtime = parseRuntime(agent?.runtime);
   if (!agent || !runtime) {

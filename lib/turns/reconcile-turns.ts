@@ -9,8 +9,8 @@ export async function reconcileTurns({ graceMs = 30_000, limit = 500 }: { graceM
     where: { state: "queued", createdAt: { lt: new Date(Date.now() - graceMs) } },
     orderBy: { createdAt: "asc" },
     take: limit,
-    select: { id: true, orgId: true, agentId: true, conversationId: true },
+    select: { id: true, orgId: true },
   });
-  for (const turn of stale) await enqueueTurn({ turnId: turn.id, orgId: turn.orgId, agentId: turn.agentId, conversationId: turn.conversationId });
+  for (const turn of stale) await enqueueTurn({ turnId: turn.id, orgId: turn.orgId });
   return { requeued: stale.length };
 }

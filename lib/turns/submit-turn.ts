@@ -37,7 +37,7 @@ export async function submitTurn(input: TSubmit) {
     : await execute(START_CONVERSATION, [...common, input.source, last.content.slice(0, 80), input.userId ?? null]);
   if (written === 0) await explainRefusal(input);
   try {
-    await enqueueTurn({ turnId: turn.id, orgId: input.orgId, agentId: input.agentId, conversationId });
+    await enqueueTurn({ turnId: turn.id, orgId: input.orgId });
     return { ...turn, enqueued: true };
   } catch (error) {
     // The chat keeps the turn for the reconciler; an API caller is told now
