@@ -69,6 +69,9 @@ type TSettle = {
 
 // $1 turn, $2 organization, $3 agent, $4 conversation, $5-$14 the turn's
 // outcome fields, then the new messages, attempts and events as JSON.
+// "Last activity" is shown to the minute, so the agent row is written at most
+// once a minute: written on every turn, that one row's lock queued up every
+// concurrent turn of a busy agent behind the previous one's commit.
 const SETTLE = statement<{ settled: number }>(
   "settle_turn",
   `WITH turn AS (
@@ -98,7 +101,9 @@ const SETTLE = statement<{ settled: number }>(
      FROM turn, jsonb_to_recordset($17::jsonb) AS e(type text, severity text, data jsonb, "credentialIds" text[])
    ),
    agent AS (
-     UPDATE agents SET last_activity_at = now() WHERE id = $3 AND org_id = $2 AND EXISTS (SELECT 1 FROM turn)
+     UPDATE agents SET last_activity_at = now()
+     WHERE id = $3 AND org_id = $2 AND EXISTS (SELECT 1 FROM turn)
+       AND (last_activity_at IS NULL OR last_activity_at < now() - interval '1 minute')
    )
    SELECT count(*)::int AS settled FROM turn`,
 );
