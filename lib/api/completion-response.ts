@@ -2,6 +2,7 @@
 // the same answer as chat.completion.chunk server-sent events. The worker
 // never hands out half an answer, so a stream starts only once it is whole.
 import type { TSettledTurn } from "../turns/wait-for-turn";
+import { API_CACHE_CONTROL } from "./api-error";
 import type { TChatCompletionRequest } from "./schemas";
 
 // Header values must be ASCII; a display name with other characters is
@@ -18,7 +19,7 @@ export function completionResponse({ turn, request }: { turn: TSettledTurn; requ
   const completion = turn.outputTokens ?? 0;
   const usage = { prompt_tokens: prompt, completion_tokens: completion, total_tokens: prompt + completion };
   const headers = {
-    "cache-control": "no-store",
+    "cache-control": API_CACHE_CONTROL,
     "x-understudy-provider": headerSafe(turn.answeredBy ?? ""),
     "x-understudy-failover": String(turn.failedOver),
   };
