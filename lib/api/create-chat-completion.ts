@@ -37,7 +37,7 @@ export async function createChatCompletion({
     });
   }
   const messages = toTurnMessages(request.messages, { continuing: Boolean(request.conversation_id) });
-  const watch = await watchTurn();
+  const watch = await watchTurn({ orgId });
   const turn = await submitTurn({ orgId, agentId, source: "api", turnId: watch.turnId, conversationId: request.conversation_id ?? null, messages })
     .then(() => watch.settled(timeoutMs))
     .finally(watch.close);

@@ -51,18 +51,18 @@ const READ_SETTLED = statement<TSettledTurn>(
      error_outcome AS "errorOutcome", error_status AS "errorStatus", error_message AS "errorMessage",
      input_tokens AS "inputTokens", output_tokens AS "outputTokens", latency_ms AS "latencyMs",
      floor(extract(epoch FROM created_at))::int AS created
-   FROM turns WHERE id = $1 AND state IN ('answered', 'failed')`,
+   FROM turns WHERE id = $1 AND org_id = $2 AND state IN ('answered', 'failed')`,
 );
 
-async function readSettled(turnId: string): Promise<TSettledTurn | null> {
-  const [turn] = await query(READ_SETTLED, [turnId]);
+async function readSettled(turnId: string, orgId: string): Promise<TSettledTurn | null> {
+  const [turn] = await query(READ_SETTLED, [turnId, orgId]);
   return turn ?? null;
 }
 
 // A lost announcement costs at most one poll interval, never the answer.
 const POLL_MS = 2000;
 
-export async function watchTurn(turnId: string = randomUUID()) {
+export async function watchTurn({ orgId, turnId = randomUUID() }: { orgId: string; turnId?: string }) {
   const { ready, waiters } = watch();
   let wake = () => {};
   const nextWake = () => new Promise<void>((resolve) => (wake = resolve));
@@ -78,7 +78,7 @@ export async function watchTurn(turnId: string = randomUUID()) {
         await Promise.race([woken, new Promise((r) => (timer = setTimeout(r, Math.min(POLL_MS, deadline - Date.now()))))]);
         clearTimeout(timer);
         woken = nextWake();
-        const done = await readSettled(turnId);
+        const done = await readSettled(turnId, orgId);
         if (done) return done;
       }
       return null;
