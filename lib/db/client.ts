@@ -2,6 +2,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { PrismaClient } from "./generated/client";
 import { ZEnv } from "../env";
+import { log } from "../log";
 
 type TDatabase = { prisma: PrismaClient; pool: pg.Pool };
 const globalForPrisma = globalThis as unknown as { database?: TDatabase };
@@ -15,6 +16,11 @@ function create(): TDatabase {
     // running them (measured at a million rows); our queries are short.
     options: "-c jit=off",
   });
+  // A pooled connection that PostgreSQL closes while idle (a restart, a
+  // failover) is dropped from the pool and the next query opens another.
+  // Without a listener pg would throw the error and stop the process, and the
+  // turn path's statements may run before Prisma ever attaches its own.
+  pool.on("error", (err) => log.warn({ err: { message: err.message } }, "idle database connection closed"));
   const prisma = new PrismaClient({
     adapter: new PrismaPg(pool, { disposeExternalPool: true }),
     // Under load a transaction may wait for a pooled connection longer than
