@@ -1,6 +1,7 @@
 // Every failure of the public API leaves in OpenAI's error shape, so the
 // official clients raise their usual typed errors.
 import { AppError, HTTP_STATUS, type TErrorCode } from "../errors";
+import { isDatabaseUnavailable } from "../db/unavailable";
 import { log } from "../log";
 
 type TDetails = { type: string; param?: string | null; code?: string | null; headers?: Record<string, string> };
@@ -33,6 +34,10 @@ const APP_ERRORS: Record<TErrorCode, Omit<TDetails, "param">> = {
 function toApiError(error: unknown): ApiError | null {
   if (error instanceof ApiError) return error;
   if (error instanceof AppError) return new ApiError(HTTP_STATUS[error.code], error.message, APP_ERRORS[error.code]);
+  if (isDatabaseUnavailable(error)) {
+    log.error({ err: { message: error instanceof Error ? error.message : String(error) } }, "api request failed: database unavailable");
+    return new ApiError(503, "The database is unavailable. Try again in a moment.", APP_ERRORS.UNAVAILABLE);
+  }
   return null;
 }
 
