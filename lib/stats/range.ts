@@ -17,6 +17,11 @@ const HOUR_MS = 60 * 60 * 1000;
 
 export type TWindow = { from: Date; to: Date; hours: number };
 
+// What every Overview read is about: one agent of one organization, over a
+// window. Each read also exports its SQL (turnsPerHourSql, ...), so
+// `npm run explain:activity` times the very statements the page runs.
+export type TChartScope = { orgId: string; agentId: string; window: TWindow };
+
 export function rangeWindow(range: TRange, now: Date): TWindow {
   const { hours } = RANGES[range];
   const to = new Date(Math.floor(now.getTime() / HOUR_MS) * HOUR_MS + HOUR_MS);

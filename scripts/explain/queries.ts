@@ -1,7 +1,14 @@
-// The reads the Activity and Overview pages make, written as Prisma writes
-// them (see its query log): the feed is one SELECT ... ORDER BY created_at
-// DESC, id DESC LIMIT 51, the keyset cursor an OR of (created_at, id).
+// The reads the Activity and Overview pages make. The feed's are written as
+// Prisma writes them (see its query log): one SELECT ... ORDER BY created_at
+// DESC, id DESC LIMIT 51, the keyset cursor an OR of (created_at, id). The
+// Overview's are the very statements lib/stats builds.
 import type pg from "pg";
+import type { Prisma } from "../../lib/db/client";
+import { answerShareSql } from "../../lib/stats/answer-share";
+import { linkCallsSql } from "../../lib/stats/link-calls";
+import { providerLatencySql } from "../../lib/stats/provider-latency";
+import { lastHourWindow, rangeWindow } from "../../lib/stats/range";
+import { turnsPerHourSql } from "../../lib/stats/turns-per-hour";
 
 export type TQuery = { name: string; sql: string; params: unknown[] };
 export type TSubjects = Awaited<ReturnType<typeof findSubjects>>;
@@ -56,31 +63,21 @@ export function feedQueries(s: TSubjects): TQuery[] {
   ];
 }
 
-// The Overview charts, for one agent (the busiest) or the whole organization, over 24 h and 7 d.
+// The Overview's reads, built by lib/stats itself, for the busiest and the
+// quietest agent over 24 h and 7 d, and the health cards' last hour of calls.
 export function chartQueries(s: TSubjects): TQuery[] {
+  const query = (name: string, sql: Prisma.Sql): TQuery => ({ name, sql: sql.text, params: sql.values });
   const queries: TQuery[] = [];
-  for (const [scope, agent] of [["busiest agent", s.busy.agent_id], ["organization", null]] as const) {
-    for (const hours of [24, 24 * 7]) {
-      const label = `${scope}, ${hours === 24 ? "24 h" : "7 d"}`;
-      const where = `t."org_id" = $1 AND t."created_at" >= $2 AND t."created_at" < $3${agent ? ` AND t."agent_id" = $4` : ""}`;
-      const params = [s.orgId, hoursBefore(s.newest, hours), s.newest, ...(agent ? [agent] : [])];
+  for (const [who, agentId] of [["busiest agent", s.busy.agent_id], ["quietest agent", s.quiet.agent_id]] as const) {
+    for (const range of ["24h", "7d"] as const) {
+      const scope = { orgId: s.orgId, agentId, window: rangeWindow(range, s.newest) };
       queries.push(
-        {
-          name: `hourly turns/failovers/failed, ${label}`,
-          sql: `SELECT date_trunc('hour', t."created_at") AS hour, count(*)::int AS turns, count(*) FILTER (WHERE t."failed_over")::int AS failovers,
-                       count(*) FILTER (WHERE t."state" = 'failed')::int AS failed
-                FROM "turns" t WHERE ${where} GROUP BY 1 ORDER BY 1`,
-          params,
-        },
-        { name: `share by answered_by, ${label}`, sql: `SELECT t."answered_by", count(*)::int AS turns FROM "turns" t WHERE ${where} AND t."state" = 'answered' GROUP BY 1 ORDER BY 2 DESC`, params },
-        {
-          name: `p50/p95 latency per provider, ${label}`,
-          sql: `SELECT a."label", percentile_cont(0.5) WITHIN GROUP (ORDER BY a."latency_ms") AS p50, percentile_cont(0.95) WITHIN GROUP (ORDER BY a."latency_ms") AS p95, count(*)::int AS attempts
-                FROM "attempts" a JOIN "turns" t ON t."id" = a."turn_id" WHERE ${where} AND a."skipped" IS NULL GROUP BY 1 ORDER BY 1`,
-          params,
-        },
+        query(`turns per hour, ${who}, ${range}`, turnsPerHourSql(scope)),
+        query(`answer share, ${who}, ${range}`, answerShareSql(scope)),
+        query(`p50/p95 latency, ${who}, ${range}`, providerLatencySql(scope)),
       );
     }
+    queries.push(query(`calls per link, last hour, ${who}`, linkCallsSql({ orgId: s.orgId, agentId, window: lastHourWindow(s.newest) })));
   }
   return queries;
 }
