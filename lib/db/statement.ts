@@ -14,13 +14,13 @@ export function statement<TRow>(name: string, text: string): TStatement<TRow> {
   return { name, text };
 }
 
+const run = (s: TStatement<unknown>, values: unknown[]) => pool.query({ name: s.name, text: s.text, values });
+
 export async function query<TRow>(s: TStatement<TRow>, values: unknown[]): Promise<TRow[]> {
-  const result = await pool.query({ name: s.name, text: s.text, values });
-  return result.rows as TRow[];
+  return (await run(s, values)).rows as TRow[];
 }
 
 // For writes: how many rows the statement touched.
 export async function execute(s: TStatement<never>, values: unknown[]): Promise<number> {
-  const result = await pool.query({ name: s.name, text: s.text, values });
-  return result.rowCount ?? 0;
+  return (await run(s, values)).rowCount ?? 0;
 }

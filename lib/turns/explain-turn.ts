@@ -20,7 +20,6 @@ const WAS: Partial<Record<TOutcomeClass, string>> = {
 
 type TAttemptLike = { label: string; outcome: string; status: number | null; skipped: string | null };
 
-
 export function failureReason(attempt: TAttemptLike): string {
   if (attempt.skipped === "circuit_open") return `${attempt.label} was skipped (circuit open after repeated failures)`;
   const words = WAS[toOutcomeClass(attempt.outcome)] ?? "failed";
