@@ -1,6 +1,6 @@
 // Anthropic's message, stream event and error shapes.
 import type { TSimErrorKind } from "./behaviours";
-import { chunkText, type TSimAnswer, type TSimTurn } from "./conversation";
+import type { TSimAnswer, TSimTurn } from "./conversation";
 import type { TSimHttpError } from "./dialect";
 import { randomId } from "./ids";
 import type { TSseEvent } from "./sse";
@@ -40,7 +40,7 @@ export function anthropicError(kind: TSimErrorKind, { model }: { model: string }
 }
 
 function contentBlocks(answer: TSimAnswer) {
-  const text = answer.text ? [{ type: "text" as const, text: answer.text }] : [];
+  const text = answer.text ? [{ type: "text" as const, text: answer.text, chunks: answer.chunks }] : [];
   const tools = answer.toolCalls.map((call) => ({ type: "tool_use" as const, id: randomId("toolu_"), name: call.name, arguments: call.arguments }));
   return [...text, ...tools];
 }
@@ -60,7 +60,7 @@ export function renderAnthropic(answer: TSimAnswer, turn: TSimTurn): unknown {
     role: "assistant",
     model: turn.model,
     content: contentBlocks(answer).map((block) =>
-      block.type === "text" ? block : { type: "tool_use", id: block.id, name: block.name, input: parsedOrRaw(block.arguments) },
+      block.type === "text" ? { type: "text", text: block.text } : { type: "tool_use", id: block.id, name: block.name, input: parsedOrRaw(block.arguments) },
     ),
     stop_reason: STOP_REASON[answer.finish],
     stop_sequence: null,
@@ -73,7 +73,7 @@ function blockEvents(block: ReturnType<typeof contentBlocks>[number], index: num
   if (block.type === "text") {
     return [
       event("content_block_start", { content_block: { type: "text", text: "" } }),
-      ...chunkText(block.text).map((text) => event("content_block_delta", { delta: { type: "text_delta", text } })),
+      ...block.chunks.map((text) => ({ ...event("content_block_delta", { delta: { type: "text_delta", text } }), carriesText: true })),
       event("content_block_stop", {}),
     ];
   }

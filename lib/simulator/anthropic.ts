@@ -1,6 +1,7 @@
 // Anthropic Messages API (POST /anthropic/v1/messages).
 import { z } from "zod";
 import { countWords, type TSimTurn } from "./conversation";
+import { lastUserText, prefillContinuation, type TPlainMessage } from "./detect-continuation";
 import type { TDialect } from "./dialect";
 import { anthropicBody, anthropicError, anthropicEvents, renderAnthropic } from "./anthropic-wire";
 
@@ -66,17 +67,25 @@ function toolHistoryProblem(messages: TMessage[]): string | undefined {
   return undefined;
 }
 
+// Only text blocks: a tool result is not something the user said.
+function plain(message: TMessage): TPlainMessage {
+  return { role: message.role, text: blocks(message).map((b) => (b.type === "text" ? b.text : "")).join("") };
+}
+
 function toTurn(request: z.infer<typeof ZRequest>, stream: boolean): TSimTurn {
   const { messages } = request;
   const allBlocks = messages.flatMap(blocks);
   const words = allBlocks.reduce((n, b) => n + countWords(b.text ?? textOf(b.content)), countWords(textOf(request.system)));
   const lastBlocks = blocks(messages.at(-1));
   const result = lastBlocks.findLast((b) => b.type === "tool_result");
+  const plainMessages = messages.map(plain);
+  const continuing = prefillContinuation(plainMessages);
   const turn: TSimTurn = {
     model: request.model,
     stream,
     includeUsage: true,
-    lastUserText: lastBlocks.map((b) => (b.type === "text" ? b.text : "")).join(""),
+    lastUserText: lastUserText(plainMessages),
+    ...(continuing ? { continuing } : {}),
     toolNames: (request.tools ?? []).map((tool) => tool.name),
     promptWords: words,
   };

@@ -2,6 +2,8 @@
 // saved provider has, so every failure the failover engine must handle has a
 // key of its own.
 
+import { parseStreamShape, type TStreamShape } from "./stream-shape";
+
 // Failures answered with the vendor's own HTTP error body.
 export type TSimErrorKind =
   | "rate_limit"
@@ -26,7 +28,8 @@ export type TBehaviour =
   | { kind: "slow"; ms: number }
   | { kind: "reset" }
   | { kind: "flaky"; percent: number }
-  | { kind: "stream_cut"; afterChunks: number };
+  | { kind: "stream_cut"; afterChunks: number }
+  | { kind: "shaped"; shape: TStreamShape };
 
 const FIXED: Record<string, TBehaviour> = {
   "sim-ok": { kind: "answer", variant: "normal" },
@@ -58,7 +61,8 @@ const PATTERNS: ReadonlyArray<[RegExp, (n: number) => TBehaviour | undefined]> =
 ];
 
 /**
- * Parses a simulator key such as `sim-429` or `sim-slow-2000~test-42`.
+ * Parses a simulator key such as `sim-429`, `sim-slow-2000~test-42` or
+ * `sim-chunks-20-50` (the stream shapes are described in stream-shape.ts).
  *
  * Everything after the first `~` is a free-form suffix that does not change
  * the behaviour: `sim-429~abc123` behaves exactly like `sim-429`. Stats and
@@ -76,7 +80,8 @@ export function parseBehaviour(key: string): TBehaviour | undefined {
     const match = pattern.exec(base);
     if (match) return build(Number(match[1]));
   }
-  return undefined;
+  const shape = parseStreamShape(base);
+  return shape ? { kind: "shaped", shape } : undefined;
 }
 
 /**

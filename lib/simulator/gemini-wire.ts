@@ -1,6 +1,6 @@
 // Gemini's response, stream chunk and error (google.rpc.Status) shapes.
 import type { TSimErrorKind } from "./behaviours";
-import { chunkText, type TSimAnswer, type TSimTurn } from "./conversation";
+import type { TSimAnswer, TSimTurn } from "./conversation";
 import type { TSimHttpError } from "./dialect";
 import { randomId } from "./ids";
 import type { TSseEvent } from "./sse";
@@ -107,7 +107,7 @@ export function renderGemini(answer: TSimAnswer, turn: TSimTurn): unknown {
 export function geminiEvents(answer: TSimAnswer, turn: TSimTurn): TSseEvent[] {
   const id = randomId("", 22);
   if (answer.finish === "filter") return [{ data: response({ turn, answer, id, withUsage: true }) }];
-  const pieces = chunkText(answer.text).map((text) => [{ text }]);
+  const pieces = answer.chunks.map((text) => [{ text }]);
   const calls = answer.toolCalls.map((call) => [functionCallPart(call)]);
   const partsList: unknown[][] = [...pieces, ...calls];
   if (!partsList.length) partsList.push([]);
@@ -115,6 +115,6 @@ export function geminiEvents(answer: TSimAnswer, turn: TSimTurn): TSseEvent[] {
     const last = i === partsList.length - 1;
     const content = parts.length ? { role: "model", parts } : { role: "model" };
     const candidate = { content, ...(last ? { finishReason: finishReason(answer) } : {}) };
-    return { data: response({ turn, answer, id, withUsage: last }, candidate) };
+    return { data: response({ turn, answer, id, withUsage: last }, candidate), carriesText: i < pieces.length };
   });
 }

@@ -3,6 +3,7 @@
 import type { IncomingMessage } from "node:http";
 import { z } from "zod";
 import { countWords, type TSimTurn } from "./conversation";
+import { instructedContinuation, lastUserText, type TPlainMessage } from "./detect-continuation";
 import type { TDialect } from "./dialect";
 import { geminiBody, geminiError, geminiEvents, renderGemini } from "./gemini-wire";
 
@@ -56,15 +57,21 @@ function partText(parts: TPart[]): string {
   return parts.map((p) => p.text ?? "").join("");
 }
 
+// A content without a role is the user's, as Gemini reads it.
+const plain = (content: TContent): TPlainMessage => ({ role: content.role === "model" ? "assistant" : "user", text: partText(content.parts) });
+
 function toTurn(request: z.infer<typeof ZRequest>, route: { model?: string; stream?: boolean }): TSimTurn {
   const { contents } = request;
   const lastParts = contents.at(-1)?.parts ?? [];
   const response = lastParts.findLast((p) => p.functionResponse)?.functionResponse;
+  const plainContents = contents.map(plain);
+  const continuing = instructedContinuation(plainContents);
   const turn: TSimTurn = {
     model: route.model ?? "",
     stream: route.stream === true,
     includeUsage: true,
-    lastUserText: partText(lastParts),
+    lastUserText: lastUserText(plainContents),
+    ...(continuing ? { continuing } : {}),
     toolNames: (request.tools ?? []).flatMap((tool) => (tool.functionDeclarations ?? []).map((fn) => fn.name)),
     promptWords: [...contents, request.systemInstruction].reduce((n, c) => n + countWords(partText(c?.parts ?? [])), 0),
   };

@@ -3,14 +3,17 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { flakyCallFails, type TAnswerVariant, type TBehaviour, type TSimErrorKind } from "./behaviours";
 import { answerTurn, type TSimTurn } from "./conversation";
-import type { TDialect, TSimHttpError, TSimRoute } from "./dialect";
-import { parseJson, pause, readBody, sendJson } from "./http-util";
+import type { TDialect, TSimRoute } from "./dialect";
+import { parseJson, pause, readBody, sendError, sendJson } from "./http-util";
+import { sendShaped } from "./send-shaped";
 import { streamSse } from "./sse";
 import type { TSimState } from "./stats";
+import type { TStreamShape } from "./stream-shape";
 
 type TPlan =
   | { type: "error"; error: TSimErrorKind }
   | { type: "filter" }
+  | { type: "shaped"; shape: TStreamShape }
   | { type: "answer"; variant: TAnswerVariant; cutAfter?: number; errorInStream?: boolean };
 
 // Behaviours that shape the answer; timeout and reset never get an answer,
@@ -31,11 +34,9 @@ function planFor(behaviour: Exclude<TBehaviour, { kind: "timeout" | "reset" }>, 
       return { type: "answer", variant: "normal", cutAfter: behaviour.afterChunks };
     case "slow":
       return { type: "answer", variant: "normal" };
+    case "shaped":
+      return { type: "shaped", shape: behaviour.shape };
   }
-}
-
-function sendError(res: ServerResponse, error: TSimHttpError): void {
-  sendJson(res, error.status, error.body, error.headers);
 }
 
 async function sendAnswer(res: ServerResponse, dialect: TDialect, turn: TSimTurn, plan: Extract<TPlan, { type: "answer" }>) {
@@ -86,6 +87,7 @@ export async function handleVendorCall({ dialect, route, req, res, query, state 
   const plan = planFor(behaviour, callNumber);
   const context = { model: turn.model, key };
   if (plan.type === "error") return sendError(res, dialect.error(plan.error, context));
+  if (plan.type === "shaped") return sendShaped({ res, dialect, turn, key, shape: plan.shape, sse: route.sse !== false });
   if (plan.type === "filter") {
     const refusal = dialect.filtered();
     if (refusal) return sendError(res, refusal);

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
+import type { TSimHttpError } from "./dialect";
 
 // Large enough for long conversations, small enough that a runaway client
 // cannot make the simulator buffer without bound.
@@ -28,6 +29,10 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, hea
   const payload = JSON.stringify(body);
   res.writeHead(status, { ...headers, "content-type": "application/json", "content-length": Buffer.byteLength(payload) });
   res.end(payload);
+}
+
+export function sendError(res: ServerResponse, error: TSimHttpError): void {
+  sendJson(res, error.status, error.body, error.headers);
 }
 
 /**

@@ -1,6 +1,6 @@
 // OpenAI's response, stream chunk and error shapes.
 import type { TSimErrorKind } from "./behaviours";
-import { chunkText, type TSimAnswer, type TSimTurn } from "./conversation";
+import type { TSimAnswer, TSimTurn } from "./conversation";
 import type { TSimHttpError } from "./dialect";
 import { maskKey, randomId } from "./ids";
 import type { TSseEvent } from "./sse";
@@ -104,7 +104,7 @@ export function openAiEvents(answer: TSimAnswer, turn: TSimTurn): TSseEvent[] {
     },
   });
   const events = [chunk({ role: "assistant", content: "", refusal: null })];
-  for (const piece of chunkText(answer.text)) events.push(chunk({ content: piece }));
+  for (const piece of answer.chunks) events.push({ ...chunk({ content: piece }), carriesText: true });
   for (const [index, call] of wireToolCalls(answer).entries()) {
     events.push(chunk({ tool_calls: [{ index, id: call.id, type: "function", function: { name: call.function.name, arguments: "" } }] }));
     const args = call.function.arguments;

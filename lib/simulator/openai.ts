@@ -2,6 +2,7 @@
 // format OpenRouter and OpenAI-compatible servers speak.
 import { z } from "zod";
 import { countWords, type TSimTurn } from "./conversation";
+import { instructedContinuation, lastUserText, type TPlainMessage } from "./detect-continuation";
 import type { TDialect } from "./dialect";
 import { openAiError, openAiEvents, openAiFiltered, renderOpenAi } from "./openai-wire";
 
@@ -62,15 +63,22 @@ function toolHistoryProblem(messages: TMessage[]): string | undefined {
   return undefined;
 }
 
+function plain(message: TMessage): TPlainMessage {
+  const role = message.role === "user" || message.role === "assistant" ? message.role : "other";
+  return { role, text: textOf(message.content) };
+}
+
 function toTurn(request: z.infer<typeof ZRequest>): TSimTurn {
   const { messages } = request;
   const last = messages.at(-1);
-  const lastUser = messages.findLast((m) => m.role === "user");
+  const plainMessages = messages.map(plain);
+  const continuing = instructedContinuation(plainMessages);
   const turn: TSimTurn = {
     model: request.model,
     stream: request.stream === true,
     includeUsage: request.stream_options?.include_usage === true,
-    lastUserText: textOf(lastUser?.content),
+    lastUserText: lastUserText(plainMessages),
+    ...(continuing ? { continuing } : {}),
     toolNames: (request.tools ?? []).map((tool) => tool.function.name),
     promptWords: messages.reduce((n, m) => n + countWords(textOf(m.content)), 0),
   };

@@ -3,7 +3,9 @@
 // the finish.
 import type { ServerResponse } from "node:http";
 
-export type TSseEvent = { event?: string; data: unknown };
+// carriesText marks the events holding a piece of the answer's text, the
+// ones a stream shape counts and spaces out; it never goes on the wire.
+export type TSseEvent = { event?: string; data: unknown; carriesText?: boolean };
 
 // Gemini separates events with CRLF; the others with LF.
 export function formatSse(event: TSseEvent, lineEnd: "\n" | "\r\n" = "\n"): string {
@@ -12,7 +14,7 @@ export function formatSse(event: TSseEvent, lineEnd: "\n" | "\r\n" = "\n"): stri
   return `${head}data: ${data}${lineEnd}${lineEnd}`;
 }
 
-function write(res: ServerResponse, chunk: string): Promise<void> {
+export function writeSse(res: ServerResponse, chunk: string): Promise<void> {
   return new Promise((resolve) => res.write(chunk, () => resolve()));
 }
 
@@ -23,17 +25,21 @@ export type TStreamPlan = {
   cutAfter?: number;
 };
 
-export async function streamSse(res: ServerResponse, plan: TStreamPlan): Promise<void> {
+export function openSse(res: ServerResponse): void {
   res.writeHead(200, {
     "content-type": "text/event-stream; charset=utf-8",
     "cache-control": "no-cache",
     connection: "keep-alive",
   });
   res.flushHeaders();
+}
+
+export async function streamSse(res: ServerResponse, plan: TStreamPlan): Promise<void> {
+  openSse(res);
   const events = plan.cutAfter === undefined ? plan.events : plan.events.slice(0, plan.cutAfter);
   for (const event of events) {
     if (res.destroyed) return;
-    await write(res, formatSse(event, plan.lineEnd));
+    await writeSse(res, formatSse(event, plan.lineEnd));
   }
   if (plan.cutAfter === undefined) {
     res.end();
