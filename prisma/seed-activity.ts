@@ -108,7 +108,7 @@ async function prepareSession(client: pg.Client, org: TSeedOrg) {
     await client.query(`ANALYZE ${name}`);
   };
   await load("seed_agents", "agent_no int, agent_id text, n_links int, next_list jsonb, previous_list jsonb, chain jsonb, sentence text, change text, pasted_credential text, pasted_vendor text, pasted_hint text", org.agents);
-  await load("seed_links", "agent_no int, position int, credential_id text, label text, model text, vendor text, pasted boolean, hint text, timeout_ms int, timeout_message text, base_ms int", org.agents.flatMap((a) => a.links));
+  await load("seed_links", "agent_no int, position int, credential_id text, label text, model text, vendor text, pasted boolean, hint text, first_token_timeout_ms int, timeout_message text, base_ms int", org.agents.flatMap((a) => a.links));
   await load("seed_failures", "human boolean, lo float8, hi float8, outcome text, status int, min_ms int, max_ms int, message text", FAILURE_ROWS);
   await client.query("SET work_mem = '64MB'");
 }

@@ -7,9 +7,10 @@ import { VENDOR_CATALOG } from "@/lib/providers/catalog";
 import { VENDORS, type TVendor } from "@/lib/providers/types";
 import type { TSavedProvider } from "./forms";
 import { AdvancedBaseUrl } from "@/components/providers/advanced-base-url";
+import { LinkTimeoutFields, type TLinkTimeouts } from "./link-timeout-fields";
 
 export type TSource = "saved" | "api_key";
-export type TBackupChoice = { vendor: TVendor; mode: TSource; credentialId?: string; model?: string; baseUrl?: string; timeoutSeconds: string };
+export type TBackupChoice = { vendor: TVendor; mode: TSource; credentialId?: string; model?: string; baseUrl?: string; timeouts: TLinkTimeouts };
 
 // Every vendor is offered, the primary's too: the server refuses it and says why.
 const VENDOR_OPTIONS = VENDORS.map((v) => ({ value: v, label: VENDOR_CATALOG[v].label }));
@@ -115,10 +116,8 @@ export function BackupFields({ initial, saved, providersHref, fields }: { initia
           <AdvancedBaseUrl key={vendor} vendor={vendor} error={fields.baseUrl} defaultValue={initial.baseUrl} />
         </>
       ) : null}
-      <div className="grid gap-4 sm:grid-cols-[minmax(0,1fr)_11rem]">
-        <TextField label="Model" name="model" required value={model} onChange={(e) => setModel(e.target.value)} placeholder={VENDOR_CATALOG[vendor].suggestedModel ?? "model id"} error={fields.model} />
-        <TextField label="Timeout (seconds)" name="timeoutSeconds" type="number" inputMode="numeric" min={1} max={600} required defaultValue={initial.timeoutSeconds} error={fields.timeoutSeconds} />
-      </div>
+      <TextField label="Model" name="model" required value={model} onChange={(e) => setModel(e.target.value)} placeholder={VENDOR_CATALOG[vendor].suggestedModel ?? "model id"} error={fields.model} />
+      <LinkTimeoutFields initial={initial.timeouts} fields={fields} />
     </>
   );
 }

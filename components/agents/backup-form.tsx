@@ -2,9 +2,9 @@
 import { useEffect } from "react";
 import { FormError } from "@/components/ui/feedback";
 import { SubmitButton } from "@/components/ui/submit-button";
-import { DEFAULT_TIMEOUT_SECONDS } from "@/lib/agents/schemas";
 import { VENDORS, type TVendor } from "@/lib/providers/types";
 import { BackupFields, type TBackupChoice } from "./backup-fields";
+import { DEFAULT_LINK_TIMEOUTS, echoedTimeouts, LINK_TIMEOUT_FIELDS, linkTimeoutsInSeconds } from "./link-timeout-fields";
 import type { TFormAction, TSavedProvider } from "./forms";
 import { useFormAction } from "@/components/ui/use-form-action";
 
@@ -16,24 +16,24 @@ export type TBackupSetup = {
   providersHref: string;
 };
 
-export type TCurrentBackup = { vendor: TVendor; label: string; model: string; timeoutMs: number; pasted: boolean };
+export type TCurrentBackup = { vendor: TVendor; label: string; model: string; firstTokenTimeoutMs: number; stallTimeoutMs: number; pasted: boolean };
 
-const FIELDS = ["vendor", "credentialId", "apiKey", "baseUrl", "model", "timeoutSeconds"];
+const FIELDS = ["vendor", "credentialId", "apiKey", "baseUrl", "model", ...LINK_TIMEOUT_FIELDS];
 const asVendor = (value: string | undefined): TVendor | undefined => VENDORS.find((v) => v === value);
 
 function initialChoice(setup: TBackupSetup, values: Record<string, string>, current?: TCurrentBackup): TBackupChoice {
   const echoed = asVendor(values.vendor);
   if (echoed) {
-    const { credentialId, model, baseUrl, timeoutSeconds = "" } = values;
-    return { vendor: echoed, mode: values.mode === "api_key" ? "api_key" : "saved", credentialId, model, baseUrl, timeoutSeconds };
+    const { credentialId, model, baseUrl } = values;
+    return { vendor: echoed, mode: values.mode === "api_key" ? "api_key" : "saved", credentialId, model, baseUrl, timeouts: echoedTimeouts(values) };
   }
   if (current) {
     // A saved provider's link is labelled with its (unique) name.
     const savedId = current.pasted ? undefined : setup.saved.find((p) => p.vendor === current.vendor && p.name === current.label)?.id;
-    return { vendor: current.vendor, mode: current.pasted ? "api_key" : "saved", credentialId: savedId, model: current.model, timeoutSeconds: String(current.timeoutMs / 1000) };
+    return { vendor: current.vendor, mode: current.pasted ? "api_key" : "saved", credentialId: savedId, model: current.model, timeouts: linkTimeoutsInSeconds(current) };
   }
   const vendor = VENDORS.find((v) => !setup.usedVendors.includes(v)) ?? VENDORS[0];
-  return { vendor, mode: "saved", timeoutSeconds: String(DEFAULT_TIMEOUT_SECONDS) };
+  return { vendor, mode: "saved", timeouts: DEFAULT_LINK_TIMEOUTS };
 }
 
 // "Set Backup Provider": sets the backup at `position`, or appends one when

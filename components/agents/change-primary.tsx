@@ -1,16 +1,15 @@
 "use client";
 import { useEffect } from "react";
 import { Modal } from "@/components/ui/modal";
-import { TextField } from "@/components/ui/field";
 import { FormError } from "@/components/ui/feedback";
 import { SubmitButton } from "@/components/ui/submit-button";
-import { DEFAULT_TIMEOUT_SECONDS } from "@/lib/agents/schemas";
 import { SavedProviderFields } from "./saved-provider-fields";
+import { DEFAULT_LINK_TIMEOUTS, echoedTimeouts, LINK_TIMEOUT_FIELDS, LinkTimeoutFields, linkTimeoutsInSeconds } from "./link-timeout-fields";
 import type { TFormAction, TSavedProvider } from "./forms";
 import { useFormAction } from "@/components/ui/use-form-action";
 
-type TCurrentPrimary = { credentialId?: string; model: string; timeoutMs: number };
-const FIELDS = ["credentialId", "model", "timeoutSeconds"];
+type TCurrentPrimary = { credentialId?: string; model: string; firstTokenTimeoutMs: number; stallTimeoutMs: number };
+const FIELDS = ["credentialId", "model", ...LINK_TIMEOUT_FIELDS];
 
 function PrimaryForm({ action, providers, current, onDone }: { action: TFormAction; providers: TSavedProvider[]; current?: TCurrentPrimary; onDone: () => void }) {
   const { state, formAction, formKey, fields, values, error } = useFormAction(action);
@@ -27,18 +26,7 @@ function PrimaryForm({ action, providers, current, onDone }: { action: TFormActi
         model={echoed ? values.model : current?.model}
         errors={fields}
       />
-      <TextField
-        label="Timeout (seconds)"
-        name="timeoutSeconds"
-        type="number"
-        inputMode="numeric"
-        min={1}
-        max={600}
-        required
-        defaultValue={echoed ? values.timeoutSeconds : String(current ? current.timeoutMs / 1000 : DEFAULT_TIMEOUT_SECONDS)}
-        hint="How long to wait for an answer before moving to the backup."
-        error={fields.timeoutSeconds}
-      />
+      <LinkTimeoutFields initial={echoed ? echoedTimeouts(values) : current ? linkTimeoutsInSeconds(current) : DEFAULT_LINK_TIMEOUTS} fields={fields} />
       <FormError message={FIELDS.some((f) => fields[f]) ? "" : error} />
       <div className="flex justify-end">
         <SubmitButton pendingLabel="Saving…">Save primary</SubmitButton>

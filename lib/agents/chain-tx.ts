@@ -1,5 +1,6 @@
-// Shared steps of every chain edit: lock the agent row, change the links,
-// bump the config version and record what changed, in one transaction.
+// Shared steps of every edit to the running configuration (the chain, the
+// turn budget, the break policy): lock the agent row, make the change, bump
+// the config version and record what changed, in one transaction.
 import { db, type Prisma } from "../db/client";
 import { notFound } from "../errors";
 import { recordEvent } from "../activity/record-event";
@@ -17,11 +18,13 @@ export async function loadLinks(tx: TTx, { orgId, agentId }: { orgId: string; ag
   return tx.chainLink.findMany({ where: { orgId, agentId }, orderBy: { position: "asc" }, select: { id: true, ...LINK_SELECT } });
 }
 
-export async function editChain<T>(ctx: TChainContext, edit: (tx: TTx, links: Awaited<ReturnType<typeof loadLinks>>) => Promise<{ change: string; result: T }>) {
+// An edit that changed nothing returns `change: null`: no new version, no event.
+export async function editChain<T>(ctx: TChainContext, edit: (tx: TTx, links: Awaited<ReturnType<typeof loadLinks>>) => Promise<{ change: string | null; result: T }>) {
   return db.$transaction(async (tx) => {
     await lockAgent(tx, ctx);
     const before = await loadLinks(tx, ctx);
     const { change, result } = await edit(tx, before);
+    if (change === null) return result;
     const after = (await loadLinks(tx, ctx)).map(summarizeLink);
     await tx.agent.update({ where: { id: ctx.agentId, orgId: ctx.orgId }, data: { configVersion: { increment: 1 } } });
     await recordEvent(tx, {

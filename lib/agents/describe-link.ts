@@ -1,12 +1,13 @@
 import { VENDOR_CATALOG } from "../providers/catalog";
 import type { TVendor } from "../providers/types";
 
-export type TLinkSummary = { position: number; vendor: TVendor; label: string; model: string; timeoutMs: number; pasted: boolean };
+export type TLinkSummary = { position: number; vendor: TVendor; label: string; model: string; firstTokenTimeoutMs: number; stallTimeoutMs: number; pasted: boolean };
 
 type TLinkRow = {
   position: number;
   model: string;
-  timeoutMs: number;
+  firstTokenTimeoutMs: number;
+  stallTimeoutMs: number;
   credential: { vendor: TVendor; name: string; keyHint: string; agentId: string | null };
 };
 
@@ -23,7 +24,8 @@ export function summarizeLink(link: TLinkRow): TLinkSummary {
     vendor: link.credential.vendor,
     label: credentialLabel(link.credential),
     model: link.model,
-    timeoutMs: link.timeoutMs,
+    firstTokenTimeoutMs: link.firstTokenTimeoutMs,
+    stallTimeoutMs: link.stallTimeoutMs,
     pasted,
   };
 }
@@ -35,7 +37,8 @@ export function linkSentence(link: Pick<TLinkSummary, "vendor" | "label" | "mode
 export const LINK_SELECT = {
   position: true,
   model: true,
-  timeoutMs: true,
+  firstTokenTimeoutMs: true,
+  stallTimeoutMs: true,
   credentialId: true,
   credential: { select: { vendor: true, name: true, keyHint: true, agentId: true, baseUrl: true } },
 } as const;

@@ -19,6 +19,8 @@ const AGENT_SELECT = {
   tools: true,
   status: true,
   statusMessage: true,
+  turnBudgetMs: true,
+  onBreak: true,
   configVersion: true,
   runningVersion: true,
   runtime: true,

@@ -3,14 +3,29 @@ import { ZVendor } from "../providers/types";
 import { ZApiKey, ZBaseUrl } from "../credentials/schemas";
 
 export const MAX_BACKUPS = 3;
-export const DEFAULT_TIMEOUT_SECONDS = 30;
+export const DEFAULT_FIRST_TOKEN_TIMEOUT_SECONDS = 30;
+export const DEFAULT_STALL_TIMEOUT_SECONDS = 30;
+export const LINK_TIMEOUT_SECONDS = { min: 1, max: 600 } as const;
+export const DEFAULT_TURN_BUDGET_MINUTES = 10;
+export const TURN_BUDGET_MINUTES = { min: 1, max: 30 } as const;
+export const ANSWER_BREAK_POLICIES = ["continue_on_backup", "end_with_error"] as const;
+export const ZAnswerBreakPolicy = z.enum(ANSWER_BREAK_POLICIES, { error: "Choose what happens when an answer breaks off" });
+export type TAnswerBreakPolicy = z.infer<typeof ZAnswerBreakPolicy>;
+// The choices' names, the same on the AI Provider tab and in the activity feed.
+export const ANSWER_BREAK_LABEL: Record<TAnswerBreakPolicy, string> = { continue_on_backup: "Continue on the backup", end_with_error: "End with an error" };
 
 const ZModel = z.string().trim().min(1, "Enter a model").max(200, "Keep the model under 200 characters");
-const ZTimeout = z.coerce
-  .number({ error: "Enter the timeout in seconds" })
-  .int("Use whole seconds")
-  .min(1, "The timeout must be between 1 and 600 seconds")
-  .max(600, "The timeout must be between 1 and 600 seconds");
+const linkTimeout = (what: string) => {
+  const range = `The ${what} must be between ${LINK_TIMEOUT_SECONDS.min} and ${LINK_TIMEOUT_SECONDS.max} seconds`;
+  return z.coerce.number({ error: `Enter the ${what} in seconds` }).int("Use whole seconds").min(LINK_TIMEOUT_SECONDS.min, range).max(LINK_TIMEOUT_SECONDS.max, range);
+};
+// Both deadlines judge silence, not length: an answer that keeps streaming is never cut.
+const LINK_TIMEOUTS = { firstTokenTimeoutSeconds: linkTimeout("first token timeout"), stallTimeoutSeconds: linkTimeout("stall timeout") };
+
+// The form's seconds as the chain link stores them.
+export function linkTimeoutsMs(input: { firstTokenTimeoutSeconds: number; stallTimeoutSeconds: number }) {
+  return { firstTokenTimeoutMs: input.firstTokenTimeoutSeconds * 1000, stallTimeoutMs: input.stallTimeoutSeconds * 1000 };
+}
 
 export const ZCreateAgent = z.object({
   name: z.string().trim().min(1, "Enter a name").max(80, "Keep the name under 80 characters"),
@@ -20,7 +35,7 @@ export const ZCreateAgent = z.object({
 });
 export type TCreateAgent = z.infer<typeof ZCreateAgent>;
 
-export const ZSetPrimary = z.object({ credentialId: z.string().min(1, "Choose a saved provider"), model: ZModel, timeoutSeconds: ZTimeout });
+export const ZSetPrimary = z.object({ credentialId: z.string().min(1, "Choose a saved provider"), model: ZModel, ...LINK_TIMEOUTS });
 export type TSetPrimary = z.infer<typeof ZSetPrimary>;
 
 // A backup is a saved provider of the chosen vendor, or a key pasted for this agent only.
@@ -31,7 +46,7 @@ export const ZSetBackup = z.discriminatedUnion("mode", [
     vendor: ZVendor,
     credentialId: z.string().min(1, "Choose a saved provider"),
     model: ZModel,
-    timeoutSeconds: ZTimeout,
+    ...LINK_TIMEOUTS,
   }),
   z.object({
     mode: z.literal("api_key"),
@@ -40,7 +55,7 @@ export const ZSetBackup = z.discriminatedUnion("mode", [
     apiKey: ZApiKey,
     model: ZModel,
     baseUrl: ZBaseUrl.default(""),
-    timeoutSeconds: ZTimeout,
+    ...LINK_TIMEOUTS,
   }),
 ]);
 export type TSetBackup = z.infer<typeof ZSetBackup>;
@@ -48,3 +63,15 @@ export type TSetBackup = z.infer<typeof ZSetBackup>;
 export const ZBackupPosition = z.object({ position: z.coerce.number().int().min(1).max(MAX_BACKUPS) });
 export const ZMoveBackup = ZBackupPosition.extend({ direction: z.enum(["up", "down"]) });
 export const ZAgentOnly = z.object({});
+
+const budgetRange = `The turn budget must be between ${TURN_BUDGET_MINUTES.min} and ${TURN_BUDGET_MINUTES.max} minutes`;
+// How one turn may run across the whole chain; part of the running configuration.
+export const ZSetAnswering = z.object({
+  turnBudgetMinutes: z.coerce
+    .number({ error: "Enter the turn budget in minutes" })
+    .int("Use whole minutes")
+    .min(TURN_BUDGET_MINUTES.min, budgetRange)
+    .max(TURN_BUDGET_MINUTES.max, budgetRange),
+  onBreak: ZAnswerBreakPolicy,
+});
+export type TSetAnswering = z.infer<typeof ZSetAnswering>;

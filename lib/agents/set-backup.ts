@@ -8,7 +8,7 @@ import { VENDOR_CATALOG } from "../providers/catalog";
 import { editChain, type TChainContext } from "./chain-tx";
 import { assertVendorDiffers, findSavedProvider } from "./find-saved-provider";
 import { destroyPastedKey } from "./pasted-keys";
-import { MAX_BACKUPS, type TSetBackup } from "./schemas";
+import { linkTimeoutsMs, MAX_BACKUPS, type TSetBackup } from "./schemas";
 
 type TTx = Prisma.TransactionClient;
 
@@ -48,7 +48,7 @@ export async function setBackup(ctx: TChainContext, input: TSetBackup) {
     if (position > MAX_BACKUPS) throw new AppError("INVALID_INPUT", `An agent has at most ${MAX_BACKUPS} backups`);
 
     const credential = await backupCredential(tx, ctx, input);
-    const data = { credentialId: credential.id, model: input.model, timeoutMs: input.timeoutSeconds * 1000 };
+    const data = { credentialId: credential.id, model: input.model, ...linkTimeoutsMs(input) };
     if (replacing) {
       await tx.chainLink.update({ where: { id: replacing.id }, data });
       await destroyPastedKey(tx, { ...ctx, credentialId: replacing.credentialId });

@@ -1,7 +1,7 @@
 import { AppError } from "../errors";
 import { editChain, type TChainContext } from "./chain-tx";
 import { findSavedProvider } from "./find-saved-provider";
-import type { TSetPrimary } from "./schemas";
+import { linkTimeoutsMs, type TSetPrimary } from "./schemas";
 
 export async function setPrimary(ctx: TChainContext, input: TSetPrimary) {
   return editChain(ctx, async (tx, links) => {
@@ -10,7 +10,7 @@ export async function setPrimary(ctx: TChainContext, input: TSetPrimary) {
       const message = "The primary must be a different provider than its backups";
       throw new AppError("INVALID_INPUT", message, { credentialId: message });
     }
-    const data = { credentialId: credential.id, model: input.model, timeoutMs: input.timeoutSeconds * 1000 };
+    const data = { credentialId: credential.id, model: input.model, ...linkTimeoutsMs(input) };
     await tx.chainLink.upsert({
       where: { agentId_position: { agentId: ctx.agentId, position: 0 } },
       update: data,

@@ -85,11 +85,11 @@ async function createChainAgent({ orgId, userId, n, saved, simulatorUrl }: { org
   const agent = await createAgent({ orgId, userId, input: { name, instructions: `You are the ${name.toLowerCase()} of Acme. Answer briefly.`, credentialId: primary.id, model: spec(0).model } });
   const chain = { orgId, agentId: agent.id, userId };
   const backup = saved[(n + 1) % saved.length]!;
-  await setBackup(chain, ZSetBackup.parse({ mode: "saved", vendor: backup.vendor, credentialId: backup.id, model: spec(1).model, timeoutSeconds: 20 }));
+  await setBackup(chain, ZSetBackup.parse({ mode: "saved", vendor: backup.vendor, credentialId: backup.id, model: spec(1).model, firstTokenTimeoutSeconds: 20, stallTimeoutSeconds: 20 }));
   if (n % 3 === 2) {
     const vendor = spec(2).vendor;
     const apiKey = `sim-ok~${randomBytes(6).toString("hex")}`;
-    await setBackup(chain, ZSetBackup.parse({ mode: "api_key", vendor, apiKey, model: spec(2).model, baseUrl: simulatorBaseUrl(vendor, simulatorUrl), timeoutSeconds: 15 }));
+    await setBackup(chain, ZSetBackup.parse({ mode: "api_key", vendor, apiKey, model: spec(2).model, baseUrl: simulatorBaseUrl(vendor, simulatorUrl), firstTokenTimeoutSeconds: 15, stallTimeoutSeconds: 15 }));
   }
   await applyControl({ orgId, agentId: agent.id, action: "start", requestedById: userId });
 }
@@ -114,8 +114,9 @@ async function describeAgents(orgId: string) {
         vendor: summary.vendor,
         pasted: summary.pasted,
         hint: link.credential.keyHint,
-        timeout_ms: summary.timeoutMs,
-        timeout_message: describeOutcome("timeout", undefined, summary.timeoutMs),
+        // A seeded timeout is a provider that sent nothing before its first token timeout.
+        first_token_timeout_ms: summary.firstTokenTimeoutMs,
+        timeout_message: describeOutcome("timeout", undefined, summary.firstTokenTimeoutMs),
         base_ms: baseMs,
       };
     });

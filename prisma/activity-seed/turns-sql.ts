@@ -56,7 +56,7 @@ WITH conv0 AS MATERIALIZED (
          CASE WHEN a.ok THEN 'ok' ELSE f.outcome END AS outcome,
          CASE WHEN a.ok THEN NULL ELSE f.status END AS status,
          (CASE WHEN a.ok THEN l.base_ms * (0.5 + 1.5 * a.rl * a.rl) WHEN a.skipped THEN 0
-               WHEN f.outcome = 'timeout' THEN l.timeout_ms ELSE f.min_ms + a.rl * (f.max_ms - f.min_ms) END)::int AS latency_ms,
+               WHEN f.outcome = 'timeout' THEN l.first_token_timeout_ms ELSE f.min_ms + a.rl * (f.max_ms - f.min_ms) END)::int AS latency_ms,
          CASE WHEN a.skipped THEN 'circuit_open' END AS skipped,
          CASE WHEN a.ok THEN NULL WHEN a.skipped THEN 'Skipped: circuit open after 3 consecutive failures'
               WHEN f.outcome = 'timeout' THEN l.timeout_message ELSE f.message END AS message

@@ -44,7 +44,7 @@ test("the agents list shows status, primary and backups, and links to each agent
   const orgId = owner.org.id;
   const openai = await createSavedProvider({ orgId, name: "OpenAI main", vendor: "openai", apiKey: `sim-ok~${unique("o")}`, defaultModel: "gpt-4o-mini", baseUrl: simulatorBase("openai") });
   const agent = await createAgent({ orgId, userId: owner.user.id, input: { name: "Front desk", instructions: "Greet people.", credentialId: openai.id, model: "gpt-4o-mini" } });
-  await setBackup({ orgId, agentId: agent.id, userId: owner.user.id }, { mode: "api_key", vendor: "anthropic", apiKey: `sim-ok~${unique("a")}ant1`, model: "claude-3-5-haiku-latest", baseUrl: null, timeoutSeconds: 30 });
+  await setBackup({ orgId, agentId: agent.id, userId: owner.user.id }, { mode: "api_key", vendor: "anthropic", apiKey: `sim-ok~${unique("a")}ant1`, model: "claude-3-5-haiku-latest", baseUrl: null, firstTokenTimeoutSeconds: 30, stallTimeoutSeconds: 30 });
   await new AuthPages(page).signIn({ email: owner.user.email, password: owner.password });
 
   const row = page.getByRole("listitem", { name: "Front desk" });

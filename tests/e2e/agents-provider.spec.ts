@@ -29,7 +29,8 @@ test("an admin sets a saved Anthropic provider as the backup of an OpenAI agent"
   const data = await agentWithOpenAiPrimary();
   const agentPage = await openProviderTab(page, data);
   await expect(agentPage.primarySection).toContainText("OpenAI (simulated)");
-  await expect(agentPage.primarySection).toContainText("30 seconds");
+  await expect(agentPage.primarySection).toContainText("First token timeout30 seconds");
+  await expect(agentPage.primarySection).toContainText("Stall timeout30 seconds");
 
   await agentPage.backupSection.getByRole("combobox", { name: "Provider", exact: true }).selectOption({ label: "Anthropic" });
   await agentPage.backupSection.getByRole("radio", { name: "Saved provider" }).check();
@@ -85,9 +86,10 @@ test("every chain change asks for a restart, and the prompt goes once the restar
   await agentPage.start();
   await expect(agentPage.restartNotice).toHaveCount(0);
 
-  await agentPage.changePrimary({ model: "gpt-4o", timeoutSeconds: "20" });
+  await agentPage.changePrimary({ model: "gpt-4o", firstTokenTimeoutSeconds: "20", stallTimeoutSeconds: "8" });
   await expect(agentPage.primarySection).toContainText("gpt-4o");
-  await expect(agentPage.primarySection).toContainText("20 seconds");
+  await expect(agentPage.primarySection).toContainText("First token timeout20 seconds");
+  await expect(agentPage.primarySection).toContainText("Stall timeout8 seconds");
   await expect(agentPage.restartNotice).toBeVisible();
   await expect(agentPage.status).toHaveText("Restart required");
   await agentPage.restartFromNotice();
@@ -113,7 +115,7 @@ test("every chain change asks for a restart, and the prompt goes once the restar
 
 test("removing a pasted-key backup asks first, brings the form back and deletes the key", async ({ page }) => {
   const data = await agentWithOpenAiPrimary();
-  await setBackup(data.chain, { mode: "api_key", vendor: "google", apiKey: `sim-ok~${unique("g")}`, model: "gemini-2.0-flash", baseUrl: simulatorBase("google"), timeoutSeconds: 30 });
+  await setBackup(data.chain, { mode: "api_key", vendor: "google", apiKey: `sim-ok~${unique("g")}`, model: "gemini-2.0-flash", baseUrl: simulatorBase("google"), firstTokenTimeoutSeconds: 30, stallTimeoutSeconds: 30 });
   const agentPage = await openProviderTab(page, data);
 
   await agentPage.backup(1).getByRole("button", { name: "Remove" }).click();
@@ -131,14 +133,15 @@ test("removing a pasted-key backup asks first, brings the form back and deletes 
 
 test("Change replaces a backup in place, switching it from a saved provider to a pasted key", async ({ page }) => {
   const data = await agentWithOpenAiPrimary();
-  await setBackup(data.chain, { mode: "saved", vendor: "anthropic", credentialId: data.anthropic.id, model: "claude-3-5-haiku-latest", timeoutSeconds: 45 });
+  await setBackup(data.chain, { mode: "saved", vendor: "anthropic", credentialId: data.anthropic.id, model: "claude-3-5-haiku-latest", firstTokenTimeoutSeconds: 45, stallTimeoutSeconds: 30 });
   const agentPage = await openProviderTab(page, data);
 
   await agentPage.backup(1).getByRole("button", { name: "Change" }).click();
   const dialog = page.getByRole("dialog", { name: "Change backup 1" });
   await expect(dialog.getByRole("combobox", { name: "Provider", exact: true })).toHaveValue("anthropic");
   await expect(dialog.getByRole("radio", { name: "Saved provider" })).toBeChecked();
-  await expect(dialog.getByLabel("Timeout (seconds)")).toHaveValue("45");
+  await expect(dialog.getByLabel("First token timeout (seconds)")).toHaveValue("45");
+  await expect(dialog.getByLabel("Stall timeout (seconds)")).toHaveValue("30");
   await agentPage.setBackup({ vendor: "Google Gemini", source: "API key", apiKey: `sim-ok~${unique("g")}chg1` }, dialog);
   await expect(dialog).toBeHidden();
 
@@ -179,8 +182,8 @@ test("a malformed pasted key is explained at the field, the form keeps its choic
 
 test("members and viewers see the AI Provider tab read-only", async ({ page }) => {
   const data = await agentWithOpenAiPrimary();
-  await setBackup(data.chain, { mode: "saved", vendor: "anthropic", credentialId: data.anthropic.id, model: "claude-3-5-haiku-latest", timeoutSeconds: 30 });
-  await setBackup(data.chain, { mode: "api_key", vendor: "google", apiKey: `sim-ok~${unique("g")}`, model: "gemini-2.0-flash", baseUrl: null, timeoutSeconds: 30 });
+  await setBackup(data.chain, { mode: "saved", vendor: "anthropic", credentialId: data.anthropic.id, model: "claude-3-5-haiku-latest", firstTokenTimeoutSeconds: 30, stallTimeoutSeconds: 30 });
+  await setBackup(data.chain, { mode: "api_key", vendor: "google", apiKey: `sim-ok~${unique("g")}`, model: "gemini-2.0-flash", baseUrl: null, firstTokenTimeoutSeconds: 30, stallTimeoutSeconds: 30 });
   const auth = new AuthPages(page);
 
   for (const role of ["member", "viewer"] as const) {
@@ -201,7 +204,7 @@ test("members and viewers see the AI Provider tab read-only", async ({ page }) =
 
 test("another backup is added at the end, moved up, and the chain stops at three backups", async ({ page }) => {
   const data = await agentWithOpenAiPrimary();
-  await setBackup(data.chain, { mode: "saved", vendor: "anthropic", credentialId: data.anthropic.id, model: "claude-3-5-haiku-latest", timeoutSeconds: 30 });
+  await setBackup(data.chain, { mode: "saved", vendor: "anthropic", credentialId: data.anthropic.id, model: "claude-3-5-haiku-latest", firstTokenTimeoutSeconds: 30, stallTimeoutSeconds: 30 });
   const agentPage = await openProviderTab(page, data);
   await expect(agentPage.backup(1).getByRole("button", { name: /^Move backup/ })).toHaveCount(0);
 
@@ -220,4 +223,44 @@ test("another backup is added at the end, moved up, and the chain stops at three
   await agentPage.backup(1).getByRole("button", { name: "Move backup 1 down" }).click();
   await expect(agentPage.backup(2)).toContainText("API key …gemk");
   expect((await links(data.agent.id)).map((l) => l.credential.vendor)).toEqual(["openai", "anthropic", "google", "openrouter"]);
+});
+
+test("an admin sets the turn budget and ends broken answers with an error; the agent asks for a restart, and a viewer cannot edit", async ({ page }) => {
+  const data = await agentWithOpenAiPrimary();
+  const agentPage = await openProviderTab(page, data);
+  await agentPage.start();
+  const section = agentPage.answeringSection;
+  await expect(section.getByLabel("Turn budget (minutes)")).toHaveValue("10");
+  await expect(section.getByLabel("Turn budget (minutes)")).toHaveAccessibleDescription("The longest one turn may take across all providers, streaming included.");
+  await expect(section.getByRole("radio", { name: "Continue on the backup" })).toBeChecked();
+
+  await agentPage.setAnswering({ turnBudgetMinutes: "31" });
+  await expect(section.getByLabel("Turn budget (minutes)")).toHaveAccessibleDescription("The turn budget must be between 1 and 30 minutes");
+  await expect(section.getByLabel("Turn budget (minutes)")).toHaveValue("31");
+  await expect(agentPage.restartNotice).toHaveCount(0);
+
+  await agentPage.setAnswering({ turnBudgetMinutes: "4", onBreak: "End with an error" });
+  await expect(section.getByText("Saved.")).toBeVisible();
+  await expect(agentPage.restartNotice).toBeVisible();
+  await expect(agentPage.status).toHaveText("Restart required");
+  await expect(section.getByLabel("Turn budget (minutes)")).toHaveValue("4");
+  await expect(section.getByRole("radio", { name: "End with an error" })).toBeChecked();
+  expect(await db.agent.findUniqueOrThrow({ where: { id: data.agent.id }, select: { turnBudgetMs: true, onBreak: true } })).toEqual({ turnBudgetMs: 240_000, onBreak: "end_with_error" });
+
+  await agentPage.restartFromNotice();
+  const running = await db.agent.findUniqueOrThrow({ where: { id: data.agent.id }, select: { runtime: true } });
+  expect(running.runtime).toMatchObject({ turnBudgetMs: 240_000, onBreak: "end_with_error" });
+
+  const auth = new AuthPages(page);
+  await auth.signOut();
+  const viewer = await createTenant();
+  await addMembership({ orgId: data.owner.org.id, userId: viewer.user.id, role: "viewer" });
+  await auth.signIn({ email: viewer.user.email, password: viewer.password });
+  const viewerPage = new AgentPage(page);
+  await viewerPage.goto(data.owner.org.slug, data.agent.slug, "AI Provider");
+  await expect(viewerPage.answeringSection).toContainText("Turn budget4 minutes");
+  await expect(viewerPage.answeringSection).toContainText("When an answer breaks offEnd with an error");
+  await expect(viewerPage.answeringSection.getByRole("spinbutton")).toHaveCount(0);
+  await expect(viewerPage.answeringSection.getByRole("radio")).toHaveCount(0);
+  await expect(viewerPage.answeringSection.getByRole("button")).toHaveCount(0);
 });

@@ -43,7 +43,7 @@ test("deleting a provider an agent uses is refused with the agent's name", async
   const owner = await createTenant();
   const provider = await createSavedProvider({ orgId: owner.org.id, name: "In use", vendor: "openai", apiKey: "sim-ok", defaultModel: "gpt-4o-mini", baseUrl: simulatorBase("openai") });
   const agent = await db.agent.create({ data: { orgId: owner.org.id, slug: unique("bot"), name: "Support bot", instructions: "Help." } });
-  await db.chainLink.create({ data: { orgId: owner.org.id, agentId: agent.id, position: 0, credentialId: provider.id, model: "gpt-4o-mini", timeoutMs: 30_000 } });
+  await db.chainLink.create({ data: { orgId: owner.org.id, agentId: agent.id, position: 0, credentialId: provider.id, model: "gpt-4o-mini", firstTokenTimeoutMs: 30_000 } });
 
   await new AuthPages(page).signIn({ email: owner.user.email, password: owner.password });
   const providers = new ProvidersPage(page);

@@ -6,11 +6,12 @@ import { currentUserId } from "@/lib/auth/session";
 import { runOrgAction } from "@/lib/auth/org-action";
 import { runAgentAction, type TAgentScope } from "@/lib/auth/agent-action";
 import type { TActionResult } from "@/lib/auth/action-result";
-import { ZAgentOnly, ZBackupPosition, ZCreateAgent, ZMoveBackup, ZSetBackup, ZSetPrimary } from "@/lib/agents/schemas";
+import { ZAgentOnly, ZBackupPosition, ZCreateAgent, ZMoveBackup, ZSetAnswering, ZSetBackup, ZSetPrimary } from "@/lib/agents/schemas";
 import { createAgent } from "@/lib/agents/create-agent";
 import { deleteAgent } from "@/lib/agents/delete-agent";
 import { setPrimary } from "@/lib/agents/set-primary";
 import { setBackup } from "@/lib/agents/set-backup";
+import { setAnswering } from "@/lib/agents/set-answering";
 import { moveBackup, removeBackup } from "@/lib/agents/remove-backup";
 import { requestControl } from "@/lib/agents/request-control";
 import { setTools, ZSetTools } from "@/lib/agents/set-tools";
@@ -45,7 +46,7 @@ export async function createAgentAction(orgSlug: string, _prev: TActionResult<{ 
 type TAgentRef = { orgSlug: string; agentSlug: string };
 
 export async function setPrimaryAction(ref: TAgentRef, _prev: TActionResult, form: FormData): Promise<TActionResult> {
-  const values = text(form, ["credentialId", "model", "timeoutSeconds"]);
+  const values = text(form, ["credentialId", "model", "firstTokenTimeoutSeconds", "stallTimeoutSeconds"]);
   const result = await agentAction(ref, ZSetPrimary, values, (chain, input) => setPrimary(chain, input));
   return result.ok ? result : { ...result, values };
 }
@@ -53,9 +54,16 @@ export async function setPrimaryAction(ref: TAgentRef, _prev: TActionResult, for
 // Both modes of "Set Backup Provider": a saved provider, or a pasted API key
 // (never echoed back, not even on an error).
 export async function setBackupAction(ref: TAgentRef, _prev: TActionResult<{ position: number }>, form: FormData): Promise<TActionResult<{ position: number }>> {
-  const values = text(form, ["mode", "position", "vendor", "credentialId", "model", "baseUrl", "timeoutSeconds"]);
+  const values = text(form, ["mode", "position", "vendor", "credentialId", "model", "baseUrl", "firstTokenTimeoutSeconds", "stallTimeoutSeconds"]);
   const input = { ...values, position: values.position || undefined, apiKey: String(form.get("apiKey") ?? "") };
   const result = await agentAction(ref, ZSetBackup, input, (chain, data) => setBackup(chain, data));
+  return result.ok ? result : { ...result, values };
+}
+
+// The turn budget and what happens when an answer breaks off.
+export async function setAnsweringAction(ref: TAgentRef, _prev: TActionResult, form: FormData): Promise<TActionResult> {
+  const values = text(form, ["turnBudgetMinutes", "onBreak"]);
+  const result = await agentAction(ref, ZSetAnswering, values, (chain, input) => setAnswering(chain, input));
   return result.ok ? result : { ...result, values };
 }
 

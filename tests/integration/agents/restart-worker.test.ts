@@ -22,7 +22,7 @@ const untilStatus = (agentId: string, status: string) =>
   });
 
 const anthropicBackup = (credentialId: string) =>
-  ZSetBackup.parse({ mode: "saved", vendor: "anthropic", credentialId, model: "claude-3-5-haiku-latest", timeoutSeconds: 30 });
+  ZSetBackup.parse({ mode: "saved", vendor: "anthropic", credentialId, model: "claude-3-5-haiku-latest", firstTokenTimeoutSeconds: 30, stallTimeoutSeconds: 30 });
 
 describe("restart through a real worker process", () => {
   it("changes the running chain only at restart", async () => {
@@ -61,7 +61,7 @@ describe("restart through a real worker process", () => {
     const { chain, agent, providers } = await createAgentWithProviders();
     await requestControl({ ...chain, action: "start" });
     const running = await untilStatus(agent.id, "running");
-    await setBackup(chain, ZSetBackup.parse({ mode: "api_key", vendor: "google", apiKey: "sim-ok~broken", model: "gemini-2.0-flash", timeoutSeconds: 30 }));
+    await setBackup(chain, ZSetBackup.parse({ mode: "api_key", vendor: "google", apiKey: "sim-ok~broken", model: "gemini-2.0-flash", firstTokenTimeoutSeconds: 30, stallTimeoutSeconds: 30 }));
     // A ciphertext moved from another row does not open: the vault binds it to its row.
     const pastedKey = await db.credential.findFirstOrThrow({ where: { agentId: agent.id } });
     const other = await db.credential.findUniqueOrThrow({ where: { id: providers.anthropic.id } });

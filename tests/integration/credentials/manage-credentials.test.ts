@@ -73,7 +73,7 @@ describe("saved providers", () => {
     const { org, user } = await createTenant();
     const { id } = await createCredential({ orgId: org.id, userId: user.id, input: input() });
     const agent = await db.agent.create({ data: { orgId: org.id, slug: unique("bot"), name: "Support bot", instructions: "Help." } });
-    await db.chainLink.create({ data: { orgId: org.id, agentId: agent.id, position: 0, credentialId: id, model: "gpt-4o-mini", timeoutMs: 30_000 } });
+    await db.chainLink.create({ data: { orgId: org.id, agentId: agent.id, position: 0, credentialId: id, model: "gpt-4o-mini", firstTokenTimeoutMs: 30_000 } });
     await expect(deleteCredential({ orgId: org.id, credentialId: id })).rejects.toThrow("In use by Support bot. Change their provider chain before deleting it.");
     await db.agent.delete({ where: { id: agent.id } });
     await deleteCredential({ orgId: org.id, credentialId: id });

@@ -1,6 +1,8 @@
 import type { ReactNode } from "react";
 import { Card } from "@/components/ui/feedback";
 import { AddBackup } from "@/components/agents/backup-actions";
+import { AnsweringForm } from "@/components/agents/answering-form";
+import { AnsweringSummary } from "@/components/agents/answering-summary";
 import { BackupForm, type TBackupSetup } from "@/components/agents/backup-form";
 import { BackupList } from "@/components/agents/backup-list";
 import { ChangePrimary } from "@/components/agents/change-primary";
@@ -9,7 +11,7 @@ import { LinkDetails } from "@/components/agents/link-details";
 import { can } from "@/lib/auth/permissions";
 import { MAX_BACKUPS } from "@/lib/agents/schemas";
 import { listCredentials } from "@/lib/credentials/list-credentials";
-import { controlAgentAction, moveBackupAction, removeBackupAction, setBackupAction, setPrimaryAction } from "../../actions";
+import { controlAgentAction, moveBackupAction, removeBackupAction, setAnsweringAction, setBackupAction, setPrimaryAction } from "../../actions";
 import { loadAgent, type TAgentParams } from "../load-agent";
 
 function Section({ id, title, description, action, children }: { id: string; title: string; description: string; action?: ReactNode; children: ReactNode }) {
@@ -48,6 +50,7 @@ export default async function AgentProviderPage({ params }: TAgentParams) {
   const notice = agent.runningVersion === null ? "start" : agent.pendingChanges ? "restart" : null;
   // A saved provider's link is labelled with its (unique) name.
   const primaryId = primary && !primary.pasted ? saved.find((p) => p.vendor === primary.vendor && p.name === primary.label)?.id : undefined;
+  const answering = { turnBudgetMs: agent.turnBudgetMs, onBreak: agent.onBreak };
 
   return (
     <div className="space-y-6">
@@ -73,6 +76,9 @@ export default async function AgentProviderPage({ params }: TAgentParams) {
         ) : (
           <p className="text-sm text-zinc-600">No backup provider. If the primary fails, the turn fails.</p>
         )}
+      </Section>
+      <Section id="answering" title="Answering" description="How one turn runs across the whole chain, and what happens when an answer stops mid-stream.">
+        {manage ? <AnsweringForm action={setAnsweringAction.bind(null, ref)} current={answering} /> : <AnsweringSummary current={answering} />}
       </Section>
     </div>
   );
