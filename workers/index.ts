@@ -5,7 +5,7 @@ import { Queue, Worker } from "bullmq";
 import { assertEnvOrExit } from "../lib/env";
 import { log } from "../lib/log";
 import { PRUNE_ACTIVITY, QUEUES, TURNS_SETTLED_CHANNEL } from "../lib/queue/names";
-import { queuePrefix, workerConnection } from "../lib/queue/connections";
+import { queuePrefix, streamConnection, workerConnection } from "../lib/queue/connections";
 import { db } from "../lib/db/client";
 import { createEnvCircuitStore } from "../lib/failover/env-circuit-store";
 import { processAgentControl } from "./processors/agent-control";
@@ -17,10 +17,13 @@ const env = assertEnvOrExit();
 
 const { store, redis: healthRedis } = createEnvCircuitStore(env);
 const publisher = workerConnection();
+const streams = streamConnection();
 const turnDeps = {
   store,
+  streams,
   publish: (turnId: string) => publisher.publish(TURNS_SETTLED_CHANNEL, turnId),
   onStoreError: (err: unknown) => log.warn({ err: { message: err instanceof Error ? err.message : String(err) } }, "circuit store unavailable"),
+  onStreamError: (err: unknown) => log.warn({ err: { message: err instanceof Error ? err.message : String(err) } }, "turn stream write failed"),
 };
 
 // A killed worker's turn is picked up by another within a few seconds; the
@@ -59,6 +62,7 @@ async function shutdown(signal: string) {
   await healthQueue.close();
   await maintenanceQueue.close();
   publisher.disconnect();
+  streams.disconnect();
   healthRedis.disconnect();
   await db.$disconnect();
   process.exit(0);

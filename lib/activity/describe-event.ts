@@ -26,8 +26,14 @@ const PROBED_BY: Record<string, (e: TEventInput) => string> = {
   manual: (e) => ` after a probe${e.actorName ? ` by ${e.actorName}` : ""}`,
 };
 
+const tokens = (n: unknown) => `${num(n) ?? 0} ${num(n) === 1 ? "token" : "tokens"}`;
+
 const SENTENCES: Record<string, (d: TData, e: TEventInput) => string> = {
-  failover: (d) => `Failed over from ${str(d.from)} to ${str(d.to)}: ${reason(d)}, ${num(d.lostMs) ?? 0} ms lost; answered in ${num(d.totalMs) ?? 0} ms.`,
+  failover: (d) =>
+    d.continued
+      ? `${str(d.to)} continued the answer after ${str(d.from)}'s stream broke off after ${tokens(d.delivered)}: ${reason(d)}; answered in ${num(d.totalMs) ?? 0} ms.`
+      : `Failed over from ${str(d.from)} to ${str(d.to)}: ${reason(d)}, ${num(d.lostMs) ?? 0} ms lost; answered in ${num(d.totalMs) ?? 0} ms.`,
+  answer_broke_off: (d) => `${str(d.from)}'s answer broke off after ${tokens(d.delivered)} and was ended with an error, as the agent is set to: ${reason(d)}.`,
   all_failed: (d) => `All providers failed; the caller got the primary's error: ${reason(d)}.`,
   provider_degraded: (d) => `${str(d.provider)} degraded: its circuit opened after ${cause(d.cause)}; turns skip it until a probe succeeds.`,
   provider_recovered: (d, e) => `${str(d.provider)} recovered: its circuit closed${PROBED_BY[String(d.by)]?.(e) ?? ""}.`,
@@ -51,6 +57,7 @@ export function describeEvent(event: TEventInput): string {
 export const EVENT_LABELS: Record<string, string> = {
   failover: "Failover",
   all_failed: "All providers failed",
+  answer_broke_off: "Answer broke off",
   provider_degraded: "Provider degraded",
   provider_recovered: "Provider recovered",
   needs_attention: "Needs attention",

@@ -10,6 +10,7 @@ export const EVENT_TYPES = [
   "key_removed",
   "failover",
   "all_failed",
+  "answer_broke_off",
   "provider_degraded",
   "provider_recovered",
   "needs_attention",

@@ -1,7 +1,12 @@
 import { query, statement } from "../db/statement";
+import { DEFAULT_BUDGET_PARAMS } from "../failover/budget";
 import { hashApiKey, isApiKeyFormat } from "./key-material";
 
-export type TApiCaller = { orgId: string; agentId: string; agentSlug: string; keyId: string };
+const DEFAULT_TURN_BUDGET_MS = DEFAULT_BUDGET_PARAMS.turnMs;
+
+// turnBudgetMs: how long the agent's running configuration lets a turn take,
+// so the API knows how long an answer may be worth waiting for.
+export type TApiCaller = { orgId: string; agentId: string; agentSlug: string; keyId: string; turnBudgetMs: number };
 
 // One round trip on every API request: find the live key with its agent, and
 // record "last used". That is for people, so minute precision is plenty and
@@ -10,7 +15,7 @@ export type TApiCaller = { orgId: string; agentId: string; agentSlug: string; ke
 const AUTHENTICATE = statement<TApiCaller>(
   "authenticate_api_key",
   `WITH key AS (
-     SELECT k.id, k.org_id, k.agent_id, a.slug
+     SELECT k.id, k.org_id, k.agent_id, a.slug, a.runtime->>'turnBudgetMs' AS turn_budget_ms
      FROM agent_api_keys k JOIN agents a ON a.id = k.agent_id AND a.org_id = k.org_id
      WHERE k.key_hash = $1 AND k.revoked_at IS NULL
    ),
@@ -19,7 +24,9 @@ const AUTHENTICATE = statement<TApiCaller>(
      WHERE agent_api_keys.id = key.id AND agent_api_keys.org_id = key.org_id
        AND (agent_api_keys.last_used_at IS NULL OR agent_api_keys.last_used_at < now() - interval '1 minute')
    )
-   SELECT org_id AS "orgId", agent_id AS "agentId", slug AS "agentSlug", id AS "keyId" FROM key`,
+   SELECT org_id AS "orgId", agent_id AS "agentId", slug AS "agentSlug", id AS "keyId",
+     COALESCE(turn_budget_ms::int, ${DEFAULT_TURN_BUDGET_MS}) AS "turnBudgetMs"
+   FROM key`,
 );
 
 // Resolves the tenant from a raw key; null for anything that is not a live

@@ -5,30 +5,29 @@ import { ApiError, NO_RETRY } from "./api-error";
 import type { TChatCompletionRequest } from "./schemas";
 import { toTurnMessages } from "./to-turn-messages";
 
-// Generous: a chain of slow providers, each with its own timeout, may take a
-// while, and the caller would rather wait than lose the answer.
-export const ANSWER_TIMEOUT_MS = 150_000;
+// The agent's turn budget bounds the providers; past it the API still waits
+// this long for the queue and the settle before it gives up on the answer.
+const WAIT_MARGIN_MS = 60_000;
+
+export const answerWaitMs = (caller: Pick<TApiCaller, "turnBudgetMs">) => caller.turnBudgetMs + WAIT_MARGIN_MS;
 
 // Outcomes the backup would hit the same way: the request itself is at fault.
 const CALLER_FAULT = new Set(["bad_request", "context_length", "content_filter"]);
 
-function failure(turn: TSettledTurn): ApiError {
-  const code = turn.errorOutcome ?? "unknown";
+export function turnFailure(failed: { errorOutcome: string | null; errorMessage: string | null }): ApiError {
+  const code = failed.errorOutcome ?? "unknown";
   // The primary's own error: the engine reports it when every link failed.
-  const message = turn.errorMessage ?? "Every provider of the agent failed.";
+  const message = failed.errorMessage ?? "Every provider of the agent failed.";
   if (CALLER_FAULT.has(code)) return new ApiError(400, message, { type: "invalid_request_error", code, headers: NO_RETRY });
   return new ApiError(502, message, { type: "server_error", code, headers: NO_RETRY });
 }
 
-// One chat completion is one turn of the agent: stored, answered by a worker
-// with failover, and returned once settled.
-export async function createChatCompletion({
-  orgId,
-  agentId,
-  agentSlug,
-  request,
-  timeoutMs = ANSWER_TIMEOUT_MS,
-}: TApiCaller & { request: TChatCompletionRequest; timeoutMs?: number }): Promise<TSettledTurn> {
+export const answerTimeout = (waitMs: number) =>
+  // The turn may still be answered later; it then shows in the conversation.
+  new ApiError(504, `The agent did not answer within ${Math.round(waitMs / 1000)} seconds.`, { type: "server_error", code: "answer_timeout", headers: NO_RETRY });
+
+// One chat completion is one turn of the agent, stored before it is queued.
+export async function submitChatTurn({ orgId, agentId, agentSlug, request, turnId }: TApiCaller & { request: TChatCompletionRequest; turnId?: string }) {
   if (request.model !== agentSlug) {
     throw new ApiError(404, `The model '${request.model}' does not exist or this key cannot use it. Set model to the agent's slug.`, {
       type: "invalid_request_error",
@@ -37,14 +36,17 @@ export async function createChatCompletion({
     });
   }
   const messages = toTurnMessages(request.messages, { continuing: Boolean(request.conversation_id) });
-  const watch = await watchTurn({ orgId });
-  const turn = await submitTurn({ orgId, agentId, source: "api", turnId: watch.turnId, conversationId: request.conversation_id ?? null, messages })
-    .then(() => watch.settled(timeoutMs))
+  return submitTurn({ orgId, agentId, source: "api", turnId, conversationId: request.conversation_id ?? null, messages });
+}
+
+// Without `stream`: the answer is returned once the turn has settled.
+export async function createChatCompletion({ request, timeoutMs, ...caller }: TApiCaller & { request: TChatCompletionRequest; timeoutMs?: number }): Promise<TSettledTurn> {
+  const waitMs = timeoutMs ?? answerWaitMs(caller);
+  const watch = await watchTurn({ orgId: caller.orgId });
+  const turn = await submitChatTurn({ ...caller, request, turnId: watch.turnId })
+    .then(() => watch.settled(waitMs))
     .finally(watch.close);
-  if (!turn) {
-    // The turn may still be answered later; it then shows in the conversation.
-    throw new ApiError(504, `The agent did not answer within ${timeoutMs / 1000} seconds.`, { type: "server_error", code: "answer_timeout", headers: NO_RETRY });
-  }
-  if (turn.state === "failed") throw failure(turn);
+  if (!turn) throw answerTimeout(waitMs);
+  if (turn.state === "failed") throw turnFailure(turn);
   return turn;
 }

@@ -1,13 +1,13 @@
 // Time budget of a turn. Pure.
 //
-// The user waits for the whole turn, not for one provider, so a turn has one
-// budget (turnMs). Each attempt gets its link's own timeout, but never so much
-// that the links after it lose their reserve: every later link keeps
-// min(its timeout, reserveFloorMs). A hung primary is therefore aborted while
-// the backups still have time to answer. The floor caps each reserve so that a
-// long chain of slow backups cannot starve the primary down to nothing; a
-// backup whose timeout is above the floor can still use whatever the earlier
-// links left unspent.
+// The person waits for the whole turn, not for one provider, so a turn has
+// one budget (turnMs, an agent setting). A link's own deadlines judge silence
+// (first token, stall); the budget caps how long its call may run in all,
+// never so long that the links after it lose their reserve: every later link
+// keeps min(its first token timeout, reserveFloorMs). A hung primary is
+// therefore aborted while the backups still have time to answer. The floor
+// caps each reserve so that a long chain of slow backups cannot starve the
+// primary down to nothing.
 export type TBudgetParams = {
   turnMs: number;
   reserveFloorMs: number;
@@ -16,21 +16,21 @@ export type TBudgetParams = {
 };
 
 export const DEFAULT_BUDGET_PARAMS: TBudgetParams = {
-  turnMs: 120_000,
+  turnMs: 600_000,
   reserveFloorMs: 15_000,
   minAttemptMs: 1_000,
 };
 
-export function attemptTimeoutMs(input: {
-  linkTimeoutsMs: readonly number[];
+// How long the attempt at `index` may run in all.
+export function attemptCapMs(input: {
+  firstTokenTimeoutsMs: readonly number[];
   index: number;
   remainingMs: number;
   params: TBudgetParams;
 }): number {
-  const { linkTimeoutsMs, index, remainingMs, params } = input;
-  const reserveMs = linkTimeoutsMs
+  const { firstTokenTimeoutsMs, index, remainingMs, params } = input;
+  const reserveMs = firstTokenTimeoutsMs
     .slice(index + 1)
     .reduce((sum, timeoutMs) => sum + Math.min(timeoutMs, params.reserveFloorMs), 0);
-  const ownMs = linkTimeoutsMs[index] ?? 0;
-  return Math.max(0, Math.min(ownMs, remainingMs - reserveMs));
+  return Math.max(0, remainingMs - reserveMs);
 }

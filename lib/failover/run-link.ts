@@ -1,12 +1,13 @@
 // Everything one link does within a turn: its calls, the corrective retry and
 // the tool loop. The chain walk (run-turn.ts) decides what happens next.
 import type { TChatResult } from "@/lib/providers/types";
-import { attemptTimeoutMs } from "./budget";
-import { callWithTimeout, type TCallOutcome } from "./call-with-timeout";
+import { attemptCapMs } from "./budget";
+import { callWithDeadlines, type TCallOutcome } from "./call-with-deadlines";
 import { decideAfterFailure, isValidToolCall, type TDecision } from "./policy";
 import { runToolCalls } from "./run-tool-calls";
+import { createSpeaker } from "./speaker";
 import { recordAttempt, type TTurnState } from "./turn-state";
-import type { TFailure, TPosition } from "./types";
+import type { TFailure, TLink, TPosition } from "./types";
 
 export type TLinkOutcome =
   | { kind: "answered"; result: TChatResult }
@@ -47,6 +48,10 @@ export async function runLink(turn: TTurnState, position: TPosition): Promise<TL
       continue;
     }
     original ??= step.failure;
+    if (turn.partial !== "" && turn.onBreak === "end_with_error") {
+      const failure = { ...step.failure, message: `The answer broke off: ${step.failure.message}` };
+      return { kind: "failed", failure, original, decision: { kind: "return" }, countsForHealth: !step.cutShort };
+    }
     const decision = decideAfterFailure({ outcome: step.failure.outcome, correctedAlready: corrected });
     if (decision.kind === "corrective_retry") {
       corrected = true;
@@ -61,42 +66,57 @@ async function callOnce(input: { turn: TTurnState; position: TPosition; correcti
   const { turn, position, corrective } = input;
   const { link, index } = position;
   const { deps, links } = turn.input;
-  const timeoutMs = attemptTimeoutMs({
-    linkTimeoutsMs: links.map((each) => each.timeoutMs),
+  const capMs = attemptCapMs({
+    firstTokenTimeoutsMs: links.map((each) => each.firstTokenTimeoutMs),
     index,
     remainingMs: turn.deadline - deps.now(),
     params: turn.budget,
   });
-  if (timeoutMs < turn.budget.minAttemptMs) {
+  if (capMs < turn.budget.minAttemptMs) {
     const failure: TFailure = { outcome: "timeout", message: "The turn's time budget was spent before this call" };
     recordAttempt(turn, { link, latencyMs: 0, failure, skipped: "no_budget" });
     return { kind: "failed", failure, cutShort: true };
   }
   const specs = turn.input.tools?.specs ?? [];
   const notes = [turn.input.system, corrective, turn.toolSteps >= turn.maxToolSteps ? LAST_TOOL_STEP : undefined];
-  const outcome = await callWithTimeout({
+  const continued = turn.partial !== "";
+  const speaker = createSpeaker(turn, link);
+  const outcome = await callWithDeadlines({
     call: deps.call,
     req: {
       ...link.target,
       system: notes.filter(Boolean).join("\n\n") || undefined,
       messages: [...turn.input.messages, ...turn.newMessages],
       tools: specs.length > 0 ? specs : undefined,
+      ...(continued ? { continueFrom: turn.partial } : {}),
     },
-    timeoutMs,
+    deadlines: { firstTokenMs: link.firstTokenTimeoutMs, stallMs: link.stallTimeoutMs, capMs },
     now: deps.now,
+    onText: speaker.say,
   });
-  const step = classify({ turn, outcome, cutShort: timeoutMs < link.timeoutMs });
+  // A provider may hand over text it did not stream (or not all of it).
+  if (outcome.kind === "result") speaker.finish(outcome.result.text);
+  const step = classify({ turn, outcome, link, text: turn.partial + speaker.text() });
+  if (step.kind === "ok") turn.partial = "";
+  else turn.partial += speaker.text();
   const failure = step.kind === "failed" ? step.failure : undefined;
-  recordAttempt(turn, { link, latencyMs: outcome.latencyMs, failure, corrective: corrective !== undefined });
+  recordAttempt(turn, { link, latencyMs: outcome.latencyMs, failure, corrective: corrective !== undefined, delivered: speaker.pieces(), continued });
   return step;
 }
 
-function classify(input: { turn: TTurnState; outcome: TCallOutcome; cutShort: boolean }): TCallStep {
-  const { turn, outcome, cutShort } = input;
+function timeoutMessage(outcome: Extract<TCallOutcome, { kind: "error" }>, link: TLink): string {
+  if (outcome.timedOut === "first_token") return `No first token within ${link.firstTokenTimeoutMs / 1000} s`;
+  if (outcome.timedOut === "stall") return `The answer stalled: nothing new for ${link.stallTimeoutMs / 1000} s`;
+  return "No answer before the attempt's deadline";
+}
+
+// `text` is the step's whole answer as the caller has it: what earlier
+// attempts delivered before breaking off, then this attempt's.
+function classify(input: { turn: TTurnState; outcome: TCallOutcome; link: TLink; text: string }): TCallStep {
+  const { turn, outcome, link, text } = input;
   const { deps, tools } = turn.input;
   if (outcome.kind === "error" && outcome.timedOut) {
-    const message = "No answer before the attempt's deadline";
-    return { kind: "failed", failure: { outcome: "timeout", message }, cutShort };
+    return { kind: "failed", failure: { outcome: "timeout", message: timeoutMessage(outcome, link) }, cutShort: outcome.timedOut === "budget" };
   }
   if (outcome.kind === "error") {
     const failure = deps.classifyError(outcome.error);
@@ -104,10 +124,11 @@ function classify(input: { turn: TTurnState; outcome: TCallOutcome; cutShort: bo
     const outcomeClass = failure.outcome === "ok" ? "server_error" : failure.outcome;
     return { kind: "failed", failure: { ...failure, outcome: outcomeClass }, cutShort: false };
   }
+  const result = { ...outcome.result, text };
   const specs = tools?.specs ?? [];
-  const verdict = deps.classifyResult(outcome.result, specs.length > 0);
-  const toolCallsValid = outcome.result.toolCalls.every((call) => isValidToolCall(call, specs));
-  if (verdict === "ok" && toolCallsValid) return { kind: "ok", result: outcome.result };
+  const verdict = deps.classifyResult(result, specs.length > 0);
+  const toolCallsValid = result.toolCalls.every((call) => isValidToolCall(call, specs));
+  if (verdict === "ok" && toolCallsValid) return { kind: "ok", result };
   const unusable = verdict === "ok" ? "bad_tool_call" : verdict;
   return { kind: "failed", failure: { outcome: unusable, message: UNUSABLE[unusable] }, cutShort: false };
 }

@@ -95,7 +95,10 @@ async function guarded<T>(turn: TTurnState, operation: () => Promise<T>): Promis
 }
 
 function settle(turn: TTurnState, link: TLink, visit: Exclude<TVisit, { kind: "failed" }>): TTurnResult {
-  if (visit.kind === "stop") return { ok: false, error: visit.failure, terminal: "no_failover", ...record(turn) };
+  if (visit.kind === "stop") {
+    const brokeOff = turn.partial !== "" && turn.onBreak === "end_with_error";
+    return { ok: false, error: visit.failure, terminal: brokeOff ? "broke_off" : "no_failover", ...record(turn) };
+  }
   return {
     ok: true,
     answer: visit.result,
@@ -106,5 +109,6 @@ function settle(turn: TTurnState, link: TLink, visit: Exclude<TVisit, { kind: "f
 }
 
 function record(turn: TTurnState) {
-  return { attempts: turn.attempts, newMessages: turn.newMessages, events: turn.events };
+  const { attempts, newMessages, events, spoken, contributors } = turn;
+  return { attempts, newMessages, events, spoken, contributors };
 }

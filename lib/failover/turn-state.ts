@@ -1,7 +1,7 @@
 // The mutable record of one turn while the engine walks the chain.
 import type { TMessage } from "@/lib/providers/types";
 import { DEFAULT_BUDGET_PARAMS, type TBudgetParams } from "./budget";
-import type { TAttempt, TFailure, TLink, TRunTurnInput, TSkipReason, TTurnEvent } from "./types";
+import type { TAttempt, TBreakPolicy, TFailure, TLink, TRunTurnInput, TSkipReason, TTurnEvent } from "./types";
 
 const DEFAULT_MAX_TOOL_STEPS = 5;
 
@@ -9,6 +9,7 @@ export type TTurnState = {
   input: TRunTurnInput;
   budget: TBudgetParams;
   maxToolSteps: number;
+  onBreak: TBreakPolicy;
   deadline: number;
   attempts: TAttempt[];
   newMessages: TMessage[];
@@ -19,6 +20,12 @@ export type TTurnState = {
   // A context_length failure raises the window a later link needs.
   neededWindow: number;
   events: TTurnEvent[];
+  // Everything the caller has received this turn.
+  spoken: string;
+  // The current step's answer as far as the caller has it, left by attempts
+  // that broke off: the next attempt continues it.
+  partial: string;
+  contributors: string[];
 };
 
 export function createTurnState(input: TRunTurnInput): TTurnState {
@@ -31,6 +38,7 @@ export function createTurnState(input: TRunTurnInput): TTurnState {
     input,
     budget,
     maxToolSteps: input.maxToolSteps ?? DEFAULT_MAX_TOOL_STEPS,
+    onBreak: input.onBreak ?? "continue_on_backup",
     deadline: input.deps.now() + budget.turnMs,
     attempts: [],
     newMessages: [],
@@ -38,12 +46,15 @@ export function createTurnState(input: TRunTurnInput): TTurnState {
     toolSteps: 0,
     neededWindow: 0,
     events: [],
+    spoken: input.resume ?? "",
+    partial: input.resume ?? "",
+    contributors: [],
   };
 }
 
 export function recordAttempt(
   turn: TTurnState,
-  entry: { link: TLink; latencyMs: number; failure?: TFailure; skipped?: TSkipReason; corrective?: boolean },
+  entry: { link: TLink; latencyMs: number; failure?: TFailure; skipped?: TSkipReason; corrective?: boolean; delivered?: number; continued?: boolean },
 ): void {
   const { link, failure } = entry;
   turn.attempts.push({
@@ -57,5 +68,7 @@ export function recordAttempt(
     ...(entry.corrective ? { corrective: true } : {}),
     ...(failure ? { message: failure.message } : {}),
     step: turn.toolSteps,
+    ...(entry.delivered ? { delivered: entry.delivered } : {}),
+    ...(entry.continued ? { continued: true } : {}),
   });
 }

@@ -20,7 +20,10 @@ export type TLink = {
   // Shown in attempts and activity, e.g. the saved provider's display name.
   label: string;
   target: TProviderTarget;
-  timeoutMs: number;
+  // Deadlines that judge silence, not length: until the first piece of the
+  // answer, and between two pieces once it streams.
+  firstTokenTimeoutMs: number;
+  stallTimeoutMs: number;
   // In tokens; decides which links may take a context_length failure.
   contextWindow: number;
 };
@@ -45,6 +48,11 @@ export type TAttempt = {
   message?: string;
   // How many tool rounds the turn had completed before this attempt.
   step: number;
+  // Pieces of text (about a token each from real vendors) this attempt sent
+  // to the caller; a failed attempt that delivered some broke off mid-answer.
+  delivered?: number;
+  // Asked to continue an answer an earlier attempt broke off.
+  continued?: boolean;
 };
 
 export type TFailure = { outcome: TOutcomeClass; status?: number; message: string };
@@ -54,8 +62,15 @@ export type TToolbox = {
   execute: (call: { name: string; args: Record<string, unknown> }) => Promise<string> | string;
 };
 
+// What happens when an answer breaks off after text reached the caller: the
+// next link continues it, or the turn ends with an error. Never a clean end
+// on a partial answer.
+export type TBreakPolicy = "continue_on_backup" | "end_with_error";
+
 export type TTurnDeps = {
   call: (req: TChatRequest) => Promise<TChatResult>;
+  // Each piece of the answer as it streams, with the link that produced it.
+  onText?: (text: string, link: TLink) => void;
   classifyError: (error: unknown) => TFailure;
   classifyResult: (result: TChatResult, toolsOffered: boolean) => "ok" | "empty" | "bad_tool_call";
   store: TCircuitStore;
@@ -75,12 +90,20 @@ export type TRunTurnInput = {
   budget?: Partial<TBudgetParams>;
   // Tool rounds allowed in one turn.
   maxToolSteps?: number;
+  onBreak?: TBreakPolicy;
+  // Text an earlier run of this turn already sent to the caller (its worker
+  // died mid-answer): the answer continues from there.
+  resume?: string;
 };
 
 export type TTurnEvent = TCircuitEvent & { circuitKey: string; linkId: string; label: string };
 
 type TTurnCommon = {
   attempts: TAttempt[];
+  // Everything the caller received, in order: the stored answer.
+  spoken: string;
+  // Links whose text the caller received, in order.
+  contributors: string[];
   // Messages produced during the turn, in order, for the caller to persist:
   // assistant tool-call messages, tool results, then the final answer.
   newMessages: TMessage[];
@@ -89,4 +112,4 @@ type TTurnCommon = {
 
 export type TTurnResult =
   | (TTurnCommon & { ok: true; answer: TChatResult; answeredBy: string; failedOver: boolean })
-  | (TTurnCommon & { ok: false; error: TFailure; terminal: "no_failover" | "all_failed" });
+  | (TTurnCommon & { ok: false; error: TFailure; terminal: "no_failover" | "all_failed" | "broke_off" });

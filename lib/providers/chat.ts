@@ -46,7 +46,7 @@ export async function chat(request: TChatRequest): Promise<TChatResult> {
       toolChoice: tools ? { type: "auto" } : undefined,
       abortSignal: deadline.signal,
     });
-    const collected = await collectStream(stream);
+    const collected = await collectStream(stream, { onText: request.onText, onProgress: request.onProgress });
     // Gemini (and some OpenAI-format servers) answer a blocked prompt with a
     // 200; it means the same as OpenAI's 400 and is classified the same way.
     if (collected.finishReason === "content_filter") {

@@ -44,7 +44,12 @@ function endedEarly({ unified, raw }: LanguageModelV4FinishReason): boolean {
   return unified === "interrupted" || (unified === "error" && raw === undefined);
 }
 
-export async function collectStream(stream: ReadableStream<LanguageModelV4StreamPart>): Promise<TCollected> {
+export type TStreamListener = { onText?: (text: string) => void; onProgress?: () => void };
+
+// Parts that show the provider is producing an answer, not only framing it.
+const PROGRESS = new Set<LanguageModelV4StreamPart["type"]>(["text-delta", "tool-input-start", "tool-input-delta", "tool-call", "reasoning-delta"]);
+
+export async function collectStream(stream: ReadableStream<LanguageModelV4StreamPart>, listener: TStreamListener = {}): Promise<TCollected> {
   const reader = stream.getReader();
   let text = "";
   const toolCalls: TToolCall[] = [];
@@ -53,7 +58,11 @@ export async function collectStream(stream: ReadableStream<LanguageModelV4Stream
   try {
     for (let part = await reader.read(); !part.done; part = await reader.read()) {
       const value = part.value;
-      if (value.type === "text-delta") text += value.delta;
+      if (PROGRESS.has(value.type)) listener.onProgress?.();
+      if (value.type === "text-delta") {
+        text += value.delta;
+        if (value.delta) listener.onText?.(value.delta);
+      }
       else if (value.type === "tool-call" && !value.providerExecuted) {
         toolCalls.push({ id: value.toolCallId, name: value.toolName, arguments: value.input });
       } else if (value.type === "finish") finish = value;

@@ -4,6 +4,7 @@
 // way on the call and on its result, so the pair still matches.
 import { createHash } from "node:crypto";
 import type { LanguageModelV4FunctionTool, LanguageModelV4Message, LanguageModelV4Prompt } from "@ai-sdk/provider";
+import { CONTINUE_INSTRUCTION } from "./continuation";
 import type { TChatRequest, TMessage, TToolSpec, TVendor } from "./types";
 
 // OpenAI rejects tool-call ids longer than 40 characters.
@@ -65,9 +66,22 @@ function toMessage(message: TMessage, vendor: TVendor): LanguageModelV4Message |
   }
 }
 
-export function toPrompt(request: Pick<TChatRequest, "vendor" | "system" | "messages">): LanguageModelV4Prompt {
+// A broken-off answer is continued the way each vendor supports best:
+// Anthropic takes a trailing assistant message as a prefill and carries on
+// from its last character (it refuses a prefill ending in whitespace); the
+// others get the partial answer back plus an instruction to go on from it.
+function continuation(vendor: TVendor, partial: string): TMessage[] {
+  if (vendor === "anthropic") return [{ role: "assistant", content: partial.trimEnd() }];
+  return [
+    { role: "assistant", content: partial },
+    { role: "user", content: CONTINUE_INSTRUCTION },
+  ];
+}
+
+export function toPrompt(request: Pick<TChatRequest, "vendor" | "system" | "messages" | "continueFrom">): LanguageModelV4Prompt {
   const prompt: LanguageModelV4Prompt = request.system ? [{ role: "system", content: request.system }] : [];
-  for (const message of request.messages) {
+  const messages = request.continueFrom ? [...request.messages, ...continuation(request.vendor, request.continueFrom)] : request.messages;
+  for (const message of messages) {
     const next = toMessage(message, request.vendor);
     if (!next) continue;
     const previous = prompt.at(-1);

@@ -63,8 +63,15 @@ export type TChatRequest = TProviderTarget & {
   system?: string;
   messages: TMessage[];
   tools?: TToolSpec[];
+  // An answer another call broke off, for this one to continue (see to-prompt.ts).
+  continueFrom?: string;
   signal?: AbortSignal;
+  // A cap on the whole call; the failover engine's own deadlines judge silence.
   timeoutMs: number;
+  // Each piece of answer text as the provider streams it.
+  onText?: (text: string) => void;
+  // Any sign of life in the stream (text, tool-call arguments, reasoning).
+  onProgress?: () => void;
 };
 
 export type TFinishReason = "stop" | "length" | "tool_calls" | "content_filter" | "other" | "unknown";

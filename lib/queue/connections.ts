@@ -11,6 +11,14 @@ export function workerConnection(): Redis {
 // Producers fail fast, so a request can answer "queue unavailable" instead of hanging.
 const producerOptions: RedisOptions = { maxRetriesPerRequest: 1, enableOfflineQueue: false, connectTimeout: 2000 };
 
+// The worker's turn streams: a delta that cannot be written is dropped and
+// logged after one retry rather than held while Redis is away.
+export function streamConnection(): Redis {
+  const redis = new Redis(url(), { maxRetriesPerRequest: 1, connectTimeout: 2000 });
+  redis.on("error", () => {});
+  return redis;
+}
+
 const globalForQueue = globalThis as unknown as { producerRedis?: Redis };
 export function producerConnection(): Redis {
   globalForQueue.producerRedis ??= new Redis(url(), producerOptions);

@@ -22,7 +22,7 @@ export async function getConversation({ orgId, agentId, conversationId }: { orgI
       messages: { where: { role: { in: ["user", "assistant"] } }, orderBy: { seq: "asc" }, select: { id: true, role: true, content: true, turnId: true, toolCalls: true } },
       turns: {
         orderBy: { createdAt: "asc" },
-        select: { id: true, state: true, answeredBy: true, failedOver: true, errorMessage: true, errorOutcome: true, attempts: { orderBy: { index: "asc" }, select: { label: true, outcome: true, status: true, skipped: true } } },
+        select: { id: true, state: true, answeredBy: true, failedOver: true, errorMessage: true, errorOutcome: true, attempts: { orderBy: { index: "asc" }, select: { label: true, outcome: true, status: true, skipped: true, delivered: true } } },
       },
     },
   });

@@ -18,7 +18,7 @@ const WAS: Partial<Record<TOutcomeClass, string>> = {
   stream_cut: "cut its answer off",
 };
 
-type TAttemptLike = { label: string; outcome: string; status: number | null; skipped: string | null };
+type TAttemptLike = { label: string; outcome: string; status: number | null; skipped: string | null; delivered?: number };
 
 export function failureReason(attempt: TAttemptLike): string {
   if (attempt.skipped === "circuit_open") return `${attempt.label} was skipped (circuit open after repeated failures)`;
@@ -29,5 +29,7 @@ export function failureReason(attempt: TAttemptLike): string {
 export function explainFailover({ answeredBy, attempts }: { answeredBy: string; attempts: TAttemptLike[] }): string | null {
   const first = attempts.find((a) => a.outcome !== "ok");
   if (!first || first.label === answeredBy) return null;
-  return `Answered by ${answeredBy} after ${failureReason(first)}`;
+  // A streamed piece of text is about a token from real vendors.
+  const streamed = first.delivered ? ` after streaming ${first.delivered} ${first.delivered === 1 ? "token" : "tokens"}` : "";
+  return `Answered by ${answeredBy} after ${failureReason(first)}${streamed}`;
 }

@@ -1,20 +1,27 @@
-// Runs in the worker: answers one turn through the failover engine and
-// writes the answer, its attempts and its events in one transaction keyed by
-// the turn id, so a re-delivered or re-run job never yields a second answer.
+// Runs in the worker: answers one turn through the failover engine, streams
+// its text to the turn's Redis Stream as the providers write it, then settles
+// it once in PostgreSQL (settle-turn.ts) and closes the stream.
+import type { Redis } from "ioredis";
 import { db } from "../db/client";
-import { query, statement } from "../db/statement";
 import { chat } from "../providers/chat";
 import { classifyResult } from "../providers/error-map";
 import { ProviderError } from "../providers/provider-error";
-import { createBuiltinToolbox, runTurn, ZBuiltinToolName, type TCircuitStore, type TFailure, type TTurnResult } from "../failover";
+import { createBuiltinToolbox, runTurn, ZBuiltinToolName, type TCircuitStore, type TFailure, type TLink } from "../failover";
 import { parseRuntime } from "../agents/runtime";
 import { claimTurn } from "./claim-turn";
 import { parseCircuitKey, runtimeLinks } from "./runtime-links";
-import { toRow } from "./submit-turn";
-import { turnEvents } from "./turn-events";
+import { settleTurn, type TSettleInput } from "./settle-turn";
+import { openTurnStream, readDelivered, type TDelivered, type TStreamEnd, type TTurnStreamWriter } from "./turn-stream";
 import type { TTurnJob } from "../queue/names";
 
-export type TProcessDeps = { store: TCircuitStore; publish: (turnId: string) => Promise<unknown>; onStoreError?: (error: unknown) => void };
+export type TProcessDeps = {
+  store: TCircuitStore;
+  // Fail-fast connection for the turn streams: a write that cannot be made is reported, never awaited.
+  streams: Redis;
+  publish: (turnId: string) => Promise<unknown>;
+  onStoreError?: (error: unknown) => void;
+  onStreamError?: (error: unknown) => void;
+};
 
 export function classifyError(error: unknown): TFailure {
   if (error instanceof ProviderError) return { outcome: error.outcome, status: error.status, message: error.message };
@@ -28,6 +35,16 @@ async function orgOf(job: TTurnJob): Promise<string | null> {
   return turn?.orgId ?? null;
 }
 
+// What an earlier run of this turn (whose worker died) already sent. When it
+// cannot be read, nothing is assumed sent: the caller may see the start twice,
+// which beats an answer with a hole in it.
+async function delivered(deps: TProcessDeps, turnId: string): Promise<TDelivered> {
+  return readDelivered(deps.streams, turnId).catch((error: unknown) => {
+    deps.onStreamError?.(error);
+    return { text: "", providers: [], ended: false };
+  });
+}
+
 export async function processTurn({ job, deps }: { job: TTurnJob; deps: TProcessDeps }) {
   const orgId = await orgOf(job);
   if (!orgId) return { settled: false as const };
@@ -35,10 +52,13 @@ export async function processTurn({ job, deps }: { job: TTurnJob; deps: TProcess
   if (!claim) return { settled: false as const };
   const { scope, agent, history, ciphers } = claim;
   const turn = { id: job.turnId, ...scope };
+  const earlier = await delivered(deps, turn.id);
+  const stream = openTurnStream({ redis: deps.streams, turnId: turn.id, onError: (error) => deps.onStreamError?.(error) });
   const runtime = parseRuntime(agent?.runtime);
-  if (!agent || !runtime) {
-    await settle({ turn, data: { state: "failed", errorOutcome: "bad_request", errorMessage: "Agent is not running" }, deps });
-    return { settled: true as const };
+  if (!agent || !runtime) return finish({ deps, stream, earlier, settle: { turn, kind: "refused", errorOutcome: "bad_request", errorMessage: "Agent is not running" } });
+  if (earlier.text === undefined) {
+    const errorMessage = "The answer was interrupted and its start is no longer known, so it cannot be continued";
+    return finish({ deps, stream, earlier, settle: { turn, kind: "refused", errorOutcome: "stream_cut", errorMessage } });
   }
   const links = await runtimeLinks({ orgId: turn.orgId, runtime, ciphers });
   const tools = agent.tools.filter((t) => ZBuiltinToolName.safeParse(t).success) as Array<"current_time" | "calculator">;
@@ -48,96 +68,51 @@ export async function processTurn({ job, deps }: { job: TTurnJob; deps: TProcess
     system: agent.instructions,
     messages: history,
     tools: tools.length ? createBuiltinToolbox({ enabled: tools, clock: () => new Date() }) : undefined,
-    deps: { call: chat, classifyError, classifyResult, store: deps.store, now: Date.now, onStoreError: deps.onStoreError },
+    budget: { turnMs: runtime.turnBudgetMs },
+    onBreak: runtime.onBreak,
+    resume: earlier.text || undefined,
+    deps: { call: chat, classifyError, classifyResult, store: deps.store, now: Date.now, onStoreError: deps.onStoreError, onText: speakInto(stream, links) },
   });
   const latencyMs = Math.round(performance.now() - started);
   const labels = new Map(links.map((l) => [l.linkId, l.label]));
   const credentials = new Map(links.map((l) => [l.linkId, parseCircuitKey(l.circuitKey).credentialId]));
-  await settle({ turn, result, latencyMs, labelOf: (id) => labels.get(id) ?? id, credentialOf: (id) => credentials.get(id), deps });
-  return { settled: true as const, result };
+  const labelOf = (id: string) => labels.get(id) ?? id;
+  const settle: TSettleInput = { turn, kind: "ran", result, latencyMs, labelOf, credentialOf: (id) => credentials.get(id) };
+  return finish({ deps, stream, earlier, settle });
 }
 
-type TSettle = {
-  turn: { id: string; orgId: string; agentId: string; conversationId: string };
-  deps: TProcessDeps;
-  result?: TTurnResult;
-  latencyMs?: number;
-  labelOf?: (linkId: string) => string;
-  credentialOf?: (linkId: string) => string | undefined;
-  data?: { state: "failed"; errorOutcome: string; errorMessage: string };
-};
-
-// $1 turn, $2 organization, $3 agent, $4 conversation, $5-$14 the turn's
-// outcome fields, then the new messages, attempts and events as JSON.
-// "Last activity" is shown to the minute, so the agent row is written at most
-// once a minute: written on every turn, that one row's lock queued up every
-// concurrent turn of a busy agent behind the previous one's commit.
-const SETTLE = statement<{ settled: number }>(
-  "settle_turn",
-  `WITH turn AS (
-     UPDATE turns SET
-       state = $5::"TurnState", answer = $6, answered_by = $7, failed_over = $8,
-       error_outcome = $9, error_status = $10, error_message = $11,
-       latency_ms = $12, input_tokens = $13, output_tokens = $14, completed_at = now()
-     WHERE id = $1 AND org_id = $2 AND state IN ('queued', 'running')
-     RETURNING id, created_at
-   ),
-   messages AS (
-     INSERT INTO messages (id, org_id, conversation_id, turn_id, role, content, tool_calls, tool_call_id, tool_name)
-     SELECT gen_random_uuid()::text, $2, $4, turn.id, m.role, m.content, m."toolCalls", m."toolCallId", m."toolName"
-     FROM turn, jsonb_to_recordset($15::jsonb)
-       AS m(i int, role text, content text, "toolCalls" jsonb, "toolCallId" text, "toolName" text)
-     ORDER BY m.i
-   ),
-   attempts AS (
-     INSERT INTO attempts (id, org_id, agent_id, created_at, turn_id, index, label, model, outcome, status, latency_ms, skipped, corrective, message, step)
-     SELECT gen_random_uuid()::text, $2, $3, turn.created_at, turn.id, a.index, a.label, a.model, a.outcome, a.status, a."latencyMs", a.skipped, a.corrective, a.message, a.step
-     FROM turn, jsonb_to_recordset($16::jsonb)
-       AS a(index int, label text, model text, outcome text, status int, "latencyMs" int, skipped text, corrective boolean, message text, step int)
-   ),
-   events AS (
-     INSERT INTO activity_events (id, org_id, agent_id, type, severity, data, credential_ids)
-     SELECT gen_random_uuid()::text, $2, $3, e.type, e.severity, e.data, e."credentialIds"
-     FROM turn, jsonb_to_recordset($17::jsonb) AS e(type text, severity text, data jsonb, "credentialIds" text[])
-   ),
-   agent AS (
-     UPDATE agents SET last_activity_at = now()
-     WHERE id = $3 AND org_id = $2 AND EXISTS (SELECT 1 FROM turn)
-       AND (last_activity_at IS NULL OR last_activity_at < now() - interval '1 minute')
-   )
-   SELECT count(*)::int AS settled FROM turn`,
-);
-
-// One statement, one round trip: the answer, its messages, attempts and
-// events are written only if this delivery is the one that moves the turn out
-// of queued/running; a second delivery writes nothing.
-async function settle({ turn, deps, result, latencyMs = 0, labelOf = (id) => id, credentialOf = () => undefined, data }: TSettle) {
-  const fields = { answer: null, answeredBy: null, failedOver: false, errorOutcome: null, errorStatus: null, errorMessage: null, latencyMs: null, inputTokens: null, outputTokens: null, ...(data ?? outcomeFields(result!, labelOf, latencyMs)) };
-  const messages = !result ? [] : result.ok ? result.newMessages : result.newMessages.filter((m) => m.role !== "assistant" || m.toolCalls?.length);
-  const attempts = (result?.attempts ?? []).map((a, index) => ({ index, label: a.label, model: a.model, outcome: a.outcome, status: a.status ?? null, latencyMs: a.latencyMs, skipped: a.skipped ?? null, corrective: a.corrective ?? false, message: a.message ?? null, step: a.step }));
-  const events = result ? turnEvents({ result, labelOf, credentialOf, turnId: turn.id, conversationId: turn.conversationId, latencyMs }) : [];
-  const [row] = await query(SETTLE, [
-    turn.id, turn.orgId, turn.agentId, turn.conversationId,
-    fields.state, fields.answer, fields.answeredBy, fields.failedOver, fields.errorOutcome, fields.errorStatus, fields.errorMessage,
-    fields.latencyMs, fields.inputTokens, fields.outputTokens,
-    JSON.stringify(messages.map((m, i) => ({ ...toRow(m), i }))), JSON.stringify(attempts), JSON.stringify(events),
-  ]);
-  const committed = (row?.settled ?? 0) > 0;
-  if (committed) await deps.publish(turn.id).catch(() => undefined);
-  return committed;
+// Each link that starts speaking is announced first ("meta"), so the caller
+// learns who produced the first token with the first byte.
+function speakInto(stream: TTurnStreamWriter, links: TLink[]) {
+  const announced = new Set<string>();
+  return (text: string, link: TLink) => {
+    if (!announced.has(link.linkId)) {
+      announced.add(link.linkId);
+      stream.meta({ provider: link.label, failedOver: link !== links[0] });
+    }
+    stream.text(text);
+  };
 }
 
-function outcomeFields(result: TTurnResult, labelOf: (id: string) => string, latencyMs: number) {
-  if (result.ok) {
-    return {
-      state: "answered" as const,
-      answer: result.answer.text,
-      answeredBy: labelOf(result.answeredBy),
-      failedOver: result.failedOver,
-      latencyMs,
-      inputTokens: result.answer.usage.inputTokens,
-      outputTokens: result.answer.usage.outputTokens,
-    };
+async function finish({ deps, stream, earlier, settle }: { deps: TProcessDeps; stream: TTurnStreamWriter; earlier: TDelivered; settle: TSettleInput }) {
+  const committed = await settleTurn(settle);
+  // Only the delivery that settled the turn ends its stream: the end is
+  // always the stored outcome.
+  if (!committed) return { settled: true as const, result: settle.kind === "ran" ? settle.result : undefined };
+  await stream.end(streamEnd(settle, earlier));
+  await deps.publish(settle.turn.id).catch(() => undefined);
+  return { settled: true as const, result: settle.kind === "ran" ? settle.result : undefined };
+}
+
+function streamEnd(settle: TSettleInput, earlier: TDelivered): TStreamEnd {
+  if (settle.kind === "refused") {
+    return { ok: false, providers: earlier.providers, failedOver: false, usage: null, error: { outcome: settle.errorOutcome, status: null, message: settle.errorMessage } };
   }
-  return { state: "failed" as const, errorOutcome: result.error.outcome, errorStatus: result.error.status ?? null, errorMessage: result.error.message, latencyMs };
+  const { result, labelOf } = settle;
+  const providers = [...new Set([...earlier.providers, ...result.contributors.map(labelOf)])];
+  const failedOver = (result.ok && result.failedOver) || providers.length > 1;
+  if (result.ok) return { ok: true, providers, failedOver, usage: result.answer.usage, error: null };
+  const { outcome, status, message } = result.error;
+  return { ok: false, providers, failedOver, usage: null, error: { outcome, status: status ?? null, message } };
 }
+

@@ -18,7 +18,8 @@ export async function runtimeLinks({ orgId, runtime, ciphers }: { orgId: string;
       circuitKey: circuitKeyOf(link.credentialId, link.model),
       label: link.label,
       target: { vendor: link.vendor, apiKey, baseUrl: link.baseUrl, model: link.model },
-      timeoutMs: link.timeoutMs,
+      firstTokenTimeoutMs: link.firstTokenTimeoutMs,
+      stallTimeoutMs: link.stallTimeoutMs,
       contextWindow: contextWindow(link.model),
     });
   }

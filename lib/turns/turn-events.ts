@@ -22,7 +22,7 @@ export function turnEvents({ result, labelOf, credentialOf, turnId, conversation
   latencyMs: number;
 }): TEvent[] {
   const refs = { turnId, conversationId };
-  const attempts = result.attempts.map((a) => ({ label: a.label, model: a.model, outcome: a.outcome, status: a.status ?? null, latencyMs: a.latencyMs, skipped: a.skipped ?? null, corrective: a.corrective ?? false }));
+  const attempts = result.attempts.map((a) => ({ label: a.label, model: a.model, outcome: a.outcome, status: a.status ?? null, latencyMs: a.latencyMs, skipped: a.skipped ?? null, corrective: a.corrective ?? false, delivered: a.delivered ?? 0, continued: a.continued ?? false }));
   const failed = result.attempts.filter((a) => a.outcome !== "ok");
   const first = failed[0];
   const tried = [...new Set(result.attempts.map((a) => credentialOf(a.linkId)).filter((id): id is string => Boolean(id)))];
@@ -40,9 +40,15 @@ export function turnEvents({ result, labelOf, credentialOf, turnId, conversation
         status: first.status ?? null,
         lostMs: failed.reduce((sum, a) => sum + a.latencyMs, 0),
         totalMs: latencyMs,
+        // The first failure broke off a streaming answer, which the backup continued.
+        ...(first.delivered ? { continued: true, delivered: first.delivered } : {}),
         attempts,
       },
     });
+  }
+  if (!result.ok && result.terminal === "broke_off") {
+    const broken = failed.at(-1);
+    events.push({ type: "answer_broke_off", severity: "error", credentialIds: tried, data: { ...refs, from: broken?.label ?? null, delivered: result.attempts.reduce((n, a) => n + (a.delivered ?? 0), 0), outcome: result.error.outcome, status: result.error.status ?? null, message: result.error.message, attempts } });
   }
   if (!result.ok && result.terminal === "all_failed") {
     events.push({ type: "all_failed", severity: "error", credentialIds: tried, data: { ...refs, outcome: result.error.outcome, status: result.error.status ?? null, message: result.error.message, attempts } });

@@ -54,7 +54,7 @@ const READ_SETTLED = statement<TSettledTurn>(
    FROM turns WHERE id = $1 AND org_id = $2 AND state IN ('answered', 'failed')`,
 );
 
-async function readSettled(turnId: string, orgId: string): Promise<TSettledTurn | null> {
+export async function readSettled(turnId: string, orgId: string): Promise<TSettledTurn | null> {
   const [turn] = await query(READ_SETTLED, [turnId, orgId]);
   return turn ?? null;
 }

@@ -85,6 +85,33 @@ test("a streamed completion arrives as chunks the client reassembles, with usage
   expect(chunks.at(-1)!.usage?.total_tokens).toBeGreaterThan(0);
 });
 
+test("a slow streamed answer: the client's first chunk arrives while the provider is still streaming", async ({ baseURL }) => {
+  const { key, slug, org } = await agentWithKey({ primaryKey: "sim-chunks-10-300" });
+  const stream = await openai(key, baseURL).chat.completions.create({ model: slug, messages: [{ role: "user", content: "Take your time" }], stream: true });
+  let text = "";
+  let stateAtFirstText: string | undefined;
+  for await (const chunk of stream) {
+    text += chunk.choices[0]?.delta.content ?? "";
+    if (text && stateAtFirstText === undefined) stateAtFirstText = (await db.turn.findFirstOrThrow({ where: { orgId: org.id } })).state;
+  }
+  // Still running: the simulator had nine more chunks, 300 ms apart, to send.
+  expect(stateAtFirstText).toBe("running");
+  expect(text).toBe("[openai:gpt-4o-mini] c1 c2 c3 c4 c5 c6 c7 c8 c9 c10.");
+});
+
+test("a stream that breaks mid-answer reaches the client as one continuous answer, finished by the backup", async ({ baseURL }) => {
+  const { key, slug } = await agentWithKey({ primaryKey: "sim-cut-after-4-50" });
+  const { data: stream, response } = await openai(key, baseURL).chat.completions.create({ model: slug, messages: [{ role: "user", content: "Go on" }], stream: true }).withResponse();
+  expect(response.headers.get("x-understudy-provider")).toBe("OpenAI (simulated)");
+  const chunks = [];
+  for await (const chunk of stream) chunks.push(chunk);
+  const text = chunks.map((c) => c.choices[0]?.delta.content ?? "").join("");
+  expect(text).toBe("[openai:gpt-4o-mini] c1 c2 c3 c4 [anthropic:claude-3-5-haiku-latest] continues the answer.");
+  expect(chunks.map((c) => c.choices[0]?.finish_reason).filter(Boolean)).toEqual(["stop"]);
+  const final = chunks.find((c) => c.choices[0]?.finish_reason === "stop") as unknown as { understudy: unknown };
+  expect(final.understudy).toEqual({ providers: ["OpenAI (simulated)", "Anthropic (simulated)"], failover: true });
+});
+
 test("conversation_id continues a stored conversation and appends only the new user message", async ({ baseURL }) => {
   const { key, slug } = await agentWithKey();
   const client = openai(key, baseURL);

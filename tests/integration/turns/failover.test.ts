@@ -30,7 +30,6 @@ const FAILOVER_CASES = [
   ["sim-401", "auth", 401],
   ["sim-404-model", "model_unavailable", 404],
   ["sim-empty", "empty", null],
-  ["sim-stream-cut-2", "stream_cut", null],
 ] as const;
 
 describe("in-turn failover with two worker processes", () => {
@@ -50,6 +49,20 @@ describe("in-turn failover with two worker processes", () => {
       expect(assistant).toHaveLength(1);
     });
   }
+
+  it("continues an answer whose stream was cut after its first token, and stores the one answer the caller received", async () => {
+    const { org, agent } = await createRunningAgent({ simulatorUrl: simulator.url, primaryKey: "sim-stream-cut-2" });
+    const { id } = await sendTurn({ orgId: org.id, agentId: agent.id, text: "Hello there" });
+    const turn = await settledTurn(id);
+    expect(turn).toMatchObject({ state: "answered", answeredBy: "Anthropic (simulated)", failedOver: true });
+    expect(turn.answer).toBe("[openai:gpt-4o-mini] [anthropic:claude-3-5-haiku-latest] continues the answer.");
+    expect(turn.attempts.map((a) => [a.label, a.outcome, a.delivered, a.continued])).toEqual([
+      ["OpenAI (simulated)", "stream_cut", 1, false],
+      ["Anthropic (simulated)", "ok", 4, true],
+    ]);
+    const event = await db.activityEvent.findFirstOrThrow({ where: { agentId: agent.id, type: "failover" } });
+    expect(event.data).toMatchObject({ from: "OpenAI (simulated)", to: "Anthropic (simulated)", reason: "stream_cut", continued: true, delivered: 1 });
+  });
 
   it("fails over on a tool call whose arguments do not parse, after one corrective retry", async () => {
     const { org, agent } = await createRunningAgent({ simulatorUrl: simulator.url, primaryKey: "sim-badjson-tool", tools: ["calculator"] });

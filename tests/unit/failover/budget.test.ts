@@ -1,28 +1,28 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { attemptTimeoutMs, DEFAULT_BUDGET_PARAMS } from "@/lib/failover/budget";
+import { attemptCapMs, DEFAULT_BUDGET_PARAMS } from "@/lib/failover/budget";
 import { createMemoryCircuitStore } from "@/lib/failover/memory-circuit-store";
 import { runTurn } from "@/lib/failover/run-turn";
 import { makeDeps, makeLink, scriptedCall, USER_MESSAGE } from "./fake-provider";
 
-describe("attemptTimeoutMs", () => {
+describe("attemptCapMs", () => {
   const params = { ...DEFAULT_BUDGET_PARAMS, reserveFloorMs: 15_000 };
 
-  it("gives the link its own timeout when the budget allows it", () => {
-    expect(attemptTimeoutMs({ linkTimeoutsMs: [30_000, 30_000], index: 0, remainingMs: 120_000, params })).toBe(30_000);
+  it("lets a link stream for whatever the budget leaves after the later links' reserve", () => {
+    expect(attemptCapMs({ firstTokenTimeoutsMs: [30_000, 30_000], index: 0, remainingMs: 600_000, params })).toBe(585_000);
   });
 
-  it("keeps min(timeout, floor) in reserve for every later link", () => {
-    const linkTimeoutsMs = [60_000, 30_000, 10_000];
-    // 70 s left, reserve 15 s + 10 s: the primary may use 45 s of its 60 s.
-    expect(attemptTimeoutMs({ linkTimeoutsMs, index: 0, remainingMs: 70_000, params })).toBe(45_000);
+  it("keeps min(first token timeout, floor) in reserve for every later link", () => {
+    const firstTokenTimeoutsMs = [60_000, 30_000, 10_000];
+    // 70 s left, reserve 15 s + 10 s: the primary may run 45 s in all.
+    expect(attemptCapMs({ firstTokenTimeoutsMs, index: 0, remainingMs: 70_000, params })).toBe(45_000);
   });
 
-  it("lets the last link use everything that is left up to its timeout", () => {
-    expect(attemptTimeoutMs({ linkTimeoutsMs: [30_000, 30_000], index: 1, remainingMs: 20_000, params })).toBe(20_000);
+  it("lets the last link use everything that is left", () => {
+    expect(attemptCapMs({ firstTokenTimeoutsMs: [30_000, 30_000], index: 1, remainingMs: 20_000, params })).toBe(20_000);
   });
 
-  it("never returns a negative timeout", () => {
-    expect(attemptTimeoutMs({ linkTimeoutsMs: [30_000, 30_000], index: 0, remainingMs: 5_000, params })).toBe(0);
+  it("never returns a negative cap", () => {
+    expect(attemptCapMs({ firstTokenTimeoutsMs: [30_000, 30_000], index: 0, remainingMs: 5_000, params })).toBe(0);
   });
 });
 
@@ -30,7 +30,7 @@ describe("runTurn time budget", () => {
   beforeEach(() => vi.useFakeTimers());
   afterEach(() => vi.useRealTimers());
 
-  const links = [makeLink("primary", { timeoutMs: 10_000 }), makeLink("backup", { timeoutMs: 10_000 })];
+  const links = [makeLink("primary", { firstTokenTimeoutMs: 10_000 }), makeLink("backup", { firstTokenTimeoutMs: 10_000 })];
   const budget = { turnMs: 12_000, reserveFloorMs: 5_000, minAttemptMs: 100 };
 
   it("a hung primary is aborted before the turn budget runs out so the backup still gets its time", async () => {

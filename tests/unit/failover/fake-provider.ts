@@ -14,11 +14,24 @@ export class FakeProviderError extends Error {
   }
 }
 
+// `pieces` stream through onText first, `gapMs` apart (the answer's text is
+// then their concatenation); a failing step streams them, then fails.
 export type TStep =
-  | { text: string; toolCalls?: TToolCall[] }
-  | { fail: TOutcomeClass; status?: number }
-  // Never settles and ignores its AbortSignal, like a wedged connection.
-  | "hang";
+  | { text: string; toolCalls?: TToolCall[]; pieces?: string[]; gapMs?: number }
+  | { fail: TOutcomeClass; status?: number; pieces?: string[]; gapMs?: number }
+  // Streams its pieces (if any), then never settles and ignores its
+  // AbortSignal, like a wedged connection.
+  | "hang"
+  | { hangAfter: string[] };
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function stream(req: TChatRequest, pieces: string[] = [], gapMs = 0) {
+  for (const [i, piece] of pieces.entries()) {
+    if (i > 0 && gapMs > 0) await pause(gapMs);
+    req.onText?.(piece);
+  }
+}
 
 export function answer(text: string, toolCalls: TToolCall[] = []): TChatResult {
   return {
@@ -37,8 +50,13 @@ export function scriptedCall(script: Record<string, TStep[]>) {
     const step = script[req.model]?.shift();
     if (!step) throw new Error(`no scripted step left for ${req.model}`);
     if (step === "hang") return new Promise<TChatResult>(() => undefined);
+    if ("hangAfter" in step) {
+      await stream(req, step.hangAfter);
+      return new Promise<TChatResult>(() => undefined);
+    }
+    await stream(req, step.pieces, step.gapMs);
     if ("fail" in step) throw new FakeProviderError(step.fail, step.status);
-    return answer(step.text, step.toolCalls);
+    return answer(step.pieces ? step.pieces.join("") : step.text, step.toolCalls);
   };
   const requestsFor = (model: string) => requests.filter((req) => req.model === model);
   return { call, requests, requestsFor };
@@ -70,7 +88,8 @@ export function makeLink(name: string, overrides: Partial<Omit<TLink, "target">>
     circuitKey: `circuit-${name}`,
     label: `Provider ${name}`,
     target: { vendor: "openai_compatible", apiKey: `key-${name}`, baseUrl: "http://127.0.0.1:1", model: name },
-    timeoutMs: 10_000,
+    firstTokenTimeoutMs: 10_000,
+    stallTimeoutMs: 10_000,
     contextWindow: 128_000,
     ...overrides,
   };
@@ -80,9 +99,11 @@ export function makeDeps(input: {
   call: TTurnDeps["call"];
   store?: TTurnDeps["store"];
   now?: () => number;
+  onText?: TTurnDeps["onText"];
 }): TTurnDeps {
   return {
     call: input.call,
+    onText: input.onText,
     classifyError,
     classifyResult,
     store: input.store ?? createMemoryCircuitStore(),

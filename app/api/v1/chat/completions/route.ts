@@ -1,8 +1,9 @@
 import { authenticateRequest } from "@/lib/api/authenticate-request";
 import { errorResponse } from "@/lib/api/api-error";
 import { completionResponse } from "@/lib/api/completion-response";
-import { createChatCompletion } from "@/lib/api/create-chat-completion";
+import { answerWaitMs, createChatCompletion, submitChatTurn } from "@/lib/api/create-chat-completion";
 import { parseChatCompletionRequest, readBodyText } from "@/lib/api/read-request";
+import { streamCompletion } from "@/lib/api/stream-response";
 import { env } from "@/lib/env";
 
 export const dynamic = "force-dynamic";
@@ -14,6 +15,10 @@ export async function POST(request: Request) {
     const perMinute = env().API_RATE_LIMIT_PER_MINUTE;
     const caller = await authenticateRequest(request, { perMinute });
     const body = parseChatCompletionRequest(await readBodyText(request));
+    if (body.stream) {
+      const turn = await submitChatTurn({ ...caller, request: body });
+      return await streamCompletion({ turnId: turn.id, orgId: caller.orgId, conversationId: turn.conversationId, request: body, waitMs: answerWaitMs(caller) });
+    }
     const turn = await createChatCompletion({ ...caller, request: body });
     return completionResponse({ turn, request: body });
   } catch (error) {

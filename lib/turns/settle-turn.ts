@@ -1,0 +1,99 @@
+// Runs in the worker: writes a turn's outcome, its new messages, attempts and
+// events in one statement keyed by the turn id, so a re-delivered or re-run
+// job never yields a second answer.
+import { query, statement } from "../db/statement";
+import type { TTurnResult } from "../failover";
+import { toRow } from "./submit-turn";
+import { turnEvents } from "./turn-events";
+
+export type TTurnRef = { id: string; orgId: string; agentId: string; conversationId: string };
+
+export type TSettleInput =
+  | { turn: TTurnRef; kind: "refused"; errorOutcome: string; errorMessage: string }
+  | {
+      turn: TTurnRef;
+      kind: "ran";
+      result: TTurnResult;
+      latencyMs: number;
+      labelOf: (linkId: string) => string;
+      credentialOf: (linkId: string) => string | undefined;
+    };
+
+// $1 turn, $2 organization, $3 agent, $4 conversation, $5-$14 the turn's
+// outcome fields, then the new messages, attempts and events as JSON.
+// "Last activity" is shown to the minute, so the agent row is written at most
+// once a minute: written on every turn, that one row's lock queued up every
+// concurrent turn of a busy agent behind the previous one's commit.
+const SETTLE = statement<{ settled: number }>(
+  "settle_turn",
+  `WITH turn AS (
+     UPDATE turns SET
+       state = $5::"TurnState", answer = $6, answered_by = $7, failed_over = $8,
+       error_outcome = $9, error_status = $10, error_message = $11,
+       latency_ms = $12, input_tokens = $13, output_tokens = $14, completed_at = now()
+     WHERE id = $1 AND org_id = $2 AND state IN ('queued', 'running')
+     RETURNING id, created_at
+   ),
+   messages AS (
+     INSERT INTO messages (id, org_id, conversation_id, turn_id, role, content, tool_calls, tool_call_id, tool_name)
+     SELECT gen_random_uuid()::text, $2, $4, turn.id, m.role, m.content, m."toolCalls", m."toolCallId", m."toolName"
+     FROM turn, jsonb_to_recordset($15::jsonb)
+       AS m(i int, role text, content text, "toolCalls" jsonb, "toolCallId" text, "toolName" text)
+     ORDER BY m.i
+   ),
+   attempts AS (
+     INSERT INTO attempts (id, org_id, agent_id, created_at, turn_id, index, label, model, outcome, status, latency_ms, skipped, corrective, message, step, delivered, continued)
+     SELECT gen_random_uuid()::text, $2, $3, turn.created_at, turn.id, a.index, a.label, a.model, a.outcome, a.status, a."latencyMs", a.skipped, a.corrective, a.message, a.step, a.delivered, a.continued
+     FROM turn, jsonb_to_recordset($16::jsonb)
+       AS a(index int, label text, model text, outcome text, status int, "latencyMs" int, skipped text, corrective boolean, message text, step int, delivered int, continued boolean)
+   ),
+   events AS (
+     INSERT INTO activity_events (id, org_id, agent_id, type, severity, data, credential_ids)
+     SELECT gen_random_uuid()::text, $2, $3, e.type, e.severity, e.data, e."credentialIds"
+     FROM turn, jsonb_to_recordset($17::jsonb) AS e(type text, severity text, data jsonb, "credentialIds" text[])
+   ),
+   agent AS (
+     UPDATE agents SET last_activity_at = now()
+     WHERE id = $3 AND org_id = $2 AND EXISTS (SELECT 1 FROM turn)
+       AND (last_activity_at IS NULL OR last_activity_at < now() - interval '1 minute')
+   )
+   SELECT count(*)::int AS settled FROM turn`,
+);
+
+const EMPTY = { answer: null, answeredBy: null, failedOver: false, errorOutcome: null, errorStatus: null, errorMessage: null, latencyMs: null, inputTokens: null, outputTokens: null };
+
+function outcomeFields(input: Extract<TSettleInput, { kind: "ran" }>) {
+  const { result, labelOf, latencyMs } = input;
+  // The answer is what the caller received, whole, across tool rounds and
+  // continuations; a failed turn keeps what reached the caller before it broke.
+  const answer = result.spoken || null;
+  if (result.ok) {
+    const { usage } = result.answer;
+    return { ...EMPTY, state: "answered" as const, answer: result.spoken, answeredBy: labelOf(result.answeredBy), failedOver: result.failedOver, latencyMs, inputTokens: usage.inputTokens, outputTokens: usage.outputTokens };
+  }
+  const { error } = result;
+  return { ...EMPTY, state: "failed" as const, answer, errorOutcome: error.outcome, errorStatus: error.status ?? null, errorMessage: error.message, latencyMs };
+}
+
+function rows(input: Extract<TSettleInput, { kind: "ran" }>) {
+  const { result, turn, labelOf, credentialOf, latencyMs } = input;
+  // A failed turn keeps its tool steps but no answer.
+  const messages = result.ok ? result.newMessages : result.newMessages.filter((m) => m.role !== "assistant" || m.toolCalls?.length);
+  const attempts = result.attempts.map((a, index) => ({ index, label: a.label, model: a.model, outcome: a.outcome, status: a.status ?? null, latencyMs: a.latencyMs, skipped: a.skipped ?? null, corrective: a.corrective ?? false, message: a.message ?? null, step: a.step, delivered: a.delivered ?? 0, continued: a.continued ?? false }));
+  const events = turnEvents({ result, labelOf, credentialOf, turnId: turn.id, conversationId: turn.conversationId, latencyMs });
+  return { messages, attempts, events };
+}
+
+// True when this delivery wrote the outcome; a second delivery writes nothing.
+export async function settleTurn(input: TSettleInput): Promise<boolean> {
+  const { turn } = input;
+  const fields = input.kind === "refused" ? { ...EMPTY, state: "failed" as const, errorOutcome: input.errorOutcome, errorMessage: input.errorMessage } : outcomeFields(input);
+  const { messages, attempts, events } = input.kind === "refused" ? { messages: [], attempts: [], events: [] } : rows(input);
+  const [row] = await query(SETTLE, [
+    turn.id, turn.orgId, turn.agentId, turn.conversationId,
+    fields.state, fields.answer, fields.answeredBy, fields.failedOver, fields.errorOutcome, fields.errorStatus, fields.errorMessage,
+    fields.latencyMs, fields.inputTokens, fields.outputTokens,
+    JSON.stringify(messages.map((m, i) => ({ ...toRow(m), i }))), JSON.stringify(attempts), JSON.stringify(events),
+  ]);
+  return (row?.settled ?? 0) > 0;
+}

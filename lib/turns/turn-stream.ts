@@ -1,0 +1,180 @@
+// One Redis Stream per turn carries the answer live from the worker to
+// whoever is listening (the API's SSE response, the Chat tab). PostgreSQL
+// stays the record: the stream is a pipe that expires once the turn settles.
+//
+// Entries, in order: "run" when a worker starts (or restarts) the turn,
+// "meta" before the first text (who produced the first token), "text" for
+// each piece of the answer, and "end" once the settled turn is committed.
+import type { Redis } from "ioredis";
+import { z } from "zod";
+import { queuePrefix } from "../queue/connections";
+
+// Deltas that arrive in the same tick are written as one entry, so a fast
+// provider costs fewer entries than it sends tokens; the cap bounds a
+// runaway answer. A reader that finds the first entry trimmed knows it.
+const MAX_ENTRIES = 100_000;
+// Longer than the longest turn budget (30 min): a stream whose worker died
+// and was never re-run does not linger.
+const OPEN_TTL_SECONDS = 60 * 60;
+// Long enough for a Chat tab that reconnects or loads late to read the end.
+const SETTLED_TTL_SECONDS = 5 * 60;
+
+export const streamKey = (turnId: string) => `${queuePrefix()}:turn-stream:${turnId}`;
+
+const ZEnd = z.object({
+  ok: z.boolean(),
+  // Labels of the links whose text the caller received, in order.
+  providers: z.array(z.string()),
+  failedOver: z.boolean(),
+  usage: z.object({ inputTokens: z.number(), outputTokens: z.number() }).nullable(),
+  error: z.object({ outcome: z.string(), status: z.number().nullable(), message: z.string() }).nullable(),
+});
+export type TStreamEnd = z.infer<typeof ZEnd>;
+const ZMeta = z.object({ provider: z.string(), failedOver: z.boolean() });
+export type TStreamMeta = z.infer<typeof ZMeta>;
+
+export type TStreamEntry =
+  | { type: "run" }
+  | ({ type: "meta" } & TStreamMeta)
+  | { type: "text"; text: string }
+  | ({ type: "end" } & TStreamEnd);
+
+function parseEntry(fields: string[]): TStreamEntry | undefined {
+  const type = fields[1];
+  const value = fields[3] ?? "";
+  if (type === "run") return { type };
+  if (type === "text") return { type, text: value };
+  const json = (() => {
+    try {
+      return JSON.parse(value) as unknown;
+    } catch {
+      return undefined;
+    }
+  })();
+  if (type === "meta") {
+    const meta = ZMeta.safeParse(json);
+    return meta.success ? { type, ...meta.data } : undefined;
+  }
+  if (type === "end") {
+    const end = ZEnd.safeParse(json);
+    return end.success ? { type, ...end.data } : undefined;
+  }
+  return undefined;
+}
+
+// A settled turn as PostgreSQL stored it, told as the stream's end (for a
+// reader whose stream lost its end); undefined while the turn is unsettled.
+// The error carries the stored message only, never an upstream body.
+type TStoredOutcome = {
+  state: string;
+  answeredBy: string | null;
+  failedOver: boolean;
+  inputTokens: number | null;
+  outputTokens: number | null;
+  errorOutcome: string | null;
+  errorStatus: number | null;
+  errorMessage: string | null;
+};
+
+export function storedEnd(turn: TStoredOutcome): TStreamEnd | undefined {
+  if (turn.state !== "answered" && turn.state !== "failed") return undefined;
+  const usage = turn.inputTokens !== null && turn.outputTokens !== null ? { inputTokens: turn.inputTokens, outputTokens: turn.outputTokens } : null;
+  const error = turn.state === "failed" ? { outcome: turn.errorOutcome ?? "failed", status: turn.errorStatus, message: turn.errorMessage ?? "Every provider failed." } : null;
+  return { ok: turn.state === "answered", providers: turn.answeredBy ? [turn.answeredBy] : [], failedOver: turn.failedOver, usage, error };
+}
+
+export type TTurnStreamWriter = {
+  text(delta: string): void;
+  meta(meta: TStreamMeta): void;
+  // Resolves once every entry before it (and the end itself) is written.
+  end(end: TStreamEnd): Promise<void>;
+};
+
+// Writes never hold a turn up: each is sent at once on the worker's
+// connection (commands keep their order), and a failed write is reported,
+// not thrown, because PostgreSQL still receives the answer.
+export function openTurnStream({ redis, turnId, onError }: { redis: Redis; turnId: string; onError: (error: unknown) => void }): TTurnStreamWriter {
+  const key = streamKey(turnId);
+  let pending = "";
+  let flushScheduled = false;
+  let last: Promise<unknown> = Promise.resolve();
+  const add = (type: string, value: string) => {
+    last = redis.xadd(key, "MAXLEN", "~", MAX_ENTRIES, "*", "t", type, "v", value).catch(onError);
+  };
+  const flush = () => {
+    flushScheduled = false;
+    if (!pending) return;
+    add("text", pending);
+    pending = "";
+  };
+  add("run", "");
+  redis.expire(key, OPEN_TTL_SECONDS).catch(onError);
+  return {
+    text(delta) {
+      pending += delta;
+      if (flushScheduled) return;
+      flushScheduled = true;
+      setImmediate(flush);
+    },
+    meta(meta) {
+      flush();
+      add("meta", JSON.stringify(meta));
+    },
+    async end(end) {
+      flush();
+      add("end", JSON.stringify(end));
+      await last;
+      await redis.expire(key, SETTLED_TTL_SECONDS).catch(onError);
+    },
+  };
+}
+
+export type TDelivered = {
+  // The text the caller has already received, or undefined when the stream
+  // was trimmed and the start of the answer is no longer known.
+  text: string | undefined;
+  providers: string[];
+  ended: boolean;
+};
+
+// What an earlier run of the turn already sent, read by the worker that
+// takes the turn over.
+export async function readDelivered(redis: Redis, turnId: string): Promise<TDelivered> {
+  const rows = await redis.xrange(streamKey(turnId), "-", "+");
+  const entries = rows.map(([, fields]) => parseEntry(fields)).filter((e): e is TStreamEntry => e !== undefined);
+  const complete = entries.length === 0 || entries[0]?.type === "run";
+  let text = "";
+  const providers: string[] = [];
+  for (const entry of entries) {
+    if (entry.type === "text") text += entry.text;
+    if (entry.type === "meta" && !providers.includes(entry.provider)) providers.push(entry.provider);
+  }
+  return { text: complete ? text : undefined, providers, ended: entries.some((e) => e.type === "end") };
+}
+
+export type TFollowItem = TStreamEntry | { type: "idle" };
+
+// Reads a turn's stream from the start, live. Yields "idle" after each
+// `idleMs` without an entry, so the caller can keep its connection alive and
+// look at PostgreSQL. Ends after the "end" entry. It needs a connection of
+// its own: XREAD BLOCK holds it while waiting (see stream-connections.ts).
+export async function* followTurnStream({ redis, turnId, idleMs = 15_000 }: { redis: Redis; turnId: string; idleMs?: number }): AsyncGenerator<TFollowItem> {
+  const key = streamKey(turnId);
+  let lastId = "0";
+  for (;;) {
+    const reply = await redis.xread("COUNT", 1000, "BLOCK", idleMs, "STREAMS", key, lastId);
+    if (!reply) {
+      yield { type: "idle" };
+      continue;
+    }
+    for (const [, rows] of reply) {
+      for (const [id, fields] of rows) {
+        lastId = id;
+        const entry = parseEntry(fields);
+        if (!entry) continue;
+        yield entry;
+        if (entry.type === "end") return;
+      }
+    }
+  }
+}
