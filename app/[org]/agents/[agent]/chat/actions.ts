@@ -9,8 +9,9 @@ import { ZChatMessage } from "@/lib/turns/schemas";
 
 type TRef = { orgSlug: string; agentSlug: string };
 
-// Members and above chat; the turn is answered by a worker and the page
-// refreshes until the answer is there.
+// Members and above chat; the turn is answered by a worker. The redirect's
+// render shows the message at once, and the pending turn's answer streams in
+// live (components/chat/live-answer.tsx).
 export async function sendMessageAction(ref: TRef, _prev: TActionResult<{ conversationId: string }>, form: FormData): Promise<TActionResult<{ conversationId: string }>> {
   const result = await runAgentAction({
     userId: await currentUserId(),

@@ -1,5 +1,4 @@
 import { EmptyState, Notice } from "@/components/ui/feedback";
-import { AutoRefresh } from "@/components/agents/auto-refresh";
 import { ConversationList } from "@/components/chat/conversation-list";
 import { ConversationView } from "@/components/chat/conversation-view";
 import { MessageBox } from "@/components/chat/message-box";
@@ -13,19 +12,17 @@ export default async function AgentChatPage({ params, searchParams }: TAgentPara
   const { ctx, agent } = await loadAgent(org, slug);
   const conversations = await listConversations({ orgId: ctx.orgId, agentId: agent.id });
   const conversation = c ? await getConversation({ orgId: ctx.orgId, agentId: agent.id, conversationId: c }).catch(() => null) : null;
-  const pending = conversation?.turns.some((t) => t.state === "queued" || t.state === "running") ?? false;
   const mayChat = can(ctx.role, "agent:chat");
   const base = `/${org}/agents/${slug}/chat`;
   const answering = agent.status === "running" || agent.status === "starting";
 
   return (
     <div className="grid gap-6 md:grid-cols-[14rem_1fr]">
-      <AutoRefresh active={pending} />
       <ConversationList base={base} current={conversation?.id} conversations={conversations} />
       <section aria-label="Chat" className="min-w-0 space-y-4">
         {c && !conversation ? <Notice tone="warning">That conversation does not exist. Start a new one below.</Notice> : null}
         {conversation ? (
-          <ConversationView conversation={conversation} showFailover={mayChat} />
+          <ConversationView conversation={conversation} showFailover={mayChat} streamBase={`/api/orgs/${org}/agents/${slug}/turns`} />
         ) : (
           <EmptyState title={conversations.length ? "New conversation" : "No conversations yet"}>
             Talk to {agent.name} as your customers do. Each answer shows when a backup provider stepped in and why.
