@@ -27,7 +27,7 @@ export function ConversationView({ conversation, showFailover, streamBase }: { c
                 {m.content}
               </div>
               {!mine && showFailover && turn?.failoverNote ? <p className="mt-1 text-xs text-amber-800">{turn.failoverNote}</p> : null}
-              {waiting?.state === "failed" ? <TurnFailed error={waiting.errorMessage} /> : null}
+              {waiting?.state === "failed" ? <TurnFailed error={waiting.errorMessage} partial={waiting.partial} /> : null}
             </li>
             {waiting && isPending(waiting) ? <LiveAnswer key={waiting.id} src={`${streamBase}/${waiting.id}/stream`} queued={waiting.state === "queued"} /> : null}
           </Fragment>
@@ -37,10 +37,19 @@ export function ConversationView({ conversation, showFailover, streamBase }: { c
   );
 }
 
-function TurnFailed({ error }: { error: string | null }) {
+// A turn that broke off mid-answer keeps the words the person already read.
+function TurnFailed({ error, partial }: { error: string | null; partial: string | null }) {
   return (
-    <p role="alert" className="mt-2 max-w-[85%] self-start rounded-lg border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
-      The agent could not answer: {error ?? "every provider failed"}. Try again in a moment.
-    </p>
+    <>
+      {partial ? (
+        <div className={cn(bubbleClass(false), "mt-2 self-start")}>
+          <span className="sr-only">Agent: </span>
+          {partial}
+        </div>
+      ) : null}
+      <p role="alert" className="mt-2 max-w-[85%] self-start rounded-lg border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
+        The agent could not answer: {error ?? "every provider failed"}. Try again in a moment.
+      </p>
+    </>
   );
 }

@@ -22,7 +22,7 @@ export async function getConversation({ orgId, agentId, conversationId }: { orgI
       messages: { where: { role: { in: ["user", "assistant"] } }, orderBy: { seq: "asc" }, select: { id: true, role: true, content: true, turnId: true, toolCalls: true } },
       turns: {
         orderBy: { createdAt: "asc" },
-        select: { id: true, state: true, answeredBy: true, failedOver: true, errorMessage: true, errorOutcome: true, attempts: { orderBy: { index: "asc" }, select: { label: true, outcome: true, status: true, skipped: true, delivered: true } } },
+        select: { id: true, state: true, answer: true, answeredBy: true, failedOver: true, errorMessage: true, errorOutcome: true, attempts: { orderBy: { index: "asc" }, select: { label: true, outcome: true, status: true, skipped: true, delivered: true } } },
       },
     },
   });
@@ -31,6 +31,8 @@ export async function getConversation({ orgId, agentId, conversationId }: { orgI
     id: t.id,
     state: t.state,
     errorMessage: t.errorMessage,
+    // What reached the person before a failed turn broke off mid-answer.
+    partial: t.state === "failed" ? t.answer : null,
     failoverNote: t.failedOver && t.answeredBy ? explainFailover({ answeredBy: t.answeredBy, attempts: t.attempts }) : null,
   }));
   // Assistant messages that only carried tool calls are steps, not answers.

@@ -114,6 +114,19 @@ test("a mid-stream break reads as one continuous answer", async ({ page }) => {
   await expect(chat.answers.getByText(/^Answered by /)).toBeVisible();
 });
 
+test("an agent set to end broken answers with an error keeps the words that arrived, then says why it stopped", async ({ page }) => {
+  const a = await createRunningAgent({ simulatorUrl: SIMULATOR_URL, primaryKey: "sim-cut-after-3-100" });
+  await db.agent.update({ where: { id: a.agent.id }, data: { onBreak: "end_with_error" } });
+  await applyControl({ orgId: a.org.id, agentId: a.agent.id, action: "restart", requestedById: a.user.id });
+  await new AuthPages(page).signIn({ email: a.user.email, password: a.password });
+  const chat = new ChatPage(page);
+  await chat.goto(a.org.slug, a.agent.slug);
+  await chat.send("Tell me everything.");
+
+  await expect(page.getByRole("alert")).toContainText("The agent could not answer: The answer broke off");
+  await expect(page.getByText(`[openai:gpt-4o-mini] ${words(1, 3)}`)).toBeVisible();
+});
+
 test("when the live connection is lost, the tab says so and the answer still appears", async ({ page }) => {
   // Five chunks a second apart: the turn is still running when the tab opens its stream.
   const a = await createRunningAgent({ simulatorUrl: SIMULATOR_URL, primaryKey: "sim-chunks-5-1000" });

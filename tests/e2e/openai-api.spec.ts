@@ -79,7 +79,8 @@ test("a streamed completion arrives as chunks the client reassembles, with usage
   for await (const chunk of stream) chunks.push(chunk);
   const text = chunks.map((c) => c.choices[0]?.delta.content ?? "").join("");
   expect(text).toBe("[openai:gpt-4o-mini] You said: Stream this answer please");
-  expect(chunks.length).toBeGreaterThan(4);
+  // Pieces that reach the worker in the same tick travel as one chunk, so only the framing is fixed.
+  expect(chunks[0]!.choices[0]?.delta).toEqual({ role: "assistant", content: "" });
   expect(chunks.every((c) => c.object === "chat.completion.chunk" && c.model === slug)).toBe(true);
   expect(chunks.map((c) => c.choices[0]?.finish_reason).filter(Boolean)).toEqual(["stop"]);
   expect(chunks.at(-1)!.usage?.total_tokens).toBeGreaterThan(0);

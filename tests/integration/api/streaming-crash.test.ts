@@ -1,29 +1,22 @@
 // A worker killed with SIGKILL while it streams an answer: another worker
 // takes the turn over and continues the answer from the text the caller
 // already has, in the same open stream.
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { POST } from "@/app/api/v1/chat/completions/route";
 import { db } from "@/lib/db/client";
 import { createApiKey } from "@/lib/api-keys/create-api-key";
 import { ZCreateApiKey } from "@/lib/api-keys/schemas";
 import { createRunningAgent, settledTurn } from "../../fixtures/turns";
 import { useTurnHarness } from "../../fixtures/turn-harness";
-import { startWorker, type TWorkerProcess } from "../../fixtures/worker-process";
+import { startedWorkers, type TWorkerProcess } from "../../fixtures/worker-process";
 import { readSse } from "../../fixtures/sse";
 
 const harness = useTurnHarness("streaming-crash", { workers: 0 });
-const started: TWorkerProcess[] = [];
-afterAll(() => Promise.all(started.map((w) => w.stop())));
-
-async function worker() {
-  const w = await startWorker();
-  started.push(w);
-  return w;
-}
+const workers = startedWorkers();
 
 describe("a worker killed mid-stream", () => {
   it("the caller's stream is continued by another worker, ends once, and exactly one answer is stored", async () => {
-    const first = await worker();
+    const first = await workers.start();
     const running = await createRunningAgent({ simulatorUrl: harness.simulatorUrl, primaryKey: "sim-chunks-40-150" });
     const { key } = await createApiKey({ orgId: running.org.id, agentId: running.agent.id, userId: running.user.id }, ZCreateApiKey.parse({ name: "Crash" }));
     const response = await POST(
@@ -39,7 +32,7 @@ describe("a worker killed mid-stream", () => {
       if (replacement || !soFar.includes(" c3 ")) return;
       beforeKill = soFar;
       await first.stop("SIGKILL");
-      replacement = worker();
+      replacement = workers.start();
     });
     await replacement;
 

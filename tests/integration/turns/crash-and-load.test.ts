@@ -2,26 +2,19 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { startSimulator } from "@/lib/simulator/server";
 import { createRunningAgent, sendTurn, settledTurn } from "../../fixtures/turns";
-import { eventually, startWorker, type TWorkerProcess } from "../../fixtures/worker-process";
+import { eventually, startedWorkers } from "../../fixtures/worker-process";
 import { isolateQueues } from "../../fixtures/isolated-queues";
 
 isolateQueues("crash");
 let simulator: Awaited<ReturnType<typeof startSimulator>>;
-const started: TWorkerProcess[] = [];
+const { started, start: worker } = startedWorkers();
 
 beforeAll(async () => {
   simulator = await startSimulator({ port: 0 });
 });
 afterAll(async () => {
-  await Promise.all(started.map((w) => w.stop()));
   await simulator.close();
 });
-
-async function worker() {
-  const w = await startWorker();
-  started.push(w);
-  return w;
-}
 
 describe("exactly one answer per turn", () => {
   it("a worker killed with SIGKILL mid-turn leaves exactly one answer after another worker recovers it", async () => {
