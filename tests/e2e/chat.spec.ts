@@ -123,7 +123,7 @@ test("an agent set to end broken answers with an error keeps the words that arri
   await chat.goto(a.org.slug, a.agent.slug);
   await chat.send("Tell me everything.");
 
-  await expect(page.getByRole("alert")).toContainText("The agent could not answer: The answer broke off");
+  await expect(page.getByRole("alert").filter({ hasText: "The agent could not answer" })).toContainText("The agent could not answer: The answer broke off");
   await expect(page.getByText(`[openai:gpt-4o-mini] ${words(1, 3)}`)).toBeVisible();
 });
 
