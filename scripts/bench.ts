@@ -17,17 +17,14 @@ async function resetDatabase() {
 }
 
 // Imported after the environment is set: these modules read it on load.
-const { createRunningAgent } = await import("../tests/fixtures/turns");
-const { createApiKey } = await import("../lib/api-keys/create-api-key");
+const { agentWithKey } = await import("./bench/agents");
+const { streamingSection } = await import("./bench/streaming");
 const { db } = await import("../lib/db/client");
+type TAgentHandle = Awaited<ReturnType<typeof agentWithKey>>;
 
-type TAgentHandle = { slug: string; key: string; orgId: string; agentId: string };
-
-async function agentWithKey(simulatorUrl: string, primaryKey: string, timeoutSeconds = 30): Promise<TAgentHandle> {
-  const { org, agent, user } = await createRunningAgent({ simulatorUrl, primaryKey, timeoutSeconds });
-  const created = await createApiKey({ orgId: org.id, agentId: agent.id, userId: user.id }, { name: "bench" });
-  return { slug: agent.slug, key: created.key, orgId: org.id, agentId: agent.id };
-}
+// BENCH_SECTIONS=4 (or 1,3 ...) runs only the sections listed.
+const sections = process.env.BENCH_SECTIONS?.split(",").map((s) => s.trim());
+const wanted = (n: number) => !sections || sections.includes(String(n));
 
 async function viaApi(agent: TAgentHandle, text: string) {
   const res = await fetch(`${APP}/api/v1/chat/completions`, {
@@ -81,7 +78,7 @@ async function recovery(simulatorUrl: string) {
   ];
   const rows = [];
   for (const [name, key, timeout] of cases) {
-    const agent = await agentWithKey(simulatorUrl, key, timeout);
+    const agent = await agentWithKey({ simulatorUrl, primaryKey: key, timeoutSeconds: timeout });
     if (name.startsWith("circuit")) for (let i = 0; i < 3; i += 1) await viaApi(agent, "open the circuit");
     const n = name.includes("timeout") ? 5 : 40;
     const before = new Date();
@@ -96,7 +93,7 @@ async function recovery(simulatorUrl: string) {
 }
 
 async function sustained(simulatorUrl: string) {
-  const agent = await agentWithKey(simulatorUrl, "sim-flaky-30");
+  const agent = await agentWithKey({ simulatorUrl, primaryKey: "sim-flaky-30" });
   const before = new Date();
   const run = await runClients({ clients: 64, durationMs: 20_000, call: (i) => viaApi(agent, `question ${i}`) });
   const answered = run.samples.filter((s) => s.ok).length;
@@ -124,15 +121,24 @@ children.push(simulator.child);
 try {
   buildWebApp(env);
   await resetDatabase();
-  children.push(...(await startWorkers(env, 2)));
-  children.push(await startWeb(env, WEB_PORT));
-  const healthy = await agentWithKey(simulator.url, "sim-ok");
-  console.log("\n1. Path overhead (API → queue → worker → simulator → API) over calling the simulator directly");
-  console.log(table(await overhead(simulator.url, healthy)));
-  console.log("\n2. Time to recover (turn latency minus the backup's own latency)");
-  console.log(table(await recovery(simulator.url)));
-  console.log("\n3. Sustained load: 2 workers, 64 clients, 20 s, primary failing 30% of calls");
-  console.log(table(await sustained(simulator.url)));
+  const workers = await startWorkers(env, 2);
+  const web = await startWeb(env, WEB_PORT);
+  children.push(...workers, web);
+  if (wanted(1)) {
+    const healthy = await agentWithKey({ simulatorUrl: simulator.url, primaryKey: "sim-ok" });
+    console.log("\n1. Path overhead (API → queue → worker → simulator → API) over calling the simulator directly");
+    console.log(table(await overhead(simulator.url, healthy)));
+  }
+  if (wanted(2)) {
+    console.log("\n2. Time to recover (turn latency minus the backup's own latency)");
+    console.log(table(await recovery(simulator.url)));
+  }
+  if (wanted(3)) {
+    console.log("\n3. Sustained load: 2 workers, 64 clients, 20 s, primary failing 30% of calls");
+    console.log(table(await sustained(simulator.url)));
+  }
+  const pids = { web: web.pid ?? 0, ...Object.fromEntries(workers.map((w, i) => [`worker ${i + 1}`, w.pid ?? 0])) };
+  if (wanted(4)) await streamingSection({ simulatorUrl: simulator.url, app: APP, pids });
 } finally {
   await stopAll(children);
   await db.$disconnect();

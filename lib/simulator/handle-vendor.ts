@@ -68,6 +68,7 @@ export type TVendorCall = {
 export async function handleVendorCall({ dialect, route, req, res, query, state }: TVendorCall): Promise<void> {
   const key = dialect.apiKey(req, query) ?? "";
   const raw = await readBody(req);
+  const chunkSent = state.callArrived(key);
   const body = parseJson(raw);
   const callNumber = state.recordCall(key, { vendor: dialect.vendor, path: req.url ?? "", body: body ?? raw });
   const behaviour = state.behaviourFor(key) ?? { kind: "error", error: "unauthorized" };
@@ -87,7 +88,7 @@ export async function handleVendorCall({ dialect, route, req, res, query, state 
   const plan = planFor(behaviour, callNumber);
   const context = { model: turn.model, key };
   if (plan.type === "error") return sendError(res, dialect.error(plan.error, context));
-  if (plan.type === "shaped") return sendShaped({ res, dialect, turn, key, shape: plan.shape, sse: route.sse !== false });
+  if (plan.type === "shaped") return sendShaped({ res, dialect, turn, key, shape: plan.shape, sse: route.sse !== false, chunkSent });
   if (plan.type === "filter") {
     const refusal = dialect.filtered();
     if (refusal) return sendError(res, refusal);

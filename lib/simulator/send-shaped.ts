@@ -6,12 +6,14 @@ import type { TDialect } from "./dialect";
 import { pause, sendError, sendJson } from "./http-util";
 import { formatSse, openSse, writeSse, type TSseEvent } from "./sse";
 import type { TStreamShape } from "./stream-shape";
+import type { TChunkClock } from "./timeline";
 
 // setTimeout fires at once past this (about 24.8 days); a longer wait is
 // clamped to it, which no client will outlast anyway.
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
-export type TShapedCall = { res: ServerResponse; dialect: TDialect; turn: TSimTurn; key: string; shape: TStreamShape; sse: boolean };
+// chunkSent notes on the key's timeline each text chunk as it is written.
+export type TShapedCall = { res: ServerResponse; dialect: TDialect; turn: TSimTurn; key: string; shape: TStreamShape; sse: boolean; chunkSent: TChunkClock };
 
 // A reset, not a FIN: the client sees ECONNRESET, as when a vendor's proxy dies.
 function resetConnection(res: ServerResponse): void {
@@ -19,14 +21,14 @@ function resetConnection(res: ServerResponse): void {
   else res.destroy();
 }
 
-type TStreamed = { events: TSseEvent[]; lineEnd: "\n" | "\r\n"; shape: TStreamShape; streamError: TSseEvent };
+type TStreamed = { events: TSseEvent[]; lineEnd: "\n" | "\r\n"; shape: TStreamShape; streamError: TSseEvent; chunkSent: TChunkClock };
 
 /**
  * Streams until `shape.chunks` text events are out, then ends as the shape
  * says; a healthy shape streams everything. A client that leaves mid-pause
  * ends it: pause frees its timer on close, so nothing is left holding on.
  */
-async function streamShaped(res: ServerResponse, { events, lineEnd, shape, streamError }: TStreamed): Promise<void> {
+async function streamShaped(res: ServerResponse, { events, lineEnd, shape, streamError, chunkSent }: TStreamed): Promise<void> {
   openSse(res);
   const stopAt = shape.end === "finish" ? undefined : shape.chunks;
   let sent = 0;
@@ -37,7 +39,9 @@ async function streamShaped(res: ServerResponse, { events, lineEnd, shape, strea
       sent++;
     }
     if (res.destroyed) return;
-    await writeSse(res, formatSse(event, lineEnd));
+    const frame = formatSse(event, lineEnd);
+    if (event.carriesText) chunkSent();
+    await writeSse(res, frame);
   }
   res.end();
 }
@@ -63,7 +67,7 @@ export async function sendShaped(call: TShapedCall): Promise<void> {
   const { res, dialect, turn, shape } = call;
   if (turn.stream && call.sse) {
     const events = dialect.events(shapedAnswer(turn, dialect.vendor, shape), turn);
-    return streamShaped(res, { events, lineEnd: dialect.sseLineEnd, shape, streamError: dialect.streamError() });
+    return streamShaped(res, { events, lineEnd: dialect.sseLineEnd, shape, streamError: dialect.streamError(), chunkSent: call.chunkSent });
   }
   switch (shape.end) {
     case "finish":

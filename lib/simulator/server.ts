@@ -26,6 +26,10 @@ async function route(req: IncomingMessage, res: ServerResponse, state: TSimState
     const last = state.lastRequest(searchParams.get("key") ?? "");
     return last ? sendJson(res, 200, last) : sendJson(res, 404, { error: "No request seen for that key" });
   }
+  if (req.method === "GET" && pathname === "/_timeline") {
+    const timeline = state.timeline(searchParams.get("key") ?? "");
+    return timeline ? sendJson(res, 200, timeline) : sendJson(res, 404, { error: "No request seen for that key" });
+  }
   if (req.method === "POST" && pathname === "/_control/reset") {
     state.reset();
     return sendJson(res, 200, { ok: true });

@@ -1,6 +1,8 @@
 // Run-time state of one simulator: calls counted per key and vendor (so tests
-// can assert who was called) and behaviour overrides (to stage an outage).
+// can assert who was called), behaviour overrides (to stage an outage) and
+// each key's timeline (so a benchmark can time what follows the provider).
 import { parseBehaviour, type TBehaviour } from "./behaviours";
+import { createTimelines, type TChunkClock, type TSimTimeline } from "./timeline";
 
 export type TSimVendor = "openai" | "anthropic" | "google";
 
@@ -14,6 +16,10 @@ export type TSimState = {
   // Counts the call and returns its number for this key and vendor (1-based).
   recordCall(key: string, request: TSimRequest): number;
   lastRequest(key: string): TSimRequest | undefined;
+  // Notes the arrival of a call to this key; the clock it returns notes each
+  // text chunk the call writes.
+  callArrived(key: string): TChunkClock;
+  timeline(key: string): TSimTimeline | undefined;
   behaviourFor(key: string): TBehaviour | undefined;
   setOverride(key: string, behaviour: TBehaviour | null): void;
   reset(): void;
@@ -24,6 +30,7 @@ export function createSimState(): TSimState {
   const calls = new Map<string, Partial<Record<TSimVendor, number>>>();
   const overrides = new Map<string, TBehaviour>();
   const lastRequests = new Map<string, TSimRequest>();
+  const timelines = createTimelines();
 
   return {
     recordCall(key, request) {
@@ -36,6 +43,8 @@ export function createSimState(): TSimState {
       return count;
     },
     lastRequest: (key) => lastRequests.get(key),
+    callArrived: (key) => timelines.arrived(key),
+    timeline: (key) => timelines.timeline(key),
     behaviourFor(key) {
       return overrides.get(key) ?? parseBehaviour(key);
     },
@@ -47,6 +56,7 @@ export function createSimState(): TSimState {
       calls.clear();
       overrides.clear();
       lastRequests.clear();
+      timelines.clear();
     },
     stats() {
       return { calls: Object.fromEntries([...calls].map(([key, perVendor]) => [key, { ...perVendor }])) };
