@@ -54,7 +54,8 @@ function sseBody({ turnId, orgId, conversationId, request, waitMs, follower, fir
   // one last chunk without choices carries the totals.
   const chunk = (choices: unknown[], extra: object = includeUsage ? { usage: null } : {}) => `data: ${JSON.stringify({ ...base, choices, ...extra })}\n\n`;
   const delta = (d: object, finish: "stop" | null = null, extra?: object) => chunk([{ index: 0, delta: d, logprobs: null, finish_reason: finish }], { ...(includeUsage ? { usage: null } : {}), ...extra });
-  let sent = "";
+  // Only its length: holding the text would keep each whole answer in memory.
+  let sentLength = 0;
   let finished = false;
   let cancelled = false;
 
@@ -68,7 +69,8 @@ function sseBody({ turnId, orgId, conversationId, request, waitMs, follower, fir
 
   const fromStored = (stored: TSettledTurn): string => {
     const answer = stored.answer ?? "";
-    const rest = answer.startsWith(sent) ? answer.slice(sent.length) : "";
+    // The stored answer is the streamed text, so what the caller lacks is its tail.
+    const rest = answer.slice(sentLength);
     return (rest ? delta({ content: rest }) : "") + endWith(storedEnd(stored) ?? { ok: false, providers: [], failedOver: false, usage: null, error: null });
   };
 
@@ -86,7 +88,7 @@ function sseBody({ turnId, orgId, conversationId, request, waitMs, follower, fir
 
   const render = async (item: TFollowItem): Promise<string> => {
     if (item.type === "text") {
-      sent += item.text;
+      sentLength += item.text.length;
       return delta({ content: item.text });
     }
     if (item.type === "end") return endWith(item);

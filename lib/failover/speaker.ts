@@ -18,13 +18,14 @@ export type TSpeaker = {
 };
 
 export function createSpeaker(turn: TTurnState, link: TLink): TSpeaker {
-  let received = "";
+  // Only its length: the text itself is held once, in `said` and the turn.
+  let receivedLength = 0;
   let said = "";
   let pieces = 0;
   let trimLead = endsWithSpace(turn.partial);
   let separatorDue = turn.partial === "" && turn.spoken !== "" && !endsWithSpace(turn.spoken);
   const say = (delta: string) => {
-    received += delta;
+    receivedLength += delta.length;
     let text = delta;
     if (trimLead) {
       text = text.trimStart();
@@ -42,7 +43,7 @@ export function createSpeaker(turn: TTurnState, link: TLink): TSpeaker {
   return {
     say,
     finish(full) {
-      if (full.length > received.length && full.startsWith(received)) say(full.slice(received.length));
+      if (full.length > receivedLength) say(full.slice(receivedLength));
     },
     text: () => said,
     pieces: () => pieces,

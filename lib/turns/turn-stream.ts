@@ -18,6 +18,7 @@ const MAX_ENTRIES = 100_000;
 const OPEN_TTL_SECONDS = 60 * 60;
 // Long enough for a Chat tab that reconnects or loads late to read the end.
 const SETTLED_TTL_SECONDS = 5 * 60;
+const READ_COUNT = 16;
 
 export const streamKey = (turnId: string) => `${queuePrefix()}:turn-stream:${turnId}`;
 
@@ -162,7 +163,9 @@ export async function* followTurnStream({ redis, turnId, idleMs = 15_000 }: { re
   const key = streamKey(turnId);
   let lastId = "0";
   for (;;) {
-    const reply = await redis.xread("COUNT", 1000, "BLOCK", idleMs, "STREAMS", key, lastId);
+    // A few entries at a time: the reader passes them on at the caller's
+    // pace, so a fast provider's whole answer is never read in one reply.
+    const reply = await redis.xread("COUNT", READ_COUNT, "BLOCK", idleMs, "STREAMS", key, lastId);
     if (!reply) {
       yield { type: "idle" };
       continue;
