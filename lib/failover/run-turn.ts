@@ -14,9 +14,17 @@ type TVisit =
   | { kind: "failed"; original: TFailure };
 
 export async function runTurn(input: TRunTurnInput): Promise<TTurnResult> {
-  const [primary, ...backups] = input.links.map((link, index) => ({ link, index }));
-  if (!primary) throw new Error("runTurn needs at least one link");
   const turn = createTurnState(input);
+  const result = await walk(turn);
+  // Health is written while the next link is already being called; the
+  // turn's events (in `result`, by reference) need every write done.
+  await Promise.all(turn.healthWrites);
+  return result;
+}
+
+async function walk(turn: TTurnState): Promise<TTurnResult> {
+  const [primary, ...backups] = turn.input.links.map((link, index) => ({ link, index }));
+  if (!primary) throw new Error("runTurn needs at least one link");
   const first = await visitLink(turn, primary);
   if (first.kind !== "failed") return settle(turn, primary.link, first);
   for (const position of backups) {
@@ -36,7 +44,7 @@ async function visitLink(turn: TTurnState, position: TPosition): Promise<TVisit>
   const blocked = await circuitBlocks(turn, position);
   if (blocked) return skip({ turn, link, reason: "circuit_open", failure: blocked });
   const outcome = await runLink(turn, position);
-  await recordHealth(turn, link, outcome);
+  turn.healthWrites.push(recordHealth(turn, link, outcome));
   if (outcome.kind === "answered") return outcome;
   const { decision, failure, original } = outcome;
   if (decision.kind === "return") return { kind: "stop", failure };

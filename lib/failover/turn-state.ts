@@ -26,6 +26,8 @@ export type TTurnState = {
   // that broke off: the next attempt continues it.
   partial: string;
   contributors: string[];
+  // Circuit store writes still in flight; the turn ends once they are done.
+  healthWrites: Promise<void>[];
 };
 
 export function createTurnState(input: TRunTurnInput): TTurnState {
@@ -49,6 +51,7 @@ export function createTurnState(input: TRunTurnInput): TTurnState {
     spoken: input.resume ?? "",
     partial: input.resume ?? "",
     contributors: [],
+    healthWrites: [],
   };
 }
 
