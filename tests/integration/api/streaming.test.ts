@@ -106,6 +106,18 @@ describe("streamed answers", () => {
     expect(event.data).toMatchObject({ from: "OpenAI (simulated)", delivered: 3 });
   });
 
+  it("keeps a silent stream open with an SSE comment every 15 s until the first token", async () => {
+    const { key, agent } = await agentWithKey({ primaryKey: "sim-slow-16000" });
+    const response = await complete(key, agent.slug);
+    // Nothing had come when the response had to start, so nobody can be named yet.
+    expect(response.headers.get("x-understudy-provider")).toBeNull();
+    const read = await readSse(response);
+    expect(read.comments).toBeGreaterThanOrEqual(1);
+    expect(read.content).toBe("[openai:gpt-4o-mini] You said: Tell me a story");
+    expect(read.chunks.find((c) => c.understudy)?.understudy).toEqual({ providers: ["OpenAI (simulated)"], failover: false });
+    expect(read.done).toBe(1);
+  }, 60_000);
+
   it("answers a failure before the first token as a plain HTTP error", async () => {
     const { key, agent } = await agentWithKey({ primaryKey: "sim-400" });
     const response = await complete(key, agent.slug);
