@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { ApiError } from "@/lib/api/api-error";
 import { MAX_BODY_BYTES, parseChatCompletionRequest, readBodyText } from "@/lib/api/read-request";
 import { toTurnMessages } from "@/lib/api/to-turn-messages";
+import { STORABLE_TEXT_MESSAGE, ZChatMessage } from "@/lib/turns/schemas";
 
 const parse = (body: unknown) => parseChatCompletionRequest(JSON.stringify(body));
 const messagesOf = (messages: unknown[], continuing = false) => toTurnMessages(parse({ model: "bot", messages }).messages, { continuing });
@@ -64,6 +65,25 @@ describe("chat completion requests", () => {
     expect(error.details.param).toBe("messages[0].content");
     expect(error.message).toContain("messages[0].content");
     expect(parse({ model: "bot", messages: [{ role: "user", content: "Hi" }], temperature: 0.2, tools: [], n: 1 })).toEqual({ model: "bot", messages: [{ role: "user", content: "Hi" }] });
+  });
+
+  it("refuses text PostgreSQL cannot store (NUL, a lone surrogate) with a 400 naming the field, and keeps whole emoji", () => {
+    for (const [content, param] of [
+      ["a\u0000b", "messages[0].content"],
+      ["half an emoji \ud83d", "messages[0].content"],
+      [[{ type: "text", text: "\udc00 alone" }], "messages[0].content[0].text"],
+    ] as const) {
+      const error = thrown(() => parse({ model: "bot", messages: [{ role: "user", content }] }));
+      expect({ status: error.status, param: error.details.param }).toEqual({ status: 400, param });
+    }
+    const toolCall = { id: "call_1", function: { name: "f", arguments: '{"x":"\u0000"}' } };
+    expect(thrown(() => parse({ model: "bot", messages: [{ role: "assistant", content: null, tool_calls: [toolCall] }, { role: "user", content: "go" }] })).details.param).toBe("messages[0].tool_calls[0].function.arguments");
+    expect(messagesOf([{ role: "user", content: "Great 😀" }])).toEqual([{ role: "user", content: "Great 😀" }]);
+  });
+
+  it("refuses the same text typed into the Chat tab, with a message a person can act on", () => {
+    expect(ZChatMessage.safeParse({ message: "hi\u0000" }).error?.issues[0]?.message).toBe(STORABLE_TEXT_MESSAGE);
+    expect(ZChatMessage.safeParse({ message: "hi 😀" }).success).toBe(true);
   });
 
   it("counts more than 200 messages as too large (413) before validating them", () => {
