@@ -2,6 +2,7 @@ import type { TApiCaller } from "../api-keys/authenticate-api-key";
 import { submitTurn } from "../turns/submit-turn";
 import { watchTurn, type TSettledTurn } from "../turns/wait-for-turn";
 import { ApiError, NO_RETRY } from "./api-error";
+import { modelNotFound } from "./list-models";
 import type { TChatCompletionRequest } from "./schemas";
 import { toTurnMessages } from "./to-turn-messages";
 
@@ -28,13 +29,7 @@ export const answerTimeout = (waitMs: number) =>
 
 // One chat completion is one turn of the agent, stored before it is queued.
 export async function submitChatTurn({ orgId, agentId, agentSlug, request, turnId }: TApiCaller & { request: TChatCompletionRequest; turnId?: string }) {
-  if (request.model !== agentSlug) {
-    throw new ApiError(404, `The model '${request.model}' does not exist or this key cannot use it. Set model to the agent's slug.`, {
-      type: "invalid_request_error",
-      param: "model",
-      code: "model_not_found",
-    });
-  }
+  if (request.model !== agentSlug) throw modelNotFound(request.model);
   const messages = toTurnMessages(request.messages, { continuing: Boolean(request.conversation_id) });
   return submitTurn({ orgId, agentId, source: "api", turnId, conversationId: request.conversation_id ?? null, messages });
 }

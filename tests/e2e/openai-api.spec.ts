@@ -161,9 +161,29 @@ test("a model other than the key's agent gets 404, and unknown API paths answer 
   const error = await apiError(openai(key, baseURL).chat.completions.create({ model: other.slug, messages: [{ role: "user", content: "Hi" }] }));
   expect(error).toMatchObject({ status: 404, type: "invalid_request_error", param: "model", code: "model_not_found" });
 
-  const unknownPath = await request.get("/api/v1/models", { headers: { authorization: `Bearer ${key}` } });
+  const unknownPath = await request.get("/api/v1/embeddings", { headers: { authorization: `Bearer ${key}` } });
   expect(unknownPath.status()).toBe(404);
   expect((await unknownPath.json()).error).toMatchObject({ type: "invalid_request_error", code: "unknown_url" });
+});
+
+test("models.list() and models.retrieve() find the key's agent, and only it", async ({ baseURL }) => {
+  const { key, slug, org } = await agentWithKey();
+  const other = await agentWithKey();
+  const client = openai(key, baseURL);
+
+  const models = [];
+  for await (const model of client.models.list()) models.push(model);
+  expect(models).toEqual([{ id: slug, object: "model", created: expect.any(Number), owned_by: org.slug }]);
+  expect(await client.models.retrieve(slug)).toMatchObject({ id: slug, object: "model", owned_by: org.slug });
+  const error = await apiError(client.models.retrieve(other.slug));
+  expect(error).toMatchObject({ status: 404, param: "model", code: "model_not_found" });
+});
+
+test("text PostgreSQL cannot store gets a 400 naming the field, and nothing is stored", async ({ baseURL }) => {
+  const { key, slug, org } = await agentWithKey();
+  const error = await apiError(openai(key, baseURL).chat.completions.create({ model: slug, messages: [{ role: "user", content: "a NUL \u0000 here" }] }));
+  expect(error).toMatchObject({ status: 400, param: "messages[0].content", code: "invalid_value" });
+  expect(await db.turn.count({ where: { orgId: org.id } })).toBe(0);
 });
 
 test("a stopped agent gets 409 and tells the client not to retry", async ({ request }) => {

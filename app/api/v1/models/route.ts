@@ -1,0 +1,16 @@
+import { authenticateRequest } from "@/lib/api/authenticate-request";
+import { API_CACHE_CONTROL, errorResponse } from "@/lib/api/api-error";
+import { agentModel } from "@/lib/api/list-models";
+import { env } from "@/lib/env";
+
+export const dynamic = "force-dynamic";
+
+// OpenAI's models.list(): the key's agent is its one model.
+export async function GET(request: Request) {
+  try {
+    const caller = await authenticateRequest(request, { perMinute: env().API_RATE_LIMIT_PER_MINUTE });
+    return Response.json({ object: "list", data: [await agentModel(caller)] }, { headers: { "cache-control": API_CACHE_CONTROL } });
+  } catch (error) {
+    return errorResponse(error);
+  }
+}
