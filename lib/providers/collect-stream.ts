@@ -62,8 +62,7 @@ export async function collectStream(stream: ReadableStream<LanguageModelV4Stream
       if (value.type === "text-delta") {
         text += value.delta;
         if (value.delta) listener.onText?.(value.delta);
-      }
-      else if (value.type === "tool-call" && !value.providerExecuted) {
+      } else if (value.type === "tool-call" && !value.providerExecuted) {
         toolCalls.push({ id: value.toolCallId, name: value.toolName, arguments: value.input });
       } else if (value.type === "finish") finish = value;
       else if (value.type === "error") {

@@ -11,8 +11,9 @@ export function workerConnection(): Redis {
 // Producers fail fast, so a request can answer "queue unavailable" instead of hanging.
 const producerOptions: RedisOptions = { maxRetriesPerRequest: 1, enableOfflineQueue: false, connectTimeout: 2000 };
 
-// The worker's turn streams: a delta that cannot be written is dropped and
-// logged after one retry rather than held while Redis is away.
+// Turn streams, both sides: a worker's delta that cannot be written is
+// dropped and logged after one retry rather than held while Redis is away,
+// and a web reader's XREAD fails instead of waiting for Redis to return.
 export function streamConnection(): Redis {
   const redis = new Redis(url(), { maxRetriesPerRequest: 1, connectTimeout: 2000 });
   redis.on("error", () => {});

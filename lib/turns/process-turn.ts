@@ -41,7 +41,7 @@ async function orgOf(job: TTurnJob): Promise<string | null> {
 async function delivered(deps: TProcessDeps, turnId: string): Promise<TDelivered> {
   return readDelivered(deps.streams, turnId).catch((error: unknown) => {
     deps.onStreamError?.(error);
-    return { text: "", providers: [], ended: false };
+    return { text: "", providers: [] };
   });
 }
 

@@ -1,8 +1,8 @@
 // Web side: reading a turn's stream. XREAD BLOCK holds a connection while it
 // waits, so each open stream borrows one; a few idle ones are kept so a busy
 // API does not open a connection per request.
-import { Redis } from "ioredis";
-import { ZEnv } from "../env";
+import type { Redis } from "ioredis";
+import { streamConnection } from "../queue/connections";
 import { followTurnStream, type TFollowItem } from "./turn-stream";
 
 const MAX_IDLE = 16;
@@ -10,12 +10,6 @@ const MAX_IDLE = 16;
 type TPool = { idle: Redis[] };
 const globalForStreams = globalThis as unknown as { turnStreamPool?: TPool };
 const pool = (): TPool => (globalForStreams.turnStreamPool ??= { idle: [] });
-
-function connect(): Redis {
-  const redis = new Redis(ZEnv.shape.REDIS_URL.parse(process.env.REDIS_URL), { maxRetriesPerRequest: 1, connectTimeout: 2000 });
-  redis.on("error", () => {});
-  return redis;
-}
 
 export type TTurnFollower = {
   items: AsyncGenerator<TFollowItem>;
@@ -25,7 +19,7 @@ export type TTurnFollower = {
 };
 
 export function followTurn({ turnId, idleMs }: { turnId: string; idleMs?: number }): TTurnFollower {
-  const redis = pool().idle.pop() ?? connect();
+  const redis = pool().idle.pop() ?? streamConnection();
   // A connection is pooled again only when its reader saw the end: then no
   // XREAD can still be waiting on it.
   let state: "reading" | "ended" | "closed" = "reading";

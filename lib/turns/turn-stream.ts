@@ -135,7 +135,6 @@ export type TDelivered = {
   // was trimmed and the start of the answer is no longer known.
   text: string | undefined;
   providers: string[];
-  ended: boolean;
 };
 
 // What an earlier run of the turn already sent, read by the worker that
@@ -150,7 +149,7 @@ export async function readDelivered(redis: Redis, turnId: string): Promise<TDeli
     if (entry.type === "text") text += entry.text;
     if (entry.type === "meta" && !providers.includes(entry.provider)) providers.push(entry.provider);
   }
-  return { text: complete ? text : undefined, providers, ended: entries.some((e) => e.type === "end") };
+  return { text: complete ? text : undefined, providers };
 }
 
 export type TFollowItem = TStreamEntry | { type: "idle" };
