@@ -25,7 +25,10 @@ export type TDecision =
   // Only a model with a larger context window can take this request.
   | { kind: "failover_larger_context" }
   // bad_request and content_filter: the backup would refuse the same request.
-  | { kind: "return" };
+  | { kind: "return" }
+  // The answer broke off after reaching the caller, and the agent ends such
+  // answers with an error rather than have the backup continue them.
+  | { kind: "end_broken" };
 
 const CORRECTIVE: Record<TCorrectableClass, string> = {
   empty: "Your previous reply was empty. Answer the user's last message.",
@@ -37,8 +40,12 @@ const CORRECTIVE: Record<TCorrectableClass, string> = {
 export function decideAfterFailure(input: {
   outcome: TOutcomeClass;
   correctedAlready: boolean;
+  // Text reached the caller before this failure, and the agent's break
+  // policy is "end with an error".
+  endsBroken: boolean;
 }): TDecision {
-  const { outcome, correctedAlready } = input;
+  const { outcome, correctedAlready, endsBroken } = input;
+  if (endsBroken) return { kind: "end_broken" };
   if (outcome === "context_length") return { kind: "failover_larger_context" };
   if ((outcome === "empty" || outcome === "bad_tool_call") && !correctedAlready) {
     return { kind: "corrective_retry", instruction: CORRECTIVE[outcome] };

@@ -48,11 +48,8 @@ export async function runLink(turn: TTurnState, position: TPosition): Promise<TL
       continue;
     }
     original ??= step.failure;
-    if (turn.partial !== "" && turn.onBreak === "end_with_error") {
-      const failure = { ...step.failure, message: `The answer broke off: ${step.failure.message}` };
-      return { kind: "failed", failure, original, decision: { kind: "return" }, countsForHealth: !step.cutShort };
-    }
-    const decision = decideAfterFailure({ outcome: step.failure.outcome, correctedAlready: corrected });
+    const endsBroken = turn.partial !== "" && turn.onBreak === "end_with_error";
+    const decision = decideAfterFailure({ outcome: step.failure.outcome, correctedAlready: corrected, endsBroken });
     if (decision.kind === "corrective_retry") {
       corrected = true;
       corrective = decision.instruction;

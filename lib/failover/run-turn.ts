@@ -10,7 +10,7 @@ import type { TFailure, TLink, TPosition, TRunTurnInput, TSkipReason, TTurnResul
 
 type TVisit =
   | { kind: "answered"; result: TChatResult }
-  | { kind: "stop"; failure: TFailure }
+  | { kind: "stop"; failure: TFailure; terminal: "no_failover" | "broke_off" }
   | { kind: "failed"; original: TFailure };
 
 export async function runTurn(input: TRunTurnInput): Promise<TTurnResult> {
@@ -47,11 +47,12 @@ async function visitLink(turn: TTurnState, position: TPosition): Promise<TVisit>
   turn.healthWrites.push(recordHealth(turn, link, outcome));
   if (outcome.kind === "answered") return outcome;
   const { decision, failure, original } = outcome;
-  if (decision.kind === "return") return { kind: "stop", failure };
+  if (decision.kind === "return") return { kind: "stop", failure, terminal: "no_failover" };
+  if (decision.kind === "end_broken") return { kind: "stop", failure: { ...failure, message: `The answer broke off: ${failure.message}` }, terminal: "broke_off" };
   if (decision.kind === "failover_larger_context") {
     turn.neededWindow = Math.max(turn.neededWindow, link.contextWindow);
     const windows = turn.input.links.map((each) => each.contextWindow);
-    if (!hasLargerWindowAfter({ windows, index, needed: turn.neededWindow })) return { kind: "stop", failure };
+    if (!hasLargerWindowAfter({ windows, index, needed: turn.neededWindow })) return { kind: "stop", failure, terminal: "no_failover" };
   }
   return { kind: "failed", original };
 }
@@ -103,10 +104,7 @@ async function guarded<T>(turn: TTurnState, operation: () => Promise<T>): Promis
 }
 
 function settle(turn: TTurnState, link: TLink, visit: Exclude<TVisit, { kind: "failed" }>): TTurnResult {
-  if (visit.kind === "stop") {
-    const brokeOff = turn.partial !== "" && turn.onBreak === "end_with_error";
-    return { ok: false, error: visit.failure, terminal: brokeOff ? "broke_off" : "no_failover", ...record(turn) };
-  }
+  if (visit.kind === "stop") return { ok: false, error: visit.failure, terminal: visit.terminal, ...record(turn) };
   return {
     ok: true,
     answer: visit.result,
