@@ -16,7 +16,7 @@ import { AppError, HTTP_STATUS, notFound } from "../errors";
 import { log } from "../log";
 import { findTurn } from "./find-turn";
 import { followTurn, type TTurnFollower } from "./stream-connections";
-import { storedEnd, type TStreamEnd, type TStreamEntry } from "./turn-stream";
+import { storedEnd, type TStreamEntry } from "./turn-stream";
 
 const HEADERS = { "content-type": "text/event-stream; charset=utf-8", "cache-control": "no-cache, no-transform", "x-accel-buffering": "no" };
 // Longer than the longest turn budget (30 min): a turn that never settles
@@ -34,23 +34,15 @@ function toEvent(entry: Exclude<TStreamEntry, { type: "end" }>): string {
   return sse("run", {});
 }
 
-// The end as the person's record has it: outcome, usage and error message
-// from PostgreSQL; the stream adds which links' text was sent.
-async function endOf(streamed: TStreamEnd, scope: TScope): Promise<TStreamEnd> {
-  const stored = await findTurn(scope).catch(() => null);
-  const end = stored ? storedEnd(stored) : undefined;
-  if (end) return { ...end, providers: streamed.providers.length ? streamed.providers : end.providers };
-  return { ...streamed, error: streamed.error && { ...streamed.error, message: "The agent could not answer." } };
-}
-
 // Resolves true once the stream itself ended (its connection then goes back
 // to the pool), false when the reading stopped before that.
 async function relay({ follower, scope, write }: { follower: TTurnFollower; scope: TScope; write: (chunk: string) => void }): Promise<boolean> {
   const started = Date.now();
   for await (const item of follower.items) {
     if (item.type === "end") {
-      const { type: _type, ...streamed } = item;
-      write(sse("end", await endOf(streamed, scope)));
+      // Written once the settled turn was committed: it is the stored outcome.
+      const { type: _type, ...end } = item;
+      write(sse("end", end));
       // The reader stops by itself after the end entry.
       continue;
     }
