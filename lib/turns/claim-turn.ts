@@ -6,6 +6,7 @@ import type { TMessage, TToolCall } from "../providers/types";
 type TMessageRow = { role: string; content: string; toolCalls: unknown; toolCallId: string | null; toolName: string | null };
 type TClaimRow = {
   turn: TTurnScope | null;
+  resumed: boolean | null;
   agent: { runtime: unknown; instructions: string; tools: string[] } | null;
   history: TMessageRow[] | null;
   ciphers: Array<{ id: string; keyCipher: string }> | null;
@@ -21,10 +22,14 @@ const HISTORY_LIMIT = 200;
 // row's agent and conversation, so the turn is found by its primary key
 // alone (with its organization): given the agent too, PostgreSQL picked the
 // (org, agent, time) index whenever its statistics lagged, and each claim
-// then walked every turn of the agent.
+// then walked every turn of the agent. `before` is the state it was claimed
+// from, read in the same snapshot: "running" means an earlier run began it.
 const CLAIM = statement<TClaimRow>(
   "claim_turn",
-  `WITH claimed AS (
+  `WITH before AS (
+     SELECT state FROM turns WHERE id = $1 AND org_id = $2
+   ),
+   claimed AS (
      UPDATE turns SET state = 'running'
      WHERE id = $1 AND org_id = $2 AND state IN ('queued', 'running')
      RETURNING org_id, agent_id, conversation_id
@@ -41,6 +46,7 @@ const CLAIM = statement<TClaimRow>(
    )
    SELECT
      (SELECT json_build_object('orgId', org_id, 'agentId', agent_id, 'conversationId', conversation_id) FROM claimed) AS turn,
+     (SELECT state = 'running' FROM before) AS resumed,
      (SELECT row_to_json(agent) FROM agent) AS agent,
      (SELECT json_agg(json_build_object('role', role, 'content', content, 'toolCalls', "toolCalls", 'toolCallId', "toolCallId", 'toolName', "toolName") ORDER BY seq) FROM history) AS history,
      (SELECT json_agg(json_build_object('id', c.id, 'keyCipher', c.key_cipher)) FROM credentials c, agent
@@ -52,6 +58,9 @@ export type TTurnScope = { orgId: string; agentId: string; conversationId: strin
 export type TClaimedTurn = {
   // Where the turn belongs, as stored.
   scope: TTurnScope;
+  // Another run had claimed it already (its worker died): the caller may
+  // have part of the answer.
+  resumed: boolean;
   agent: TClaimRow["agent"];
   history: TMessage[];
   // Sealed keys by credential id; opened only for the links that use them.
@@ -64,6 +73,7 @@ export async function claimTurn({ turnId, orgId }: { turnId: string; orgId: stri
   if (!row?.turn) return null;
   return {
     scope: row.turn,
+    resumed: row.resumed === true,
     agent: row.agent,
     history: (row.history ?? []).map(fromRow),
     ciphers: new Map((row.ciphers ?? []).map((c) => [c.id, c.keyCipher])),

@@ -35,13 +35,17 @@ async function orgOf(job: TTurnJob): Promise<string | null> {
   return turn?.orgId ?? null;
 }
 
-// What an earlier run of this turn (whose worker died) already sent. When it
-// cannot be read, nothing is assumed sent: the caller may see the start twice,
-// which beats an answer with a hole in it.
-async function delivered(deps: TProcessDeps, turnId: string): Promise<TDelivered> {
+const NOTHING_DELIVERED: TDelivered = { text: "", providers: [] };
+
+// What an earlier run of this turn (whose worker died) already sent; a turn
+// claimed for the first time has sent nothing, so only a resumed one asks
+// Redis. When it cannot be read, nothing is assumed sent: the caller may see
+// the start twice, which beats an answer with a hole in it.
+async function delivered(deps: TProcessDeps, turnId: string, resumed: boolean): Promise<TDelivered> {
+  if (!resumed) return NOTHING_DELIVERED;
   return readDelivered(deps.streams, turnId).catch((error: unknown) => {
     deps.onStreamError?.(error);
-    return { text: "", providers: [] };
+    return NOTHING_DELIVERED;
   });
 }
 
@@ -50,9 +54,9 @@ export async function processTurn({ job, deps }: { job: TTurnJob; deps: TProcess
   if (!orgId) return { settled: false as const };
   const claim = await claimTurn({ turnId: job.turnId, orgId });
   if (!claim) return { settled: false as const };
-  const { scope, agent, history, ciphers } = claim;
+  const { scope, agent, history, ciphers, resumed } = claim;
   const turn = { id: job.turnId, ...scope };
-  const earlier = await delivered(deps, turn.id);
+  const earlier = await delivered(deps, turn.id, resumed);
   const stream = openTurnStream({ redis: deps.streams, turnId: turn.id, onError: (error) => deps.onStreamError?.(error) });
   const runtime = parseRuntime(agent?.runtime);
   if (!agent || !runtime) return finish({ deps, stream, earlier, settle: { turn, kind: "refused", errorOutcome: "bad_request", errorMessage: "Agent is not running" } });
@@ -95,13 +99,13 @@ function speakInto(stream: TTurnStreamWriter, links: TLink[]) {
 }
 
 async function finish({ deps, stream, earlier, settle }: { deps: TProcessDeps; stream: TTurnStreamWriter; earlier: TDelivered; settle: TSettleInput }) {
-  const committed = await settleTurn(settle);
   // Only the delivery that settled the turn ends its stream: the end is
   // always the stored outcome.
-  if (!committed) return { settled: true as const, result: settle.kind === "ran" ? settle.result : undefined };
-  await stream.end(streamEnd(settle, earlier));
-  await deps.publish(settle.turn.id).catch(() => undefined);
-  return { settled: true as const, result: settle.kind === "ran" ? settle.result : undefined };
+  if (await settleTurn(settle)) {
+    await stream.end(streamEnd(settle, earlier));
+    await deps.publish(settle.turn.id).catch(() => undefined);
+  }
+  return { settled: true as const };
 }
 
 function streamEnd(settle: TSettleInput, earlier: TDelivered): TStreamEnd {
@@ -115,4 +119,3 @@ function streamEnd(settle: TSettleInput, earlier: TDelivered): TStreamEnd {
   const { outcome, status, message } = result.error;
   return { ok: false, providers, failedOver, usage: null, error: { outcome, status: status ?? null, message } };
 }
-
