@@ -24,26 +24,26 @@ export const linkTimeoutsInSeconds = (link: { firstTokenTimeoutMs: number; stall
 
 const NUMBER = { type: "number", inputMode: "numeric", min: LINK_TIMEOUT_SECONDS.min, max: LINK_TIMEOUT_SECONDS.max, required: true } as const;
 
+const FIELDS: Array<{ name: keyof TLinkTimeouts; label: string; hint: string }> = [
+  {
+    name: "firstTokenTimeoutSeconds",
+    label: "First token timeout (seconds)",
+    hint: "How long to wait for the first words of an answer before trying the backup.",
+  },
+  {
+    name: "stallTimeoutSeconds",
+    label: "Stall timeout (seconds)",
+    hint: "How long an answer may pause mid-stream before the backup takes over. A long answer that keeps streaming is never cut.",
+  },
+];
+
 // A link's two deadlines. Both judge silence, not length.
 export function LinkTimeoutFields({ initial, fields }: { initial: TLinkTimeouts; fields: Record<string, string> }) {
   return (
     <div className="grid gap-4 sm:grid-cols-2">
-      <TextField
-        label="First token timeout (seconds)"
-        name="firstTokenTimeoutSeconds"
-        {...NUMBER}
-        defaultValue={initial.firstTokenTimeoutSeconds}
-        hint="How long to wait for the first words of an answer before trying the backup."
-        error={fields.firstTokenTimeoutSeconds}
-      />
-      <TextField
-        label="Stall timeout (seconds)"
-        name="stallTimeoutSeconds"
-        {...NUMBER}
-        defaultValue={initial.stallTimeoutSeconds}
-        hint="How long an answer may pause mid-stream before the backup takes over. A long answer that keeps streaming is never cut."
-        error={fields.stallTimeoutSeconds}
-      />
+      {FIELDS.map(({ name, label, hint }) => (
+        <TextField key={name} label={label} name={name} {...NUMBER} defaultValue={initial[name]} hint={hint} error={fields[name]} />
+      ))}
     </div>
   );
 }
