@@ -1,7 +1,7 @@
 import { db } from "../db/client";
 import { uniqueSlug } from "../orgs/slug";
 import { findSavedProvider } from "./find-saved-provider";
-import { DEFAULT_FIRST_TOKEN_TIMEOUT_SECONDS, DEFAULT_STALL_TIMEOUT_SECONDS, type TCreateAgent } from "./schemas";
+import { DEFAULT_FIRST_TOKEN_TIMEOUT_SECONDS, DEFAULT_STALL_TIMEOUT_SECONDS, linkTimeoutsMs, type TCreateAgent } from "./schemas";
 import { recordEvent } from "../activity/record-event";
 
 // A new agent starts Stopped with its primary set; Start builds its runtime.
@@ -21,8 +21,7 @@ export async function createAgent({ orgId, userId, input }: { orgId: string; use
             position: 0,
             credentialId: credential.id,
             model: input.model,
-            firstTokenTimeoutMs: DEFAULT_FIRST_TOKEN_TIMEOUT_SECONDS * 1000,
-            stallTimeoutMs: DEFAULT_STALL_TIMEOUT_SECONDS * 1000,
+            ...linkTimeoutsMs({ firstTokenTimeoutSeconds: DEFAULT_FIRST_TOKEN_TIMEOUT_SECONDS, stallTimeoutSeconds: DEFAULT_STALL_TIMEOUT_SECONDS }),
           },
         },
       },

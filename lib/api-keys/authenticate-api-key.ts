@@ -1,8 +1,6 @@
 import { query, statement } from "../db/statement";
-import { DEFAULT_BUDGET_PARAMS } from "../failover/budget";
+import { DEFAULT_TURN_BUDGET_MS } from "../agents/runtime";
 import { hashApiKey, isApiKeyFormat } from "./key-material";
-
-const DEFAULT_TURN_BUDGET_MS = DEFAULT_BUDGET_PARAMS.turnMs;
 
 // turnBudgetMs: how long the agent's running configuration lets a turn take,
 // so the API knows how long an answer may be worth waiting for.
