@@ -52,8 +52,8 @@ function sseBody({ turnId, orgId, conversationId, request, waitMs, follower, fir
   const base = { id: `chatcmpl-${turnId}`, object: "chat.completion.chunk", created: Math.floor(Date.now() / 1000), model: request.model, conversation_id: conversationId };
   // As OpenAI does: with include_usage every chunk carries "usage": null and
   // one last chunk without choices carries the totals.
-  const chunk = (choices: unknown[], extra: object = includeUsage ? { usage: null } : {}) => `data: ${JSON.stringify({ ...base, choices, ...extra })}\n\n`;
-  const delta = (d: object, finish: "stop" | null = null, extra?: object) => chunk([{ index: 0, delta: d, logprobs: null, finish_reason: finish }], { ...(includeUsage ? { usage: null } : {}), ...extra });
+  const chunk = (choices: unknown[], extra: object = {}) => `data: ${JSON.stringify({ ...base, choices, ...(includeUsage ? { usage: null } : {}), ...extra })}\n\n`;
+  const delta = (d: object, finish: "stop" | null = null, extra?: object) => chunk([{ index: 0, delta: d, logprobs: null, finish_reason: finish }], extra);
   // Only its length: holding the text would keep each whole answer in memory.
   let sentLength = 0;
   let finished = false;
