@@ -53,6 +53,8 @@ export type TAttempt = {
   delivered?: number;
   // Asked to continue an answer an earlier attempt broke off.
   continued?: boolean;
+  // Tokens the provider reported for this call (also for an unusable answer).
+  usage?: { inputTokens: number; outputTokens: number };
 };
 
 export type TFailure = { outcome: TOutcomeClass; status?: number; message: string };

@@ -21,6 +21,7 @@ const WORDS: Record<TOutcomeClass, string> = {
   content_filter: "Blocked by the provider's content filter",
   empty: "Empty answer",
   bad_tool_call: "Tool call with unusable arguments",
+  bad_output: "Answer not in the requested format",
   stream_cut: "Answer cut off mid-stream",
 };
 

@@ -23,6 +23,8 @@ export const OUTCOME_CLASSES = [
   "content_filter",
   "empty",
   "bad_tool_call",
+  // Text that is not the JSON the caller's response_format asked for.
+  "bad_output",
   "stream_cut",
 ] as const;
 export type TOutcomeClass = (typeof OUTCOME_CLASSES)[number];
@@ -39,8 +41,11 @@ export type TToolCall = {
   arguments: string;
 };
 
+// An image the user attached: an https URL or a data URL (base64).
+export type TImage = { url: string };
+
 export type TMessage =
-  | { role: "user"; content: string }
+  | { role: "user"; content: string; images?: TImage[] }
   | { role: "assistant"; content: string; toolCalls?: TToolCall[] }
   | { role: "tool"; toolCallId: string; toolName: string; content: string };
 
@@ -49,6 +54,29 @@ export type TToolSpec = {
   description: string;
   // JSON Schema of the arguments object.
   parameters: Record<string, unknown>;
+};
+
+// Which tools the model may or must call; "tool" forces one by name.
+export type TToolChoice = { type: "auto" } | { type: "none" } | { type: "required" } | { type: "tool"; toolName: string };
+
+// The shape the answer's text must have. A json_schema answer is validated
+// against its schema; one that fails is unusable, like a broken tool call.
+export type TResponseFormat =
+  | { type: "text" }
+  | { type: "json_object" }
+  | { type: "json_schema"; name: string; description?: string; schema: Record<string, unknown>; strict?: boolean };
+
+// The caller's sampling parameters, in OpenAI's meaning; each adapter maps,
+// clamps or drops what its vendor lacks (see the README's parameter table).
+export type TSampling = {
+  temperature?: number;
+  topP?: number;
+  maxTokens?: number;
+  stop?: string[];
+  seed?: number;
+  // An end-user id for the vendor's abuse monitoring.
+  user?: string;
+  parallelToolCalls?: boolean;
 };
 
 export type TProviderTarget = {
@@ -63,6 +91,9 @@ export type TChatRequest = TProviderTarget & {
   system?: string;
   messages: TMessage[];
   tools?: TToolSpec[];
+  toolChoice?: TToolChoice;
+  responseFormat?: TResponseFormat;
+  sampling?: TSampling;
   // An answer another call broke off, for this one to continue (see to-prompt.ts).
   continueFrom?: string;
   signal?: AbortSignal;

@@ -15,6 +15,7 @@ const WAS: Partial<Record<TOutcomeClass, string>> = {
   context_length: "could not fit the conversation",
   empty: "gave an empty answer",
   bad_tool_call: "made a broken tool call",
+  bad_output: "answered in the wrong format",
   stream_cut: "cut its answer off",
 };
 
