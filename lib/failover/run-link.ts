@@ -97,7 +97,8 @@ async function callOnce(input: { turn: TTurnState; position: TPosition; correcti
   if (step.kind === "ok") turn.partial = "";
   else turn.partial += speaker.text();
   const failure = step.kind === "failed" ? step.failure : undefined;
-  recordAttempt(turn, { link, latencyMs: outcome.latencyMs, failure, corrective: corrective !== undefined, delivered: speaker.pieces(), continued });
+  const usage = outcome.kind === "result" ? outcome.result.usage : undefined;
+  recordAttempt(turn, { link, latencyMs: outcome.latencyMs, failure, corrective: corrective !== undefined, delivered: speaker.pieces(), continued, usage });
   return step;
 }
 

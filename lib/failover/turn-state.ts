@@ -57,7 +57,16 @@ export function createTurnState(input: TRunTurnInput): TTurnState {
 
 export function recordAttempt(
   turn: TTurnState,
-  entry: { link: TLink; latencyMs: number; failure?: TFailure; skipped?: TSkipReason; corrective?: boolean; delivered?: number; continued?: boolean },
+  entry: {
+    link: TLink;
+    latencyMs: number;
+    failure?: TFailure;
+    skipped?: TSkipReason;
+    corrective?: boolean;
+    delivered?: number;
+    continued?: boolean;
+    usage?: TAttempt["usage"];
+  },
 ): void {
   const { link, failure } = entry;
   turn.attempts.push({
@@ -73,5 +82,6 @@ export function recordAttempt(
     step: turn.toolSteps,
     ...(entry.delivered ? { delivered: entry.delivered } : {}),
     ...(entry.continued ? { continued: true } : {}),
+    ...(entry.usage ? { usage: entry.usage } : {}),
   });
 }
