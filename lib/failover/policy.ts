@@ -1,5 +1,6 @@
 // What the engine does with each outcome class. Pure.
-import type { TOutcomeClass, TToolCall, TToolSpec } from "@/lib/providers/types";
+import type { TOutcomeClass, TResponseFormat, TToolCall, TToolSpec } from "@/lib/providers/types";
+import { schemaMismatch } from "./json-schema";
 
 // Outcomes that say "this provider cannot answer right now"; the next link
 // may well succeed, and they are what provider health counts.
@@ -15,9 +16,10 @@ const FAILOVER_CLASSES: ReadonlySet<TOutcomeClass> = new Set<TOutcomeClass>([
   "stream_cut",
   "empty",
   "bad_tool_call",
+  "bad_output",
 ]);
 
-export type TCorrectableClass = "empty" | "bad_tool_call";
+export type TCorrectableClass = "empty" | "bad_tool_call" | "bad_output";
 
 export type TDecision =
   | { kind: "corrective_retry"; instruction: string }
@@ -30,15 +32,23 @@ export type TDecision =
   // answers with an error rather than have the backup continue them.
   | { kind: "end_broken" };
 
-const CORRECTIVE: Record<TCorrectableClass, string> = {
-  empty: "Your previous reply was empty. Answer the user's last message.",
-  bad_tool_call:
-    "Your previous tool call was not valid: its arguments were not a JSON object or it named a tool that is not offered. " +
-    "Call one of the offered tools again with valid JSON arguments, or answer in text.",
+const lowerFirst = (text: string) => text.replace(/^The /, "the ");
+
+// The validation error is fed back, so the model knows what to fix.
+const CORRECTIVE: Record<TCorrectableClass, (problem: string) => string> = {
+  empty: () => "Your previous reply was empty. Answer the user's last message.",
+  bad_tool_call: (problem) =>
+    `Your previous tool call was not valid: ${lowerFirst(problem)}. ` +
+    "Call one of the offered tools again with arguments that match its parameters schema, or answer in text if no call is required.",
+  bad_output: (problem) => `Your previous reply did not have the required format: ${lowerFirst(problem)}. Reply again in exactly that format.`,
 };
+
+const isCorrectable = (outcome: TOutcomeClass): outcome is TCorrectableClass => outcome in CORRECTIVE;
 
 export function decideAfterFailure(input: {
   outcome: TOutcomeClass;
+  // What was wrong, for the corrective instruction.
+  message: string;
   correctedAlready: boolean;
   // Text reached the caller before this failure, and the agent's break
   // policy is "end with an error".
@@ -47,8 +57,8 @@ export function decideAfterFailure(input: {
   const { outcome, correctedAlready, endsBroken } = input;
   if (endsBroken) return { kind: "end_broken" };
   if (outcome === "context_length") return { kind: "failover_larger_context" };
-  if ((outcome === "empty" || outcome === "bad_tool_call") && !correctedAlready) {
-    return { kind: "corrective_retry", instruction: CORRECTIVE[outcome] };
+  if (isCorrectable(outcome) && !correctedAlready) {
+    return { kind: "corrective_retry", instruction: CORRECTIVE[outcome](input.message) };
   }
   if (FAILOVER_CLASSES.has(outcome)) return { kind: "failover" };
   return { kind: "return" };
@@ -58,11 +68,30 @@ export function countsForHealth(outcome: TOutcomeClass): boolean {
   return FAILOVER_CLASSES.has(outcome);
 }
 
-// Adapters flag unusable answers, but the engine is the one that runs tools,
-// so it makes sure every call names an offered tool with a JSON object.
-export function isValidToolCall(call: TToolCall, specs: readonly TToolSpec[]): boolean {
-  if (!specs.some((spec) => spec.name === call.name)) return false;
-  return parseToolArguments(call.arguments) !== undefined;
+// Adapters flag unusable answers, but the engine is the one that runs tools
+// (or hands them to the caller), so it makes sure every call names an
+// offered tool with arguments its parameters schema accepts.
+export function toolCallProblem(call: TToolCall, specs: readonly TToolSpec[]): string | undefined {
+  const spec = specs.find((each) => each.name === call.name);
+  if (!spec) return `"${call.name}" is not an offered tool`;
+  const args = parseToolArguments(call.arguments);
+  if (args === undefined) return `The arguments of "${call.name}" are not a JSON object`;
+  const mismatch = schemaMismatch(spec.parameters, args);
+  return mismatch === undefined ? undefined : `The arguments of "${call.name}" do not match its schema: ${mismatch}`;
+}
+
+// Why a final text answer is not in the format the caller asked for.
+export function outputProblem(text: string, format: TResponseFormat | undefined): string | undefined {
+  if (!format || format.type === "text") return undefined;
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return "The reply is not valid JSON";
+  }
+  if (format.type === "json_object") return typeof value === "object" && value !== null && !Array.isArray(value) ? undefined : "The reply is not a JSON object";
+  const mismatch = schemaMismatch(format.schema, value);
+  return mismatch === undefined ? undefined : `The reply does not match the "${format.name}" schema: ${mismatch}`;
 }
 
 export function parseToolArguments(raw: string): Record<string, unknown> | undefined {

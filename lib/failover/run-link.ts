@@ -3,7 +3,7 @@
 import type { TChatResult } from "@/lib/providers/types";
 import { attemptCapMs } from "./budget";
 import { callWithDeadlines, type TCallOutcome } from "./call-with-deadlines";
-import { decideAfterFailure, isValidToolCall, type TDecision } from "./policy";
+import { decideAfterFailure, outputProblem, toolCallProblem, type TDecision } from "./policy";
 import { runToolCalls } from "./run-tool-calls";
 import { createSpeaker } from "./speaker";
 import { recordAttempt, type TTurnState } from "./turn-state";
@@ -26,10 +26,7 @@ type TCallStep = { kind: "ok"; result: TChatResult } | { kind: "failed"; failure
 const LAST_TOOL_STEP =
   "You have used every tool call allowed for this turn. Answer the user now in text, without calling tools.";
 
-const UNUSABLE = {
-  empty: "The reply had no text and no tool call",
-  bad_tool_call: "The reply called a tool that is not offered or with arguments that are not a JSON object",
-} as const;
+const EMPTY = "The reply had no text and no tool call";
 
 export async function runLink(turn: TTurnState, position: TPosition): Promise<TLinkOutcome> {
   let corrected = false;
@@ -39,17 +36,25 @@ export async function runLink(turn: TTurnState, position: TPosition): Promise<TL
     const step = await callOnce({ turn, position, corrective });
     corrective = undefined;
     if (step.kind === "ok") {
-      // Past the tool limit the calls are dropped: the text is the answer.
-      if (step.result.toolCalls.length === 0 || turn.toolSteps >= turn.maxToolSteps) {
-        turn.newMessages.push({ role: "assistant", content: step.result.text });
-        return { kind: "answered", result: step.result };
+      const { result } = step;
+      // The caller's calls go back to the caller; built-in calls made in the
+      // same reply run first, so their results are in the stored history.
+      const handBack = result.toolCalls.filter((call) => turn.callerToolNames.has(call.name));
+      if (handBack.length > 0) {
+        await runToolCalls(turn, result, handBack);
+        return { kind: "answered", result: { ...result, toolCalls: handBack, finishReason: "tool_calls" } };
       }
-      await runToolCalls(turn, step.result);
+      // Past the tool limit the calls are dropped: the text is the answer.
+      if (result.toolCalls.length === 0 || turn.toolSteps >= turn.maxToolSteps) {
+        turn.newMessages.push({ role: "assistant", content: result.text });
+        return { kind: "answered", result: { ...result, toolCalls: [] } };
+      }
+      await runToolCalls(turn, result, []);
       continue;
     }
     original ??= step.failure;
     const endsBroken = turn.partial !== "" && turn.onBreak === "end_with_error";
-    const decision = decideAfterFailure({ outcome: step.failure.outcome, correctedAlready: corrected, endsBroken });
+    const decision = decideAfterFailure({ outcome: step.failure.outcome, message: step.failure.message, correctedAlready: corrected, endsBroken });
     if (decision.kind === "corrective_retry") {
       corrected = true;
       corrective = decision.instruction;
@@ -74,10 +79,11 @@ async function callOnce(input: { turn: TTurnState; position: TPosition; correcti
     recordAttempt(turn, { link, latencyMs: 0, failure, skipped: "no_budget" });
     return { kind: "failed", failure, cutShort: true };
   }
-  const specs = turn.input.tools?.specs ?? [];
+  const { specs } = turn;
+  const { toolChoice, responseFormat, sampling } = turn.input;
   const notes = [turn.input.system, corrective, turn.toolSteps >= turn.maxToolSteps ? LAST_TOOL_STEP : undefined];
   const continued = turn.partial !== "";
-  const speaker = createSpeaker(turn, link);
+  const speaker = createSpeaker(turn, link, { hold: responseFormat !== undefined && responseFormat.type !== "text" });
   const outcome = await callWithDeadlines({
     call: deps.call,
     req: {
@@ -85,6 +91,9 @@ async function callOnce(input: { turn: TTurnState; position: TPosition; correcti
       system: notes.filter(Boolean).join("\n\n") || undefined,
       messages: [...turn.input.messages, ...turn.newMessages],
       tools: specs.length > 0 ? specs : undefined,
+      ...(specs.length > 0 && toolChoice && turn.toolSteps === 0 ? { toolChoice } : {}),
+      ...(responseFormat ? { responseFormat } : {}),
+      ...(sampling ? { sampling } : {}),
       ...(continued ? { continueFrom: turn.partial } : {}),
     },
     deadlines: { firstTokenMs: link.firstTokenTimeoutMs, stallMs: link.stallTimeoutMs, capMs },
@@ -93,9 +102,11 @@ async function callOnce(input: { turn: TTurnState; position: TPosition; correcti
   });
   // A provider may hand over text it did not stream (or not all of it).
   if (outcome.kind === "result") speaker.finish(outcome.result.text);
-  const step = classify({ turn, outcome, link, text: turn.partial + speaker.text() });
-  if (step.kind === "ok") turn.partial = "";
-  else turn.partial += speaker.text();
+  const step = classify({ turn, outcome, link, text: turn.partial + speaker.answer() });
+  if (step.kind === "ok") {
+    speaker.release();
+    turn.partial = "";
+  } else turn.partial += speaker.text();
   const failure = step.kind === "failed" ? step.failure : undefined;
   const usage = outcome.kind === "result" ? outcome.result.usage : undefined;
   recordAttempt(turn, { link, latencyMs: outcome.latencyMs, failure, corrective: corrective !== undefined, delivered: speaker.pieces(), continued, usage });
@@ -112,7 +123,7 @@ function timeoutMessage(outcome: Extract<TCallOutcome, { kind: "error" }>, link:
 // attempts delivered before breaking off, then this attempt's.
 function classify(input: { turn: TTurnState; outcome: TCallOutcome; link: TLink; text: string }): TCallStep {
   const { turn, outcome, link, text } = input;
-  const { deps, tools } = turn.input;
+  const { deps } = turn.input;
   if (outcome.kind === "error" && outcome.timedOut) {
     return { kind: "failed", failure: { outcome: "timeout", message: timeoutMessage(outcome, link) }, cutShort: outcome.timedOut === "budget" };
   }
@@ -123,10 +134,24 @@ function classify(input: { turn: TTurnState; outcome: TCallOutcome; link: TLink;
     return { kind: "failed", failure: { ...failure, outcome: outcomeClass }, cutShort: false };
   }
   const result = { ...outcome.result, text };
-  const specs = tools?.specs ?? [];
+  const problem = unusable(turn, result);
+  return problem ? { kind: "failed", failure: problem, cutShort: false } : { kind: "ok", result };
+}
+
+// A 200 whose content cannot be used: judged on the whole reply.
+function unusable(turn: TTurnState, result: TChatResult): TFailure | undefined {
+  const { specs } = turn;
+  const { deps, toolChoice, responseFormat } = turn.input;
   const verdict = deps.classifyResult(result, specs.length > 0);
-  const toolCallsValid = result.toolCalls.every((call) => isValidToolCall(call, specs));
-  if (verdict === "ok" && toolCallsValid) return { kind: "ok", result };
-  const unusable = verdict === "ok" ? "bad_tool_call" : verdict;
-  return { kind: "failed", failure: { outcome: unusable, message: UNUSABLE[unusable] }, cutShort: false };
+  if (verdict === "empty") return { outcome: "empty", message: EMPTY };
+  const badCall = result.toolCalls.map((call) => toolCallProblem(call, specs)).find(Boolean);
+  if (badCall || verdict === "bad_tool_call") return { outcome: "bad_tool_call", message: badCall ?? "The reply's tool call could not be read" };
+  const forced = turn.toolSteps === 0 && specs.length > 0 ? toolChoice : undefined;
+  if (forced?.type === "required" && result.toolCalls.length === 0) return { outcome: "bad_tool_call", message: 'tool_choice "required" asked for a tool call and the reply had none' };
+  if (forced?.type === "tool" && !result.toolCalls.some((call) => call.name === forced.toolName)) {
+    return { outcome: "bad_tool_call", message: `tool_choice named "${forced.toolName}" and the reply did not call it` };
+  }
+  if (result.toolCalls.length > 0) return undefined;
+  const badOutput = outputProblem(result.text, responseFormat);
+  return badOutput ? { outcome: "bad_output", message: badOutput } : undefined;
 }

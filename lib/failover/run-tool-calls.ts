@@ -1,11 +1,14 @@
 // One tool round: run what the model asked for and extend the history.
+// Calls handed back to the API caller get their results in the caller's next
+// request; every other call runs here.
 import type { TChatResult, TToolCall } from "@/lib/providers/types";
 import { parseToolArguments } from "./policy";
 import type { TTurnState } from "./turn-state";
 
-export async function runToolCalls(turn: TTurnState, result: TChatResult): Promise<void> {
+export async function runToolCalls(turn: TTurnState, result: TChatResult, handBack: readonly TToolCall[]): Promise<void> {
   turn.newMessages.push({ role: "assistant", content: result.text, toolCalls: result.toolCalls });
   for (const call of result.toolCalls) {
+    if (handBack.includes(call)) continue;
     // A backup that repeats a call the primary already made gets the recorded
     // result: tools may have side effects, so none runs twice in a turn.
     const content = turn.executed.get(call.id) ?? (await execute(turn, call));

@@ -41,6 +41,11 @@ async function visitLink(turn: TTurnState, position: TPosition): Promise<TVisit>
     const message = "The conversation is longer than this model's context window";
     return skip({ turn, link, reason: "context_window", failure: { outcome: "context_length", message } });
   }
+  if (turn.hasImages && link.takesImages === false) {
+    // The caller's request, not the provider, is what this model cannot take.
+    const message = `The conversation has images and ${link.target.model} reads text only`;
+    return skip({ turn, link, reason: "no_images", failure: { outcome: "bad_request", message } });
+  }
   const blocked = await circuitBlocks(turn, position);
   if (blocked) return skip({ turn, link, reason: "circuit_open", failure: blocked });
   const outcome = await runLink(turn, position);

@@ -1,5 +1,5 @@
 // The mutable record of one turn while the engine walks the chain.
-import type { TMessage } from "@/lib/providers/types";
+import type { TMessage, TToolSpec } from "@/lib/providers/types";
 import { DEFAULT_BUDGET_PARAMS, type TBudgetParams } from "./budget";
 import type { TAttempt, TBreakPolicy, TFailure, TLink, TRunTurnInput, TSkipReason, TTurnEvent } from "./types";
 
@@ -11,6 +11,10 @@ export type TTurnState = {
   maxToolSteps: number;
   onBreak: TBreakPolicy;
   deadline: number;
+  // Every tool the model is offered: the agent's built-in ones, then the caller's.
+  specs: TToolSpec[];
+  // Tools the caller runs: a call to one is handed back, not executed.
+  callerToolNames: ReadonlySet<string>;
   attempts: TAttempt[];
   newMessages: TMessage[];
   // Tool results by tool call id: a call that already ran, on any link, is
@@ -19,6 +23,8 @@ export type TTurnState = {
   toolSteps: number;
   // A context_length failure raises the window a later link needs.
   neededWindow: number;
+  // A user message of the conversation carries images.
+  hasImages: boolean;
   events: TTurnEvent[];
   // Everything the caller has received this turn.
   spoken: string;
@@ -42,11 +48,14 @@ export function createTurnState(input: TRunTurnInput): TTurnState {
     maxToolSteps: input.maxToolSteps ?? DEFAULT_MAX_TOOL_STEPS,
     onBreak: input.onBreak ?? "continue_on_backup",
     deadline: input.deps.now() + budget.turnMs,
+    specs: [...(input.tools?.specs ?? []), ...(input.callerTools ?? [])],
+    callerToolNames: new Set((input.callerTools ?? []).map((tool) => tool.name)),
     attempts: [],
     newMessages: [],
     executed,
     toolSteps: 0,
     neededWindow: 0,
+    hasImages: input.messages.some((message) => message.role === "user" && Boolean(message.images?.length)),
     events: [],
     spoken: input.resume ?? "",
     partial: input.resume ?? "",

@@ -5,6 +5,9 @@ import type {
   TMessage,
   TOutcomeClass,
   TProviderTarget,
+  TResponseFormat,
+  TSampling,
+  TToolChoice,
   TToolSpec,
 } from "@/lib/providers/types";
 import type { TBudgetParams } from "./budget";
@@ -26,12 +29,14 @@ export type TLink = {
   stallTimeoutMs: number;
   // In tokens; decides which links may take a context_length failure.
   contextWindow: number;
+  // False for a model known to read text only: skipped when the turn has images.
+  takesImages?: boolean;
 };
 
 // A link and its place in the chain (the budget and "last hope" need both).
 export type TPosition = { link: TLink; index: number };
 
-export type TSkipReason = "circuit_open" | "context_window" | "no_budget";
+export type TSkipReason = "circuit_open" | "context_window" | "no_budget" | "no_images";
 
 export type TAttempt = {
   linkId: string;
@@ -88,6 +93,16 @@ export type TRunTurnInput = {
   // The conversation so far, ending with the user's new message.
   messages: TMessage[];
   tools?: TToolbox;
+  // The API caller's own tools, offered next to the built-in ones but never
+  // run here: a reply that calls one ends the turn and hands the calls back.
+  callerTools?: TToolSpec[];
+  // Applies to the turn's first call; after a built-in tool round the model
+  // chooses freely, or "required" would loop until the tool limit.
+  toolChoice?: TToolChoice;
+  // A JSON format is judged on the whole answer, so its text reaches the
+  // caller only once it has been validated.
+  responseFormat?: TResponseFormat;
+  sampling?: TSampling;
   deps: TTurnDeps;
   budget?: Partial<TBudgetParams>;
   // Tool rounds allowed in one turn.

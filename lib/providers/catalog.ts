@@ -77,6 +77,16 @@ export function contextWindow(model: string): number {
   return CONTEXT_WINDOWS.find(([pattern]) => pattern.test(id))?.[1] ?? DEFAULT_CONTEXT_WINDOW;
 }
 
+// Models known to read text only; any other model is assumed to take images
+// (a wrong guess is the provider's 400, which the caller sees).
+const TEXT_ONLY: readonly RegExp[] = [/^gpt-3\.5/, /^gpt-4(-\d{4}|-32k)?$/, /^o1-mini|^o3-mini/, /^claude-(2|instant)/, /^text-/];
+
+/** Whether a model accepts image parts. OpenRouter-style ids are looked up by their model part. */
+export function takesImages(model: string): boolean {
+  const id = model.toLowerCase().split("/").at(-1) ?? "";
+  return !TEXT_ONLY.some((pattern) => pattern.test(id));
+}
+
 /** The base URL that points a vendor at the simulated providers server. */
 export function simulatorBaseUrl(vendor: TVendor, simulatorUrl: string): string {
   const root = simulatorUrl.replace(/\/+$/, "");

@@ -6,6 +6,7 @@
 // off; failover decides about retries), hands tool-call arguments over as the
 // raw text the vendor sent instead of parsing and rejecting them, and exposes
 // the raw finish reason, in-stream error events and a stream that stops early.
+import { callOptions } from "./call-options";
 import { collectStream } from "./collect-stream";
 import { startDeadline } from "./deadline";
 import { describeOutcome } from "./describe-outcome";
@@ -39,11 +40,10 @@ export async function chat(request: TChatRequest): Promise<TChatResult> {
   const transport = trackResponses();
   try {
     const model = createLanguageModel(request, baseURL, transport.fetch);
-    const tools = toTools(request.tools);
     const { stream } = await model.doStream({
       prompt: toPrompt(request),
-      tools,
-      toolChoice: tools ? { type: "auto" } : undefined,
+      tools: toTools(request.tools),
+      ...callOptions(request),
       abortSignal: deadline.signal,
     });
     const collected = await collectStream(stream, { onText: request.onText, onProgress: request.onProgress });

@@ -29,6 +29,8 @@ export function createLanguageModel(target: TProviderTarget, baseURL: string, fe
       return createGoogle({ apiKey, baseURL, fetch }).languageModel(model);
     case "openrouter":
     case "openai_compatible":
-      return createOpenAICompatible({ name: target.vendor, apiKey, baseURL, fetch, includeUsage: true }).chatModel(model);
+      // OpenRouter passes json_schema on to the models that take it; a
+      // generic server may not know it (see call-options.ts).
+      return createOpenAICompatible({ name: target.vendor, apiKey, baseURL, fetch, includeUsage: true, supportsStructuredOutputs: target.vendor === "openrouter" }).chatModel(model);
   }
 }

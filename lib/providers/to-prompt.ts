@@ -3,9 +3,10 @@
 // ids are rewritten here when the target vendor would reject them, the same
 // way on the call and on its result, so the pair still matches.
 import { createHash } from "node:crypto";
-import type { LanguageModelV4FunctionTool, LanguageModelV4Message, LanguageModelV4Prompt } from "@ai-sdk/provider";
+import type { LanguageModelV4FilePart, LanguageModelV4FunctionTool, LanguageModelV4Message, LanguageModelV4Prompt } from "@ai-sdk/provider";
+import { formatNote } from "./call-options";
 import { CONTINUE_INSTRUCTION } from "./continuation";
-import type { TChatRequest, TMessage, TToolSpec, TVendor } from "./types";
+import type { TChatRequest, TImage, TMessage, TToolSpec, TVendor } from "./types";
 
 // OpenAI rejects tool-call ids longer than 40 characters.
 const OPENAI_MAX_ID = 40;
@@ -36,10 +37,31 @@ function argumentsObject(text: string): Record<string, unknown> {
   }
 }
 
+const DATA_URL = /^data:([\w.+-]+\/[\w.+-]+);base64,(.*)$/s;
+
+// Gemini wants the full media type of an image it fetches; the name says it
+// or, as most images on the web are, it is a JPEG.
+function urlMediaType(url: URL): string {
+  const extension = /\.(png|gif|webp|jpe?g)$/i.exec(url.pathname)?.[1]?.toLowerCase();
+  if (!extension || extension.startsWith("jp")) return "image/jpeg";
+  return `image/${extension}`;
+}
+
+// A data URL travels as its bytes (base64), an https URL as a URL the vendor
+// fetches itself: the adapters never download it on our side.
+function imagePart(image: TImage): LanguageModelV4FilePart {
+  const inline = DATA_URL.exec(image.url);
+  if (inline) return { type: "file", mediaType: inline[1]!, data: { type: "data", data: inline[2]! } };
+  const url = new URL(image.url);
+  return { type: "file", mediaType: urlMediaType(url), data: { type: "url", url } };
+}
+
 function toMessage(message: TMessage, vendor: TVendor): LanguageModelV4Message | undefined {
   switch (message.role) {
-    case "user":
-      return { role: "user", content: [{ type: "text", text: message.content }] };
+    case "user": {
+      const text = message.content ? [{ type: "text" as const, text: message.content }] : [];
+      return { role: "user", content: [...text, ...(message.images ?? []).map(imagePart)] };
+    }
     case "assistant": {
       const text = message.content ? [{ type: "text" as const, text: message.content }] : [];
       const calls = (message.toolCalls ?? []).map((call) => ({
@@ -78,8 +100,9 @@ function continuation(vendor: TVendor, partial: string): TMessage[] {
   ];
 }
 
-export function toPrompt(request: Pick<TChatRequest, "vendor" | "system" | "messages" | "continueFrom">): LanguageModelV4Prompt {
-  const prompt: LanguageModelV4Prompt = request.system ? [{ role: "system", content: request.system }] : [];
+export function toPrompt(request: Pick<TChatRequest, "vendor" | "system" | "messages" | "continueFrom" | "responseFormat">): LanguageModelV4Prompt {
+  const system = [request.system, formatNote(request.responseFormat, request.vendor)].filter(Boolean).join("\n\n");
+  const prompt: LanguageModelV4Prompt = system ? [{ role: "system", content: system }] : [];
   const messages = request.continueFrom ? [...request.messages, ...continuation(request.vendor, request.continueFrom)] : request.messages;
   for (const message of messages) {
     const next = toMessage(message, request.vendor);

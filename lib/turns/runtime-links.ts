@@ -1,6 +1,6 @@
 import { keyring } from "../crypto/keyring";
 import { open } from "../crypto/vault";
-import { contextWindow } from "../providers/catalog";
+import { contextWindow, takesImages } from "../providers/catalog";
 import type { TLink } from "../failover";
 import type { TRuntime } from "../agents/runtime";
 
@@ -21,6 +21,7 @@ export async function runtimeLinks({ orgId, runtime, ciphers }: { orgId: string;
       firstTokenTimeoutMs: link.firstTokenTimeoutMs,
       stallTimeoutMs: link.stallTimeoutMs,
       contextWindow: contextWindow(link.model),
+      takesImages: takesImages(link.model),
     });
   }
   return links;

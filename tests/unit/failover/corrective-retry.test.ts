@@ -55,7 +55,7 @@ describe("runTurn corrective retry", () => {
       { linkId: "link-primary", outcome: "bad_tool_call", corrective: true },
       { linkId: "link-backup", outcome: "ok" },
     ]);
-    expect(fake.requestsFor("primary")[1]?.system).toContain("valid JSON arguments");
+    expect(fake.requestsFor("primary")[1]?.system).toContain('the arguments of "calculator" are not a JSON object');
     // The unusable replies never enter the history the backup sees.
     expect(fake.requestsFor("backup")[0]?.messages).toEqual([USER_MESSAGE]);
   });

@@ -1,0 +1,84 @@
+// Validation against JSON Schemas that API callers send (their tools'
+// parameters, a json_schema response format), with ajv.
+//
+// A schema is a stranger's input, so:
+// - `pattern` and `patternProperties` are not enforced here: their regular
+//   expressions would run on our workers, and one built to backtrack would
+//   stall a worker for every tenant. The vendor still receives them.
+// - remote `$ref`s are never fetched (ajv has no loader configured).
+// - compiled validators are kept in a bounded cache and removed from ajv's
+//   own cache when evicted, so schemas do not pile up in a long-lived worker.
+import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
+
+const ajv = new Ajv({ strict: false, allErrors: false, validateFormats: false, addUsedSchema: false });
+
+const MAX_CACHED = 500;
+const cache = new Map<string, { validate: ValidateFunction; schema: object }>();
+
+const REGEX_KEYWORDS = new Set(["pattern", "patternProperties"]);
+
+// A copy without the keywords whose values are regular expressions. Where
+// patternProperties stood, additionalProperties goes too: the properties the
+// patterns admitted must not now count as "additional".
+function withoutRegexes(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutRegexes);
+  if (typeof value !== "object" || value === null) return value;
+  const source = value as Record<string, unknown>;
+  const copy: Record<string, unknown> = {};
+  for (const [key, child] of Object.entries(source)) {
+    if (REGEX_KEYWORDS.has(key)) continue;
+    if (key === "additionalProperties" && "patternProperties" in source) continue;
+    // `properties` maps names to schemas: a property may be called "pattern".
+    copy[key] = key === "properties" && typeof child === "object" && child !== null ? mapValues(child as Record<string, unknown>) : withoutRegexes(child);
+  }
+  return copy;
+}
+
+const mapValues = (record: Record<string, unknown>) => Object.fromEntries(Object.entries(record).map(([name, schema]) => [name, withoutRegexes(schema)]));
+
+function compiled(schema: Record<string, unknown>): ValidateFunction {
+  const key = JSON.stringify(schema);
+  const hit = cache.get(key);
+  if (hit) {
+    cache.delete(key);
+    cache.set(key, hit);
+    return hit.validate;
+  }
+  const copy = withoutRegexes(schema) as object;
+  const validate = ajv.compile(copy);
+  cache.set(key, { validate, schema: copy });
+  if (cache.size > MAX_CACHED) {
+    const [oldestKey, oldest] = cache.entries().next().value!;
+    cache.delete(oldestKey);
+    ajv.removeSchema(oldest.schema);
+  }
+  return validate;
+}
+
+/** Why a schema cannot be used, or undefined when ajv compiles it. */
+export function schemaProblem(schema: Record<string, unknown>): string | undefined {
+  try {
+    compiled(schema);
+    return undefined;
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  }
+}
+
+function describe(error: ErrorObject): string {
+  const where = error.instancePath ? `${error.instancePath} ` : "";
+  return `${where}${error.message ?? "is invalid"}`.trim();
+}
+
+/** Why `value` does not match `schema`, in ajv's words, or undefined when it does. */
+export function schemaMismatch(schema: Record<string, unknown>, value: unknown): string | undefined {
+  let validate: ValidateFunction;
+  try {
+    validate = compiled(schema);
+  } catch (error) {
+    // Checked at the API boundary; a schema that slipped through is the caller's.
+    return `the schema cannot be used: ${error instanceof Error ? error.message : String(error)}`;
+  }
+  if (validate(value)) return undefined;
+  return (validate.errors ?? []).map(describe).join("; ") || "does not match the schema";
+}
