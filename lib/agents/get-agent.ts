@@ -21,6 +21,8 @@ const AGENT_SELECT = {
   statusMessage: true,
   turnBudgetMs: true,
   onBreak: true,
+  callerParams: true,
+  callerSystem: true,
   configVersion: true,
   runningVersion: true,
   runtime: true,

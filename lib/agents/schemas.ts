@@ -75,3 +75,18 @@ export const ZSetAnswering = z.object({
   onBreak: ZAnswerBreakPolicy,
 });
 export type TSetAnswering = z.infer<typeof ZSetAnswering>;
+
+// What the agent API accepts from its callers. Read on every request, so a
+// change applies to the next one, without a restart.
+export const CALLER_SYSTEM_POLICIES = ["drop", "append"] as const;
+export const ZCallerSystemPolicy = z.enum(CALLER_SYSTEM_POLICIES, { error: "Choose what happens to callers' system messages" });
+export type TCallerSystemPolicy = z.infer<typeof ZCallerSystemPolicy>;
+// The settings' and the choices' names, the same in the form and in its read-only summary.
+export const CALLER_OPTION_LABEL = { callerParams: "Callers may send tools and parameters", callerSystem: "Callers' system messages" } as const;
+export const CALLER_SYSTEM_LABEL: Record<TCallerSystemPolicy, string> = {
+  drop: "Dropped: only the agent's instructions apply",
+  append: "Added after the agent's instructions",
+};
+// A form sends an unchecked checkbox as nothing at all; the action turns its presence into the boolean.
+export const ZSetCallerOptions = z.object({ callerParams: z.boolean({ error: "Choose whether callers may send tools and parameters" }), callerSystem: ZCallerSystemPolicy });
+export type TSetCallerOptions = z.infer<typeof ZSetCallerOptions>;

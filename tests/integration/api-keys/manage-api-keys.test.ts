@@ -47,7 +47,7 @@ describe("agent API keys", () => {
   it("authenticates a live key to its organization, agent and key, recording last use at most once a minute", async () => {
     const { chain, agent } = await createAgentWithProviders();
     const created = await createApiKey(chain, named());
-    expect(await authenticateApiKey(created.key)).toEqual({ orgId: chain.orgId, agentId: chain.agentId, agentSlug: agent.slug, keyId: created.id, turnBudgetMs: 600_000 });
+    expect(await authenticateApiKey(created.key)).toEqual({ orgId: chain.orgId, agentId: chain.agentId, agentSlug: agent.slug, keyId: created.id, turnBudgetMs: 600_000, callerParams: true, callerSystem: "drop" });
     const firstUse = (await db.agentApiKey.findUniqueOrThrow({ where: { id: created.id } })).lastUsedAt;
     expect(firstUse).toBeInstanceOf(Date);
     await authenticateApiKey(created.key);

@@ -1,10 +1,12 @@
 import { Card, EmptyState } from "@/components/ui/feedback";
 import { CreateKeyForm } from "@/components/api-keys/create-key-form";
 import { KeyRow } from "@/components/api-keys/key-row";
+import { CallerOptionsForm } from "@/components/agents/caller-options-form";
+import { CallerOptionsSummary } from "@/components/agents/caller-options-summary";
 import { can } from "@/lib/auth/permissions";
 import { listApiKeys } from "@/lib/api-keys/list-api-keys";
 import { loadAgent, type TAgentParams } from "../load-agent";
-import { createApiKeyAction, revokeApiKeyAction } from "./actions";
+import { createApiKeyAction, revokeApiKeyAction, setCallerOptionsAction } from "./actions";
 
 export default async function AgentApiPage({ params }: TAgentParams) {
   const { org, agent: slug } = await params;
@@ -12,6 +14,7 @@ export default async function AgentApiPage({ params }: TAgentParams) {
   const keys = await listApiKeys({ orgId: ctx.orgId, agentId: agent.id });
   const manage = can(ctx.role, "apikey:manage");
   const ref = { orgSlug: org, agentSlug: slug };
+  const callerOptions = { callerParams: agent.callerParams, callerSystem: agent.callerSystem };
   return (
     <div className="space-y-6">
       <Card className="space-y-2 p-4 text-sm text-zinc-700 sm:p-5">
@@ -40,6 +43,21 @@ export default async function AgentApiPage({ params }: TAgentParams) {
           </ul>
         </Card>
       )}
+      <section aria-labelledby="caller-options">
+        <Card className="p-4 sm:p-5">
+          <div className="mb-4">
+            <h2 id="caller-options" className="text-base font-semibold text-zinc-900">
+              What callers may send
+            </h2>
+            <p className="mt-0.5 text-sm text-zinc-600">What this agent accepts from the applications that call it. Changes apply to the next request, with no restart.</p>
+          </div>
+          {can(ctx.role, "agent:manage") ? (
+            <CallerOptionsForm action={setCallerOptionsAction.bind(null, ref)} current={callerOptions} />
+          ) : (
+            <CallerOptionsSummary current={callerOptions} />
+          )}
+        </Card>
+      </section>
     </div>
   );
 }
