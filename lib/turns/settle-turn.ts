@@ -2,7 +2,7 @@
 // events in one statement keyed by the turn id, so a re-delivered or re-run
 // job never yields a second answer.
 import { query, statement } from "../db/statement";
-import type { TTurnResult } from "../failover";
+import type { TAttempt, TTurnResult } from "../failover";
 import { toRow } from "./submit-turn";
 import { turnEvents } from "./turn-events";
 
@@ -20,7 +20,8 @@ export type TSettleInput =
     };
 
 // $1 turn, $2 organization, $3 agent, $4 conversation, $5-$14 the turn's
-// outcome fields, then the new messages, attempts and events as JSON.
+// outcome fields, $15-$17 the new messages, attempts and events as JSON,
+// $18 the caller's tool calls the answer hands back (JSON or null).
 // "Last activity" is shown to the minute, so the agent row is written at most
 // once a minute: written on every turn, that one row's lock queued up every
 // concurrent turn of a busy agent behind the previous one's commit.
@@ -30,7 +31,7 @@ const SETTLE = statement<{ settled: number }>(
      UPDATE turns SET
        state = $5::"TurnState", answer = $6, answered_by = $7, failed_over = $8,
        error_outcome = $9, error_status = $10, error_message = $11,
-       latency_ms = $12, input_tokens = $13, output_tokens = $14, completed_at = now()
+       latency_ms = $12, input_tokens = $13, output_tokens = $14, tool_calls = $18::jsonb, completed_at = now()
      WHERE id = $1 AND org_id = $2 AND state IN ('queued', 'running')
      RETURNING id, created_at
    ),
@@ -42,10 +43,10 @@ const SETTLE = statement<{ settled: number }>(
      ORDER BY m.i
    ),
    attempts AS (
-     INSERT INTO attempts (id, org_id, agent_id, created_at, turn_id, index, label, model, outcome, status, latency_ms, skipped, corrective, message, step, delivered, continued)
-     SELECT gen_random_uuid()::text, $2, $3, turn.created_at, turn.id, a.index, a.label, a.model, a.outcome, a.status, a."latencyMs", a.skipped, a.corrective, a.message, a.step, a.delivered, a.continued
+     INSERT INTO attempts (id, org_id, agent_id, created_at, turn_id, index, label, model, outcome, status, latency_ms, skipped, corrective, message, step, delivered, continued, input_tokens, output_tokens)
+     SELECT gen_random_uuid()::text, $2, $3, turn.created_at, turn.id, a.index, a.label, a.model, a.outcome, a.status, a."latencyMs", a.skipped, a.corrective, a.message, a.step, a.delivered, a.continued, a."inputTokens", a."outputTokens"
      FROM turn, jsonb_to_recordset($16::jsonb)
-       AS a(index int, label text, model text, outcome text, status int, "latencyMs" int, skipped text, corrective boolean, message text, step int, delivered int, continued boolean)
+       AS a(index int, label text, model text, outcome text, status int, "latencyMs" int, skipped text, corrective boolean, message text, step int, delivered int, continued boolean, "inputTokens" int, "outputTokens" int)
    ),
    events AS (
      INSERT INTO activity_events (id, org_id, agent_id, type, severity, data, credential_ids)
@@ -60,7 +61,7 @@ const SETTLE = statement<{ settled: number }>(
    SELECT count(*)::int AS settled FROM turn`,
 );
 
-const EMPTY = { answer: null, answeredBy: null, failedOver: false, errorOutcome: null, errorStatus: null, errorMessage: null, latencyMs: null, inputTokens: null, outputTokens: null };
+const EMPTY = { toolCalls: null, answer: null, answeredBy: null, failedOver: false, errorOutcome: null, errorStatus: null, errorMessage: null, latencyMs: null, inputTokens: null, outputTokens: null };
 
 function outcomeFields(input: Extract<TSettleInput, { kind: "ran" }>) {
   const { result, labelOf, latencyMs } = input;
@@ -68,18 +69,53 @@ function outcomeFields(input: Extract<TSettleInput, { kind: "ran" }>) {
   // continuations; a failed turn keeps what reached the caller before it broke.
   const answer = result.spoken || null;
   if (result.ok) {
+    // The answering call's tokens, as the API response reports them; what
+    // every call cost, failed ones included, is on its attempt row.
     const { usage } = result.answer;
-    return { ...EMPTY, state: "answered" as const, answer: result.spoken, answeredBy: labelOf(result.answeredBy), failedOver: result.failedOver, latencyMs, inputTokens: usage.inputTokens, outputTokens: usage.outputTokens };
+    const { toolCalls } = result.answer;
+    return {
+      ...EMPTY,
+      state: "answered" as const,
+      answer: result.spoken,
+      answeredBy: labelOf(result.answeredBy),
+      failedOver: result.failedOver,
+      latencyMs,
+      inputTokens: usage.inputTokens,
+      outputTokens: usage.outputTokens,
+      toolCalls: toolCalls.length ? toolCalls : null,
+    };
   }
   const { error } = result;
   return { ...EMPTY, state: "failed" as const, answer, errorOutcome: error.outcome, errorStatus: error.status ?? null, errorMessage: error.message, latencyMs };
+}
+
+// Every call that returned a result keeps the tokens its provider reported,
+// an unusable answer and a corrective retry included: that is what failover
+// cost. A skipped link or a call that errored has none.
+function attemptRow(a: TAttempt, index: number) {
+  return {
+    index,
+    label: a.label,
+    model: a.model,
+    outcome: a.outcome,
+    status: a.status ?? null,
+    latencyMs: a.latencyMs,
+    skipped: a.skipped ?? null,
+    corrective: a.corrective ?? false,
+    message: a.message ?? null,
+    step: a.step,
+    delivered: a.delivered ?? 0,
+    continued: a.continued ?? false,
+    inputTokens: a.usage?.inputTokens ?? null,
+    outputTokens: a.usage?.outputTokens ?? null,
+  };
 }
 
 function rows(input: Extract<TSettleInput, { kind: "ran" }>) {
   const { result, turn, labelOf, credentialOf, latencyMs } = input;
   // A failed turn keeps its tool steps but no answer.
   const messages = result.ok ? result.newMessages : result.newMessages.filter((m) => m.role !== "assistant" || m.toolCalls?.length);
-  const attempts = result.attempts.map((a, index) => ({ index, label: a.label, model: a.model, outcome: a.outcome, status: a.status ?? null, latencyMs: a.latencyMs, skipped: a.skipped ?? null, corrective: a.corrective ?? false, message: a.message ?? null, step: a.step, delivered: a.delivered ?? 0, continued: a.continued ?? false }));
+  const attempts = result.attempts.map(attemptRow);
   const events = turnEvents({ result, labelOf, credentialOf, turnId: turn.id, conversationId: turn.conversationId, latencyMs });
   return { messages, attempts, events };
 }
@@ -94,6 +130,7 @@ export async function settleTurn(input: TSettleInput): Promise<boolean> {
     fields.state, fields.answer, fields.answeredBy, fields.failedOver, fields.errorOutcome, fields.errorStatus, fields.errorMessage,
     fields.latencyMs, fields.inputTokens, fields.outputTokens,
     JSON.stringify(messages.map((m, i) => ({ ...toRow(m), i }))), JSON.stringify(attempts), JSON.stringify(events),
+    fields.toolCalls && JSON.stringify(fields.toolCalls),
   ]);
   return (row?.settled ?? 0) > 0;
 }
