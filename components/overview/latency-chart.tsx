@@ -1,5 +1,6 @@
 "use client";
 import { Bar, BarChart, CartesianGrid, Legend, Tooltip, XAxis, YAxis } from "recharts";
+import { FiguresTable } from "@/components/ui/figures-table";
 import type { TLatency } from "@/lib/stats/provider-latency";
 
 // p50 and p95 per provider as bars, and the same figures in a table.
@@ -24,27 +25,11 @@ export function LatencyChart({ latency }: { latency: TLatency[] }) {
         <Bar dataKey="p50" name="p50" fill="#818cf8" isAnimationActive={false} />
         <Bar dataKey="p95" name="p95" fill="#4338ca" isAnimationActive={false} />
       </BarChart>
-      <table className="w-full text-sm">
-        <caption className="sr-only">Latency per provider</caption>
-        <thead>
-          <tr className="text-left text-xs text-zinc-500">
-            <th scope="col" className="py-1 font-medium">Provider</th>
-            <th scope="col" className="py-1 text-right font-medium">Calls</th>
-            <th scope="col" className="py-1 text-right font-medium">p50</th>
-            <th scope="col" className="py-1 text-right font-medium">p95</th>
-          </tr>
-        </thead>
-        <tbody>
-          {latency.map((l) => (
-            <tr key={l.label} className="border-t border-zinc-100">
-              <th scope="row" className="truncate py-1 text-left font-normal text-zinc-800">{l.label}</th>
-              <td className="py-1 text-right text-zinc-700">{l.calls}</td>
-              <td className="py-1 text-right text-zinc-700">{l.p50} ms</td>
-              <td className="py-1 text-right text-zinc-700">{l.p95} ms</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <FiguresTable
+        caption="Latency per provider"
+        columns={["Provider", "Calls", "p50", "p95"]}
+        rows={latency.map((l) => ({ key: l.label, name: l.label, figures: [l.calls, `${l.p50} ms`, `${l.p95} ms`] }))}
+      />
     </div>
   );
 }

@@ -3,9 +3,11 @@ import type { ReactNode } from "react";
 import { Card, EmptyState } from "@/components/ui/feedback";
 import { RANGES } from "@/lib/stats/range";
 import { totalsSentence, type TOverviewStats } from "@/lib/stats/overview-stats";
+import { anyTokens } from "@/lib/stats/provider-tokens";
 import { LatencyChart } from "./latency-chart";
 import { RangeToggle } from "./range-toggle";
 import { ShareChart } from "./share-chart";
+import { TokensTable } from "./tokens-table";
 import { TurnsChart } from "./turns-chart";
 
 function ChartCard({ id, title, note, children }: { id: string; title: string; note?: string; children: ReactNode }) {
@@ -22,7 +24,8 @@ function ChartCard({ id, title, note, children }: { id: string; title: string; n
   );
 }
 
-// Traffic for the chosen range: turns per hour, who answered, how fast.
+// Traffic for the chosen range: turns per hour, who answered, how fast, and
+// the tokens every provider billed for it.
 export function OverviewCharts({ stats, base }: { stats: TOverviewStats; base: string }) {
   const { phrase } = RANGES[stats.range];
   const summary = `${totalsSentence(stats.totals)} in ${phrase}`;
@@ -55,6 +58,9 @@ export function OverviewCharts({ stats, base }: { stats: TOverviewStats; base: s
               {stats.latency.length ? <LatencyChart latency={stats.latency} /> : <p className="text-sm text-zinc-600">No provider answered in {phrase}.</p>}
             </ChartCard>
           </div>
+          <ChartCard id="tokens-by-provider" title="Tokens by provider" note="What each provider reported for every call, failed and retried calls included">
+            {anyTokens(stats.tokens) ? <TokensTable tokens={stats.tokens} /> : <p className="text-sm text-zinc-600">No tokens recorded in this range.</p>}
+          </ChartCard>
         </>
       )}
     </section>

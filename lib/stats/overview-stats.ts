@@ -1,15 +1,16 @@
 // Everything the Overview charts show for one agent and range, read in parallel.
 import { answerShare } from "./answer-share";
 import { providerLatency } from "./provider-latency";
+import { providerTokens } from "./provider-tokens";
 import { rangeWindow, type TRange } from "./range";
 import { turnsPerHour } from "./turns-per-hour";
 
 export async function overviewStats({ orgId, agentId, range, now = new Date() }: { orgId: string; agentId: string; range: TRange; now?: Date }) {
   const window = rangeWindow(range, now);
   const scope = { orgId, agentId, window };
-  const [hours, share, latency] = await Promise.all([turnsPerHour(scope), answerShare(scope), providerLatency(scope)]);
+  const [hours, share, latency, tokens] = await Promise.all([turnsPerHour(scope), answerShare(scope), providerLatency(scope), providerTokens(scope)]);
   const totals = hours.reduce((sum, h) => ({ turns: sum.turns + h.turns, failovers: sum.failovers + h.failovers, failed: sum.failed + h.failed }), { turns: 0, failovers: 0, failed: 0 });
-  return { range, window, hours, totals, share, latency };
+  return { range, window, hours, totals, share, latency, tokens };
 }
 export type TOverviewStats = Awaited<ReturnType<typeof overviewStats>>;
 

@@ -7,6 +7,7 @@ import type { Prisma } from "../../lib/db/client";
 import { answerShareSql } from "../../lib/stats/answer-share";
 import { linkCallsSql } from "../../lib/stats/link-calls";
 import { providerLatencySql } from "../../lib/stats/provider-latency";
+import { providerTokensSql } from "../../lib/stats/provider-tokens";
 import { lastHourWindow, rangeWindow } from "../../lib/stats/range";
 import { turnsPerHourSql } from "../../lib/stats/turns-per-hour";
 
@@ -75,6 +76,7 @@ export function chartQueries(s: TSubjects): TQuery[] {
         query(`turns per hour, ${who}, ${range}`, turnsPerHourSql(scope)),
         query(`answer share, ${who}, ${range}`, answerShareSql(scope)),
         query(`p50/p95 latency, ${who}, ${range}`, providerLatencySql(scope)),
+        query(`tokens by provider, ${who}, ${range}`, providerTokensSql(scope)),
       );
     }
     queries.push(query(`calls per link, last hour, ${who}`, linkCallsSql({ orgId: s.orgId, agentId, window: lastHourWindow(s.newest) })));

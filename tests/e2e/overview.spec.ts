@@ -104,3 +104,30 @@ test("Reset health on an open circuit makes the primary Healthy and the next tur
   await expect(messages).toContainText("[openai:gpt-4o-mini]");
   await expect(messages.getByText(/^Answered by/)).toHaveCount(0);
 });
+
+test("Tokens by provider counts every call's tokens, the empty answers failover spent included", async ({ page }) => {
+  // Two turns through the worker, a sign-in and a reload.
+  test.slow();
+  const a = await createRunningAgent({ simulatorUrl: SIMULATOR_URL, primaryKey: "sim-500", backupKey: "sim-500" });
+  await turns(a, 1);
+  await new AuthPages(page).signIn({ email: a.user.email, password: a.password });
+  await new AgentPage(page).goto(a.org.slug, a.agent.slug);
+  await expect(page.getByRole("region", { name: "Tokens by provider" }).getByText("No tokens recorded in this range.")).toBeVisible();
+
+  // The primary answers empty twice (billed both times), then the backup
+  // answers; a long message passes a thousand input tokens per call.
+  await Promise.all([control(a.keys.primary, "sim-empty"), control(a.keys.backup, "sim-ok")]);
+  await settledTurn((await sendTurn({ orgId: a.org.id, agentId: a.agent.id, text: "word ".repeat(1200) })).id);
+  await Promise.all([control(a.keys.primary, null), control(a.keys.backup, null)]);
+  const attempts = await db.attempt.findMany({ where: { orgId: a.org.id, agentId: a.agent.id } });
+  const sum = (label: string, field: "inputTokens" | "outputTokens") => attempts.filter((x) => x.label === label).reduce((n, x) => n + (x[field] ?? 0), 0);
+  const [openaiIn, anthropicIn, anthropicOut] = [sum("OpenAI (simulated)", "inputTokens"), sum("Anthropic (simulated)", "inputTokens"), sum("Anthropic (simulated)", "outputTokens")];
+  expect(openaiIn).toBeGreaterThan(2400);
+  const n = (value: number) => value.toLocaleString("en");
+
+  await page.reload();
+  const table = page.getByRole("table", { name: "Tokens by provider" });
+  await expect(table.getByRole("row", { name: `OpenAI (simulated) 3 ${n(openaiIn)} 0`, exact: true })).toBeVisible();
+  await expect(table.getByRole("row", { name: `Anthropic (simulated) 2 ${n(anthropicIn)} ${n(anthropicOut)}`, exact: true })).toBeVisible();
+  await expect(table.getByRole("row", { name: `Total 5 ${n(openaiIn + anthropicIn)} ${n(anthropicOut)}`, exact: true })).toBeVisible();
+});
