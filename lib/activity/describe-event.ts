@@ -26,13 +26,21 @@ const PROBED_BY: Record<string, (e: TEventInput) => string> = {
   manual: (e) => ` after a probe${e.actorName ? ` by ${e.actorName}` : ""}`,
 };
 
+// What the one corrective retry fixed, by the class of the first reply.
+const REPAIRED: Record<string, string> = {
+  bad_tool_call: "repaired a tool call",
+  bad_output: "repaired its answer's format",
+  empty: "answered after an empty reply",
+};
+
 const tokens = (n: unknown) => `${num(n) ?? 0} ${num(n) === 1 ? "token" : "tokens"}`;
 
 const SENTENCES: Record<string, (d: TData, e: TEventInput) => string> = {
   failover: (d) =>
     d.continued
       ? `${str(d.to)} continued the answer after ${str(d.from)}'s stream broke off after ${tokens(d.delivered)}: ${reason(d)}; answered in ${num(d.totalMs) ?? 0} ms.`
-      : `Failed over from ${str(d.from)} to ${str(d.to)}: ${reason(d)}, ${num(d.lostMs) ?? 0} ms lost; answered in ${num(d.totalMs) ?? 0} ms.`,
+      : `Failed over from ${str(d.from)} to ${str(d.to)}: ${reason(d)}${d.corrected ? " (a corrective retry did not repair it)" : ""}, ${num(d.lostMs) ?? 0} ms lost; answered in ${num(d.totalMs) ?? 0} ms.`,
+  answer_repaired: (d) => `${str(d.provider)} ${REPAIRED[String(d.outcome)] ?? "answered after a corrective retry"} with one corrective retry: ${str(d.message, "the first reply was unusable")}.`,
   answer_broke_off: (d) => `${str(d.from)}'s answer broke off after ${tokens(d.delivered)} and was ended with an error, as the agent is set to: ${reason(d)}.`,
   all_failed: (d) => `All providers failed; the caller got the primary's error: ${reason(d)}.`,
   provider_degraded: (d) => `${str(d.provider)} degraded: its circuit opened after ${cause(d.cause)}; turns skip it until a probe succeeds.`,
@@ -58,6 +66,7 @@ export const EVENT_LABELS: Record<string, string> = {
   failover: "Failover",
   all_failed: "All providers failed",
   answer_broke_off: "Answer broke off",
+  answer_repaired: "Answer repaired",
   provider_degraded: "Provider degraded",
   provider_recovered: "Provider recovered",
   needs_attention: "Needs attention",

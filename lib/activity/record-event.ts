@@ -11,6 +11,7 @@ export const EVENT_TYPES = [
   "failover",
   "all_failed",
   "answer_broke_off",
+  "answer_repaired",
   "provider_degraded",
   "provider_recovered",
   "needs_attention",

@@ -1,5 +1,6 @@
 // A settled, answered turn as one OpenAI chat.completion (the answer without
 // `stream`; stream-response.ts writes the streamed form).
+import type { TToolCall } from "../providers/types";
 import type { TSettledTurn } from "../turns/wait-for-turn";
 import { API_CACHE_CONTROL } from "./api-error";
 import type { TChatCompletionRequest } from "./schemas";
@@ -19,14 +20,21 @@ export const toUsage = (input: number | null, output: number | null) => {
   return { prompt_tokens: prompt, completion_tokens: completion, total_tokens: prompt + completion };
 };
 
+// OpenAI's shape of the tool calls an answer hands back.
+export const toWireToolCalls = (calls: readonly TToolCall[]) => calls.map((call) => ({ id: call.id, type: "function" as const, function: { name: call.name, arguments: call.arguments } }));
+
 export function completionResponse({ turn, request }: { turn: TSettledTurn; request: TChatCompletionRequest }): Response {
+  const toolCalls = turn.toolCalls ?? [];
+  const message = toolCalls.length
+    ? { role: "assistant", content: turn.answer || null, refusal: null, tool_calls: toWireToolCalls(toolCalls) }
+    : { role: "assistant", content: turn.answer ?? "", refusal: null };
   const body = {
     id: `chatcmpl-${turn.id}`,
     object: "chat.completion",
     created: turn.created,
     model: request.model,
     conversation_id: turn.conversationId,
-    choices: [{ index: 0, message: { role: "assistant", content: turn.answer ?? "", refusal: null }, logprobs: null, finish_reason: "stop" }],
+    choices: [{ index: 0, message, logprobs: null, finish_reason: toolCalls.length ? "tool_calls" : "stop" }],
     usage: toUsage(turn.inputTokens, turn.outputTokens),
   };
   const headers = { "cache-control": API_CACHE_CONTROL, ...providerHeaders({ name: turn.answeredBy ?? "", failedOver: turn.failedOver }) };

@@ -1,7 +1,10 @@
 import type { TApiCaller } from "../api-keys/authenticate-api-key";
+import { db } from "../db/client";
+import { pendingToolCalls } from "../turns/pending-tool-calls";
 import { submitTurn } from "../turns/submit-turn";
 import { watchTurn, type TSettledTurn } from "../turns/wait-for-turn";
 import { ApiError, NO_RETRY } from "./api-error";
+import { toCallerOptions } from "./caller-options";
 import { modelNotFound } from "./list-models";
 import type { TChatCompletionRequest } from "./schemas";
 import { toTurnMessages } from "./to-turn-messages";
@@ -27,11 +30,37 @@ export const answerTimeout = (waitMs: number) =>
   // The turn may still be answered later; it then shows in the conversation.
   new ApiError(504, `The agent did not answer within ${Math.round(waitMs / 1000)} seconds.`, { type: "server_error", code: "answer_timeout", headers: NO_RETRY });
 
+// Only a request that brings tools needs the agent's built-in ones, to refuse
+// a caller tool that takes one's name.
+async function builtinTools({ orgId, agentId }: TApiCaller, request: TChatCompletionRequest): Promise<string[]> {
+  if (!request.tools?.length) return [];
+  const agent = await db.agent.findFirst({ where: { id: agentId, orgId }, select: { tools: true } });
+  return agent?.tools ?? [];
+}
+
+const invalidMessages = (message: string) => new ApiError(400, message, { type: "invalid_request_error", param: "messages", code: "invalid_value" });
+
+// In a stored conversation, the tool calls handed back last must all be
+// answered, and before anything else: the vendors refuse a history where a
+// call has no result.
+async function storedToolCalls(caller: TApiCaller, conversationId: string, request: TChatCompletionRequest): Promise<Map<string, string>> {
+  const pending = await pendingToolCalls({ orgId: caller.orgId, conversationId });
+  if (pending.size === 0) return pending;
+  const answered = new Set(request.messages.flatMap((m) => (m.role === "tool" ? [m.tool_call_id] : [])));
+  const missing = [...pending.keys()].find((id) => !answered.has(id));
+  if (missing) throw invalidMessages(`The agent's last answer in this conversation called tools; send a tool message for each call (missing: "${missing}").`);
+  return pending;
+}
+
 // One chat completion is one turn of the agent, stored before it is queued.
-export async function submitChatTurn({ orgId, agentId, agentSlug, request, turnId }: TApiCaller & { request: TChatCompletionRequest; turnId?: string }) {
+export async function submitChatTurn({ request, turnId, ...caller }: TApiCaller & { request: TChatCompletionRequest; turnId?: string }) {
+  const { orgId, agentId, agentSlug } = caller;
   if (request.model !== agentSlug) throw modelNotFound(request.model);
-  const messages = toTurnMessages(request.messages, { continuing: Boolean(request.conversation_id) });
-  return submitTurn({ orgId, agentId, source: "api", turnId, conversationId: request.conversation_id ?? null, messages });
+  const callerOptions = toCallerOptions(request, caller, await builtinTools(caller, request));
+  const conversationId = request.conversation_id ?? null;
+  const stored = conversationId ? await storedToolCalls(caller, conversationId, request) : undefined;
+  const messages = toTurnMessages(request.messages, { continuing: Boolean(conversationId), storedToolCalls: stored });
+  return submitTurn({ orgId, agentId, source: "api", turnId, conversationId, messages, callerOptions });
 }
 
 // Without `stream`: the answer is returned once the turn has settled.

@@ -6,7 +6,7 @@ import { followTurn, type TTurnFollower } from "../turns/stream-connections";
 import { storedEnd, type TFollowItem, type TStreamEnd } from "../turns/turn-stream";
 import { readSettled, type TSettledTurn } from "../turns/wait-for-turn";
 import { answerTimeout, turnFailure } from "./create-chat-completion";
-import { providerHeaders, toUsage } from "./completion-response";
+import { providerHeaders, toUsage, toWireToolCalls } from "./completion-response";
 import type { TChatCompletionRequest } from "./schemas";
 
 const SSE_HEADERS = { "content-type": "text/event-stream; charset=utf-8", "cache-control": "no-cache, no-transform", "x-accel-buffering": "no" };
@@ -53,7 +53,13 @@ function sseBody({ turnId, orgId, conversationId, request, waitMs, follower, fir
   // As OpenAI does: with include_usage every chunk carries "usage": null and
   // one last chunk without choices carries the totals.
   const chunk = (choices: unknown[], extra: object = {}) => `data: ${JSON.stringify({ ...base, choices, ...(includeUsage ? { usage: null } : {}), ...extra })}\n\n`;
-  const delta = (d: object, finish: "stop" | null = null, extra?: object) => chunk([{ index: 0, delta: d, logprobs: null, finish_reason: finish }], extra);
+  const delta = (d: object, finish: "stop" | "tool_calls" | null = null, extra?: object) => chunk([{ index: 0, delta: d, logprobs: null, finish_reason: finish }], extra);
+  // Tool calls leave once the answer has been judged, so each goes whole: a
+  // chunk naming it, then one with its arguments, as OpenAI's deltas do.
+  const toolCallDeltas = (end: TStreamEnd) =>
+    toWireToolCalls(end.toolCalls ?? [])
+      .map(({ function: fn, ...call }, index) => delta({ tool_calls: [{ index, ...call, function: { name: fn.name, arguments: "" } }] }) + delta({ tool_calls: [{ index, function: { arguments: fn.arguments } }] }))
+      .join("");
   // Only its length: holding the text would keep each whole answer in memory.
   let sentLength = 0;
   let finished = false;
@@ -64,14 +70,15 @@ function sseBody({ turnId, orgId, conversationId, request, waitMs, follower, fir
     if (!end.ok) return errorChunk({ message: end.error?.message ?? "The turn failed", outcome: end.error?.outcome ?? "server_error" });
     const understudy = { providers: end.providers, failover: end.failedOver };
     const usage = end.usage ? toUsage(end.usage.inputTokens, end.usage.outputTokens) : toUsage(0, 0);
-    return delta({}, "stop", { understudy }) + (includeUsage ? chunk([], { usage }) : "") + "data: [DONE]\n\n";
+    const calls = toolCallDeltas(end);
+    return calls + delta({}, calls ? "tool_calls" : "stop", { understudy }) + (includeUsage ? chunk([], { usage }) : "") + "data: [DONE]\n\n";
   };
 
   const fromStored = (stored: TSettledTurn): string => {
     const answer = stored.answer ?? "";
     // The stored answer is the streamed text, so what the caller lacks is its tail.
     const rest = answer.slice(sentLength);
-    return (rest ? delta({ content: rest }) : "") + endWith(storedEnd(stored) ?? { ok: false, providers: [], failedOver: false, usage: null, error: null });
+    return (rest ? delta({ content: rest }) : "") + endWith(storedEnd(stored) ?? { ok: false, providers: [], failedOver: false, usage: null, error: null, toolCalls: [] });
   };
 
   // Nothing new for a while: keep the connection open, and make sure the

@@ -1,11 +1,11 @@
 // Runs in the worker: claims a turn and reads everything needed to answer it
 // in one round trip.
 import { query, statement } from "../db/statement";
-import type { TMessage, TToolCall } from "../providers/types";
+import type { TImage, TMessage, TToolCall } from "../providers/types";
 
-type TMessageRow = { role: string; content: string; toolCalls: unknown; toolCallId: string | null; toolName: string | null };
+type TMessageRow = { role: string; content: string; toolCalls: unknown; toolCallId: string | null; toolName: string | null; images?: unknown };
 type TClaimRow = {
-  turn: TTurnScope | null;
+  turn: (TTurnScope & { callerOptions: unknown }) | null;
   resumed: boolean | null;
   agent: { runtime: unknown; instructions: string; tools: string[] } | null;
   history: TMessageRow[] | null;
@@ -32,23 +32,23 @@ const CLAIM = statement<TClaimRow>(
    claimed AS (
      UPDATE turns SET state = 'running'
      WHERE id = $1 AND org_id = $2 AND state IN ('queued', 'running')
-     RETURNING org_id, agent_id, conversation_id
+     RETURNING org_id, agent_id, conversation_id, caller_options
    ),
    agent AS (
      SELECT a.runtime, a.instructions, a.tools FROM agents a, claimed
      WHERE a.id = claimed.agent_id AND a.org_id = claimed.org_id
    ),
    history AS (
-     SELECT m.seq, m.role, m.content, m.tool_calls AS "toolCalls", m.tool_call_id AS "toolCallId", m.tool_name AS "toolName"
+     SELECT m.seq, m.role, m.content, m.tool_calls AS "toolCalls", m.tool_call_id AS "toolCallId", m.tool_name AS "toolName", m.images
      FROM messages m, claimed
      WHERE m.org_id = claimed.org_id AND m.conversation_id = claimed.conversation_id
      ORDER BY m.seq DESC LIMIT ${HISTORY_LIMIT}
    )
    SELECT
-     (SELECT json_build_object('orgId', org_id, 'agentId', agent_id, 'conversationId', conversation_id) FROM claimed) AS turn,
+     (SELECT json_build_object('orgId', org_id, 'agentId', agent_id, 'conversationId', conversation_id, 'callerOptions', caller_options) FROM claimed) AS turn,
      (SELECT state = 'running' FROM before) AS resumed,
      (SELECT row_to_json(agent) FROM agent) AS agent,
-     (SELECT json_agg(json_build_object('role', role, 'content', content, 'toolCalls', "toolCalls", 'toolCallId', "toolCallId", 'toolName', "toolName") ORDER BY seq) FROM history) AS history,
+     (SELECT json_agg(json_build_object('role', role, 'content', content, 'toolCalls', "toolCalls", 'toolCallId', "toolCallId", 'toolName', "toolName", 'images', images) ORDER BY seq) FROM history) AS history,
      (SELECT json_agg(json_build_object('id', c.id, 'keyCipher', c.key_cipher)) FROM credentials c, agent
       WHERE c.org_id = $2 AND c.id IN (SELECT jsonb_path_query(agent.runtime, 'lax $.links[*].credentialId') #>> '{}')) AS ciphers`,
 );
@@ -58,6 +58,8 @@ export type TTurnScope = { orgId: string; agentId: string; conversationId: strin
 export type TClaimedTurn = {
   // Where the turn belongs, as stored.
   scope: TTurnScope;
+  // The API caller's tools and parameters, as stored (parsed by the caller).
+  callerOptions: unknown;
   // Another run had claimed it already (its worker died): the caller may
   // have part of the answer.
   resumed: boolean;
@@ -71,8 +73,10 @@ export type TClaimedTurn = {
 export async function claimTurn({ turnId, orgId }: { turnId: string; orgId: string }): Promise<TClaimedTurn | null> {
   const [row] = await query(CLAIM, [turnId, orgId]);
   if (!row?.turn) return null;
+  const { callerOptions, ...scope } = row.turn;
   return {
-    scope: row.turn,
+    scope,
+    callerOptions,
     resumed: row.resumed === true,
     agent: row.agent,
     history: (row.history ?? []).map(fromRow),
@@ -81,7 +85,10 @@ export async function claimTurn({ turnId, orgId }: { turnId: string; orgId: stri
 }
 
 export function fromRow(row: TMessageRow): TMessage {
-  if (row.role === "user") return { role: "user", content: row.content };
+  if (row.role === "user") {
+    const images = Array.isArray(row.images) ? (row.images as TImage[]) : [];
+    return { role: "user", content: row.content, ...(images.length ? { images } : {}) };
+  }
   if (row.role === "tool") return { role: "tool", content: row.content, toolCallId: row.toolCallId ?? "", toolName: row.toolName ?? "" };
   const toolCalls = Array.isArray(row.toolCalls) ? (row.toolCalls as TToolCall[]) : undefined;
   return { role: "assistant", content: row.content, ...(toolCalls?.length ? { toolCalls } : {}) };

@@ -8,6 +8,7 @@ import { classifyResult } from "../providers/error-map";
 import { ProviderError } from "../providers/provider-error";
 import { createBuiltinToolbox, runTurn, ZBuiltinToolName, type TCircuitStore, type TFailure, type TLink } from "../failover";
 import { parseRuntime } from "../agents/runtime";
+import { parseCallerOptions, type TCallerOptions } from "./caller-options";
 import { claimTurn } from "./claim-turn";
 import { parseCircuitKey, runtimeLinks } from "./runtime-links";
 import { settleTurn, type TSettleInput } from "./settle-turn";
@@ -54,7 +55,7 @@ export async function processTurn({ job, deps }: { job: TTurnJob; deps: TProcess
   if (!orgId) return { settled: false as const };
   const claim = await claimTurn({ turnId: job.turnId, orgId });
   if (!claim) return { settled: false as const };
-  const { scope, agent, history, ciphers, resumed } = claim;
+  const { scope, agent, history, ciphers, resumed, callerOptions } = claim;
   const turn = { id: job.turnId, ...scope };
   const earlier = await delivered(deps, turn.id, resumed);
   const stream = openTurnStream({ redis: deps.streams, turnId: turn.id, onError: (error) => deps.onStreamError?.(error) });
@@ -64,14 +65,23 @@ export async function processTurn({ job, deps }: { job: TTurnJob; deps: TProcess
     const errorMessage = "The answer was interrupted and its start is no longer known, so it cannot be continued";
     return finish({ deps, stream, earlier, settle: { turn, kind: "refused", errorOutcome: "stream_cut", errorMessage } });
   }
+  const options = readOptions(callerOptions);
+  if (options === "invalid") {
+    return finish({ deps, stream, earlier, settle: { turn, kind: "refused", errorOutcome: "bad_request", errorMessage: "The turn's tools and parameters could not be read" } });
+  }
   const links = await runtimeLinks({ orgId: turn.orgId, runtime, ciphers });
   const tools = agent.tools.filter((t) => ZBuiltinToolName.safeParse(t).success) as Array<"current_time" | "calculator">;
   const started = performance.now();
   const result = await runTurn({
     links,
-    system: agent.instructions,
+    // A caller's system text comes after the agent's instructions, never instead.
+    system: [agent.instructions, options?.system].filter(Boolean).join("\n\n"),
     messages: history,
     tools: tools.length ? createBuiltinToolbox({ enabled: tools, clock: () => new Date() }) : undefined,
+    callerTools: options?.tools,
+    toolChoice: options?.toolChoice,
+    responseFormat: options?.responseFormat,
+    sampling: options?.sampling,
     budget: { turnMs: runtime.turnBudgetMs },
     onBreak: runtime.onBreak,
     resume: earlier.text || undefined,
@@ -83,6 +93,16 @@ export async function processTurn({ job, deps }: { job: TTurnJob; deps: TProcess
   const labelOf = (id: string) => labels.get(id) ?? id;
   const settle: TSettleInput = { turn, kind: "ran", result, latencyMs, labelOf, credentialOf: (id) => credentials.get(id) };
   return finish({ deps, stream, earlier, settle });
+}
+
+// The job boundary: the options were validated when the API stored them, and
+// are parsed again here rather than trusted.
+function readOptions(value: unknown): TCallerOptions | undefined | "invalid" {
+  try {
+    return parseCallerOptions(value);
+  } catch {
+    return "invalid";
+  }
 }
 
 // Each link that starts speaking is announced first ("meta"), so the caller
@@ -115,7 +135,7 @@ function streamEnd(settle: TSettleInput, earlier: TDelivered): TStreamEnd {
   const { result, labelOf } = settle;
   const providers = [...new Set([...earlier.providers, ...result.contributors.map(labelOf)])];
   const failedOver = (result.ok && result.failedOver) || providers.length > 1;
-  if (result.ok) return { ok: true, providers, failedOver, usage: result.answer.usage, error: null };
+  if (result.ok) return { ok: true, providers, failedOver, usage: result.answer.usage, error: null, toolCalls: result.answer.toolCalls };
   const { outcome, status, message } = result.error;
   return { ok: false, providers, failedOver, usage: null, error: { outcome, status: status ?? null, message } };
 }

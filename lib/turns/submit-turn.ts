@@ -4,6 +4,7 @@ import { execute, statement } from "../db/statement";
 import { AppError, notFound } from "../errors";
 import { enqueueTurn } from "../queue/producers";
 import type { TMessage } from "../providers/types";
+import type { TCallerOptions } from "./caller-options";
 
 type TSubmit = {
   orgId: string;
@@ -14,15 +15,19 @@ type TSubmit = {
   turnId?: string;
   // Continue this conversation, or start a new one.
   conversationId?: string | null;
-  // New messages for this turn; the last one is the user's.
+  // New messages for this turn: the user's, or results of tool calls the
+  // agent's last answer handed back to an API caller.
   messages: TMessage[];
+  // An API caller's tools and parameters for this turn.
+  callerOptions?: TCallerOptions;
 };
 
 // Persist first, enqueue second: a turn accepted while Redis is down stays
 // queued in PostgreSQL and the reconciler enqueues it later.
 export async function submitTurn(input: TSubmit) {
   const last = input.messages.at(-1);
-  if (!last || last.role !== "user") throw new AppError("INVALID_INPUT", "The last message must be the user's");
+  if (!last || last.role === "assistant") throw new AppError("INVALID_INPUT", "The last message must be the user's or a tool result");
+  const title = input.messages.findLast((m) => m.role === "user")?.content.slice(0, 80) ?? "Tool results";
   const conversationId = input.conversationId ?? randomUUID();
   const turn = { id: input.turnId ?? randomUUID(), conversationId };
   // One statement, one round trip: the conversation, the turn and its
@@ -31,10 +36,11 @@ export async function submitTurn(input: TSubmit) {
   // read why, so the common path pays for no extra query.
   // `i` keeps the messages in order: seq is assigned as the rows are inserted.
   const messages = JSON.stringify(input.messages.map((m, i) => ({ ...toRow(m), i })));
-  const common = [input.agentId, input.orgId, conversationId, turn.id, messages];
+  const options = input.callerOptions ? JSON.stringify(input.callerOptions) : null;
+  const common = [input.agentId, input.orgId, conversationId, turn.id, messages, options];
   const written = input.conversationId
     ? await execute(CONTINUE_CONVERSATION, common)
-    : await execute(START_CONVERSATION, [...common, input.source, last.content.slice(0, 80), input.userId ?? null]);
+    : await execute(START_CONVERSATION, [...common, input.source, title, input.userId ?? null]);
   if (written === 0) await explainRefusal(input);
   try {
     await enqueueTurn({ turnId: turn.id, orgId: input.orgId });
@@ -49,7 +55,8 @@ export async function submitTurn(input: TSubmit) {
 }
 
 // $1 agent, $2 organization, $3 conversation, $4 turn, $5 messages as JSON,
-// then for a new conversation $6 source, $7 title, $8 the user who wrote.
+// $6 the caller's options as JSON (or null), then for a new conversation
+// $7 source, $8 title, $9 the user who wrote.
 function insertTurn(name: string, conversation: string) {
   return statement<never>(
     name,
@@ -58,13 +65,13 @@ function insertTurn(name: string, conversation: string) {
      ),
      conversation AS (${conversation}),
      turn AS (
-       INSERT INTO turns (id, org_id, agent_id, conversation_id)
-       SELECT $4, $2, agent.id, conversation.id FROM agent, conversation
+       INSERT INTO turns (id, org_id, agent_id, conversation_id, caller_options)
+       SELECT $4, $2, agent.id, conversation.id, $6::jsonb FROM agent, conversation
        RETURNING id
      )
-     INSERT INTO messages (id, org_id, conversation_id, turn_id, role, content, tool_calls, tool_call_id, tool_name)
-     SELECT gen_random_uuid()::text, $2, $3, turn.id, m.role, m.content, m."toolCalls", m."toolCallId", m."toolName"
-     FROM turn, jsonb_to_recordset($5::jsonb) AS m(i int, role text, content text, "toolCalls" jsonb, "toolCallId" text, "toolName" text)
+     INSERT INTO messages (id, org_id, conversation_id, turn_id, role, content, tool_calls, tool_call_id, tool_name, images)
+     SELECT gen_random_uuid()::text, $2, $3, turn.id, m.role, m.content, m."toolCalls", m."toolCallId", m."toolName", m.images
+     FROM turn, jsonb_to_recordset($5::jsonb) AS m(i int, role text, content text, "toolCalls" jsonb, "toolCallId" text, "toolName" text, images jsonb)
      ORDER BY m.i`,
   );
 }
@@ -72,7 +79,7 @@ function insertTurn(name: string, conversation: string) {
 const START_CONVERSATION = insertTurn(
   "insert_turn_new_conversation",
   `INSERT INTO conversations (id, org_id, agent_id, source, title, created_by_id, updated_at)
-   SELECT $3, $2, agent.id, $6::"TurnSource", $7, $8, now() FROM agent
+   SELECT $3, $2, agent.id, $7::"TurnSource", $8, $9, now() FROM agent
    RETURNING id`,
 );
 
@@ -95,7 +102,7 @@ async function explainRefusal(input: TSubmit): Promise<never> {
 }
 
 export function toRow(m: TMessage) {
-  if (m.role === "user") return { role: "user", content: m.content };
+  if (m.role === "user") return { role: "user", content: m.content, images: m.images?.length ? m.images : undefined };
   if (m.role === "assistant") return { role: "assistant", content: m.content, toolCalls: m.toolCalls?.length ? m.toolCalls : undefined };
   return { role: "tool", content: m.content, toolCallId: m.toolCallId, toolName: m.toolName };
 }

@@ -42,8 +42,21 @@ export function turnEvents({ result, labelOf, credentialOf, turnId, conversation
         totalMs: latencyMs,
         // The first failure broke off a streaming answer, which the backup continued.
         ...(first.delivered ? { continued: true, delivered: first.delivered } : {}),
+        // The failing link was asked to correct its reply first, in vain.
+        ...(result.attempts.some((a) => a.corrective && a.linkId === first.linkId) ? { corrected: true } : {}),
         attempts,
       },
+    });
+  }
+  // The primary's unusable reply was fixed by the corrective retry: no
+  // failover, but the owner sees what the model got wrong.
+  const answering = result.attempts.at(-1);
+  if (result.ok && !result.failedOver && first && answering?.corrective && answering.outcome === "ok") {
+    events.push({
+      type: "answer_repaired",
+      severity: "info",
+      credentialIds: tried,
+      data: { ...refs, provider: answering.label, outcome: first.outcome, message: first.message ?? null, attempts },
     });
   }
   if (!result.ok && result.terminal === "broke_off") {

@@ -22,6 +22,8 @@ const READ_COUNT = 16;
 
 export const streamKey = (turnId: string) => `${queuePrefix()}:turn-stream:${turnId}`;
 
+const ZToolCall = z.object({ id: z.string(), name: z.string(), arguments: z.string() });
+
 const ZEnd = z.object({
   ok: z.boolean(),
   // Labels of the links whose text the caller received, in order.
@@ -29,8 +31,10 @@ const ZEnd = z.object({
   failedOver: z.boolean(),
   usage: z.object({ inputTokens: z.number(), outputTokens: z.number() }).nullable(),
   error: z.object({ outcome: z.string(), status: z.number().nullable(), message: z.string() }).nullable(),
+  // The caller's tools the answer called, handed back once validated.
+  toolCalls: z.array(ZToolCall).default([]),
 });
-export type TStreamEnd = z.infer<typeof ZEnd>;
+export type TStreamEnd = z.input<typeof ZEnd>;
 const ZMeta = z.object({ provider: z.string(), failedOver: z.boolean() });
 export type TStreamMeta = z.infer<typeof ZMeta>;
 
@@ -75,13 +79,19 @@ type TStoredOutcome = {
   errorOutcome: string | null;
   errorStatus: number | null;
   errorMessage: string | null;
+  toolCalls?: unknown;
+};
+
+const toolCallsOf = (value: unknown) => {
+  const parsed = z.array(ZToolCall).safeParse(value);
+  return parsed.success ? parsed.data : [];
 };
 
 export function storedEnd(turn: TStoredOutcome): TStreamEnd | undefined {
   if (turn.state !== "answered" && turn.state !== "failed") return undefined;
   const usage = turn.inputTokens !== null && turn.outputTokens !== null ? { inputTokens: turn.inputTokens, outputTokens: turn.outputTokens } : null;
   const error = turn.state === "failed" ? { outcome: turn.errorOutcome ?? "failed", status: turn.errorStatus, message: turn.errorMessage ?? "Every provider failed." } : null;
-  return { ok: turn.state === "answered", providers: turn.answeredBy ? [turn.answeredBy] : [], failedOver: turn.failedOver, usage, error };
+  return { ok: turn.state === "answered", providers: turn.answeredBy ? [turn.answeredBy] : [], failedOver: turn.failedOver, usage, error, toolCalls: toolCallsOf(turn.toolCalls) };
 }
 
 export type TTurnStreamWriter = {

@@ -6,6 +6,7 @@ import { randomUUID } from "node:crypto";
 import { Redis } from "ioredis";
 import { query, statement } from "../db/statement";
 import { ZEnv } from "../env";
+import type { TToolCall } from "../providers/types";
 import { TURNS_SETTLED_CHANNEL } from "../queue/names";
 
 type TWatch = { ready: Promise<unknown>; waiters: Map<string, () => void> };
@@ -41,6 +42,8 @@ export type TSettledTurn = {
   inputTokens: number | null;
   outputTokens: number | null;
   latencyMs: number | null;
+  // The caller's tools the answer called, for the caller to run.
+  toolCalls: TToolCall[] | null;
   // Unix seconds, as the OpenAI wire format counts them.
   created: number;
 };
@@ -49,7 +52,7 @@ const READ_SETTLED = statement<TSettledTurn>(
   "read_settled_turn",
   `SELECT id, state, conversation_id AS "conversationId", answer, answered_by AS "answeredBy", failed_over AS "failedOver",
      error_outcome AS "errorOutcome", error_status AS "errorStatus", error_message AS "errorMessage",
-     input_tokens AS "inputTokens", output_tokens AS "outputTokens", latency_ms AS "latencyMs",
+     input_tokens AS "inputTokens", output_tokens AS "outputTokens", latency_ms AS "latencyMs", tool_calls AS "toolCalls",
      floor(extract(epoch FROM created_at))::int AS created
    FROM turns WHERE id = $1 AND org_id = $2 AND state IN ('answered', 'failed')`,
 );

@@ -62,9 +62,13 @@ describe("chat completion requests", () => {
   it("names the invalid field in param and message, and ignores parameters it does not use", () => {
     const error = thrown(() => parse({ model: "bot", messages: [{ role: "user", content: [{ type: "image_url", image_url: { url: "x" } }] }] }));
     expect(error.status).toBe(400);
-    expect(error.details.param).toBe("messages[0].content");
-    expect(error.message).toContain("messages[0].content");
-    expect(parse({ model: "bot", messages: [{ role: "user", content: "Hi" }], temperature: 0.2, tools: [], n: 1 })).toEqual({ model: "bot", messages: [{ role: "user", content: "Hi" }] });
+    expect(error.details.param).toBe("messages[0].content[0].image_url.url");
+    expect(error.message).toContain("messages[0].content[0].image_url.url");
+    expect(parse({ model: "bot", messages: [{ role: "user", content: "Hi" }], temperature: 0.2, n: 1, logprobs: true })).toEqual({
+      model: "bot",
+      messages: [{ role: "user", content: "Hi" }],
+      temperature: 0.2,
+    });
   });
 
   it("refuses text PostgreSQL cannot store (NUL, a lone surrogate) with a 400 naming the field, and keeps whole emoji", () => {
