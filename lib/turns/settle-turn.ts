@@ -20,7 +20,8 @@ export type TSettleInput =
     };
 
 // $1 turn, $2 organization, $3 agent, $4 conversation, $5-$14 the turn's
-// outcome fields, then the new messages, attempts and events as JSON.
+// outcome fields, $15-$17 the new messages, attempts and events as JSON,
+// $18 the caller's tool calls the answer hands back (JSON or null).
 // "Last activity" is shown to the minute, so the agent row is written at most
 // once a minute: written on every turn, that one row's lock queued up every
 // concurrent turn of a busy agent behind the previous one's commit.
@@ -30,7 +31,7 @@ const SETTLE = statement<{ settled: number }>(
      UPDATE turns SET
        state = $5::"TurnState", answer = $6, answered_by = $7, failed_over = $8,
        error_outcome = $9, error_status = $10, error_message = $11,
-       latency_ms = $12, input_tokens = $13, output_tokens = $14, completed_at = now()
+       latency_ms = $12, input_tokens = $13, output_tokens = $14, tool_calls = $18::jsonb, completed_at = now()
      WHERE id = $1 AND org_id = $2 AND state IN ('queued', 'running')
      RETURNING id, created_at
    ),
@@ -60,7 +61,7 @@ const SETTLE = statement<{ settled: number }>(
    SELECT count(*)::int AS settled FROM turn`,
 );
 
-const EMPTY = { answer: null, answeredBy: null, failedOver: false, errorOutcome: null, errorStatus: null, errorMessage: null, latencyMs: null, inputTokens: null, outputTokens: null };
+const EMPTY = { toolCalls: null, answer: null, answeredBy: null, failedOver: false, errorOutcome: null, errorStatus: null, errorMessage: null, latencyMs: null, inputTokens: null, outputTokens: null };
 
 function outcomeFields(input: Extract<TSettleInput, { kind: "ran" }>) {
   const { result, labelOf, latencyMs } = input;
@@ -71,7 +72,18 @@ function outcomeFields(input: Extract<TSettleInput, { kind: "ran" }>) {
     // The answering call's tokens, as the API response reports them; what
     // every call cost, failed ones included, is on its attempt row.
     const { usage } = result.answer;
-    return { ...EMPTY, state: "answered" as const, answer: result.spoken, answeredBy: labelOf(result.answeredBy), failedOver: result.failedOver, latencyMs, inputTokens: usage.inputTokens, outputTokens: usage.outputTokens };
+    const { toolCalls } = result.answer;
+    return {
+      ...EMPTY,
+      state: "answered" as const,
+      answer: result.spoken,
+      answeredBy: labelOf(result.answeredBy),
+      failedOver: result.failedOver,
+      latencyMs,
+      inputTokens: usage.inputTokens,
+      outputTokens: usage.outputTokens,
+      toolCalls: toolCalls.length ? toolCalls : null,
+    };
   }
   const { error } = result;
   return { ...EMPTY, state: "failed" as const, answer, errorOutcome: error.outcome, errorStatus: error.status ?? null, errorMessage: error.message, latencyMs };
@@ -118,6 +130,7 @@ export async function settleTurn(input: TSettleInput): Promise<boolean> {
     fields.state, fields.answer, fields.answeredBy, fields.failedOver, fields.errorOutcome, fields.errorStatus, fields.errorMessage,
     fields.latencyMs, fields.inputTokens, fields.outputTokens,
     JSON.stringify(messages.map((m, i) => ({ ...toRow(m), i }))), JSON.stringify(attempts), JSON.stringify(events),
+    fields.toolCalls && JSON.stringify(fields.toolCalls),
   ]);
   return (row?.settled ?? 0) > 0;
 }
