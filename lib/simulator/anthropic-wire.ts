@@ -1,6 +1,7 @@
 // Anthropic's message, stream event and error shapes.
 import type { TSimErrorKind } from "./behaviours";
-import type { TSimAnswer, TSimTurn } from "./conversation";
+import type { TSimAnswer } from "./conversation";
+import type { TSimTurn } from "./turn";
 import type { TSimHttpError } from "./dialect";
 import { randomId } from "./ids";
 import type { TSseEvent } from "./sse";

@@ -17,7 +17,10 @@ export type TSimErrorKind =
   | "context";
 
 // Successful (HTTP 200) answers whose content is unusable in some way.
-export type TAnswerVariant = "normal" | "empty" | "empty_tool" | "bad_json_tool" | "filter";
+// bad_args_tool: a call of a caller's tool whose JSON arguments fail its
+// schema (without caller tools, like bad_json_tool); bad_format: JSON that
+// fails the requested response format (without one, a normal answer).
+export type TAnswerVariant = "normal" | "empty" | "empty_tool" | "bad_json_tool" | "bad_args_tool" | "bad_format" | "filter";
 
 export type TBehaviour =
   | { kind: "answer"; variant: TAnswerVariant }
@@ -28,6 +31,9 @@ export type TBehaviour =
   | { kind: "slow"; ms: number }
   | { kind: "reset" }
   | { kind: "flaky"; percent: number }
+  // The first `calls` calls of the key answer `variant`, later ones normally:
+  // a model that gets it right once corrected.
+  | { kind: "first_calls"; calls: number; variant: TAnswerVariant }
   | { kind: "stream_cut"; afterChunks: number }
   | { kind: "shaped"; shape: TStreamShape };
 
@@ -36,6 +42,8 @@ const FIXED: Record<string, TBehaviour> = {
   "sim-empty": { kind: "answer", variant: "empty" },
   "sim-empty-tool": { kind: "answer", variant: "empty_tool" },
   "sim-badjson-tool": { kind: "answer", variant: "bad_json_tool" },
+  "sim-badargs-tool": { kind: "answer", variant: "bad_args_tool" },
+  "sim-badformat": { kind: "answer", variant: "bad_format" },
   "sim-filter": { kind: "filter" },
   "sim-429": { kind: "error", error: "rate_limit" },
   "sim-quota": { kind: "error", error: "quota" },
@@ -54,15 +62,35 @@ const FIXED: Record<string, TBehaviour> = {
 // Keeps a mistyped sim-slow-9999999 from parking a request for hours.
 const MAX_SLOW_MS = 120_000;
 
+const MAX_FIRST_CALLS = 100;
+const firstCalls = (variant: TAnswerVariant) => (calls: number): TBehaviour | undefined =>
+  calls <= MAX_FIRST_CALLS ? { kind: "first_calls", calls, variant } : undefined;
+
 const PATTERNS: ReadonlyArray<[RegExp, (n: number) => TBehaviour | undefined]> = [
   [/^sim-slow-(\d{1,9})$/, (ms) => (ms <= MAX_SLOW_MS ? { kind: "slow", ms } : undefined)],
   [/^sim-flaky-(\d{1,3})$/, (percent) => (percent <= 100 ? { kind: "flaky", percent } : undefined)],
   [/^sim-stream-cut-(\d{1,4})$/, (afterChunks) => ({ kind: "stream_cut", afterChunks })],
+  [/^sim-badargs-(\d{1,3})$/, firstCalls("bad_args_tool")],
+  [/^sim-badformat-(\d{1,3})$/, firstCalls("bad_format")],
 ];
 
 /**
  * Parses a simulator key such as `sim-429`, `sim-slow-2000~test-42` or
  * `sim-chunks-20-50` (the stream shapes are described in stream-shape.ts).
+ *
+ * `sim-ok` (and a shape key that finishes) calls the caller's own tools,
+ * honours tool choice and answers in the response format asked for; the
+ * rules are in pick-tool-calls.ts and format-answer.ts. Keys that break them:
+ * - `sim-badargs-tool`: calls the first caller tool (or the forced one) with
+ *   JSON arguments that fail its schema: every required property left out,
+ *   or, with none required, the first property of the wrong type. Without
+ *   caller tools it sends unparseable arguments, like `sim-badjson-tool`.
+ * - `sim-badformat`: when a json_object / json_schema response format is
+ *   asked for, answers text that is not JSON / JSON that fails the schema.
+ *   Without a response format it is `sim-ok`.
+ * - `sim-badargs-<n>`, `sim-badformat-<n>` (n <= 100): the first n calls of
+ *   the key (full key, counted per vendor as `sim-flaky-<p>` counts) behave
+ *   as above, later ones like `sim-ok`.
  *
  * Everything after the first `~` is a free-form suffix that does not change
  * the behaviour: `sim-429~abc123` behaves exactly like `sim-429`. Stats and

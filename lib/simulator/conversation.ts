@@ -1,25 +1,11 @@
 // The simulated model itself, vendor-neutral: each vendor module reduces its
-// request to a TSimTurn and renders the TSimAnswer in its own wire format.
+// request to a TSimTurn (turn.ts) and renders the TSimAnswer in its own wire format.
 import type { TAnswerVariant } from "./behaviours";
+import { formattedAnswer, textContent, type TContent } from "./format-answer";
+import { brokenToolCall, pickToolCalls, type TSimToolCall } from "./pick-tool-calls";
 import type { TSimVendor } from "./stats";
 import { nextChunkNumber, shapeChunks, type TStreamShape } from "./stream-shape";
-
-export type TSimTurn = {
-  model: string;
-  stream: boolean;
-  // OpenAI only sends usage in a stream when asked (stream_options.include_usage).
-  includeUsage: boolean;
-  // The last real user message: never the continuation instruction.
-  lastUserText: string;
-  // Set when the request asks to finish an answer another provider broke off.
-  continuing?: { partial: string };
-  // Set when the conversation ends with a tool result the model must use.
-  lastToolResult?: { name: string; content: string };
-  toolNames: string[];
-  promptWords: number;
-};
-
-export type TSimToolCall = { name: string; arguments: string };
+import type { TSimToolResult, TSimTurn } from "./turn";
 
 export type TSimAnswer = {
   text: string;
@@ -31,56 +17,49 @@ export type TSimAnswer = {
   outputTokens: number;
 };
 
-type TContent = Pick<TSimAnswer, "text" | "toolCalls" | "finish">;
-
 // A model asked to continue just continues: the pick of a tool belongs to
 // the turn that was broken off, not to its continuation.
 const CONTINUED = "continues the answer.";
-
-// Truncated on purpose: it is what "arguments that are not valid JSON" look
-// like when a model's output is cut or garbled.
-const BROKEN_ARGUMENTS = '{"expression": "2 + ';
 
 export function countWords(text: string): number {
   return text.split(/\s+/).filter(Boolean).length;
 }
 
-function pickToolCall(turn: TSimTurn): TSimToolCall | undefined {
-  if (turn.continuing) return undefined;
-  const text = turn.lastUserText.toLowerCase();
-  if (text.includes("what time is it") && turn.toolNames.includes("current_time")) {
-    return { name: "current_time", arguments: "{}" };
-  }
-  const calc = /calculate\s+(.+)/i.exec(turn.lastUserText);
-  if (calc?.[1] && turn.toolNames.includes("calculator")) {
-    const expression = calc[1].trim().replace(/[?.!]+$/, "");
-    return { name: "calculator", arguments: JSON.stringify({ expression }) };
-  }
-  return undefined;
+// One result reads as one sentence without a period (as it always has);
+// several read as sentences, each closed.
+function resultsText(results: TSimToolResult[]): string {
+  const sentences = results.map(({ name, content }) => `The ${name} tool returned: ${content}`);
+  return sentences.length === 1 ? (sentences[0] ?? "") : sentences.map((s) => `${s}.`).join(" ");
 }
 
-function normalAnswer(turn: TSimTurn, vendor: TSimVendor): TContent {
+function sentence(turn: TSimTurn, who: string): string {
+  if (turn.toolResults.length) return `${who} ${resultsText(turn.toolResults)}`;
+  const images = turn.images ? ` [${turn.images} image${turn.images === 1 ? "" : "s"}]` : "";
+  return `${who} You said: ${turn.lastUserText}${images}`;
+}
+
+// A healthy model; brokenFormat makes it ignore the response format.
+function healthyAnswer(turn: TSimTurn, vendor: TSimVendor, brokenFormat: boolean): TContent {
   const who = `[${vendor}:${turn.model}]`;
-  if (turn.lastToolResult) {
-    const { name, content } = turn.lastToolResult;
-    return { text: `${who} The ${name} tool returned: ${content}`, toolCalls: [], finish: "stop" };
-  }
-  if (turn.continuing) return { text: `${who} ${CONTINUED}`, toolCalls: [], finish: "stop" };
-  const call = pickToolCall(turn);
-  if (call) return { text: "", toolCalls: [call], finish: "tool_calls" };
-  return { text: `${who} You said: ${turn.lastUserText}`, toolCalls: [], finish: "stop" };
+  if (turn.continuing) return textContent(`${who} ${CONTINUED}`);
+  const toolCalls = pickToolCalls(turn);
+  if (toolCalls.length) return { text: "", toolCalls, finish: "tool_calls" };
+  return formattedAnswer(turn.responseFormat, sentence(turn, who), brokenFormat);
 }
 
 function content(turn: TSimTurn, vendor: TSimVendor, variant: TAnswerVariant): TContent {
   switch (variant) {
     case "normal":
-      return normalAnswer(turn, vendor);
+      return healthyAnswer(turn, vendor, false);
+    case "bad_format":
+      return healthyAnswer(turn, vendor, true);
     case "empty":
-      return { text: "", toolCalls: [], finish: "stop" };
+      return textContent("");
     case "empty_tool":
       return { text: "", toolCalls: [], finish: "tool_calls" };
     case "bad_json_tool":
-      return { text: "", toolCalls: [{ name: turn.toolNames[0] ?? "calculator", arguments: BROKEN_ARGUMENTS }], finish: "tool_calls" };
+    case "bad_args_tool":
+      return { text: "", toolCalls: [brokenToolCall(turn, variant === "bad_json_tool")], finish: "tool_calls" };
     case "filter":
       return { text: "", toolCalls: [], finish: "filter" };
   }
@@ -102,17 +81,18 @@ export function answerTurn(turn: TSimTurn, vendor: TSimVendor, variant: TAnswerV
 
 /**
  * The answer under a stream-shape key: the shape's c-word chunks, then the
- * tool call the model would make anyway. After a tool result a healthy shape
- * answers the usual tool-result sentence; a broken one keeps its c-words, so
- * it still breaks after exactly the chunks its key names.
+ * tool calls the model would make anyway. When it would answer tool results
+ * instead, a healthy shape answers the usual sentence; a broken one keeps
+ * its c-words, so it still breaks after exactly the chunks its key names.
+ * The c-words are never reshaped into a response format: they are the key's
+ * promise of chunk count and size.
  */
 export function shapedAnswer(turn: TSimTurn, vendor: TSimVendor, shape: TStreamShape): TSimAnswer {
-  if (turn.lastToolResult && shape.end === "finish") return answerTurn(turn, vendor, "normal");
+  const toolCalls = pickToolCalls(turn);
+  if (!toolCalls.length && turn.toolResults.length && shape.end === "finish") return answerTurn(turn, vendor, "normal");
   const from = turn.continuing ? nextChunkNumber(turn.continuing.partial) : 1;
   const { chunks, words } = shapeChunks(shape, `[${vendor}:${turn.model}]`, from);
-  const call = turn.lastToolResult ? undefined : pickToolCall(turn);
-  const toolCalls = call ? [call] : [];
-  return withUsage(turn, { text: chunks.join(""), chunks, toolCalls, finish: call ? "tool_calls" : "stop", textWords: words });
+  return withUsage(turn, { text: chunks.join(""), chunks, toolCalls, finish: toolCalls.length ? "tool_calls" : "stop", textWords: words });
 }
 
 // Splits text into stream-sized pieces that concatenate back to the original.

@@ -22,8 +22,3 @@ export function instructedContinuation(messages: TPlainMessage[]): TContinuing |
   if (partial?.role !== "assistant" || instruction?.role !== "user" || instruction.text !== CONTINUE_INSTRUCTION) return undefined;
   return { partial: partial.text };
 }
-
-/** What the user last said: the instruction to continue is Understudy's, not the user's. */
-export function lastUserText(messages: TPlainMessage[]): string {
-  return messages.findLast((m) => m.role === "user" && m.text !== CONTINUE_INSTRUCTION)?.text ?? "";
-}

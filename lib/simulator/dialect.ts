@@ -3,7 +3,8 @@
 // turn, and how answers and errors look on its wire.
 import type { IncomingMessage } from "node:http";
 import type { TSimErrorKind } from "./behaviours";
-import type { TSimAnswer, TSimTurn } from "./conversation";
+import type { TSimAnswer } from "./conversation";
+import type { TSimTurn } from "./turn";
 import type { TSseEvent } from "./sse";
 import type { TSimVendor } from "./stats";
 

@@ -2,13 +2,18 @@
 // error, a delay, a dropped connection or an answer in the vendor's format.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { flakyCallFails, type TAnswerVariant, type TBehaviour, type TSimErrorKind } from "./behaviours";
-import { answerTurn, type TSimTurn } from "./conversation";
+import { answerTurn } from "./conversation";
 import type { TDialect, TSimRoute } from "./dialect";
 import { parseJson, pause, readBody, sendError, sendJson } from "./http-util";
 import { sendShaped } from "./send-shaped";
 import { streamSse } from "./sse";
 import type { TSimState } from "./stats";
 import type { TStreamShape } from "./stream-shape";
+import type { TSimTurn } from "./turn";
+
+// The request log keeps thousands of bodies; one past this size is kept as
+// its size only (a continuation of a megabyte answer carries the megabyte).
+const MAX_LOGGED_BODY = 256 * 1024;
 
 type TPlan =
   | { type: "error"; error: TSimErrorKind }
@@ -30,6 +35,8 @@ function planFor(behaviour: Exclude<TBehaviour, { kind: "timeout" | "reset" }>, 
       return { type: "answer", variant: "normal", errorInStream: true };
     case "flaky":
       return flakyCallFails(behaviour.percent, callNumber) ? { type: "error", error: "unavailable" } : { type: "answer", variant: "normal" };
+    case "first_calls":
+      return { type: "answer", variant: callNumber <= behaviour.calls ? behaviour.variant : "normal" };
     case "stream_cut":
       return { type: "answer", variant: "normal", cutAfter: behaviour.afterChunks };
     case "slow":
@@ -70,7 +77,8 @@ export async function handleVendorCall({ dialect, route, req, res, query, state 
   const raw = await readBody(req);
   const chunkSent = state.callArrived(key);
   const body = parseJson(raw);
-  const callNumber = state.recordCall(key, { vendor: dialect.vendor, path: req.url ?? "", body: body ?? raw });
+  const logged = raw.length > MAX_LOGGED_BODY ? { omitted: `${raw.length} characters` } : (body ?? raw);
+  const callNumber = state.recordCall(key, { vendor: dialect.vendor, path: req.url ?? "", body: logged });
   const behaviour = state.behaviourFor(key) ?? { kind: "error", error: "unauthorized" };
 
   // Accept and never answer; closing the client or the simulator frees it.

@@ -1,6 +1,7 @@
 // OpenAI's response, stream chunk and error shapes.
 import type { TSimErrorKind } from "./behaviours";
-import type { TSimAnswer, TSimTurn } from "./conversation";
+import type { TSimAnswer } from "./conversation";
+import type { TSimTurn } from "./turn";
 import type { TSimHttpError } from "./dialect";
 import { maskKey, randomId } from "./ids";
 import type { TSseEvent } from "./sse";

@@ -1,12 +1,13 @@
 // Sends an answer under a stream-shape key: its text chunks spaced in time,
 // then the ending the key names (finish, reset, silence or in-band error).
 import type { ServerResponse } from "node:http";
-import { shapedAnswer, type TSimTurn } from "./conversation";
+import { shapedAnswer } from "./conversation";
 import type { TDialect } from "./dialect";
 import { pause, sendError, sendJson } from "./http-util";
 import { formatSse, openSse, writeSse, type TSseEvent } from "./sse";
 import type { TStreamShape } from "./stream-shape";
 import type { TChunkClock } from "./timeline";
+import type { TSimTurn } from "./turn";
 
 // setTimeout fires at once past this (about 24.8 days); a longer wait is
 // clamped to it, which no client will outlast anyway.

@@ -26,6 +26,10 @@ async function route(req: IncomingMessage, res: ServerResponse, state: TSimState
     const last = state.lastRequest(searchParams.get("key") ?? "");
     return last ? sendJson(res, 200, last) : sendJson(res, 404, { error: "No request seen for that key" });
   }
+  // The bodies a key sent, oldest first (see REQUEST_LOG_LIMITS); a key never seen sent none.
+  if (req.method === "GET" && pathname === "/_requests") {
+    return sendJson(res, 200, state.requests(searchParams.get("key") ?? "").map((request) => request.body));
+  }
   if (req.method === "GET" && pathname === "/_timeline") {
     const timeline = state.timeline(searchParams.get("key") ?? "");
     return timeline ? sendJson(res, 200, timeline) : sendJson(res, 404, { error: "No request seen for that key" });

@@ -1,21 +1,28 @@
 // Run-time state of one simulator: calls counted per key and vendor (so tests
-// can assert who was called), behaviour overrides (to stage an outage) and
-// each key's timeline (so a benchmark can time what follows the provider).
+// can assert who was called), the requests each key sent (so tests can check
+// what an adapter put on the wire), behaviour overrides (to stage an outage)
+// and each key's timeline (so a benchmark can time what follows the provider).
 import { parseBehaviour, type TBehaviour } from "./behaviours";
+import { createBoundedLog } from "./bounded-log";
 import { createTimelines, type TChunkClock, type TSimTimeline } from "./timeline";
 
 export type TSimVendor = "openai" | "anthropic" | "google";
 
 export type TSimStats = { calls: Record<string, Partial<Record<TSimVendor, number>>> };
 
-// The last request a key sent, as received: lets tests check the wire format
-// an adapter produced, not only the answer it got.
+// A request as received: lets tests check the wire format an adapter
+// produced, not only the answer it got. Headers (the API key) are not kept.
 export type TSimRequest = { vendor: TSimVendor; path: string; body: unknown };
+
+// The last requests of the keys used most recently.
+export const REQUEST_LOG_LIMITS = { keys: 1000, perKey: 20 };
 
 export type TSimState = {
   // Counts the call and returns its number for this key and vendor (1-based).
   recordCall(key: string, request: TSimRequest): number;
   lastRequest(key: string): TSimRequest | undefined;
+  // The key's last requests, oldest first.
+  requests(key: string): readonly TSimRequest[];
   // Notes the arrival of a call to this key; the clock it returns notes each
   // text chunk the call writes.
   callArrived(key: string): TChunkClock;
@@ -29,20 +36,21 @@ export type TSimState = {
 export function createSimState(): TSimState {
   const calls = new Map<string, Partial<Record<TSimVendor, number>>>();
   const overrides = new Map<string, TBehaviour>();
-  const lastRequests = new Map<string, TSimRequest>();
+  const requests = createBoundedLog<TSimRequest>(REQUEST_LOG_LIMITS);
   const timelines = createTimelines();
 
   return {
     recordCall(key, request) {
       const { vendor } = request;
-      lastRequests.set(key, request);
+      requests.push(key, request);
       const perVendor = calls.get(key) ?? {};
       const count = (perVendor[vendor] ?? 0) + 1;
       perVendor[vendor] = count;
       calls.set(key, perVendor);
       return count;
     },
-    lastRequest: (key) => lastRequests.get(key),
+    lastRequest: (key) => requests.get(key)?.at(-1),
+    requests: (key) => requests.get(key) ?? [],
     callArrived: (key) => timelines.arrived(key),
     timeline: (key) => timelines.timeline(key),
     behaviourFor(key) {
@@ -55,7 +63,7 @@ export function createSimState(): TSimState {
     reset() {
       calls.clear();
       overrides.clear();
-      lastRequests.clear();
+      requests.clear();
       timelines.clear();
     },
     stats() {

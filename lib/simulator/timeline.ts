@@ -3,6 +3,7 @@
 // (performance.timeOrigin + performance.now(), fractional ms). It lets the
 // benchmark time the path after the provider without trusting its own guess
 // of when the provider spoke.
+import { createBoundedLog } from "./bounded-log";
 
 export type TSimTimeline = { requestAt: number[]; chunks: number[][] };
 
@@ -25,19 +26,11 @@ export type TTimelines = {
 type TCall = { requestAt: number; chunks: number[] };
 
 export function createTimelines(limits: TTimelineLimits = TIMELINE_LIMITS, now: () => number = epochMs): TTimelines {
-  // Map order is insertion order: a key is re-inserted on every call, so the
-  // first key is the one called least recently, the one to drop.
-  const calls = new Map<string, TCall[]>();
+  const calls = createBoundedLog<TCall>({ keys: limits.keys, perKey: limits.callsPerKey });
   return {
     arrived(key) {
       const call: TCall = { requestAt: now(), chunks: [] };
-      const kept = [...(calls.get(key) ?? []), call].slice(-limits.callsPerKey);
-      calls.delete(key);
-      calls.set(key, kept);
-      if (calls.size > limits.keys) {
-        const oldest = calls.keys().next();
-        if (!oldest.done) calls.delete(oldest.value);
-      }
+      calls.push(key, call);
       // A call already dropped from the timeline still records into its own
       // list, which goes when the call's stream ends.
       return () => {

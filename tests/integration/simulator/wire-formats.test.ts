@@ -178,6 +178,49 @@ describe("Gemini generateContent", () => {
   });
 });
 
+describe("vendor checks on sampling parameters and images", () => {
+  const PNG = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==";
+  const gemini = (body: unknown) => post("/google/v1beta/models/gemini-2.0-flash:generateContent", { "x-goog-api-key": uniqueKey("sim-ok") }, body);
+
+  it("Anthropic refuses a temperature above 1, its real limit", async () => {
+    const response = await anthropic(uniqueKey("sim-ok"), { temperature: 1.5 });
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({ type: "error", error: { type: "invalid_request_error", message: "temperature: range: 0..1" } });
+    expect((await anthropic(uniqueKey("sim-ok"), { temperature: 1 })).status).toBe(200);
+  });
+
+  it("OpenAI refuses more than 4 stop sequences", async () => {
+    const response = await openai(uniqueKey("sim-ok"), { stop: ["a", "b", "c", "d", "e"] });
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({ error: { type: "invalid_request_error", message: expect.stringContaining("Invalid 'stop': array too long") } });
+    expect((await openai(uniqueKey("sim-ok"), { stop: ["a", "b", "c", "d"] })).status).toBe(200);
+  });
+
+  it("OpenAI refuses an image_url that is neither a web URL nor an image data URL", async () => {
+    const content = (url: string) => [{ role: "user", content: [{ type: "text", text: "see" }, { type: "image_url", image_url: { url } }] }];
+    const response = await openai(uniqueKey("sim-ok"), { messages: content("ftp://example.com/cat.png") });
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({ error: { message: expect.stringContaining("messages[0].content[1].image_url.url") } });
+    const ok = await openai(uniqueKey("sim-ok"), { messages: content(`data:image/png;base64,${PNG}`) });
+    expect(await ok.json()).toMatchObject({ choices: [{ message: { content: "[openai:gpt-4o-mini] You said: see [1 image]" } }] });
+  });
+
+  it("Anthropic refuses an image whose media type it does not read", async () => {
+    const image = { type: "image", source: { type: "base64", media_type: "image/bmp", data: PNG } };
+    const response = await anthropic(uniqueKey("sim-ok"), { messages: [{ role: "user", content: [image] }] });
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({ error: { type: "invalid_request_error", message: expect.stringContaining("messages.0.content.0.image.source.base64.media_type") } });
+  });
+
+  it("Gemini refuses inline data that is not base64, and reads a fileData image", async () => {
+    const bad = await gemini({ contents: [{ role: "user", parts: [{ text: "see" }, { inlineData: { mimeType: "image/png", data: "not base64!" } }] }] });
+    expect(bad.status).toBe(400);
+    expect(await bad.json()).toMatchObject({ error: { status: "INVALID_ARGUMENT", message: expect.stringContaining("Base64 decoding failed") } });
+    const ok = await gemini({ contents: [{ role: "user", parts: [{ text: "see" }, { fileData: { mimeType: "image/jpeg", fileUri: "https://example.com/a.jpg" } }] }] });
+    expect(await ok.json()).toMatchObject({ candidates: [{ content: { parts: [{ text: "[google:gemini-2.0-flash] You said: see [1 image]" }] } }] });
+  });
+});
+
 describe("routing", () => {
   it("answers an unknown path with a JSON 404", async () => {
     const response = await fetch(`${sim.url}/nope`);

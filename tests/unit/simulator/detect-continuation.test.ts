@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { CONTINUE_INSTRUCTION } from "@/lib/providers/continuation";
-import { instructedContinuation, lastUserText, prefillContinuation, type TPlainMessage } from "@/lib/simulator/detect-continuation";
+import { instructedContinuation, prefillContinuation, type TPlainMessage } from "@/lib/simulator/detect-continuation";
 
 const user = (text: string): TPlainMessage => ({ role: "user", text });
 const assistant = (text: string): TPlainMessage => ({ role: "assistant", text });
@@ -28,16 +28,5 @@ describe("instructedContinuation (OpenAI, Gemini)", () => {
     ["a prefill only", [user("hi"), assistant("Once upon")]],
   ] satisfies Array<[string, TPlainMessage[]]>)("finds nothing for %s", (_name, messages) => {
     expect(instructedContinuation(messages)).toBeUndefined();
-  });
-});
-
-describe("lastUserText", () => {
-  it("skips the instruction, which is Understudy's, not the user's", () => {
-    expect(lastUserText([user("what time is it"), assistant("It is"), user(CONTINUE_INSTRUCTION)])).toBe("what time is it");
-  });
-
-  it("is the last user message otherwise, and empty when there is none", () => {
-    expect(lastUserText([user("a"), assistant("b"), user("c")])).toBe("c");
-    expect(lastUserText([assistant("b")])).toBe("");
   });
 });

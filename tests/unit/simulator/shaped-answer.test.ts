@@ -1,16 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { answerTurn, shapedAnswer, type TSimTurn } from "@/lib/simulator/conversation";
+import { answerTurn, shapedAnswer } from "@/lib/simulator/conversation";
 import type { TStreamShape } from "@/lib/simulator/stream-shape";
+import { simTurn, type TTurnOver } from "./sim-turn";
 
-const turn = (over: Partial<TSimTurn> = {}): TSimTurn => ({
-  model: "m",
-  stream: true,
-  includeUsage: true,
-  lastUserText: "hello",
-  toolNames: ["calculator", "current_time"],
-  promptWords: 1,
-  ...over,
-});
+const turn = (over: TTurnOver = {}) => simTurn({ tools: ["calculator", "current_time"], ...over });
+// The conversation after the model called the calculator and got 6 back.
+const afterCalculator = { calledTools: ["calculator"], toolResults: [{ name: "calculator", content: "6" }] };
 const chunks3: TStreamShape = { end: "finish", chunks: 3, ms: 10, padBytes: 0 };
 
 describe("shapedAnswer", () => {
@@ -27,14 +22,21 @@ describe("shapedAnswer", () => {
     expect(answer).toMatchObject({ finish: "tool_calls", toolCalls: [{ name: "calculator", arguments: '{"expression":"2*3"}' }] });
   });
 
+  it("calls the next caller tool after its chunks, as a healthy model would", () => {
+    const order = { name: "lookup_order", parameters: { type: "object", properties: { id: { type: "string" } } } };
+    const answer = shapedAnswer(turn({ tools: ["get_weather", order], calledTools: ["get_weather"] }), "openai", chunks3);
+    expect(answer.chunks).toHaveLength(3);
+    expect(answer).toMatchObject({ finish: "tool_calls", toolCalls: [{ name: "lookup_order", arguments: '{"id":"sample"}' }] });
+  });
+
   it("answers the usual tool-result sentence, chunked as usual, after a tool result", () => {
-    const answer = shapedAnswer(turn({ lastToolResult: { name: "calculator", content: "6" } }), "google", chunks3);
+    const answer = shapedAnswer(turn(afterCalculator), "google", chunks3);
     expect(answer.text).toBe("[google:m] The calculator tool returned: 6");
     expect(answer.chunks.join("")).toBe(answer.text);
   });
 
   it("keeps the c-words of a broken shape even after a tool result", () => {
-    const answer = shapedAnswer(turn({ lastToolResult: { name: "calculator", content: "6" } }), "google", { ...chunks3, end: "cut" });
+    const answer = shapedAnswer(turn(afterCalculator), "google", { ...chunks3, end: "cut" });
     expect(answer.chunks.slice(0, 2)).toEqual(["[google:m] c1 ", "c2 "]);
   });
 
