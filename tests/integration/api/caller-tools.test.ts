@@ -233,4 +233,31 @@ describe("parameters", () => {
     expect(response.status).toBe(400);
     expect(((await response.json()) as { error: { param: string } }).error.param).toBe("tools[0].function.name");
   });
+
+  it("an agent that takes no tools and parameters refuses them naming the first, and still takes user and metadata", async () => {
+    const agent = await agentWithKey({ primaryKey: "sim-ok" });
+    await db.agent.update({ where: { id: agent.agent.id }, data: { callerParams: false } });
+    const refused = await agent.complete({ messages: [{ role: "user", content: "Hi" }], temperature: 0.3, tools: [WEATHER] });
+    expect(refused.status).toBe(400);
+    expect(((await refused.json()) as { error: { param: string; message: string } }).error).toMatchObject({
+      param: "tools",
+      message: expect.stringContaining("Callers may send tools and parameters"),
+    });
+    const allowed = await agent.complete({ messages: [{ role: "user", content: "Hi" }], user: "u-1", metadata: { a: "b" } });
+    expect(allowed.status).toBe(200);
+  });
+
+  it("callers' system messages are dropped by default, and added after the agent's instructions when the agent says so", async () => {
+    const agent = await agentWithKey({ primaryKey: "sim-ok" });
+    const messages = [
+      { role: "system", content: "Answer like a pirate." },
+      { role: "user", content: "Hi" },
+    ];
+    expect((await agent.complete({ messages })).status).toBe(200);
+    await db.agent.update({ where: { id: agent.agent.id }, data: { callerSystem: "append" } });
+    expect((await agent.complete({ messages })).status).toBe(200);
+    const [dropped, appended] = (await received(agent.keys.primary)).map((body) => (body.messages as Array<{ role: string; content: string }>).find((m) => m.role === "system")?.content);
+    expect(dropped).toBe("Be brief.");
+    expect(appended).toBe("Be brief.\n\nAnswer like a pirate.");
+  });
 });
