@@ -16,6 +16,12 @@ const MAX_CACHED = 500;
 const cache = new Map<string, { validate: ValidateFunction; schema: object }>();
 
 const REGEX_KEYWORDS = new Set(["pattern", "patternProperties"]);
+// Keywords whose values map names to schemas: a property or a definition may
+// be called "pattern".
+const SCHEMA_MAPS = new Set(["properties", "$defs", "definitions", "dependencies"]);
+// Keywords whose values are data, not schemas: an enum value may have a
+// "pattern" key, and it must keep it.
+const DATA_KEYWORDS = new Set(["const", "enum", "default", "examples"]);
 
 // A copy without the keywords whose values are regular expressions. Where
 // patternProperties stood, additionalProperties goes too: the properties the
@@ -28,8 +34,8 @@ function withoutRegexes(value: unknown): unknown {
   for (const [key, child] of Object.entries(source)) {
     if (REGEX_KEYWORDS.has(key)) continue;
     if (key === "additionalProperties" && "patternProperties" in source) continue;
-    // `properties` maps names to schemas: a property may be called "pattern".
-    copy[key] = key === "properties" && typeof child === "object" && child !== null ? mapValues(child as Record<string, unknown>) : withoutRegexes(child);
+    if (DATA_KEYWORDS.has(key)) copy[key] = child;
+    else copy[key] = SCHEMA_MAPS.has(key) && typeof child === "object" && child !== null ? mapValues(child as Record<string, unknown>) : withoutRegexes(child);
   }
   return copy;
 }

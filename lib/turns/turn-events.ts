@@ -1,6 +1,6 @@
 // What a settled turn writes to the activity feed: a failover, an "all
 // providers failed", and the provider health transitions it caused.
-import type { TTurnResult } from "../failover";
+import type { TAttempt, TTurnResult } from "../failover";
 import type { TEventType, TSeverity } from "../activity/record-event";
 import { parseCircuitKey } from "./runtime-links";
 
@@ -12,6 +12,13 @@ export const HEALTH_EVENTS: Record<string, { type: TEventType; severity: TSeveri
   recovered: { type: "provider_recovered", severity: "info" },
   needs_attention: { type: "needs_attention", severity: "error" },
 };
+
+// A link's failures since its last usable reply: the ones that made it give
+// up. A failure before a usable reply was repaired by the corrective retry.
+function unrepaired(attempts: TAttempt[], linkId: string): TAttempt[] {
+  const own = attempts.filter((a) => a.linkId === linkId);
+  return own.slice(own.findLastIndex((a) => a.outcome === "ok") + 1);
+}
 
 export function turnEvents({ result, labelOf, credentialOf, turnId, conversationId, latencyMs }: {
   result: TTurnResult;
@@ -28,6 +35,8 @@ export function turnEvents({ result, labelOf, credentialOf, turnId, conversation
   const tried = [...new Set(result.attempts.map((a) => credentialOf(a.linkId)).filter((id): id is string => Boolean(id)))];
   const events: TEvent[] = [];
   if (result.ok && result.failedOver && first) {
+    const lost = unrepaired(result.attempts, first.linkId);
+    const cause = lost[0] ?? first;
     events.push({
       type: "failover",
       severity: "warning",
@@ -36,27 +45,28 @@ export function turnEvents({ result, labelOf, credentialOf, turnId, conversation
         ...refs,
         from: first.label,
         to: labelOf(result.answeredBy),
-        reason: first.skipped === "circuit_open" ? "circuit_open" : first.outcome,
-        status: first.status ?? null,
+        reason: cause.skipped === "circuit_open" ? "circuit_open" : cause.outcome,
+        status: cause.status ?? null,
         lostMs: failed.reduce((sum, a) => sum + a.latencyMs, 0),
         totalMs: latencyMs,
-        // The first failure broke off a streaming answer, which the backup continued.
-        ...(first.delivered ? { continued: true, delivered: first.delivered } : {}),
+        // The failure broke off a streaming answer, which the backup continued.
+        ...(cause.delivered ? { continued: true, delivered: cause.delivered } : {}),
         // The failing link was asked to correct its reply first, in vain.
-        ...(result.attempts.some((a) => a.corrective && a.linkId === first.linkId) ? { corrected: true } : {}),
+        ...(lost.some((a) => a.corrective) ? { corrected: true } : {}),
         attempts,
       },
     });
   }
   // The primary's unusable reply was fixed by the corrective retry: no
-  // failover, but the owner sees what the model got wrong.
-  const answering = result.attempts.at(-1);
-  if (result.ok && !result.failedOver && first && answering?.corrective && answering.outcome === "ok") {
+  // failover, but the owner sees what the model got wrong. A repaired tool
+  // call is followed by more calls, so the repair need not be the last attempt.
+  const repaired = result.attempts.find((a) => a.corrective && a.outcome === "ok");
+  if (result.ok && !result.failedOver && first && repaired) {
     events.push({
       type: "answer_repaired",
       severity: "info",
       credentialIds: tried,
-      data: { ...refs, provider: answering.label, outcome: first.outcome, message: first.message ?? null, attempts },
+      data: { ...refs, provider: repaired.label, outcome: first.outcome, message: first.message ?? null, attempts },
     });
   }
   if (!result.ok && result.terminal === "broke_off") {

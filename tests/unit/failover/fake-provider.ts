@@ -3,7 +3,7 @@
 // HTTP mock; the adapters are tested over real HTTP elsewhere.
 import type { TChatRequest, TChatResult, TOutcomeClass, TToolCall } from "@/lib/providers/types";
 import { createMemoryCircuitStore } from "@/lib/failover/memory-circuit-store";
-import type { TFailure, TLink, TTurnDeps } from "@/lib/failover/types";
+import type { TFailure, TLink, TTurnDeps, TTurnResult } from "@/lib/failover/types";
 
 export class FakeProviderError extends Error {
   constructor(
@@ -15,9 +15,10 @@ export class FakeProviderError extends Error {
 }
 
 // `pieces` stream through onText first, `gapMs` apart (the answer's text is
-// then their concatenation); a failing step streams them, then fails.
+// then their concatenation); a failing step streams them, then fails. A
+// step's `usage` is the tokens its result reports (1 in, 1 out by default).
 export type TStep =
-  | { text: string; toolCalls?: TToolCall[]; pieces?: string[]; gapMs?: number }
+  | { text: string; toolCalls?: TToolCall[]; pieces?: string[]; gapMs?: number; usage?: TChatResult["usage"] }
   | { fail: TOutcomeClass; status?: number; pieces?: string[]; gapMs?: number }
   // Streams its pieces (if any), then never settles and ignores its
   // AbortSignal, like a wedged connection.
@@ -33,12 +34,12 @@ async function stream(req: TChatRequest, pieces: string[] = [], gapMs = 0) {
   }
 }
 
-export function answer(text: string, toolCalls: TToolCall[] = []): TChatResult {
+export function answer(text: string, toolCalls: TToolCall[] = [], usage = { inputTokens: 1, outputTokens: 1 }): TChatResult {
   return {
     text,
     toolCalls,
     finishReason: toolCalls.length > 0 ? "tool_calls" : "stop",
-    usage: { inputTokens: 1, outputTokens: 1 },
+    usage,
     latencyMs: 1,
   };
 }
@@ -56,7 +57,7 @@ export function scriptedCall(script: Record<string, TStep[]>) {
     }
     await stream(req, step.pieces, step.gapMs);
     if ("fail" in step) throw new FakeProviderError(step.fail, step.status);
-    return answer(step.pieces ? step.pieces.join("") : step.text, step.toolCalls);
+    return answer(step.pieces ? step.pieces.join("") : step.text, step.toolCalls, step.usage);
   };
   const requestsFor = (model: string) => requests.filter((req) => req.model === model);
   return { call, requests, requestsFor };
@@ -112,3 +113,9 @@ export function makeDeps(input: {
 }
 
 export const USER_MESSAGE = { role: "user", content: "What is 2 * (3 + 4)?" } as const;
+
+// The answer of a turn that must have ended ok.
+export function answerOf(result: TTurnResult): TChatResult {
+  if (!result.ok) throw new Error(`expected an answer, got ${result.error.outcome}: ${result.error.message}`);
+  return result.answer;
+}

@@ -3,26 +3,13 @@ import { createBuiltinToolbox } from "@/lib/failover/builtin-tools";
 import { runTurn } from "@/lib/failover/run-turn";
 import type { TToolbox } from "@/lib/failover/types";
 import { makeDeps, makeLink, scriptedCall, USER_MESSAGE } from "./fake-provider";
+import { recordingToolbox } from "./tool-fixtures";
 
 const links = [makeLink("primary"), makeLink("backup")];
 const calc = { id: "call_1", name: "calculator", arguments: '{"expression":"2*(3+4)"}' };
 const clockCall = { id: "call_2", name: "current_time", arguments: "{}" };
 
-function countingToolbox() {
-  const builtin = createBuiltinToolbox({
-    enabled: ["calculator", "current_time"],
-    clock: () => new Date("2025-01-02T03:04:05.000Z"),
-  });
-  const runs: string[] = [];
-  const tools: TToolbox = {
-    specs: builtin.specs,
-    execute: (call) => {
-      runs.push(call.name);
-      return builtin.execute(call);
-    },
-  };
-  return { tools, runs };
-}
+const countingToolbox = () => recordingToolbox(["calculator", "current_time"], () => new Date("2025-01-02T03:04:05.000Z"));
 
 describe("runTurn tool loop", () => {
   it("runs the requested tool and calls the model again with its result", async () => {

@@ -1,0 +1,103 @@
+// Judging tool arguments and JSON answers against callers' schemas (pure).
+import { describe, expect, it } from "vitest";
+import { schemaMismatch, schemaProblem } from "@/lib/failover/json-schema";
+import { outputProblem, toolCallProblem } from "@/lib/failover/policy";
+import { LOOKUP_ORDER } from "./tool-fixtures";
+
+const noParameters = { name: "ping", description: "Pings.", parameters: { type: "object", properties: {} } };
+const specs = [LOOKUP_ORDER, noParameters];
+const problemOf = (name: string, args: string) => toolCallProblem({ id: "call_1", name, arguments: args }, specs);
+
+describe("toolCallProblem", () => {
+  it("accepts arguments that match the tool's schema, and empty arguments for a tool without parameters", () => {
+    expect(problemOf("lookup_order", '{"orderId":"A-17"}')).toBeUndefined();
+    expect(problemOf("ping", "")).toBeUndefined();
+    expect(problemOf("ping", "{}")).toBeUndefined();
+  });
+
+  it("says what is wrong, in ajv's words, for each kind of bad call", () => {
+    expect(problemOf("refund", "{}")).toBe('"refund" is not an offered tool');
+    expect(problemOf("lookup_order", '{"orderId":')).toBe('The arguments of "lookup_order" are not a JSON object');
+    expect(problemOf("lookup_order", '["A-17"]')).toBe('The arguments of "lookup_order" are not a JSON object');
+    expect(problemOf("lookup_order", '{"orderId":17}')).toBe('The arguments of "lookup_order" do not match its schema: /orderId must be string');
+    expect(problemOf("lookup_order", "{}")).toBe(`The arguments of "lookup_order" do not match its schema: must have required property 'orderId'`);
+    expect(problemOf("lookup_order", '{"orderId":"A","x":1}')).toBe('The arguments of "lookup_order" do not match its schema: must NOT have additional properties');
+  });
+});
+
+describe("outputProblem", () => {
+  const schema = { type: "object", properties: { n: { type: "integer", minimum: 0 } }, required: ["n"] };
+  const format = { type: "json_schema", name: "count", schema } as const;
+
+  it("judges nothing for text or no format", () => {
+    expect(outputProblem("anything", undefined)).toBeUndefined();
+    expect(outputProblem("anything", { type: "text" })).toBeUndefined();
+  });
+
+  it("wants a JSON object for json_object", () => {
+    expect(outputProblem('{"a":1}', { type: "json_object" })).toBeUndefined();
+    expect(outputProblem("```json\n{}\n```", { type: "json_object" })).toBe("The reply is not valid JSON");
+    expect(outputProblem("null", { type: "json_object" })).toBe("The reply is not a JSON object");
+    expect(outputProblem("[]", { type: "json_object" })).toBe("The reply is not a JSON object");
+  });
+
+  it("wants JSON that matches the schema for json_schema, naming the schema", () => {
+    expect(outputProblem('{"n":3}', format)).toBeUndefined();
+    expect(outputProblem('{"n":-1}', format)).toBe('The reply does not match the "count" schema: /n must be >= 0');
+    expect(outputProblem("n=3", format)).toBe("The reply is not valid JSON");
+  });
+});
+
+describe("callers' regular expressions are not run", () => {
+  it("a pattern is not enforced, even one that backtracks catastrophically", () => {
+    const schema = { type: "object", properties: { code: { type: "string", pattern: "^(a+)+$" } } };
+    expect(schemaMismatch(schema, { code: `${"a".repeat(26)}!` })).toBeUndefined();
+    expect(schemaMismatch({ type: "string", pattern: "^[0-9]+$" }, "abc")).toBeUndefined();
+    // The rest of the schema still applies.
+    expect(schemaMismatch(schema, { code: 7 })).toBe("/code must be string");
+  });
+
+  it("patternProperties are not enforced and no longer make the properties they admitted additional", () => {
+    const schema = { type: "object", properties: { id: { type: "string" } }, patternProperties: { "^x-": { type: "number" } }, additionalProperties: false };
+    expect(schemaMismatch(schema, { id: "a", "x-count": "not a number", other: true })).toBeUndefined();
+    expect(schemaMismatch(schema, { id: 1 })).toBe("/id must be string");
+  });
+
+  it("nor is a pattern on property names", () => {
+    expect(schemaMismatch({ type: "object", propertyNames: { pattern: "^[a-z]+$" } }, { "NOT lower": 1 })).toBeUndefined();
+  });
+
+  it("a property called pattern is still a property, validated by its schema", () => {
+    const schema = { type: "object", properties: { pattern: { type: "string" } }, required: ["pattern"] };
+    expect(schemaMismatch(schema, { pattern: "^a$" })).toBeUndefined();
+    expect(schemaMismatch(schema, { pattern: 1 })).toBe("/pattern must be string");
+    expect(schemaMismatch(schema, {})).toBe("must have required property 'pattern'");
+  });
+
+  it("a definition called pattern can still be referenced", () => {
+    for (const keyword of ["$defs", "definitions"]) {
+      const schema = { type: "object", [keyword]: { pattern: { type: "string" } }, properties: { p: { $ref: `#/${keyword}/pattern` } } };
+      expect(schemaProblem(schema)).toBeUndefined();
+      expect(schemaMismatch(schema, { p: 1 })).toBe("/p must be string");
+    }
+    expect(schemaMismatch({ dependencies: { pattern: ["flags"] } }, { pattern: "^a$" })).toBe("must have property flags when property pattern is present");
+  });
+
+  it("values the schema compares against keep their pattern keys: const, enum", () => {
+    expect(schemaMismatch({ const: { pattern: "^a$" } }, { pattern: "^a$" })).toBeUndefined();
+    expect(schemaMismatch({ const: { pattern: "^a$" } }, {})).toBe("must be equal to constant");
+    expect(schemaMismatch({ enum: [{ pattern: "x" }, 1] }, { pattern: "x" })).toBeUndefined();
+  });
+});
+
+describe("schemaProblem", () => {
+  it("accepts a usable schema and says why ajv cannot compile another", () => {
+    expect(schemaProblem(LOOKUP_ORDER.parameters)).toBeUndefined();
+    expect(schemaProblem({ type: "object", properties: { x: { type: "strnig" } } })).toMatch(/^schema is invalid: data\/properties\/x\/type must be equal to one of the allowed values/);
+    expect(schemaProblem({ $ref: "https://example.com/remote.json" })).toMatch(/can't resolve reference/);
+  });
+
+  it("a schema that cannot be used makes every value a mismatch, never a crash", () => {
+    expect(schemaMismatch({ type: 12 }, {})).toMatch(/^the schema cannot be used: /);
+  });
+});
