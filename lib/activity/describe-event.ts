@@ -13,6 +13,7 @@ const vendorLabel = (v: unknown) => ((VENDORS as readonly string[]).includes(Str
 
 function reason(data: TData) {
   if (data.reason === "circuit_open") return "skipped while its circuit was open";
+  if (data.reason === "no_images") return "skipped, as its model reads text only and the conversation has images";
   return lower(describeOutcome(toOutcomeClass(data.reason ?? data.outcome), num(data.status) ?? undefined));
 }
 
@@ -40,7 +41,7 @@ const SENTENCES: Record<string, (d: TData, e: TEventInput) => string> = {
     d.continued
       ? `${str(d.to)} continued the answer after ${str(d.from)}'s stream broke off after ${tokens(d.delivered)}: ${reason(d)}; answered in ${num(d.totalMs) ?? 0} ms.`
       : `Failed over from ${str(d.from)} to ${str(d.to)}: ${reason(d)}${d.corrected ? " (a corrective retry did not repair it)" : ""}, ${num(d.lostMs) ?? 0} ms lost; answered in ${num(d.totalMs) ?? 0} ms.`,
-  answer_repaired: (d) => `${str(d.provider)} ${REPAIRED[String(d.outcome)] ?? "answered after a corrective retry"} with one corrective retry: ${str(d.message, "the first reply was unusable")}.`,
+  answer_repaired: (d) => `${str(d.provider)} ${REPAIRED[String(d.outcome)] ?? "answered"} with one corrective retry: ${str(d.message, "the first reply was unusable")}.`,
   answer_broke_off: (d) => `${str(d.from)}'s answer broke off after ${tokens(d.delivered)} and was ended with an error, as the agent is set to: ${reason(d)}.`,
   all_failed: (d) => `All providers failed; the caller got the primary's error: ${reason(d)}.`,
   provider_degraded: (d) => `${str(d.provider)} degraded: its circuit opened after ${cause(d.cause)}; turns skip it until a probe succeeds.`,

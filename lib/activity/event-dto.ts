@@ -35,6 +35,8 @@ const TIME = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "me
 const severity = (value: string): TSeverity => ((SEVERITIES as readonly string[]).includes(value) ? (value as TSeverity) : "info");
 const text = (value: unknown) => (typeof value === "string" ? value : "?");
 const int = (value: unknown) => (typeof value === "number" ? value : null);
+// Links that were not called: why, rather than the outcome they stand for.
+const SKIPPED: Record<string, string> = { circuit_open: "Skipped (circuit open)", no_images: "Skipped (reads text only)" };
 
 function attempts(value: unknown): TAttemptDto[] {
   if (!Array.isArray(value)) return [];
@@ -44,7 +46,7 @@ function attempts(value: unknown): TAttemptDto[] {
     return {
       provider: text(a.label),
       model: text(a.model),
-      outcome: a.skipped === "circuit_open" ? "Skipped (circuit open)" : describeOutcome(toOutcomeClass(a.outcome), status ?? undefined),
+      outcome: SKIPPED[String(a.skipped)] ?? describeOutcome(toOutcomeClass(a.outcome), status ?? undefined),
       status,
       latencyMs: int(a.latencyMs) ?? 0,
     };

@@ -133,7 +133,9 @@ function streamEnd(settle: TSettleInput, earlier: TDelivered): TStreamEnd {
     return { ok: false, providers: earlier.providers, failedOver: false, usage: null, error: { outcome: settle.errorOutcome, status: null, message: settle.errorMessage } };
   }
   const { result, labelOf } = settle;
-  const providers = [...new Set([...earlier.providers, ...result.contributors.map(labelOf)])];
+  // A reply of tool calls alone spoke no text, yet its link answered.
+  const answering = result.ok ? [result.answeredBy] : [];
+  const providers = [...new Set([...earlier.providers, ...[...result.contributors, ...answering].map(labelOf)])];
   const failedOver = (result.ok && result.failedOver) || providers.length > 1;
   if (result.ok) return { ok: true, providers, failedOver, usage: result.answer.usage, error: null, toolCalls: result.answer.toolCalls };
   const { outcome, status, message } = result.error;

@@ -45,7 +45,8 @@ export function turnEvents({ result, labelOf, credentialOf, turnId, conversation
         ...refs,
         from: first.label,
         to: labelOf(result.answeredBy),
-        reason: cause.skipped === "circuit_open" ? "circuit_open" : cause.outcome,
+        // A skip says why the link was not called; its outcome would not.
+        reason: cause.skipped === "circuit_open" || cause.skipped === "no_images" ? cause.skipped : cause.outcome,
         status: cause.status ?? null,
         lostMs: failed.reduce((sum, a) => sum + a.latencyMs, 0),
         totalMs: latencyMs,

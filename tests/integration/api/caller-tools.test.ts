@@ -166,6 +166,8 @@ describe("streamed tool calls", () => {
     expect(deltas[0]).toMatchObject({ index: 0, id: expect.any(String), type: "function", function: { name: "get_weather", arguments: "" } });
     expect(JSON.parse(deltas.map((d) => d.function.arguments).join(""))).toEqual({ city: expect.any(String) });
     expect(read.chunks.map((c) => c.choices?.[0]?.finish_reason).filter(Boolean)).toEqual(["tool_calls"]);
+    // No text was spoken, yet the provider that made the calls is named.
+    expect(read.chunks.find((c) => c.understudy)?.understudy).toEqual({ providers: ["OpenAI (simulated)"], failover: false });
     expect(read.done).toBe(1);
   });
 });

@@ -111,7 +111,7 @@ describe("describeEvent for answer_repaired", () => {
       "OpenAI answered after an empty reply with one corrective retry: The reply had no text and no tool call.",
     );
     const unknown = sentence({ provider: "OpenAI", outcome: "something_new", message: null });
-    expect(unknown).toMatch(/^OpenAI answered after a corrective retry/);
+    expect(unknown).toMatch(/^OpenAI answered with one corrective retry: /);
     expect(unknown).toMatch(/: the first reply was unusable\.$/);
   });
 });
