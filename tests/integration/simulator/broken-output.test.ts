@@ -2,18 +2,11 @@
 // adapters: json_schema answers that validate, sim-badargs-* arguments and
 // sim-badformat-* answers that fail their schema, then (for -<n>) recover.
 import Ajv from "ajv";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startSimulator, type TSimulator } from "@/lib/simulator/server";
+import { describe, expect, it } from "vitest";
 import { callModel, functionTool, jsonFormat, requestsOf, toolRound, userSays, type TModelCall } from "./model-call";
-import { MODELS, SIM_VENDOR, uniqueKey } from "./sim-client";
+import { MODELS, SIM_VENDOR, uniqueKey, useSimulator } from "./sim-client";
 
-let sim: TSimulator;
-beforeAll(async () => {
-  sim = await startSimulator({ port: 0 });
-});
-afterAll(async () => {
-  await sim.close();
-});
+const sim = useSimulator();
 
 const ajv = new Ajv();
 // No numeric bounds: the Anthropic adapter moves those into the description

@@ -2,19 +2,12 @@
 // turn with arguments its schema accepts, then one answer naming every
 // result; tool choice and parallel calls as each vendor's wire carries them.
 import Ajv from "ajv";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { TToolCall } from "@/lib/providers/types";
-import { startSimulator, type TSimulator } from "@/lib/simulator/server";
 import { callModel, functionTool, requestsOf, toolRound, userSays, type TModelCall } from "./model-call";
-import { MODELS, SIM_VENDOR, uniqueKey } from "./sim-client";
+import { MODELS, SIM_VENDOR, uniqueKey, useSimulator } from "./sim-client";
 
-let sim: TSimulator;
-beforeAll(async () => {
-  sim = await startSimulator({ port: 0 });
-});
-afterAll(async () => {
-  await sim.close();
-});
+const sim = useSimulator();
 
 const ajv = new Ajv();
 const WEATHER = { type: "object", properties: { city: { type: "string" }, unit: { type: "string", enum: ["C", "F"] } }, required: ["city", "unit"] };

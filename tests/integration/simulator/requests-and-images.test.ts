@@ -1,20 +1,13 @@
 // Images in each vendor's wire format, and GET /_requests: what each vendor
 // actually received from the real AI SDK adapters.
 import type { LanguageModelV4Prompt } from "@ai-sdk/provider";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { chat } from "@/lib/providers/chat";
 import type { TMessage } from "@/lib/providers/types";
-import { startSimulator, type TSimulator } from "@/lib/simulator/server";
 import { callModel, requestsOf, userSays } from "./model-call";
-import { MODELS, postJson, request, SIM_VENDOR, TOOLS, uniqueKey } from "./sim-client";
+import { MODELS, postJson, request, SIM_VENDOR, TOOLS, uniqueKey, useSimulator } from "./sim-client";
 
-let sim: TSimulator;
-beforeAll(async () => {
-  sim = await startSimulator({ port: 0 });
-});
-afterAll(async () => {
-  await sim.close();
-});
+const sim = useSimulator();
 
 // A 1x1 PNG.
 const PNG = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==";

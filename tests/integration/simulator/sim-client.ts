@@ -1,10 +1,12 @@
 // Test-side helpers for talking to an in-process simulator over real HTTP.
 import { randomUUID } from "node:crypto";
+import { afterAll, beforeAll } from "vitest";
 import { simulatorBaseUrl } from "@/lib/providers/catalog";
 import { chat } from "@/lib/providers/chat";
 import { classifyResult } from "@/lib/providers/error-map";
 import { ProviderError } from "@/lib/providers/provider-error";
 import type { TChatRequest, TChatResult, TOutcomeClass, TToolSpec, TVendor } from "@/lib/providers/types";
+import { startSimulator, type TSimulator } from "@/lib/simulator/server";
 import type { TSimRequest, TSimStats, TSimVendor } from "@/lib/simulator/stats";
 
 /** A key with its own suffix, so no other test shares its stats or overrides. */
@@ -73,3 +75,20 @@ export const callsOf = async (simUrl: string, key: string) => (await getJson<TSi
 
 export const lastRequest = (simUrl: string, key: string) =>
   getJson<TSimRequest>(`${simUrl}/_last-request?key=${encodeURIComponent(key)}`);
+
+// A simulator on a random port for one test file; `sim.url` once it is up.
+export function useSimulator(): { readonly url: string } {
+  let server: TSimulator | undefined;
+  beforeAll(async () => {
+    server = await startSimulator({ port: 0 });
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
+  return {
+    get url() {
+      if (!server) throw new Error("The simulator starts in beforeAll");
+      return server.url;
+    },
+  };
+}
