@@ -48,8 +48,18 @@ const ZChatMessage = z.discriminatedUnion("role", [
 ]);
 export type TChatMessage = z.infer<typeof ZChatMessage>;
 
-// A JSON Schema object that ajv can compile.
+// A schema is compiled (in the worker) before a reply is judged against it,
+// and compiling grows faster than the schema: measured, 16 KiB took up to
+// 80 ms and 62 KiB 425 ms of the worker's event loop, shared by every
+// tenant's turns on it. Real tools' schemas are a few KiB.
+export const MAX_SCHEMA_BYTES = 16 * 1024;
+
+// A JSON Schema object of bounded size.
 const ZJsonSchema = z.record(z.string(), z.unknown()).superRefine((schema, ctx) => {
+  if (JSON.stringify(schema).length > MAX_SCHEMA_BYTES) {
+    ctx.addIssue({ code: "custom", message: `Keep a schema under ${MAX_SCHEMA_BYTES / 1024} KiB of JSON` });
+    return;
+  }
   const problem = schemaProblem(schema);
   if (problem) ctx.addIssue({ code: "custom", message: `Not a usable JSON Schema: ${problem}` });
 });

@@ -93,6 +93,11 @@ export function schemaMismatch(schema: Record<string, unknown>, value: unknown):
     // Checked at the API boundary; a schema that slipped through is the caller's.
     return `the schema cannot be used: ${error instanceof Error ? error.message : String(error)}`;
   }
-  if (validate(value)) return undefined;
+  try {
+    if (validate(value)) return undefined;
+  } catch {
+    // ajv's generated code recurses; a schema wide or deep enough overflows the stack.
+    return "the schema is too large to check against";
+  }
   return (validate.errors ?? []).map(describe).join("; ") || "does not match the schema";
 }

@@ -5,6 +5,8 @@ import { parseChatCompletionRequest } from "@/lib/api/read-request";
 import { refusal } from "./refusal";
 
 const USER = { role: "user", content: "Where is my order?" };
+// An object schema of `count` string properties: 800 make about 21 KiB.
+const wideSchema = (count: number) => ({ type: "object", properties: Object.fromEntries(Array.from({ length: count }, (_, i) => [`field_${i}`, { type: "string" }])) });
 const tool = (name: string, parameters?: unknown) => ({ type: "function", function: { name, ...(parameters === undefined ? {} : { parameters }) } });
 const LOOKUP = tool("lookup_order", { type: "object", properties: { orderId: { type: "string" } }, required: ["orderId"] });
 const keys = (count: number) => Object.fromEntries(Array.from({ length: count }, (_, i) => [`key${i}`, "v"]));
@@ -73,6 +75,9 @@ describe("parseChatCompletionRequest refuses, naming the param", () => {
     ["a tool name with a space", { tools: [tool("look up")] }, "tools[0].function.name"],
     ["a tool name longer than 64", { tools: [tool("x".repeat(65))] }, "tools[0].function.name"],
     ["two tools of one name", { tools: [LOOKUP, tool("ping"), tool("lookup_order")] }, "tools[2].function.name"],
+    ["parameters over 16 KiB", { tools: [tool("big", wideSchema(800))] }, "tools[0].function.parameters"],
+    ["a response schema over 16 KiB", { response_format: { type: "json_schema", json_schema: { name: "big", schema: wideSchema(800) } } }, "response_format.json_schema.schema"],
+    ["a remote $ref", { tools: [tool("remote", { $ref: "https://example.com/schema.json" })] }, "tools[0].function.parameters"],
     ["parameters ajv cannot compile", { tools: [tool("bad", { type: "object", properties: { x: { type: "strnig" } } })] }, "tools[0].function.parameters"],
     ["a tool that is not a function", { tools: [{ type: "retrieval", function: { name: "r" } }] }, "tools[0].type"],
     ["a NUL in a tool description", { tools: [{ type: "function", function: { name: "a", description: "x\u0000" } }] }, "tools[0].function.description"],
@@ -114,6 +119,8 @@ describe("parseChatCompletionRequest refuses, naming the param", () => {
     expect(refusal(() => parse({ temperature: 3 })).message).toBe("Invalid 'temperature': Use a value from 0 to 2");
     expect(refusal(() => parse({ tools: [LOOKUP, LOOKUP] })).message).toBe(`Invalid 'tools[1].function.name': Another tool is already named "lookup_order"`);
     expect(refusal(() => parse({ tool_choice: "required" })).message).toBe("Invalid 'tool_choice': tool_choice needs tools to choose from");
+    expect(refusal(() => parse({ tools: [tool("big", wideSchema(800))] })).message).toBe("Invalid 'tools[0].function.parameters': Keep a schema under 16 KiB of JSON");
+    expect(parse({ tools: [tool("fits", wideSchema(400))] })).toHaveProperty("tools");
     expect(refusal(() => parse({ tools: [tool("bad", { type: "strnig" })] })).message).toMatch(/^Invalid 'tools\[0\]\.function\.parameters': Not a usable JSON Schema: /);
   });
 });
