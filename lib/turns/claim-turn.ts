@@ -13,6 +13,10 @@ type TClaimRow = {
 };
 
 const HISTORY_LIMIT = 200;
+// Images travel as data URLs of up to 1 MB a request; only the latest few
+// user messages keep theirs, or a long conversation of pictures would load
+// (and send) hundreds of megabytes on every turn.
+export const IMAGE_MESSAGES_SENT = 4;
 
 // The turn moves from queued or running to running; a settled turn is not
 // claimed, so a job delivered again stops here. The other parts read the
@@ -43,12 +47,16 @@ const CLAIM = statement<TClaimRow>(
      FROM messages m, claimed
      WHERE m.org_id = claimed.org_id AND m.conversation_id = claimed.conversation_id
      ORDER BY m.seq DESC LIMIT ${HISTORY_LIMIT}
+   ),
+   shown AS (
+     SELECT h.*, count(h.images) OVER (ORDER BY h.seq DESC) AS images_since FROM history h
    )
    SELECT
      (SELECT json_build_object('orgId', org_id, 'agentId', agent_id, 'conversationId', conversation_id, 'callerOptions', caller_options) FROM claimed) AS turn,
      (SELECT state = 'running' FROM before) AS resumed,
      (SELECT row_to_json(agent) FROM agent) AS agent,
-     (SELECT json_agg(json_build_object('role', role, 'content', content, 'toolCalls', "toolCalls", 'toolCallId', "toolCallId", 'toolName', "toolName", 'images', images) ORDER BY seq) FROM history) AS history,
+     (SELECT json_agg(json_build_object('role', role, 'content', content, 'toolCalls', "toolCalls", 'toolCallId', "toolCallId", 'toolName', "toolName",
+       'images', CASE WHEN images_since <= ${IMAGE_MESSAGES_SENT} THEN images END) ORDER BY seq) FROM shown) AS history,
      (SELECT json_agg(json_build_object('id', c.id, 'keyCipher', c.key_cipher)) FROM credentials c, agent
       WHERE c.org_id = $2 AND c.id IN (SELECT jsonb_path_query(agent.runtime, 'lax $.links[*].credentialId') #>> '{}')) AS ciphers`,
 );

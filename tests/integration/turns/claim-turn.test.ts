@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
-import { claimTurn } from "@/lib/turns/claim-turn";
+import { claimTurn, IMAGE_MESSAGES_SENT } from "@/lib/turns/claim-turn";
 import { createSavedProvider, createTenant } from "../../../prisma/factories";
 import { createRunningAgent } from "../../fixtures/turns";
 import { useTurnHarness } from "../../fixtures/turn-harness";
@@ -56,4 +56,23 @@ describe("claiming a turn", () => {
     expect(await claimTurn({ turnId: turn.id, orgId: other.id })).toBeNull();
     expect((await db.turn.findUniqueOrThrow({ where: { id: turn.id } })).state).toBe("queued");
   });
+
+  it("keeps the images of the latest user messages that have them, and leaves older ones out", async () => {
+    const { org, agent, conversation, turn } = await storedTurn();
+    const image = (n: number) => [{ url: `https://example.com/${n}.png` }];
+    const earlier = await db.turn.create({ data: { orgId: org.id, agentId: agent.id, conversationId: conversation.id, state: "answered" } });
+    for (let n = 1; n <= IMAGE_MESSAGES_SENT + 1; n += 1) {
+      await db.message.create({ data: { orgId: org.id, conversationId: conversation.id, turnId: earlier.id, role: "user", content: `picture ${n}`, images: image(n) } });
+    }
+    await db.message.create({ data: { orgId: org.id, conversationId: conversation.id, turnId: turn.id, role: "user", content: "Which is best?" } });
+
+    const claim = await claimTurn({ turnId: turn.id, orgId: org.id });
+    const pictures = claim!.history.filter((m) => m.role === "user" && m.content.startsWith("picture"));
+    // The oldest lost its image; the latest four kept theirs, in order.
+    expect(pictures.map((m) => (m.role === "user" ? (m.images?.[0]?.url ?? null) : null))).toEqual([
+      null,
+      ...Array.from({ length: IMAGE_MESSAGES_SENT }, (_, i) => `https://example.com/${i + 2}.png`),
+    ]);
+  });
 });
+
