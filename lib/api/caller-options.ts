@@ -82,14 +82,14 @@ export function toCallerOptions(
           .filter(Boolean)
           .join("\n\n")
       : "";
-  const options = defined({
-    tools,
+  const asked = defined({
     toolChoice: toolChoice(request.tool_choice),
     responseFormat: responseFormat(request.response_format),
-    sampling: sampling(request),
     system: system || undefined,
     metadata: request.metadata ?? undefined,
   });
-  const asksNothing = tools.length === 0 && Object.keys(options).length === 2 && Object.keys(options.sampling).length === 0;
-  return asksNothing ? undefined : options;
+  const samplingAsked = sampling(request);
+  // A plain chat request stores no options, as a Chat tab turn does not.
+  if (tools.length === 0 && Object.keys(asked).length === 0 && Object.keys(samplingAsked).length === 0) return undefined;
+  return { tools, sampling: samplingAsked, ...asked };
 }
