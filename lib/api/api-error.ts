@@ -4,7 +4,8 @@ import { AppError, HTTP_STATUS, type TErrorCode } from "../errors";
 import { isDatabaseUnavailable } from "../db/unavailable";
 import { log } from "../log";
 
-type TDetails = { type: string; param?: string | null; code?: string | null; headers?: Record<string, string> };
+// turnId: the stored turn an error is about, for GET /api/v1/turns/{id}.
+type TDetails = { type: string; param?: string | null; code?: string | null; headers?: Record<string, string>; turnId?: string };
 
 export class ApiError extends Error {
   constructor(
@@ -46,12 +47,33 @@ function toApiError(error: unknown): ApiError | null {
 // proxy, off the API's responses. Nothing of an answer may be cached.
 export const API_CACHE_CONTROL = "no-store, no-transform";
 
-export function errorResponse(error: unknown): Response {
+function knownOrLogged(error: unknown): ApiError {
   const known = toApiError(error);
-  if (!known) {
-    log.error({ err: error instanceof Error ? { message: error.message, stack: error.stack } : String(error) }, "api request failed");
-  }
-  const { status, message, details } = known ?? new ApiError(500, "Something went wrong on our side. Try again in a moment.", { type: "server_error" });
-  const body = { error: { message, type: details.type, param: details.param ?? null, code: details.code ?? null } };
+  if (known) return known;
+  log.error({ err: error instanceof Error ? { message: error.message, stack: error.stack } : String(error) }, "api request failed");
+  return new ApiError(500, "Something went wrong on our side. Try again in a moment.", { type: "server_error" });
+}
+
+// Once the turn is stored, sending the request again would start a second
+// turn and a second answer: whatever goes wrong after that point tells the
+// client not to retry, and names the turn, whose answer
+// GET /api/v1/turns/{id} returns once it is there.
+export function afterStored(error: unknown, turnId: string): ApiError {
+  const known = knownOrLogged(error);
+  const { status, message, details } = known;
+  if (details.turnId) return known;
+  // An error that already says "do not retry" (the turn failed, or timed
+  // out) says what to do; any other is about to be turned into one.
+  const told = details.headers?.["x-should-retry"] === "false";
+  const text = told ? message : `The turn is stored, but waiting for its answer failed. ${fetchLater(turnId)}`;
+  return new ApiError(status, text, { ...details, turnId, headers: { ...details.headers, ...NO_RETRY } });
+}
+
+export const fetchLater = (turnId: string) => `Do not send the request again: GET /api/v1/turns/${turnId} returns the answer once it is there.`;
+
+export function errorResponse(error: unknown): Response {
+  const { status, message, details } = knownOrLogged(error);
+  const turn = details.turnId ? { turn_id: details.turnId } : {};
+  const body = { error: { message, type: details.type, param: details.param ?? null, code: details.code ?? null, ...turn } };
   return Response.json(body, { status, headers: { "cache-control": API_CACHE_CONTROL, ...details.headers } });
 }

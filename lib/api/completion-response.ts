@@ -3,7 +3,6 @@
 import type { TToolCall } from "../providers/types";
 import type { TSettledTurn } from "../turns/wait-for-turn";
 import { API_CACHE_CONTROL } from "./api-error";
-import type { TChatCompletionRequest } from "./schemas";
 
 // Header values must be ASCII; a display name with other characters is
 // percent-encoded rather than refused.
@@ -23,7 +22,7 @@ export const toUsage = (input: number | null, output: number | null) => {
 // OpenAI's shape of the tool calls an answer hands back.
 export const toWireToolCalls = (calls: readonly TToolCall[]) => calls.map((call) => ({ id: call.id, type: "function" as const, function: { name: call.name, arguments: call.arguments } }));
 
-export function completionResponse({ turn, request }: { turn: TSettledTurn; request: TChatCompletionRequest }): Response {
+export function completionResponse({ turn, model }: { turn: TSettledTurn; model: string }): Response {
   const toolCalls = turn.toolCalls ?? [];
   const message = toolCalls.length
     ? { role: "assistant", content: turn.answer || null, refusal: null, tool_calls: toWireToolCalls(toolCalls) }
@@ -32,7 +31,7 @@ export function completionResponse({ turn, request }: { turn: TSettledTurn; requ
     id: `chatcmpl-${turn.id}`,
     object: "chat.completion",
     created: turn.created,
-    model: request.model,
+    model,
     conversation_id: turn.conversationId,
     choices: [{ index: 0, message, logprobs: null, finish_reason: toolCalls.length ? "tool_calls" : "stop" }],
     usage: toUsage(turn.inputTokens, turn.outputTokens),

@@ -1,9 +1,10 @@
 import type { TApiCaller } from "../api-keys/authenticate-api-key";
 import { db } from "../db/client";
+import { redactAddresses } from "../providers/redact-addresses";
 import { pendingToolCalls } from "../turns/pending-tool-calls";
-import { submitTurn } from "../turns/submit-turn";
+import { submitTurn, type TSubmitted } from "../turns/submit-turn";
 import { watchTurn, type TSettledTurn } from "../turns/wait-for-turn";
-import { ApiError, NO_RETRY } from "./api-error";
+import { afterStored, ApiError, fetchLater, NO_RETRY } from "./api-error";
 import { toCallerOptions } from "./caller-options";
 import { modelNotFound } from "./list-models";
 import type { TChatCompletionRequest } from "./schemas";
@@ -21,14 +22,20 @@ const CALLER_FAULT = new Set(["bad_request", "context_length", "content_filter"]
 export function turnFailure(failed: { errorOutcome: string | null; errorMessage: string | null }): ApiError {
   const code = failed.errorOutcome ?? "unknown";
   // The primary's own error: the engine reports it when every link failed.
-  const message = failed.errorMessage ?? "Every provider of the agent failed.";
+  // The caller gets its class, status and words, without the addresses.
+  const message = redactAddresses(failed.errorMessage ?? "Every provider of the agent failed.");
   if (CALLER_FAULT.has(code)) return new ApiError(400, message, { type: "invalid_request_error", code, headers: NO_RETRY });
   return new ApiError(502, message, { type: "server_error", code, headers: NO_RETRY });
 }
 
-export const answerTimeout = (waitMs: number) =>
+export const answerTimeout = (waitMs: number, turnId: string) =>
   // The turn may still be answered later; it then shows in the conversation.
-  new ApiError(504, `The agent did not answer within ${Math.round(waitMs / 1000)} seconds.`, { type: "server_error", code: "answer_timeout", headers: NO_RETRY });
+  new ApiError(504, `The agent did not answer within ${Math.round(waitMs / 1000)} seconds. ${fetchLater(turnId)}`, {
+    type: "server_error",
+    code: "answer_timeout",
+    headers: NO_RETRY,
+    turnId,
+  });
 
 // Only a request that brings tools needs the agent's built-in ones, to refuse
 // a caller tool that takes one's name.
@@ -52,25 +59,41 @@ async function storedToolCalls(caller: TApiCaller, conversationId: string, reque
   return pending;
 }
 
-// One chat completion is one turn of the agent, stored before it is queued.
-export async function submitChatTurn({ request, turnId, ...caller }: TApiCaller & { request: TChatCompletionRequest; turnId?: string }) {
+type TChatTurn = TApiCaller & { request: TChatCompletionRequest; idempotencyKey?: string };
+
+// One chat completion is one turn of the agent, stored before it is queued;
+// with an Idempotency-Key already used, the turn stored then.
+export async function submitChatTurn({ request, turnId, idempotencyKey, ...caller }: TChatTurn & { turnId?: string }): Promise<TSubmitted> {
   const { orgId, agentId, agentSlug } = caller;
   if (request.model !== agentSlug) throw modelNotFound(request.model);
   const callerOptions = toCallerOptions(request, caller, await builtinTools(caller, request));
   const conversationId = request.conversation_id ?? null;
   const stored = conversationId ? await storedToolCalls(caller, conversationId, request) : undefined;
   const messages = toTurnMessages(request.messages, { continuing: Boolean(conversationId), storedToolCalls: stored });
-  return submitTurn({ orgId, agentId, source: "api", turnId, conversationId, messages, callerOptions });
+  return submitTurn({ orgId, agentId, source: "api", turnId, conversationId, messages, callerOptions, idempotencyKey });
 }
 
-// Without `stream`: the answer is returned once the turn has settled.
-export async function createChatCompletion({ request, timeoutMs, ...caller }: TApiCaller & { request: TChatCompletionRequest; timeoutMs?: number }): Promise<TSettledTurn> {
-  const waitMs = timeoutMs ?? answerWaitMs(caller);
-  const watch = await watchTurn({ orgId: caller.orgId });
-  const turn = await submitChatTurn({ ...caller, request, turnId: watch.turnId })
-    .then(() => watch.settled(waitMs))
-    .finally(watch.close);
-  if (!turn) throw answerTimeout(waitMs);
-  if (turn.state === "failed") throw turnFailure(turn);
-  return turn;
+// Without `stream`: the answer is returned once the turn has settled. The
+// watch starts before the turn exists, so its announcement cannot slip by;
+// a replayed turn is watched under its own id.
+export async function createChatCompletion({ timeoutMs, ...chat }: TChatTurn & { timeoutMs?: number }): Promise<TSettledTurn> {
+  const { orgId } = chat;
+  const waitMs = timeoutMs ?? answerWaitMs(chat);
+  const fresh = await watchTurn({ orgId });
+  const turn = await submitChatTurn({ ...chat, turnId: fresh.turnId }).catch((error: unknown) => {
+    fresh.close();
+    throw error;
+  });
+  if (turn.replayed) fresh.close();
+  const watch = turn.replayed ? await watchTurn({ orgId, turnId: turn.id, stored: true }) : fresh;
+  try {
+    const settled = await watch.settled(waitMs);
+    if (!settled) throw answerTimeout(waitMs, turn.id);
+    if (settled.state === "failed") throw turnFailure(settled);
+    return settled;
+  } catch (error) {
+    throw afterStored(error, turn.id);
+  } finally {
+    watch.close();
+  }
 }

@@ -5,6 +5,8 @@
 import { followTurn, type TTurnFollower } from "../turns/stream-connections";
 import { storedEnd, type TFollowItem, type TStreamEnd } from "../turns/turn-stream";
 import { readSettled, type TSettledTurn } from "../turns/wait-for-turn";
+import { redactAddresses } from "../providers/redact-addresses";
+import { afterStored } from "./api-error";
 import { answerTimeout, turnFailure } from "./create-chat-completion";
 import { providerHeaders, toUsage, toWireToolCalls } from "./completion-response";
 import type { TChatCompletionRequest } from "./schemas";
@@ -26,14 +28,40 @@ async function firstSignal(items: AsyncGenerator<TFollowItem>): Promise<TFollowI
 }
 
 function errorChunk(error: { message: string; outcome: string }) {
-  return `data: ${JSON.stringify({ error: { message: error.message, type: "server_error", param: null, code: error.outcome } })}\n\n`;
+  return `data: ${JSON.stringify({ error: { message: redactAddresses(error.message), type: "server_error", param: null, code: error.outcome } })}\n\n`;
 }
 
-export async function streamCompletion(input: TStreamTurn): Promise<Response> {
-  const follower = followTurn({ turnId: input.turnId });
-  const first = await firstSignal(follower.items).catch((error: unknown) => {
+// A replayed turn that has settled, told from PostgreSQL as its stream told
+// it (the stream itself expires minutes after the end).
+function storedFollower(turn: TSettledTurn): TTurnFollower {
+  const end = storedEnd(turn);
+  async function* items(): AsyncGenerator<TFollowItem> {
+    if (turn.answeredBy) yield { type: "meta", provider: turn.answeredBy, failedOver: turn.failedOver };
+    if (turn.answer) yield { type: "text", text: turn.answer };
+    if (end) yield { type: "end", ...end };
+  }
+  const generator = items();
+  return { items: generator, close: () => void generator.return(undefined).catch(() => undefined) };
+}
+
+// `replayed`: a request with an Idempotency-Key already used, which gets the
+// stored turn's answer, waiting for it as the first request would.
+export async function streamCompletion(input: TStreamTurn & { replayed: boolean }): Promise<Response> {
+  try {
+    return await startStream(input);
+  } catch (error) {
+    throw afterStored(error, input.turnId);
+  }
+}
+
+async function startStream({ replayed, ...input }: TStreamTurn & { replayed: boolean }): Promise<Response> {
+  const stored = replayed ? await readSettled(input.turnId, input.orgId) : null;
+  const follower = stored ? storedFollower(stored) : followTurn({ turnId: input.turnId });
+  // The live stream cannot be read (Redis is gone): the response starts
+  // without it and waits for the answer in PostgreSQL (see pull below).
+  const first = await firstSignal(follower.items).catch(() => {
     follower.close();
-    throw error;
+    return undefined;
   });
   // A turn that fails before its first token is an ordinary HTTP error.
   if (first?.type === "end" && !first.ok && first.error) {
@@ -88,7 +116,7 @@ function sseBody({ turnId, orgId, conversationId, request, waitMs, follower, fir
     if (stored) return fromStored(stored);
     if (Date.now() > deadline) {
       finished = true;
-      return errorChunk({ message: answerTimeout(waitMs).message, outcome: "answer_timeout" });
+      return errorChunk({ message: answerTimeout(waitMs, turnId).message, outcome: "answer_timeout" });
     }
     return KEEP_ALIVE;
   };

@@ -2,9 +2,10 @@ import { randomUUID } from "node:crypto";
 import { db } from "../db/client";
 import { execute, statement } from "../db/statement";
 import { AppError, notFound } from "../errors";
-import { enqueueTurn } from "../queue/producers";
 import type { TMessage } from "../providers/types";
 import type { TCallerOptions } from "./caller-options";
+import { enqueueStored } from "./enqueue-stored";
+import { isKeyTaken, replayTurn } from "./replay-turn";
 
 type TSubmit = {
   orgId: string;
@@ -20,11 +21,17 @@ type TSubmit = {
   messages: TMessage[];
   // An API caller's tools and parameters for this turn.
   callerOptions?: TCallerOptions;
+  // An API caller's Idempotency-Key: a turn stored with it already is
+  // returned (replayed) instead of a new one.
+  idempotencyKey?: string;
 };
 
-// Persist first, enqueue second: a turn accepted while Redis is down stays
-// queued in PostgreSQL and the reconciler enqueues it later.
-export async function submitTurn(input: TSubmit) {
+// `replayed`: the turn a request with the same Idempotency-Key stored before.
+export type TSubmitted = { id: string; conversationId: string; enqueued: boolean; replayed: boolean };
+
+// Persist first, enqueue second (enqueue-stored.ts says what happens to a
+// turn accepted while Redis is down).
+export async function submitTurn(input: TSubmit): Promise<TSubmitted> {
   const last = input.messages.at(-1);
   if (!last || last.role === "assistant") throw new AppError("INVALID_INPUT", "The last message must be the user's or a tool result");
   const title = input.messages.findLast((m) => m.role === "user")?.content.slice(0, 80) ?? "Tool results";
@@ -37,26 +44,28 @@ export async function submitTurn(input: TSubmit) {
   // `i` keeps the messages in order: seq is assigned as the rows are inserted.
   const messages = JSON.stringify(input.messages.map((m, i) => ({ ...toRow(m), i })));
   const options = input.callerOptions ? JSON.stringify(input.callerOptions) : null;
-  const common = [input.agentId, input.orgId, conversationId, turn.id, messages, options];
-  const written = input.conversationId
-    ? await execute(CONTINUE_CONVERSATION, common)
-    : await execute(START_CONVERSATION, [...common, input.source, title, input.userId ?? null]);
-  if (written === 0) await explainRefusal(input);
+  const common = [input.agentId, input.orgId, conversationId, turn.id, messages, options, input.idempotencyKey ?? null];
+  // The unique key makes a second request with the same Idempotency-Key
+  // fail as a whole (no conversation, no message written): it gets the
+  // stored turn instead.
+  let written: number;
   try {
-    await enqueueTurn({ turnId: turn.id, orgId: input.orgId });
-    return { ...turn, enqueued: true };
+    written = input.conversationId
+      ? await execute(CONTINUE_CONVERSATION, common)
+      : await execute(START_CONVERSATION, [...common, input.source, title, input.userId ?? null]);
   } catch (error) {
-    // The chat keeps the turn for the reconciler; an API caller is told now
-    // (503) and must not get a late answer to a request it may retry.
-    if (input.source === "chat") return { ...turn, enqueued: false };
-    await db.turn.updateMany({ where: { id: turn.id, state: "queued" }, data: { state: "failed", errorOutcome: "unavailable", errorMessage: "Queue unavailable", completedAt: new Date() } });
+    const { idempotencyKey } = input;
+    if (idempotencyKey && isKeyTaken(error)) return replayTurn({ orgId: input.orgId, agentId: input.agentId, idempotencyKey });
     throw error;
   }
+  if (written === 0) await explainRefusal(input);
+  const enqueued = await enqueueStored({ turnId: turn.id, orgId: input.orgId, source: input.source });
+  return { ...turn, enqueued, replayed: false };
 }
 
 // $1 agent, $2 organization, $3 conversation, $4 turn, $5 messages as JSON,
-// $6 the caller's options as JSON (or null), then for a new conversation
-// $7 source, $8 title, $9 the user who wrote.
+// $6 the caller's options as JSON (or null), $7 the Idempotency-Key (or
+// null), then for a new conversation $8 source, $9 title, $10 the user who wrote.
 function insertTurn(name: string, conversation: string) {
   return statement<never>(
     name,
@@ -65,8 +74,8 @@ function insertTurn(name: string, conversation: string) {
      ),
      conversation AS (${conversation}),
      turn AS (
-       INSERT INTO turns (id, org_id, agent_id, conversation_id, caller_options)
-       SELECT $4, $2, agent.id, conversation.id, $6::jsonb FROM agent, conversation
+       INSERT INTO turns (id, org_id, agent_id, conversation_id, caller_options, idempotency_key)
+       SELECT $4, $2, agent.id, conversation.id, $6::jsonb, $7 FROM agent, conversation
        RETURNING id
      )
      INSERT INTO messages (id, org_id, conversation_id, turn_id, role, content, tool_calls, tool_call_id, tool_name, images)
@@ -79,7 +88,7 @@ function insertTurn(name: string, conversation: string) {
 const START_CONVERSATION = insertTurn(
   "insert_turn_new_conversation",
   `INSERT INTO conversations (id, org_id, agent_id, source, title, created_by_id, updated_at)
-   SELECT $3, $2, agent.id, $7::"TurnSource", $8, $9, now() FROM agent
+   SELECT $3, $2, agent.id, $8::"TurnSource", $9, $10, now() FROM agent
    RETURNING id`,
 );
 

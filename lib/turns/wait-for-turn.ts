@@ -5,19 +5,21 @@
 import { randomUUID } from "node:crypto";
 import { Redis } from "ioredis";
 import { query, statement } from "../db/statement";
+import { isDatabaseUnavailable } from "../db/unavailable";
 import { ZEnv } from "../env";
 import type { TToolCall } from "../providers/types";
 import { TURNS_SETTLED_CHANNEL } from "../queue/names";
 
-type TWatch = { ready: Promise<unknown>; waiters: Map<string, () => void> };
+// Several requests may wait for one turn (a retry with its Idempotency-Key).
+type TWatch = { ready: Promise<unknown>; waiters: Map<string, Set<() => void>> };
 const globalForWait = globalThis as unknown as { turnWatch?: TWatch };
 
 function watch(): TWatch {
   if (!globalForWait.turnWatch) {
     const sub = new Redis(ZEnv.shape.REDIS_URL.parse(process.env.REDIS_URL), { maxRetriesPerRequest: 1 });
     sub.on("error", () => {});
-    const waiters = new Map<string, () => void>();
-    sub.on("message", (_channel: string, turnId: string) => waiters.get(turnId)?.());
+    const waiters = new Map<string, Set<() => void>>();
+    sub.on("message", (_channel: string, turnId: string) => waiters.get(turnId)?.forEach((wake) => wake()));
     const current: TWatch = { waiters, ready: sub.subscribe(TURNS_SETTLED_CHANNEL) };
     // Redis down: this request falls back to polling; the next one retries.
     current.ready.catch(() => {
@@ -48,14 +50,13 @@ export type TSettledTurn = {
   created: number;
 };
 
-const READ_SETTLED = statement<TSettledTurn>(
-  "read_settled_turn",
-  `SELECT id, state, conversation_id AS "conversationId", answer, answered_by AS "answeredBy", failed_over AS "failedOver",
-     error_outcome AS "errorOutcome", error_status AS "errorStatus", error_message AS "errorMessage",
-     input_tokens AS "inputTokens", output_tokens AS "outputTokens", latency_ms AS "latencyMs", tool_calls AS "toolCalls",
-     floor(extract(epoch FROM created_at))::int AS created
-   FROM turns WHERE id = $1 AND org_id = $2 AND state IN ('answered', 'failed')`,
-);
+// A turn as the API tells it, in whatever state (get-turn.ts reads it too).
+export const API_TURN_COLUMNS = `id, state, conversation_id AS "conversationId", answer, answered_by AS "answeredBy", failed_over AS "failedOver",
+  error_outcome AS "errorOutcome", error_status AS "errorStatus", error_message AS "errorMessage",
+  input_tokens AS "inputTokens", output_tokens AS "outputTokens", latency_ms AS "latencyMs", tool_calls AS "toolCalls",
+  floor(extract(epoch FROM created_at))::int AS created`;
+
+const READ_SETTLED = statement<TSettledTurn>("read_settled_turn", `SELECT ${API_TURN_COLUMNS} FROM turns WHERE id = $1 AND org_id = $2 AND state IN ('answered', 'failed')`);
 
 export async function readSettled(turnId: string, orgId: string): Promise<TSettledTurn | null> {
   const [turn] = await query(READ_SETTLED, [turnId, orgId]);
@@ -65,12 +66,27 @@ export async function readSettled(turnId: string, orgId: string): Promise<TSettl
 // A lost announcement costs at most one poll interval, never the answer.
 const POLL_MS = 2000;
 
-export async function watchTurn({ orgId, turnId = randomUUID() }: { orgId: string; turnId?: string }) {
+// PostgreSQL restarting is no reason to give up on an answer the worker will
+// store once it is back: the wait goes on until its deadline.
+async function readSettledOrWait(turnId: string, orgId: string): Promise<TSettledTurn | null> {
+  try {
+    return await readSettled(turnId, orgId);
+  } catch (error) {
+    if (isDatabaseUnavailable(error)) return null;
+    throw error;
+  }
+}
+
+// `stored`: the turn existed before the watch began (a replayed request), so
+// it may have settled already and is read at once.
+export async function watchTurn({ orgId, turnId = randomUUID(), stored = false }: { orgId: string; turnId?: string; stored?: boolean }) {
   const { ready, waiters } = watch();
   let wake = () => {};
   const nextWake = () => new Promise<void>((resolve) => (wake = resolve));
-  let woken = nextWake();
-  waiters.set(turnId, () => wake());
+  let woken = stored ? Promise.resolve() : nextWake();
+  const waiter = () => wake();
+  const own = waiters.get(turnId) ?? new Set();
+  waiters.set(turnId, own.add(waiter));
   await ready.catch(() => undefined);
   return {
     turnId,
@@ -81,11 +97,14 @@ export async function watchTurn({ orgId, turnId = randomUUID() }: { orgId: strin
         await Promise.race([woken, new Promise((r) => (timer = setTimeout(r, Math.min(POLL_MS, deadline - Date.now()))))]);
         clearTimeout(timer);
         woken = nextWake();
-        const done = await readSettled(turnId, orgId);
+        const done = await readSettledOrWait(turnId, orgId);
         if (done) return done;
       }
       return null;
     },
-    close: () => waiters.delete(turnId),
+    close() {
+      own.delete(waiter);
+      if (own.size === 0 && waiters.get(turnId) === own) waiters.delete(turnId);
+    },
   };
 }

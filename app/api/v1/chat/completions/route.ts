@@ -2,6 +2,7 @@ import { authenticateRequest } from "@/lib/api/authenticate-request";
 import { errorResponse } from "@/lib/api/api-error";
 import { completionResponse } from "@/lib/api/completion-response";
 import { answerWaitMs, createChatCompletion, submitChatTurn } from "@/lib/api/create-chat-completion";
+import { readIdempotencyKey } from "@/lib/api/idempotency-key";
 import { parseChatCompletionRequest, readBodyText } from "@/lib/api/read-request";
 import { streamCompletion } from "@/lib/api/stream-response";
 import { env } from "@/lib/env";
@@ -14,13 +15,15 @@ export async function POST(request: Request) {
   try {
     const perMinute = env().API_RATE_LIMIT_PER_MINUTE;
     const caller = await authenticateRequest(request, { perMinute });
+    const idempotencyKey = readIdempotencyKey(request);
     const body = parseChatCompletionRequest(await readBodyText(request));
     if (body.stream) {
-      const turn = await submitChatTurn({ ...caller, request: body });
-      return await streamCompletion({ turnId: turn.id, orgId: caller.orgId, conversationId: turn.conversationId, request: body, waitMs: answerWaitMs(caller) });
+      const turn = await submitChatTurn({ ...caller, request: body, idempotencyKey });
+      const stream = { turnId: turn.id, orgId: caller.orgId, conversationId: turn.conversationId, request: body, waitMs: answerWaitMs(caller) };
+      return await streamCompletion({ ...stream, replayed: turn.replayed });
     }
-    const turn = await createChatCompletion({ ...caller, request: body });
-    return completionResponse({ turn, request: body });
+    const turn = await createChatCompletion({ ...caller, request: body, idempotencyKey });
+    return completionResponse({ turn, model: body.model });
   } catch (error) {
     return errorResponse(error);
   }

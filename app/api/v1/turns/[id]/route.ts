@@ -1,0 +1,16 @@
+import { authenticateRequest } from "@/lib/api/authenticate-request";
+import { errorResponse } from "@/lib/api/api-error";
+import { turnResponse } from "@/lib/api/get-turn";
+import { env } from "@/lib/env";
+
+export const dynamic = "force-dynamic";
+
+// A turn's answer, for a caller whose wait for it failed: the error named the turn.
+export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }) {
+  try {
+    const caller = await authenticateRequest(request, { perMinute: env().API_RATE_LIMIT_PER_MINUTE });
+    return await turnResponse({ caller, id: (await params).id });
+  } catch (error) {
+    return errorResponse(error);
+  }
+}

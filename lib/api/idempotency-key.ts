@@ -1,0 +1,26 @@
+// The caller's Idempotency-Key header: the same request sent again with the
+// same key (a client's retry after a lost answer) gets the turn the first one
+// stored, instead of a second turn and a second answer.
+import { z } from "zod";
+import { ApiError } from "./api-error";
+
+export const IDEMPOTENCY_HEADER = "idempotency-key";
+
+// Room for a UUID, a ULID, base64 or a prefixed id; nothing that could be
+// mistaken for another header or fill a row.
+export const ZIdempotencyKey = z
+  .string()
+  .regex(/^[A-Za-z0-9._:+/=-]{1,255}$/, "Use 1 to 255 letters, digits or . _ : + / = -");
+export type TIdempotencyKey = z.infer<typeof ZIdempotencyKey>;
+
+export function readIdempotencyKey(request: Request): TIdempotencyKey | undefined {
+  const value = request.headers.get(IDEMPOTENCY_HEADER);
+  if (value === null) return undefined;
+  const parsed = ZIdempotencyKey.safeParse(value);
+  if (parsed.success) return parsed.data;
+  throw new ApiError(400, `Invalid 'Idempotency-Key' header: ${parsed.error.issues[0]?.message}.`, {
+    type: "invalid_request_error",
+    param: "Idempotency-Key",
+    code: "invalid_value",
+  });
+}
