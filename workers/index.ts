@@ -8,6 +8,7 @@ import { PRUNE_ACTIVITY, QUEUES, TURNS_SETTLED_CHANNEL } from "../lib/queue/name
 import { queuePrefix, streamConnection, workerConnection } from "../lib/queue/connections";
 import { db } from "../lib/db/client";
 import { createEnvCircuitStore } from "../lib/failover/env-circuit-store";
+import { failGivenUpTurn } from "../lib/turns/fail-turn";
 import { processAgentControl } from "./processors/agent-control";
 import { turnsProcessor } from "./processors/turns";
 import { healthProcessor } from "./processors/health";
@@ -34,7 +35,7 @@ const prefix = queuePrefix();
 const workers = [
   new Worker(QUEUES.turns, turnsProcessor(turnDeps), { connection: workerConnection(), prefix, concurrency: env.WORKER_CONCURRENCY, ...TURN_LOCK }),
   new Worker(QUEUES.control, processAgentControl, { connection: workerConnection(), prefix, concurrency: 4 }),
-  new Worker(QUEUES.health, healthProcessor({ store }), { connection: workerConnection(), prefix, concurrency: 1 }),
+  new Worker(QUEUES.health, healthProcessor({ store, turns: turnDeps }), { connection: workerConnection(), prefix, concurrency: 1 }),
   new Worker(QUEUES.maintenance, processMaintenance, { connection: workerConnection(), prefix, concurrency: 1 }),
 ];
 
@@ -42,6 +43,16 @@ for (const worker of workers) {
   worker.on("failed", (job, err) => log.error({ queue: worker.name, jobId: job?.id, err: { message: err.message } }, "job failed"));
   worker.on("error", (err) => log.error({ queue: worker.name, err: { message: err.message } }, "worker error"));
 }
+// A turn whose job has no retry left is settled as failed, or it would stay
+// running: its API caller gets a 502 and the chat shows the error.
+workers
+  .find((w) => w.name === QUEUES.turns)
+  ?.on("failed", (job) => {
+    if (!job) return;
+    failGivenUpTurn({ job, deps: turnDeps }).catch((err: unknown) =>
+      log.error({ jobId: job.id, err: { message: err instanceof Error ? err.message : String(err) } }, "could not settle a turn whose job gave up"),
+    );
+  });
 
 // Repeatable housekeeping; every worker upserts the same schedulers, so any
 // number of processes run them once.

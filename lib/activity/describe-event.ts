@@ -14,6 +14,8 @@ const vendorLabel = (v: unknown) => ((VENDORS as readonly string[]).includes(Str
 function reason(data: TData) {
   if (data.reason === "circuit_open") return "skipped while its circuit was open";
   if (data.reason === "no_images") return "skipped, as its model reads text only and the conversation has images";
+  if (data.reason === "key_unreadable") return "skipped, as its key could not be opened with the configured master key";
+  if (data.reason === "provider_deleted") return "skipped, as its saved provider was deleted after the last restart";
   return lower(describeOutcome(toOutcomeClass(data.reason ?? data.outcome), num(data.status) ?? undefined));
 }
 

@@ -36,7 +36,12 @@ const severity = (value: string): TSeverity => ((SEVERITIES as readonly string[]
 const text = (value: unknown) => (typeof value === "string" ? value : "?");
 const int = (value: unknown) => (typeof value === "number" ? value : null);
 // Links that were not called: why, rather than the outcome they stand for.
-const SKIPPED: Record<string, string> = { circuit_open: "Skipped (circuit open)", no_images: "Skipped (reads text only)" };
+const SKIPPED: Record<string, string> = {
+  circuit_open: "Skipped (circuit open)",
+  no_images: "Skipped (reads text only)",
+  key_unreadable: "Skipped (key could not be opened)",
+  provider_deleted: "Skipped (saved provider deleted)",
+};
 
 function attempts(value: unknown): TAttemptDto[] {
   if (!Array.isArray(value)) return [];

@@ -69,7 +69,8 @@ async function callOnce(input: { turn: TTurnState; position: TPosition; correcti
   const { link, index } = position;
   const { deps, links } = turn.input;
   const capMs = attemptCapMs({
-    firstTokenTimeoutsMs: links.map((each) => each.firstTokenTimeoutMs),
+    // A link that cannot be called needs no time kept for it.
+    firstTokenTimeoutsMs: links.map((each) => (each.unusable ? 0 : each.firstTokenTimeoutMs)),
     index,
     remainingMs: turn.deadline - deps.now(),
     params: turn.budget,

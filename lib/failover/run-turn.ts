@@ -37,6 +37,9 @@ async function walk(turn: TTurnState): Promise<TTurnResult> {
 
 async function visitLink(turn: TTurnState, position: TPosition): Promise<TVisit> {
   const { link, index } = position;
+  // Not the provider's fault, so no health is recorded; "auth" because the
+  // tenant's fix is the same: replace the key or the provider, then restart.
+  if (link.unusable) return skip({ turn, link, reason: link.unusable.reason, failure: { outcome: "auth", message: link.unusable.message } });
   if (turn.neededWindow > 0 && link.contextWindow <= turn.neededWindow) {
     const message = "The conversation is longer than this model's context window";
     return skip({ turn, link, reason: "context_window", failure: { outcome: "context_length", message } });

@@ -31,12 +31,18 @@ export type TLink = {
   contextWindow: number;
   // False for a model known to read text only: skipped when the turn has images.
   takesImages?: boolean;
+  // Set when the link cannot be called at all (its key does not open, or its
+  // saved provider was deleted since the last restart): it is recorded as a
+  // skipped attempt and the rest of the chain still answers.
+  unusable?: { reason: TUnusableReason; message: string };
 };
+
+export type TUnusableReason = "key_unreadable" | "provider_deleted";
 
 // A link and its place in the chain (the budget and "last hope" need both).
 export type TPosition = { link: TLink; index: number };
 
-export type TSkipReason = "circuit_open" | "context_window" | "no_budget" | "no_images";
+export type TSkipReason = "circuit_open" | "context_window" | "no_budget" | "no_images" | TUnusableReason;
 
 export type TAttempt = {
   linkId: string;

@@ -28,13 +28,15 @@ export const IMAGE_MESSAGES_SENT = 4;
 // (org, agent, time) index whenever its statistics lagged, and each claim
 // then walked every turn of the agent. `before` is the state it was claimed
 // from, read in the same snapshot: "running" means an earlier run began it.
+// Each claim restarts `started_at`, as each run has the whole turn budget:
+// the reconciler settles a turn still running long past it.
 const CLAIM = statement<TClaimRow>(
   "claim_turn",
   `WITH before AS (
      SELECT state FROM turns WHERE id = $1 AND org_id = $2
    ),
    claimed AS (
-     UPDATE turns SET state = 'running'
+     UPDATE turns SET state = 'running', started_at = now()
      WHERE id = $1 AND org_id = $2 AND state IN ('queued', 'running')
      RETURNING org_id, agent_id, conversation_id, caller_options
    ),

@@ -23,6 +23,8 @@ type TAttemptLike = { label: string; outcome: string; status: number | null; ski
 
 export function failureReason(attempt: TAttemptLike): string {
   if (attempt.skipped === "circuit_open") return `${attempt.label} was skipped (circuit open after repeated failures)`;
+  if (attempt.skipped === "key_unreadable") return `${attempt.label} was skipped (its key could not be opened)`;
+  if (attempt.skipped === "provider_deleted") return `${attempt.label} was skipped (its saved provider was deleted)`;
   const words = WAS[toOutcomeClass(attempt.outcome)] ?? "failed";
   return `${attempt.label} ${words}${attempt.status ? ` (${attempt.status})` : ""}`;
 }

@@ -13,6 +13,11 @@ export const HEALTH_EVENTS: Record<string, { type: TEventType; severity: TSeveri
   needs_attention: { type: "needs_attention", severity: "error" },
 };
 
+// Skips the feed names by why the link was not called; the others
+// (no budget, too small a window) read well enough as their outcome.
+const SKIPS_TOLD_BY_REASON: ReadonlySet<string> = new Set(["circuit_open", "no_images", "key_unreadable", "provider_deleted"]);
+const toldSkip = (attempt: TAttempt | undefined) => (attempt?.skipped && SKIPS_TOLD_BY_REASON.has(attempt.skipped) ? attempt.skipped : undefined);
+
 // A link's failures since its last usable reply: the ones that made it give
 // up. A failure before a usable reply was repaired by the corrective retry.
 function unrepaired(attempts: TAttempt[], linkId: string): TAttempt[] {
@@ -46,7 +51,7 @@ export function turnEvents({ result, labelOf, credentialOf, turnId, conversation
         from: first.label,
         to: labelOf(result.answeredBy),
         // A skip says why the link was not called; its outcome would not.
-        reason: cause.skipped === "circuit_open" || cause.skipped === "no_images" ? cause.skipped : cause.outcome,
+        reason: toldSkip(cause) ?? cause.outcome,
         status: cause.status ?? null,
         lostMs: failed.reduce((sum, a) => sum + a.latencyMs, 0),
         totalMs: latencyMs,
@@ -75,7 +80,10 @@ export function turnEvents({ result, labelOf, credentialOf, turnId, conversation
     events.push({ type: "answer_broke_off", severity: "error", credentialIds: tried, data: { ...refs, from: broken?.label ?? null, delivered: result.attempts.reduce((n, a) => n + (a.delivered ?? 0), 0), outcome: result.error.outcome, status: result.error.status ?? null, message: result.error.message, attempts } });
   }
   if (!result.ok && result.terminal === "all_failed") {
-    events.push({ type: "all_failed", severity: "error", credentialIds: tried, data: { ...refs, outcome: result.error.outcome, status: result.error.status ?? null, message: result.error.message, attempts } });
+    // The caller got the primary's error: when the primary was skipped, why.
+    const primary = result.attempts.findLast((a) => a.linkId === result.attempts[0]?.linkId);
+    const skip = toldSkip(primary);
+    events.push({ type: "all_failed", severity: "error", credentialIds: tried, data: { ...refs, ...(skip ? { reason: skip } : {}), outcome: result.error.outcome, status: result.error.status ?? null, message: result.error.message, attempts } });
   }
   for (const e of result.events) {
     const kind = HEALTH_EVENTS[e.type];

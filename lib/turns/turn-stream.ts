@@ -140,6 +140,15 @@ export function openTurnStream({ redis, turnId, onError }: { redis: Redis; turnI
   };
 }
 
+// The end alone, for a turn settled without a run to write it (its job gave
+// up, or the reconciler found it overdue): whoever follows the stream stops
+// waiting and gets the stored error.
+export async function endTurnStream({ redis, turnId, end }: { redis: Redis; turnId: string; end: TStreamEnd }): Promise<void> {
+  const key = streamKey(turnId);
+  await redis.xadd(key, "MAXLEN", "~", MAX_ENTRIES, "*", "t", "end", "v", JSON.stringify(end));
+  await redis.expire(key, SETTLED_TTL_SECONDS);
+}
+
 export type TDelivered = {
   // The text the caller has already received, or undefined when the stream
   // was trimmed and the start of the answer is no longer known.

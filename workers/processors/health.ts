@@ -1,14 +1,20 @@
 import type { Job } from "bullmq";
+import { log } from "../../lib/log";
 import { reconcileTurns } from "../../lib/turns/reconcile-turns";
 import { probeOpenCircuits } from "../../lib/turns/probe-circuits";
+import type { TFailTurnDeps } from "../../lib/turns/fail-turn";
 import type { TCircuitStore } from "../../lib/failover";
 
 // One repeatable job does the housekeeping: probe open circuits so a
-// recovered provider takes traffic back by itself, and re-enqueue turns left
-// queued while Redis was down.
-export function healthProcessor({ store }: { store: TCircuitStore }) {
+// recovered provider takes traffic back by itself, and reconcile turns:
+// re-enqueue those left queued while Redis was down, end those running past
+// their budget.
+export function healthProcessor({ store, turns }: { store: TCircuitStore; turns: TFailTurnDeps }) {
   return async (job: Job) => {
-    if (job.name === "reconcile") return reconcileTurns();
-    return probeOpenCircuits({ store });
+    if (job.name !== "reconcile") return probeOpenCircuits({ store });
+    const counts = await reconcileTurns({ deps: turns });
+    // Quiet while there is nothing to do: it runs every 15 s.
+    if (counts.requeued || counts.settledOverdue) log.info({ job: job.name, ...counts }, "turns reconciled");
+    return counts;
   };
 }

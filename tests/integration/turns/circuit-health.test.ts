@@ -4,9 +4,11 @@ import { reconcileTurns } from "@/lib/turns/reconcile-turns";
 import { createRunningAgent, sendTurn, settledTurn } from "../../fixtures/turns";
 import { eventually } from "../../fixtures/worker-process";
 import { useTurnHarness } from "../../fixtures/turn-harness";
+import { useSettleDeps } from "../../fixtures/settle-deps";
 
 const FAST_HEALTH = { CIRCUIT_COOLDOWN_MS: "1000", CIRCUIT_MAX_COOLDOWN_MS: "4000", HEALTH_PROBE_INTERVAL_MS: "300" };
 const harness = useTurnHarness("circuit", { workers: 2, env: FAST_HEALTH });
+const settleDeps = useSettleDeps();
 
 const control = (key: string, behaviour: string | null) =>
   fetch(`${harness.simulatorUrl}/_control`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ key, behaviour }) });
@@ -44,7 +46,7 @@ describe("provider health shared by every worker", () => {
     const conversation = await db.conversation.create({ data: { orgId: org.id, agentId: agent.id, source: "chat", title: "offline" } });
     const turn = await db.turn.create({ data: { orgId: org.id, agentId: agent.id, conversationId: conversation.id, createdAt: new Date(Date.now() - 60_000) } });
     await db.message.create({ data: { orgId: org.id, conversationId: conversation.id, turnId: turn.id, role: "user", content: "Sent while Redis was down" } });
-    const { requeued } = await reconcileTurns({ graceMs: 30_000 });
+    const { requeued } = await reconcileTurns({ deps: settleDeps, queuedGraceMs: 30_000 });
     expect(requeued).toBeGreaterThanOrEqual(1);
     expect(await settledTurn(turn.id)).toMatchObject({ state: "answered", answeredBy: "OpenAI (simulated)" });
   });
