@@ -1,9 +1,11 @@
 // A tenant-supplied base URL must not turn the server into a proxy for its own
 // network (SSRF): no loopback, private ranges, link-local or cloud metadata.
+// The list is checked twice: when a base URL is saved or tested (here) and on
+// every connection a provider call makes (provider-fetch.ts).
 import { lookup } from "node:dns/promises";
 import { BlockList, isIP } from "node:net";
 
-// BlockList also matches IPv4-mapped IPv6 (::ffff:10.0.0.1) against the IPv4 rules.
+// One list for both checks. (BlockList also matches IPv4-mapped IPv6 against the IPv4 rules.)
 const BLOCKED = new BlockList();
 const IPV4_RANGES: ReadonlyArray<[string, number]> = [
   ["0.0.0.0", 8], // "this network", includes 0.0.0.0
@@ -20,8 +22,6 @@ const IPV4_RANGES: ReadonlyArray<[string, number]> = [
 ];
 const IPV6_RANGES: ReadonlyArray<[string, number]> = [
   ["::", 96], // unspecified, loopback and the old IPv4-compatible form
-  ["64:ff9b::", 96], // NAT64 and 6to4 embed an IPv4 address that may be private
-  ["2002::", 16],
   ["fc00::", 7], // unique local, includes AWS's fd00:ec2::254 metadata service
   ["fe80::", 10],
   ["ff00::", 8],
@@ -29,11 +29,28 @@ const IPV6_RANGES: ReadonlyArray<[string, number]> = [
 for (const [network, prefix] of IPV4_RANGES) BLOCKED.addSubnet(network, prefix, "ipv4");
 for (const [network, prefix] of IPV6_RANGES) BLOCKED.addSubnet(network, prefix, "ipv6");
 
+// IPv6 forms that carry an IPv4 address, refused whole whatever address they
+// carry: a DNS answer has no reason to use one, and the gateway or stack
+// behind it may reach private networks. A list of their own, checked for IPv6
+// addresses only, because BlockList would match every IPv4 address against
+// the IPv4-mapped range.
+const EMBEDS_IPV4 = new BlockList();
+const EMBEDDING_RANGES: ReadonlyArray<[string, number]> = [
+  ["::ffff:0:0", 96], // IPv4-mapped
+  ["::ffff:0:0:0", 96], // IPv4-translated (SIIT)
+  ["64:ff9b::", 96], // NAT64, well-known prefix
+  ["64:ff9b:1::", 48], // NAT64, local-use prefix
+  ["2001::", 32], // Teredo
+  ["2002::", 16], // 6to4
+];
+for (const [network, prefix] of EMBEDDING_RANGES) EMBEDS_IPV4.addSubnet(network, prefix, "ipv6");
+
 /** Whether an IP address is one a hosted server must not call on a tenant's behalf. */
 export function isPrivateAddress(address: string): boolean {
   const family = isIP(address);
   if (family === 0) throw new Error(`Not an IP address: ${address}`);
-  return BLOCKED.check(address, family === 4 ? "ipv4" : "ipv6");
+  if (family === 4) return BLOCKED.check(address, "ipv4");
+  return BLOCKED.check(address, "ipv6") || EMBEDS_IPV4.check(address, "ipv6");
 }
 
 export class UnsafeBaseUrlError extends Error {
@@ -56,9 +73,15 @@ function parse(raw: string): URL {
   return url;
 }
 
+export type TResolvedAddress = { address: string; family: number };
+export type TResolveHost = (hostname: string) => Promise<readonly TResolvedAddress[]>;
+
+/** Every address the system resolver gives for a host, in its order. */
+export const resolveHost: TResolveHost = (hostname) => lookup(hostname, { all: true, verbatim: true });
+
 async function resolveAll(hostname: string): Promise<string[]> {
   try {
-    const answers = await lookup(hostname, { all: true, verbatim: true });
+    const answers = await resolveHost(hostname);
     return answers.map((answer) => answer.address);
   } catch (error) {
     const code = (error as { code?: string }).code ?? "lookup failed";

@@ -12,6 +12,7 @@ import { startDeadline } from "./deadline";
 import { describeOutcome } from "./describe-outcome";
 import { createLanguageModel, resolveBaseUrl } from "./language-model";
 import { ProviderError, toProviderError } from "./provider-error";
+import { providerFetch, type TProviderFetch } from "./provider-fetch";
 import { toPrompt, toTools } from "./to-prompt";
 import type { TChatRequest, TChatResult } from "./types";
 
@@ -20,24 +21,26 @@ const since = (start: number) => Math.ceil(performance.now() - start);
 
 // Notes whether a successful response has begun: after that, a lost
 // connection is a cut stream rather than an unreachable provider.
-function trackResponses() {
+function trackResponses(fetch: TProviderFetch) {
   let started = false;
-  const fetchTracked: typeof globalThis.fetch = async (input, init) => {
-    const response = await globalThis.fetch(input, init);
+  const fetchTracked: TProviderFetch = async (input, init) => {
+    const response = await fetch(input, init);
     if (response.ok) started = true;
     return response;
   };
   return { fetch: fetchTracked, started: () => started };
 }
 
-export async function chat(request: TChatRequest): Promise<TChatResult> {
+// `fetch` is for tests that check the address rule with their own resolver;
+// every other call goes through providerFetch.
+export async function chat(request: TChatRequest, { fetch = providerFetch }: { fetch?: TProviderFetch } = {}): Promise<TChatResult> {
   const start = performance.now();
   const baseURL = resolveBaseUrl(request);
   if (typeof baseURL !== "string") {
     throw new ProviderError({ outcome: "bad_request", vendor: request.vendor, message: baseURL.problem, latencyMs: 0 });
   }
   const deadline = startDeadline(request.timeoutMs, request.signal);
-  const transport = trackResponses();
+  const transport = trackResponses(fetch);
   try {
     const model = createLanguageModel(request, baseURL, transport.fetch);
     const { stream } = await model.doStream({

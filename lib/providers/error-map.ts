@@ -77,6 +77,10 @@ export const ERROR_RULES: readonly TErrorRule[] = [
   { id: "other-client-error", vendors: ALL, status: "4xx", outcome: "bad_request" },
 ];
 
+// Our own codes for a connection the address rule refused (provider-fetch.ts).
+export const REFUSED_ADDRESS = "ERR_PROVIDER_ADDRESS_REFUSED";
+export const REFUSED_REDIRECT = "ERR_PROVIDER_REDIRECT";
+
 // Node and undici codes for "could not reach the provider" or "it hung up".
 export const NETWORK_ERROR_CODES: ReadonlySet<string> = new Set([
   "ECONNREFUSED",
@@ -91,6 +95,8 @@ export const NETWORK_ERROR_CODES: ReadonlySet<string> = new Set([
   "UND_ERR_SOCKET",
   "UND_ERR_CLOSED",
   "UND_ERR_CONNECT_TIMEOUT",
+  REFUSED_ADDRESS,
+  REFUSED_REDIRECT,
 ]);
 
 // undici's wording when the request or the body fails without a code of its own.

@@ -25,6 +25,12 @@ describe("isPrivateAddress", () => {
     ["::ffff:10.0.0.1", "IPv4-mapped private"],
     ["::ffff:a9fe:a9fe", "IPv4-mapped metadata in hex"],
     ["64:ff9b::a00:1", "NAT64 of a private address"],
+    ["::ffff:8.8.8.8", "IPv4-mapped, even of a public address"],
+    ["::ffff:0:808:808", "IPv4-translated"],
+    ["64:ff9b::808:808", "NAT64 well-known prefix, even of a public address"],
+    ["64:ff9b:1::a9fe:a9fe", "NAT64 local-use prefix"],
+    ["2001:0:4136:e378:8000:63bf:3fff:fdd2", "Teredo"],
+    ["2002:a00:1::1", "6to4"],
   ])("refuses %s (%s)", (address) => {
     expect(isPrivateAddress(address)).toBe(true);
   });
@@ -40,7 +46,7 @@ describe("isPrivateAddress", () => {
     ["192.169.0.1"],
     ["2606:4700::6810:7c60"],
     ["2001:4860:4860::8888"],
-    ["::ffff:8.8.8.8"],
+    ["64:ff9c::1"],
   ])("accepts public %s", (address) => {
     expect(isPrivateAddress(address)).toBe(false);
   });
