@@ -19,6 +19,9 @@ export const ZEnv = z.object({
   API_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(600),
   SIMULATOR_URL: z.url().default("http://127.0.0.1:4010"),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(32),
+  // How long a stopping worker lets its turns in flight finish before it
+  // exits anyway, handing them back (whatever is down).
+  WORKER_STOP_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
   CIRCUIT_FAILURE_THRESHOLD: z.coerce.number().int().min(1).max(100).default(3),
   CIRCUIT_COOLDOWN_MS: z.coerce.number().int().min(100).default(30_000),
   CIRCUIT_MAX_COOLDOWN_MS: z.coerce.number().int().min(100).default(300_000),

@@ -64,11 +64,22 @@ await maintenanceQueue.upsertJobScheduler(PRUNE_ACTIVITY.scheduler, { pattern: P
 
 log.info({ queues: workers.map((w) => w.name), concurrency: env.WORKER_CONCURRENCY }, "worker ready");
 
+// Closing waits for the jobs in flight, and for Redis and PostgreSQL to take
+// the last writes: with either unreachable it would wait for ever, so the
+// stop is bounded. A turn still running then is handed back: its job's lock
+// lapses and another worker takes it over, continuing the answer. A second
+// signal (Ctrl-C sends SIGINT to the whole group, then `npm start` sends
+// SIGTERM) changes nothing.
 let stopping = false;
 async function shutdown(signal: string) {
   if (stopping) return;
   stopping = true;
-  log.info({ signal }, "worker stopping: finishing jobs in flight");
+  const timeoutSeconds = env.WORKER_STOP_TIMEOUT_SECONDS;
+  log.info({ signal, timeoutSeconds }, "worker stopping: finishing jobs in flight");
+  setTimeout(() => {
+    log.warn({ timeoutSeconds }, "worker stop timed out: jobs still in flight are handed back to other workers");
+    process.exit(1);
+  }, timeoutSeconds * 1000);
   await Promise.all(workers.map((w) => w.close()));
   await healthQueue.close();
   await maintenanceQueue.close();

@@ -1,0 +1,48 @@
+// A worker asked to stop while Redis is unreachable: it finishes the turn in
+// flight (PostgreSQL takes the answer) and exits within its stop timeout,
+// instead of waiting for Redis for ever. Its Redis is a server of this
+// test's own, killed here; the shared one is never touched.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { db } from "@/lib/db/client";
+import { startRedis, type TOwnRedis } from "../../fixtures/own-services";
+import { createRunningAgent, sendTurn, settledTurn } from "../../fixtures/turns";
+import { useTurnHarness } from "../../fixtures/turn-harness";
+import { eventually, startWorker, type TWorkerProcess } from "../../fixtures/worker-process";
+
+const harness = useTurnHarness("worker-stop", { workers: 0 });
+let redis: TOwnRedis;
+let worker: TWorkerProcess | undefined;
+
+beforeAll(async () => {
+  redis = await startRedis();
+  // This process's producer enqueues there too.
+  process.env.REDIS_URL = redis.url;
+});
+afterAll(async () => {
+  if (worker?.alive()) await worker.stop("SIGKILL");
+  await redis.close();
+});
+
+const exitOf = (w: TWorkerProcess) => new Promise<number | null>((resolve) => w.child.once("exit", (code) => resolve(code)));
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe("a worker stopping while Redis is unreachable", () => {
+  it("exits within WORKER_STOP_TIMEOUT_SECONDS after SIGINT then SIGTERM, with its turn in flight answered", async () => {
+    worker = await startWorker({ REDIS_URL: redis.url, WORKER_STOP_TIMEOUT_SECONDS: "4" });
+    const running = await createRunningAgent({ simulatorUrl: harness.simulatorUrl, primaryKey: "sim-slow-1500" });
+    const turn = await sendTurn({ orgId: running.org.id, agentId: running.agent.id, text: "Hello" });
+    await eventually("the turn running", async () => ((await db.turn.findUniqueOrThrow({ where: { id: turn.id } })).state === "running" ? true : undefined));
+
+    await redis.kill();
+    const exited = exitOf(worker);
+    worker.child.kill("SIGINT");
+    await sleep(300);
+    worker.child.kill("SIGTERM");
+    // Far past the 4 s bound: without it the worker waits for Redis for ever.
+    const outcome = await Promise.race([exited.then((code) => ({ exited: true, code })), sleep(25_000).then(() => ({ exited: false }))]);
+
+    expect(outcome.exited, worker.output()).toBe(true);
+    expect(worker.output()).toContain("worker stop timed out");
+    expect(await settledTurn(turn.id)).toMatchObject({ state: "answered" });
+  }, 60_000);
+});
