@@ -2,7 +2,7 @@
 // the web app, a worker and the simulated providers until Ctrl-C.
 import { existsSync, appendFileSync, readFileSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
-import { ensureInstalled, fail, randomKey, readEnvFile, root, runOrFail, say, spawnService } from "./lib/steps.mjs";
+import { ensureInstalled, randomKey, readEnvFile, root, runOrFail, say, spawnService, stopServices } from "./lib/steps.mjs";
 
 const ENV_FILE = path.join(root, ".env");
 
@@ -71,13 +71,27 @@ setTimeout(() => {
   console.log(`\n  Understudy is running at http://localhost:${port}\n  Demo login: ${DEMO.email} / ${DEMO.password}\n  Ctrl-C stops everything.\n`);
 }, 1500).unref();
 
-function stop() {
-  for (const child of children) child.kill("SIGTERM");
-  setTimeout(() => process.exit(0), 5000).unref();
-  Promise.all(children.map((c) => new Promise((resolve) => (c.exitCode !== null ? resolve() : c.on("exit", resolve))))).then(() =>
-    process.exit(0),
-  );
+// Ctrl-C: the worker lets its turns in flight finish for up to
+// WORKER_STOP_TIMEOUT_SECONDS, then exits by itself whatever is down; a
+// service still running a little after that is killed, so npm start never
+// leaves one behind. One Ctrl-C arrives as two SIGINTs under npm (from the
+// terminal, and forwarded by npm), so a repeated signal changes nothing.
+const stopGraceMs = ((Number(env.WORKER_STOP_TIMEOUT_SECONDS) || 30) + 5) * 1000;
+let stopping = false;
+async function stop(exitCode = 0) {
+  if (stopping) return;
+  stopping = true;
+  say("Stopping…");
+  await stopServices(children, { graceMs: stopGraceMs });
+  process.exit(exitCode);
 }
-process.on("SIGINT", stop);
-process.on("SIGTERM", stop);
-for (const child of children) child.on("exit", (code) => code && code !== 0 && fail("A service stopped; see its output above."));
+process.on("SIGINT", () => void stop());
+process.on("SIGTERM", () => void stop());
+// One service failing stops the others: none is left running without the rest.
+for (const child of children) {
+  child.on("exit", (code) => {
+    if (stopping || !code) return;
+    console.error("A service stopped; see its output above.");
+    void stop(1);
+  });
+}

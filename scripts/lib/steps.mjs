@@ -46,6 +46,17 @@ export function spawnService(name, command, args, env) {
   return child;
 }
 
+// Stops services within a bound: SIGTERM to each, then SIGKILL to any still
+// running after `graceMs`; resolves once every one has exited.
+export async function stopServices(children, { graceMs }) {
+  const running = children.filter((child) => child.exitCode === null && child.signalCode === null);
+  const exited = running.map((child) => new Promise((resolve) => child.once("exit", resolve)));
+  for (const child of running) child.kill("SIGTERM");
+  const timer = setTimeout(() => running.forEach((child) => child.kill("SIGKILL")), graceMs);
+  await Promise.all(exited);
+  clearTimeout(timer);
+}
+
 export function randomKey() {
   return randomBytes(32).toString("base64");
 }
