@@ -3,6 +3,7 @@
 import "dotenv/config";
 import { Queue, Worker } from "bullmq";
 import { assertEnvOrExit } from "../lib/env";
+import { assertMasterKeyOrExit } from "../lib/crypto/master-key-check";
 import { log } from "../lib/log";
 import { PRUNE_ACTIVITY, QUEUES, TURNS_SETTLED_CHANNEL } from "../lib/queue/names";
 import { queuePrefix, streamConnection, workerConnection } from "../lib/queue/connections";
@@ -15,6 +16,8 @@ import { healthProcessor } from "./processors/health";
 import { processMaintenance } from "./processors/maintenance";
 
 const env = assertEnvOrExit();
+// A wrong MASTER_KEY stops the worker here, before a turn or a probe opens a key.
+await assertMasterKeyOrExit();
 
 const { store, redis: healthRedis } = createEnvCircuitStore(env);
 const publisher = workerConnection();

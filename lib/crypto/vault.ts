@@ -32,12 +32,20 @@ export function keyringFrom({ key, version, previous = "" }: { key: string; vers
   return { current: { version, key: decodeKey(key, "MASTER_KEY") }, previous: older };
 }
 
-const additionalData = ({ orgId, credentialId }: TSealContext) => `understudy:credential:v1:${orgId}:${credentialId}`;
+const credentialData = ({ orgId, credentialId }: TSealContext) => `understudy:credential:v1:${orgId}:${credentialId}`;
+// The master key check's own additional data: no credential's ciphertext
+// passes for it, and it passes for no credential.
+const CHECK_DATA = "understudy:master-key-check:v1";
+const CHECK_TEXT = "Understudy master key check";
 
 export async function seal(keyring: TKeyring, context: TSealContext, plaintext: string): Promise<{ sealed: string; version: number }> {
+  return sealWith(keyring, credentialData(context), plaintext);
+}
+
+async function sealWith(keyring: TKeyring, additionalData: string, plaintext: string): Promise<{ sealed: string; version: number }> {
   const s = await sodium();
   const nonce = s.randombytes_buf(s.crypto_aead_xchacha20poly1305_ietf_NPUBBYTES);
-  const cipher = s.crypto_aead_xchacha20poly1305_ietf_encrypt(plaintext, additionalData(context), null, nonce, keyring.current.key);
+  const cipher = s.crypto_aead_xchacha20poly1305_ietf_encrypt(plaintext, additionalData, null, nonce, keyring.current.key);
   const b64 = (b: Uint8Array) => Buffer.from(b).toString("base64");
   return { sealed: `v${keyring.current.version}:${b64(nonce)}:${b64(cipher)}`, version: keyring.current.version };
 }
@@ -49,6 +57,22 @@ export function sealedVersion(sealed: string): number {
 }
 
 export async function open(keyring: TKeyring, context: TSealContext, sealed: string): Promise<string> {
+  return openWith(keyring, credentialData(context), sealed);
+}
+
+// A known text sealed under the current master key, stored once per version.
+export const sealKeyCheck = (keyring: TKeyring) => sealWith(keyring, CHECK_DATA, CHECK_TEXT);
+
+// True when the keyring's key of the check's version opens it to the known text.
+export async function opensKeyCheck(keyring: TKeyring, sealed: string): Promise<boolean> {
+  try {
+    return (await openWith(keyring, CHECK_DATA, sealed)) === CHECK_TEXT;
+  } catch {
+    return false;
+  }
+}
+
+async function openWith(keyring: TKeyring, additionalData: string, sealed: string): Promise<string> {
   const match = FORMAT.exec(sealed);
   if (!match) throw new VaultError("Stored key is not in the vault's format");
   const version = Number(match[1]);
@@ -59,7 +83,7 @@ export async function open(keyring: TKeyring, context: TSealContext, sealed: str
     const plain = s.crypto_aead_xchacha20poly1305_ietf_decrypt(
       null,
       Buffer.from(match[3]!, "base64"),
-      additionalData(context),
+      additionalData,
       Buffer.from(match[2]!, "base64"),
       key,
     );

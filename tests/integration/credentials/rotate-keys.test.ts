@@ -42,4 +42,34 @@ describe("master key rotation", () => {
     const again = await db.credential.findMany({ where: { id: { in: ids } }, orderBy: { name: "asc" } });
     expect(again.map((r) => r.keyCipher)).toEqual(ciphers);
   });
+
+  it("skips and lists a row no configured key opens, and re-seals every other row", async () => {
+    const oldVersion = 9000 + Math.floor(Math.random() * 900);
+    const oldKey = newKey();
+    const before = keyringFrom({ key: oldKey, version: oldVersion });
+    const { org } = await createTenant();
+    const rows: Array<{ id: string; apiKey: string }> = [];
+    for (const name of ["a", "b", "c"]) {
+      const id = randomUUID();
+      const apiKey = `sk-${unique(name)}`;
+      // The middle one was sealed under a key this deployment no longer has.
+      const ring = name === "b" ? keyringFrom({ key: newKey(), version: oldVersion }) : before;
+      const { sealed, version } = await seal(ring, { orgId: org.id, credentialId: id }, apiKey);
+      await db.credential.create({ data: { id, orgId: org.id, vendor: "openai", name: `p-${name}`, defaultModel: "gpt-4o-mini", keyCipher: sealed, keyVersion: version, keyHint: keyHint(apiKey) } });
+      rows.push({ id, apiKey });
+    }
+    const [a, b, c] = rows as [(typeof rows)[number], (typeof rows)[number], (typeof rows)[number]];
+
+    const during = keyringFrom({ key: newKey(), version: oldVersion + 1, previous: `${oldVersion}:${oldKey}` });
+    const result = await rotateKeys({ keyring: during, batchSize: 1, orgIds: [org.id] });
+
+    expect(result.rotated).toBe(2);
+    expect(result.unopened).toEqual([{ id: b.id, orgId: org.id, name: "p-b", keyVersion: oldVersion, reason: expect.stringMatching(/could not be opened/) }]);
+    const stored = new Map((await db.credential.findMany({ where: { orgId: org.id } })).map((row) => [row.id, row]));
+    for (const { id, apiKey } of [a, c]) {
+      expect(stored.get(id)?.keyVersion).toBe(oldVersion + 1);
+      expect(await open(during, { orgId: org.id, credentialId: id }, stored.get(id)!.keyCipher)).toBe(apiKey);
+    }
+    expect(stored.get(b.id)?.keyVersion).toBe(oldVersion);
+  });
 });
