@@ -9,6 +9,7 @@ import { ApiError } from "@/lib/api/api-error";
 import { ZChatCompletionRequest } from "@/lib/api/schemas";
 import { authenticateApiKey } from "@/lib/api-keys/authenticate-api-key";
 import { db } from "@/lib/db/client";
+import { QUEUE_UNAVAILABLE } from "@/lib/turns/enqueue-stored";
 import { createTenant } from "@/prisma/factories";
 import { agentApi } from "../../fixtures/agent-api";
 import { readSse } from "../../fixtures/sse";
@@ -80,6 +81,23 @@ describe("Idempotency-Key", () => {
     const key = randomUUID();
     const ids = await Promise.all([a, sameOrg, otherOrg].map(async ({ api }) => ((await (await api.complete({}, keyed(key))).json()) as TCompletion).id));
     expect(new Set(ids).size).toBe(3);
+  });
+
+  it("a turn refused while the queue was down is queued again by the retry its 503 invited, and answered once", async () => {
+    const { org, agent, api } = await agentWithApi();
+    const key = randomUUID();
+    // As enqueue-stored.ts leaves it: stored, then settled failed without running.
+    const conversation = await db.conversation.create({ data: { orgId: org.id, agentId: agent.id, source: "api", title: "Hello" } });
+    const refused = await db.turn.create({
+      data: { orgId: org.id, agentId: agent.id, conversationId: conversation.id, state: "failed", errorOutcome: QUEUE_UNAVAILABLE, errorMessage: "Queue unavailable", completedAt: new Date(), idempotencyKey: key },
+    });
+    await db.message.create({ data: { orgId: org.id, conversationId: conversation.id, turnId: refused.id, role: "user", content: "Hello" } });
+
+    const response = await api.complete({}, keyed(key));
+    expect(response.status).toBe(200);
+    expect(((await response.json()) as TCompletion).id).toBe(`chatcmpl-${refused.id}`);
+    expect(await turnsWithKey(agent.id, key)).toMatchObject([{ id: refused.id, state: "answered", errorOutcome: null }]);
+    expect(await db.message.count({ where: { conversationId: conversation.id } })).toBe(2);
   });
 
   it("refuses a key that is too long or holds other characters, naming the header", async () => {
