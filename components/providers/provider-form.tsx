@@ -48,6 +48,14 @@ export function EditProviderForm({ action, provider, onDone }: { action: TAction
       <TextField label="Display name" name="name" required defaultValue={values.name ?? provider.name} error={fields.name} />
       <TextField label="Default model" name="defaultModel" required defaultValue={values.defaultModel ?? provider.defaultModel} error={fields.defaultModel} />
       <AdvancedBaseUrl vendor={provider.vendor} error={fields.baseUrl} defaultValue={values.baseUrl ?? provider.baseUrl ?? ""} />
+      <TextField
+        label="API key"
+        name="apiKey"
+        type="password"
+        autoComplete="off"
+        hint="Leave empty to keep the saved key. Needed when the base URL changes: the saved key is never sent to a new address."
+        error={fields.apiKey}
+      />
       <div className="flex justify-end">
         <SubmitButton pendingLabel="Saving…">Save changes</SubmitButton>
       </div>

@@ -36,6 +36,9 @@ const REPAIRED: Record<string, string> = {
   empty: "answered after an empty reply",
 };
 
+// A saved provider's base URL, or the vendor's own endpoint when it has none.
+const endpoint = (url: unknown) => (typeof url === "string" && url ? url : "the vendor's own endpoint");
+
 const tokens = (n: unknown) => `${num(n) ?? 0} ${num(n) === 1 ? "token" : "tokens"}`;
 
 const SENTENCES: Record<string, (d: TData, e: TEventInput) => string> = {
@@ -57,6 +60,8 @@ const SENTENCES: Record<string, (d: TData, e: TEventInput) => string> = {
   chain_changed: (d, e) => `${str(d.change, "Provider chain changed")}${e.actorName ? ` (by ${e.actorName})` : ""}.`,
   key_added: (d) => `API key ${str(d.hint)} added for ${vendorLabel(d.vendor)}.`,
   key_removed: (d) => `API key ${str(d.hint)} for ${vendorLabel(d.vendor)} destroyed.`,
+  provider_url_changed: (d, e) =>
+    `${str(d.provider)} now calls ${endpoint(d.to)} instead of ${endpoint(d.from)}${e.actorName ? `, changed by ${e.actorName}` : ""}; its key was entered again (${str(d.hint)}).`,
 };
 
 export function describeEvent(event: TEventInput): string {
@@ -81,4 +86,5 @@ export const EVENT_LABELS: Record<string, string> = {
   chain_changed: "Configuration changed",
   key_added: "Key added",
   key_removed: "Key removed",
+  provider_url_changed: "Base URL changed",
 };

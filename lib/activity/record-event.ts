@@ -8,6 +8,7 @@ export const EVENT_TYPES = [
   "chain_changed",
   "key_added",
   "key_removed",
+  "provider_url_changed",
   "failover",
   "all_failed",
   "answer_broke_off",

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { db } from "../db/client";
+import { recordEvent } from "../activity/record-event";
 import { AppError, notFound } from "../errors";
 import { isUniqueViolation } from "../db/errors";
 import type { TCreateCredential, TUpdateCredential } from "./schemas";
@@ -26,18 +27,56 @@ export async function createCredential({ orgId, userId, input }: { orgId: string
   }
 }
 
-export async function updateCredential({ orgId, input }: { orgId: string; input: TUpdateCredential }) {
+// The saved key only ever goes to the base URL it was saved with: an admin
+// who points a provider at another host enters the key again, so an admin
+// who never had the key cannot send it to a server of theirs.
+const keyRequired = () =>
+  new AppError("INVALID_INPUT", "Enter the API key again to use a new base URL", {
+    apiKey: "The saved key is only sent to the base URL it was saved with. Enter the key again to use the new one.",
+  });
+
+export async function updateCredential({ orgId, userId, input }: { orgId: string; userId: string; input: TUpdateCredential }) {
   await checkBaseUrl(input.baseUrl);
   try {
-    const { count } = await db.credential.updateMany({
-      where: saved(orgId, input.credentialId),
-      data: { name: input.name, defaultModel: input.defaultModel, baseUrl: input.baseUrl },
-    });
-    if (count === 0) throw notFound("Provider not found");
+    if (input.apiKey) return await updateWithKey({ orgId, userId, input, apiKey: input.apiKey });
+    await updateKeepingKey({ orgId, input });
   } catch (error) {
     if (isUniqueViolation(error)) throw duplicateName();
     throw error;
   }
+}
+
+// Matches only while the base URL stays what it was, in the same statement,
+// so a change made meanwhile cannot carry the key along.
+async function updateKeepingKey({ orgId, input }: { orgId: string; input: TUpdateCredential }) {
+  const { count } = await db.credential.updateMany({
+    where: { ...saved(orgId, input.credentialId), baseUrl: input.baseUrl },
+    data: { name: input.name, defaultModel: input.defaultModel },
+  });
+  if (count > 0) return;
+  if (await db.credential.count({ where: saved(orgId, input.credentialId) })) throw keyRequired();
+  throw notFound("Provider not found");
+}
+
+async function updateWithKey({ orgId, userId, input, apiKey }: { orgId: string; userId: string; input: TUpdateCredential; apiKey: string }) {
+  const sealed = await sealKey({ orgId, credentialId: input.credentialId, apiKey });
+  await db.$transaction(async (tx) => {
+    const before = await tx.credential.findFirst({ where: saved(orgId, input.credentialId), select: { baseUrl: true } });
+    if (!before) throw notFound("Provider not found");
+    await tx.credential.updateMany({
+      where: saved(orgId, input.credentialId),
+      data: { name: input.name, defaultModel: input.defaultModel, baseUrl: input.baseUrl, ...sealed },
+    });
+    if (before.baseUrl === input.baseUrl) return;
+    await recordEvent(tx, {
+      orgId,
+      agentId: null,
+      type: "provider_url_changed",
+      actorId: userId,
+      credentialIds: [input.credentialId],
+      data: { provider: input.name, from: before.baseUrl, to: input.baseUrl, hint: sealed.keyHint },
+    });
+  });
 }
 
 export async function replaceCredentialKey({ orgId, credentialId, apiKey }: { orgId: string; credentialId: string; apiKey: string }) {

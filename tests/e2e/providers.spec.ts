@@ -1,4 +1,5 @@
 import { expect, test } from "@playwright/test";
+import { ActivityPage } from "../fixtures/activity-page";
 import { AuthPages, ProvidersPage } from "../fixtures/pages";
 import { addMembership, createSavedProvider, createTenant, unique } from "../fixtures/data";
 import { simulatorBase } from "../fixtures/simulator";
@@ -68,4 +69,33 @@ test("members and viewers see the list read-only", async ({ page }) => {
   for (const name of ["Add provider", "Test connection", "Edit", "Replace key", "Delete"]) {
     await expect(page.getByRole("button", { name })).toHaveCount(0);
   }
+});
+
+test("a new base URL needs the key again, and the change shows in the activity feed", async ({ page }) => {
+  const owner = await createTenant();
+  const oldKey = `sim-ok~${unique("old")}`;
+  await createSavedProvider({ orgId: owner.org.id, name: "Moving", vendor: "openai", apiKey: oldKey, defaultModel: "gpt-4o-mini", baseUrl: simulatorBase("openai") });
+  await new AuthPages(page).signIn({ email: owner.user.email, password: owner.password });
+  const providers = new ProvidersPage(page);
+  await providers.goto(owner.org.slug);
+
+  // The same simulator under another name: a new base URL all the same.
+  const moved = simulatorBase("openai").replace("127.0.0.1", "localhost");
+  const dialog = await providers.edit("Moving", { baseUrl: moved });
+  await expect(dialog.getByRole("alert")).toHaveText("The saved key is only sent to the base URL it was saved with. Enter the key again to use the new one.");
+  expect(await db.credential.findFirstOrThrow({ where: { orgId: owner.org.id } })).toMatchObject({ baseUrl: simulatorBase("openai"), keyHint: `…${oldKey.slice(-4)}` });
+
+  const newKey = `sim-ok~${unique("new")}`;
+  await dialog.getByLabel("Base URL").fill(moved);
+  await dialog.getByLabel("API key").fill(newKey);
+  await dialog.getByRole("button", { name: "Save changes" }).click();
+  await expect(dialog).toBeHidden();
+  const row = providers.provider("Moving");
+  await expect(row).toContainText(moved);
+  await expect(row).toContainText(`…${newKey.slice(-4)}`);
+  await row.getByRole("button", { name: "Test connection" }).click();
+  await expect(row.getByRole("status")).toHaveText(/^OK, \d+ ms$/);
+
+  await page.goto(`/${owner.org.slug}/activity`);
+  await expect(new ActivityPage(page).event(`Moving now calls ${moved} instead of ${simulatorBase("openai")}, changed by ${owner.user.name}; its key was entered again (…${newKey.slice(-4)}).`)).toBeVisible();
 });

@@ -35,8 +35,8 @@ export async function updateProviderAction(orgSlug: string, credentialId: string
     orgSlug,
     permission: "provider:manage",
     schema: ZUpdateCredential,
-    input: { ...values, credentialId },
-    run: (ctx, input) => updateCredential({ orgId: ctx.orgId, input }),
+    input: { ...values, credentialId, apiKey: String(form.get("apiKey") ?? "") },
+    run: (ctx, input) => updateCredential({ orgId: ctx.orgId, userId: ctx.userId, input }),
   });
   return result.ok ? settle(orgSlug, result) : { ...result, values };
 }

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
-import { ZCreateCredential } from "@/lib/credentials/schemas";
+import { describeEvent } from "@/lib/activity/describe-event";
+import { ZCreateCredential, ZUpdateCredential } from "@/lib/credentials/schemas";
 import { createCredential, deleteCredential, replaceCredentialKey, updateCredential } from "@/lib/credentials/manage-credentials";
 import { listCredentials } from "@/lib/credentials/list-credentials";
 import { testCredential } from "@/lib/credentials/test-credential";
@@ -61,12 +62,54 @@ describe("saved providers", () => {
   it("edits the name, model and base URL, and replaces the key without showing the old one", async () => {
     const { org, user } = await createTenant();
     const { id } = await createCredential({ orgId: org.id, userId: user.id, input: input() });
-    await updateCredential({ orgId: org.id, input: { credentialId: id, name: "Renamed", defaultModel: "gpt-4.1", baseUrl: "http://127.0.0.1:9/v1" } });
-    expect(await db.credential.findUniqueOrThrow({ where: { id } })).toMatchObject({ name: "Renamed", defaultModel: "gpt-4.1", baseUrl: "http://127.0.0.1:9/v1" });
+    await updateCredential({ orgId: org.id, userId: user.id, input: { credentialId: id, name: "Renamed", defaultModel: "gpt-4.1", baseUrl: "http://127.0.0.1:9/v1", apiKey: "sk-for-the-new-host" } });
+    expect(await db.credential.findUniqueOrThrow({ where: { id } })).toMatchObject({ name: "Renamed", defaultModel: "gpt-4.1", baseUrl: "http://127.0.0.1:9/v1", keyHint: "…host" });
     const { keyHint } = await replaceCredentialKey({ orgId: org.id, credentialId: id, apiKey: "sk-replaced-9876" });
     expect(keyHint).toBe("…9876");
     const row = await db.credential.findUniqueOrThrow({ where: { id } });
     expect(await openKey({ orgId: org.id, credentialId: id, keyCipher: row.keyCipher })).toBe("sk-replaced-9876");
+  });
+
+  it("refuses a new base URL without the key again, and changes nothing", async () => {
+    const { org, user } = await createTenant();
+    const apiKey = `sk-${unique("kept")}`;
+    const { id } = await createCredential({ orgId: org.id, userId: user.id, input: input({ apiKey }) });
+    const before = await db.credential.findUniqueOrThrow({ where: { id } });
+    for (const baseUrl of ["https://collector.example.net/v1", "http://127.0.0.1:9/v1"]) {
+      await expect(updateCredential({ orgId: org.id, userId: user.id, input: { credentialId: id, name: "Renamed", defaultModel: "gpt-4.1", baseUrl } })).rejects.toMatchObject({
+        code: "INVALID_INPUT",
+        fields: { apiKey: "The saved key is only sent to the base URL it was saved with. Enter the key again to use the new one." },
+      });
+    }
+    expect(await db.credential.findUniqueOrThrow({ where: { id } })).toEqual(before);
+    expect(await db.activityEvent.count({ where: { orgId: org.id } })).toBe(0);
+  });
+
+  it("keeps the saved key and records nothing when the base URL stays as it was", async () => {
+    const { org, user } = await createTenant();
+    const apiKey = `sk-${unique("kept")}`;
+    const { id } = await createCredential({ orgId: org.id, userId: user.id, input: input({ apiKey, baseUrl: "http://127.0.0.1:9/v1" }) });
+    await updateCredential({ orgId: org.id, userId: user.id, input: ZUpdateCredential.parse({ credentialId: id, name: "Renamed", defaultModel: "gpt-4.1", baseUrl: "http://127.0.0.1:9/v1/", apiKey: "" }) });
+    const row = await db.credential.findUniqueOrThrow({ where: { id } });
+    expect(row).toMatchObject({ name: "Renamed", defaultModel: "gpt-4.1", baseUrl: "http://127.0.0.1:9/v1" });
+    expect(await openKey({ orgId: org.id, credentialId: id, keyCipher: row.keyCipher })).toBe(apiKey);
+    expect(await db.activityEvent.count({ where: { orgId: org.id } })).toBe(0);
+  });
+
+  it("with the key entered again, moves the provider to the new base URL and records who did it, from where to where", async () => {
+    const { org, user } = await createTenant();
+    const { id } = await createCredential({ orgId: org.id, userId: user.id, input: input({ name: "OpenAI main" }) });
+    const newKey = `sk-${unique("again")}`;
+    await updateCredential({ orgId: org.id, userId: user.id, input: { credentialId: id, name: "OpenAI main", defaultModel: "gpt-4o-mini", baseUrl: "http://127.0.0.1:9/v1", apiKey: newKey } });
+    const row = await db.credential.findUniqueOrThrow({ where: { id } });
+    expect(row.baseUrl).toBe("http://127.0.0.1:9/v1");
+    expect(await openKey({ orgId: org.id, credentialId: id, keyCipher: row.keyCipher })).toBe(newKey);
+
+    const events = await db.activityEvent.findMany({ where: { orgId: org.id } });
+    expect(events).toMatchObject([{ type: "provider_url_changed", agentId: null, actorId: user.id, credentialIds: [id], severity: "info" }]);
+    expect(JSON.stringify(events)).not.toContain(newKey);
+    const sentence = describeEvent({ type: events[0]!.type, data: events[0]!.data, actorName: user.name, agentName: null });
+    expect(sentence).toBe(`OpenAI main now calls http://127.0.0.1:9/v1 instead of the vendor's own endpoint, changed by ${user.name}; its key was entered again (…${newKey.slice(-4)}).`);
   });
 
   it("refuses to delete a provider an agent uses, naming the agent", async () => {
@@ -100,7 +143,12 @@ describe("saved providers across organizations", () => {
     expect(await listCredentials({ orgId: b.org.id })).toEqual([]);
     const notFound = { code: "NOT_FOUND" };
     await expect(testCredential({ orgId: b.org.id, credentialId: id })).rejects.toMatchObject(notFound);
-    await expect(updateCredential({ orgId: b.org.id, input: { credentialId: id, name: "x", defaultModel: "y", baseUrl: null } })).rejects.toMatchObject(notFound);
+    await expect(updateCredential({ orgId: b.org.id, userId: b.user.id, input: { credentialId: id, name: "x", defaultModel: "y", baseUrl: null } })).rejects.toMatchObject(notFound);
+    // A new base URL without the key is "not found" too, never "enter the key": B learns nothing.
+    const elsewhere = { credentialId: id, name: "x", defaultModel: "y", baseUrl: "http://127.0.0.1:9/v1" };
+    await expect(updateCredential({ orgId: b.org.id, userId: b.user.id, input: elsewhere })).rejects.toMatchObject(notFound);
+    await expect(updateCredential({ orgId: b.org.id, userId: b.user.id, input: { ...elsewhere, apiKey: "sk-evil" } })).rejects.toMatchObject(notFound);
+    expect(await db.activityEvent.count({ where: { credentialIds: { has: id } } })).toBe(0);
     await expect(replaceCredentialKey({ orgId: b.org.id, credentialId: id, apiKey: "sk-evil" })).rejects.toMatchObject(notFound);
     await expect(deleteCredential({ orgId: b.org.id, credentialId: id })).rejects.toMatchObject(notFound);
     const row = await db.credential.findUniqueOrThrow({ where: { id } });
