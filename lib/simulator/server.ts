@@ -3,6 +3,7 @@
 // exercised without the internet or real keys.
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { keyHint } from "../crypto/vault";
 import { anthropicDialect } from "./anthropic";
 import { handleControl } from "./control";
 import type { TDialect } from "./dialect";
@@ -20,7 +21,11 @@ const DIALECTS: TDialect[] = [openAiDialect, anthropicDialect, geminiDialect];
 async function route(req: IncomingMessage, res: ServerResponse, state: TSimState): Promise<void> {
   const url = new URL(req.url ?? "/", "http://simulator");
   const { pathname, searchParams } = url;
-  if (req.method === "GET" && pathname === "/_stats") return sendJson(res, 200, state.stats());
+  if (req.method === "GET" && pathname === "/_stats") {
+    // ?key= gives that key's counts; the listing names keys by their hints only.
+    const key = searchParams.get("key");
+    return sendJson(res, 200, key === null ? state.stats() : { key: keyHint(key), calls: state.callsOf(key) });
+  }
   if (req.method === "GET" && pathname === "/_health") return sendJson(res, 200, { ok: true });
   if (req.method === "GET" && pathname === "/_last-request") {
     const last = state.lastRequest(searchParams.get("key") ?? "");

@@ -2,13 +2,17 @@
 // can assert who was called), the requests each key sent (so tests can check
 // what an adapter put on the wire), behaviour overrides (to stage an outage)
 // and each key's timeline (so a benchmark can time what follows the provider).
+import { keyHint } from "../crypto/vault";
 import { parseBehaviour, type TBehaviour } from "./behaviours";
 import { createBoundedLog } from "./bounded-log";
 import { createTimelines, type TChunkClock, type TSimTimeline } from "./timeline";
 
 export type TSimVendor = "openai" | "anthropic" | "google";
 
-export type TSimStats = { calls: Record<string, Partial<Record<TSimVendor, number>>> };
+export type TSimCalls = Partial<Record<TSimVendor, number>>;
+// The listing is keyed by key hints (as the dashboard shows keys), never by
+// whole keys: one key's counts are asked for by the key (callsOf).
+export type TSimStats = { calls: Record<string, TSimCalls> };
 
 // A request as received: lets tests check the wire format an adapter
 // produced, not only the answer it got. Headers (the API key) are not kept.
@@ -31,10 +35,17 @@ export type TSimState = {
   setOverride(key: string, behaviour: TBehaviour | null): void;
   reset(): void;
   stats(): TSimStats;
+  callsOf(key: string): TSimCalls;
 };
 
+// Keys that share their last four characters share a line of the listing.
+function addInto(total: TSimCalls, calls: TSimCalls): TSimCalls {
+  for (const [vendor, count] of Object.entries(calls) as Array<[TSimVendor, number]>) total[vendor] = (total[vendor] ?? 0) + count;
+  return total;
+}
+
 export function createSimState(): TSimState {
-  const calls = new Map<string, Partial<Record<TSimVendor, number>>>();
+  const calls = new Map<string, TSimCalls>();
   const overrides = new Map<string, TBehaviour>();
   const requests = createBoundedLog<TSimRequest>(REQUEST_LOG_LIMITS);
   const timelines = createTimelines();
@@ -43,7 +54,7 @@ export function createSimState(): TSimState {
     recordCall(key, request) {
       const { vendor } = request;
       requests.push(key, request);
-      const perVendor = calls.get(key) ?? {};
+      const perVendor: TSimCalls = calls.get(key) ?? {};
       const count = (perVendor[vendor] ?? 0) + 1;
       perVendor[vendor] = count;
       calls.set(key, perVendor);
@@ -67,7 +78,10 @@ export function createSimState(): TSimState {
       timelines.clear();
     },
     stats() {
-      return { calls: Object.fromEntries([...calls].map(([key, perVendor]) => [key, { ...perVendor }])) };
+      const listing: TSimStats["calls"] = {};
+      for (const [key, perVendor] of calls) listing[keyHint(key)] = addInto(listing[keyHint(key)] ?? {}, perVendor);
+      return { calls: listing };
     },
+    callsOf: (key) => ({ ...calls.get(key) }),
   };
 }

@@ -12,6 +12,7 @@ import { addMembership, createAgent, createSavedProvider, createTenant, upsertUs
 import { createRunningAgent } from "../../fixtures/turns";
 import { useTurnHarness } from "../../fixtures/turn-harness";
 import { insertTurns } from "../../fixtures/turn-rows";
+import { callsOf } from "../simulator/sim-client";
 
 const harness = useTurnHarness("health", { workers: 0 });
 const { store, redis } = createEnvCircuitStore();
@@ -36,8 +37,7 @@ async function openCircuit(key: string, now = Date.now()) {
 const caller = (a: Awaited<ReturnType<typeof runningAgent>>, userId: string, input: unknown = a.target) => ({ userId, orgSlug: a.org.slug, agentSlug: a.slug, input, store: async () => store });
 
 async function simulatorCalls(key: string) {
-  const stats = (await (await fetch(`${harness.simulatorUrl}/_stats`)).json()) as { calls: Record<string, Record<string, number>> };
-  return Object.values(stats.calls[key] ?? {}).reduce((sum, n) => sum + n, 0);
+  return Object.values(await callsOf(harness.simulatorUrl, key)).reduce((sum, n) => sum + n, 0);
 }
 
 describe("provider health on the Overview", () => {

@@ -79,6 +79,24 @@ describe("/_stats", () => {
   });
 });
 
+describe("/_stats listing", () => {
+  it("names keys by their hints only; one key's counts are asked for by the key", async () => {
+    const own = await startSimulator({ port: 0 });
+    try {
+      const key = `sim-ok~${"x".repeat(24)}wxyz`;
+      await outcomeOf(request(own.url, "openai", key));
+      await outcomeOf(request(own.url, "anthropic", key));
+      const listing = await getJson<{ calls: object }>(`${own.url}/_stats`);
+      expect(listing).toEqual({ calls: { "…wxyz": { openai: 1, anthropic: 1 } } });
+      expect(JSON.stringify(listing)).not.toContain("sim-ok");
+      expect(await getJson(`${own.url}/_stats?key=${encodeURIComponent(key)}`)).toEqual({ key: "…wxyz", calls: { openai: 1, anthropic: 1 } });
+      expect(await getJson(`${own.url}/_stats?key=never-used`)).toEqual({ key: "…used", calls: {} });
+    } finally {
+      await own.close();
+    }
+  });
+});
+
 describe("/_control/reset", () => {
   it("clears overrides and stats", async () => {
     // Its own simulator: a reset would wipe the stats other tests are reading.

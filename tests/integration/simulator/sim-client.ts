@@ -7,7 +7,7 @@ import { classifyResult } from "@/lib/providers/error-map";
 import { ProviderError } from "@/lib/providers/provider-error";
 import type { TChatRequest, TChatResult, TOutcomeClass, TToolSpec, TVendor } from "@/lib/providers/types";
 import { startSimulator, type TSimulator } from "@/lib/simulator/server";
-import type { TSimRequest, TSimStats, TSimVendor } from "@/lib/simulator/stats";
+import type { TSimCalls, TSimRequest, TSimVendor } from "@/lib/simulator/stats";
 
 /** A key with its own suffix, so no other test shares its stats or overrides. */
 export const uniqueKey = (behaviour: string) => `${behaviour}~${randomUUID().slice(0, 8)}`;
@@ -71,7 +71,7 @@ export async function postJson(url: string, body: unknown): Promise<Response> {
   return fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
 }
 
-export const callsOf = async (simUrl: string, key: string) => (await getJson<TSimStats>(`${simUrl}/_stats`)).calls[key] ?? {};
+export const callsOf = async (simUrl: string, key: string) => (await getJson<{ calls: TSimCalls }>(`${simUrl}/_stats?key=${encodeURIComponent(key)}`)).calls;
 
 export const lastRequest = (simUrl: string, key: string) =>
   getJson<TSimRequest>(`${simUrl}/_last-request?key=${encodeURIComponent(key)}`);
