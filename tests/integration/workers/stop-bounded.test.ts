@@ -26,6 +26,23 @@ afterAll(async () => {
 const exitOf = (w: TWorkerProcess) => new Promise<number | null>((resolve) => w.child.once("exit", (code) => resolve(code)));
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+describe("a worker whose stop timeout passes mid-turn", () => {
+  it("exits and hands the turn back: another worker answers it", async () => {
+    const stopping = await startWorker({ REDIS_URL: redis.url, WORKER_STOP_TIMEOUT_SECONDS: "1" });
+    const running = await createRunningAgent({ simulatorUrl: harness.simulatorUrl, primaryKey: "sim-slow-6000" });
+    const turn = await sendTurn({ orgId: running.org.id, agentId: running.agent.id, text: "Hello" });
+    await eventually("the turn running", async () => ((await db.turn.findUniqueOrThrow({ where: { id: turn.id } })).state === "running" ? true : undefined));
+    const other = await startWorker({ REDIS_URL: redis.url });
+    try {
+      expect(await stopping.stop("SIGTERM")).toBe(1);
+      expect(stopping.output()).toContain("handed back");
+      expect(await settledTurn(turn.id, 40_000)).toMatchObject({ state: "answered" });
+    } finally {
+      await other.stop();
+    }
+  }, 60_000);
+});
+
 describe("a worker stopping while Redis is unreachable", () => {
   it("exits within WORKER_STOP_TIMEOUT_SECONDS after SIGINT then SIGTERM, with its turn in flight answered", async () => {
     worker = await startWorker({ REDIS_URL: redis.url, WORKER_STOP_TIMEOUT_SECONDS: "4" });
