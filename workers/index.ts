@@ -5,7 +5,8 @@ import { Queue, Worker } from "bullmq";
 import { assertEnvOrExit } from "../lib/env";
 import { assertMasterKeyOrExit } from "../lib/crypto/master-key-check";
 import { log } from "../lib/log";
-import { PRUNE_ACTIVITY, QUEUES, TURNS_SETTLED_CHANNEL } from "../lib/queue/names";
+import { QUEUES, TURNS_SETTLED_CHANNEL } from "../lib/queue/names";
+import { KEEP_JOBS, upsertSchedules } from "../lib/queue/schedules";
 import { queuePrefix, streamConnection, workerConnection } from "../lib/queue/connections";
 import { db } from "../lib/db/client";
 import { createEnvCircuitStore } from "../lib/failover/env-circuit-store";
@@ -36,10 +37,10 @@ const TURN_LOCK = { lockDuration: 10_000, stalledInterval: 5_000 };
 const prefix = queuePrefix();
 
 const workers = [
-  new Worker(QUEUES.turns, turnsProcessor(turnDeps), { connection: workerConnection(), prefix, concurrency: env.WORKER_CONCURRENCY, ...TURN_LOCK }),
-  new Worker(QUEUES.control, processAgentControl, { connection: workerConnection(), prefix, concurrency: 4 }),
-  new Worker(QUEUES.health, healthProcessor({ store, turns: turnDeps }), { connection: workerConnection(), prefix, concurrency: 1 }),
-  new Worker(QUEUES.maintenance, processMaintenance, { connection: workerConnection(), prefix, concurrency: 1 }),
+  new Worker(QUEUES.turns, turnsProcessor(turnDeps), { connection: workerConnection(), prefix, ...KEEP_JOBS, concurrency: env.WORKER_CONCURRENCY, ...TURN_LOCK }),
+  new Worker(QUEUES.control, processAgentControl, { connection: workerConnection(), prefix, ...KEEP_JOBS, concurrency: 4 }),
+  new Worker(QUEUES.health, healthProcessor({ store, turns: turnDeps }), { connection: workerConnection(), prefix, ...KEEP_JOBS, concurrency: 1 }),
+  new Worker(QUEUES.maintenance, processMaintenance, { connection: workerConnection(), prefix, ...KEEP_JOBS, concurrency: 1 }),
 ];
 
 for (const worker of workers) {
@@ -57,13 +58,10 @@ workers
     );
   });
 
-// Repeatable housekeeping; every worker upserts the same schedulers, so any
-// number of processes run them once.
+// Repeatable housekeeping (lib/queue/schedules.ts).
 const healthQueue = new Queue(QUEUES.health, { connection: workerConnection(), prefix });
-await healthQueue.upsertJobScheduler("probe-open-circuits", { every: env.HEALTH_PROBE_INTERVAL_MS }, { name: "probe" });
-await healthQueue.upsertJobScheduler("reconcile-turns", { every: 15_000 }, { name: "reconcile" });
 const maintenanceQueue = new Queue(QUEUES.maintenance, { connection: workerConnection(), prefix });
-await maintenanceQueue.upsertJobScheduler(PRUNE_ACTIVITY.scheduler, { pattern: PRUNE_ACTIVITY.pattern }, { name: PRUNE_ACTIVITY.job });
+await upsertSchedules({ health: healthQueue, maintenance: maintenanceQueue, probeEveryMs: env.HEALTH_PROBE_INTERVAL_MS });
 
 log.info({ queues: workers.map((w) => w.name), concurrency: env.WORKER_CONCURRENCY }, "worker ready");
 

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { AppError } from "../errors";
+import { redisKey } from "../queue/connections";
 import { redis } from "../redis";
 
 // A sliding-window log: one sorted-set member per accepted request, scored by
@@ -28,7 +29,7 @@ export type TRateLimitResult = { allowed: true } | { allowed: false; retryAfterS
 export async function consumeRateLimit({ orgId, keyId, limit, windowMs = 60_000 }: TConsume): Promise<TRateLimitResult> {
   let waitMs: unknown;
   try {
-    waitMs = await redis.eval(SCRIPT, 1, `understudy:api-rate:${orgId}:${keyId}`, limit, windowMs, randomUUID());
+    waitMs = await redis.eval(SCRIPT, 1, redisKey("api-rate", orgId, keyId), limit, windowMs, randomUUID());
   } catch {
     throw new AppError("UNAVAILABLE", "The rate limiter is unavailable (Redis). Try again in a moment.");
   }

@@ -1,9 +1,10 @@
+import { redisKey } from "../queue/connections";
 import { redis } from "../redis";
 
 // Failed sign-ins per email, counted in Redis so every web process shares them.
 export const SIGN_IN_LIMIT = { attempts: 10, windowSeconds: 15 * 60 };
 
-const key = (email: string) => `understudy:signin-fail:${email}`;
+const key = (email: string) => redisKey("signin-fail", email);
 
 // Seconds until the email may try again, or 0 when it may try now.
 export async function signInRetryAfter(email: string): Promise<number> {

@@ -3,6 +3,7 @@
 // environment, so the dashboard reads and resets the very state turns use.
 import { Redis } from "ioredis";
 import { env, type TEnv } from "../env";
+import { redisKey } from "../queue/connections";
 import { createRedisCircuitStore } from "./redis-circuit-store";
 
 export function createEnvCircuitStore(config: TEnv = env()) {
@@ -11,6 +12,9 @@ export function createEnvCircuitStore(config: TEnv = env()) {
   redis.on("error", () => {});
   const store = createRedisCircuitStore({
     redis,
+    // With the default QUEUE_PREFIX this is the store's former fixed prefix,
+    // so a deployment that kept the default keeps its circuits.
+    prefix: `${redisKey("circuit")}:`,
     params: { failureThreshold: config.CIRCUIT_FAILURE_THRESHOLD, baseCooldownMs: config.CIRCUIT_COOLDOWN_MS, maxCooldownMs: config.CIRCUIT_MAX_COOLDOWN_MS },
   });
   return { store, redis };

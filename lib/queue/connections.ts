@@ -28,3 +28,8 @@ export function producerConnection(): Redis {
 }
 
 export const queuePrefix = () => ZEnv.shape.QUEUE_PREFIX.parse(process.env.QUEUE_PREFIX);
+
+// Every key the app writes lives under QUEUE_PREFIX, next to BullMQ's, so
+// deployments (or test runs) that share one Redis never read each other's,
+// and one SCAN finds them all: redisKey("circuit", id) is "<prefix>:circuit:<id>".
+export const redisKey = (...parts: string[]) => [queuePrefix(), ...parts].join(":");

@@ -28,7 +28,8 @@ export async function enqueueTurn(job: TTurnJob) {
       attempts: 3,
       backoff: { type: "exponential", delay: 1000 },
       removeOnComplete: { age: 3600, count: 10_000 },
-      removeOnFail: { age: 24 * 3600 },
+      // Bounded by count too: a day of failures must not pile up without end.
+      removeOnFail: { age: 24 * 3600, count: 10_000 },
     });
   } catch (error) {
     throw unavailable(error);

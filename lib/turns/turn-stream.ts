@@ -7,7 +7,7 @@
 // each piece of the answer, and "end" once the settled turn is committed.
 import type { Redis } from "ioredis";
 import { z } from "zod";
-import { queuePrefix } from "../queue/connections";
+import { redisKey } from "../queue/connections";
 
 // Deltas that arrive in the same tick are written as one entry, so a fast
 // provider costs fewer entries than it sends tokens; the cap bounds a
@@ -20,7 +20,7 @@ const OPEN_TTL_SECONDS = 60 * 60;
 const SETTLED_TTL_SECONDS = 5 * 60;
 const READ_COUNT = 16;
 
-export const streamKey = (turnId: string) => `${queuePrefix()}:turn-stream:${turnId}`;
+export const streamKey = (turnId: string) => redisKey("turn-stream", turnId);
 
 const ZToolCall = z.object({ id: z.string(), name: z.string(), arguments: z.string() });
 
