@@ -17,6 +17,11 @@ export const ZEnv = z.object({
   MASTER_KEY_PREVIOUS: z.string().default(""),
   ALLOW_PRIVATE_PROVIDER_URLS: ZBool.default(false),
   API_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(600),
+  // Fair share: an organization's turns running at once across all workers
+  // (organizations.max_turns_in_flight overrides it); a quarter of one default worker.
+  ORG_MAX_TURNS_IN_FLIGHT: z.coerce.number().int().min(1).max(10_000).default(8),
+  // How long a killed worker's turn keeps its organization's slot; a live turn renews it.
+  TURN_SLOT_LEASE_MS: z.coerce.number().int().min(1000).max(600_000).default(30_000),
   SIMULATOR_URL: z.url().default("http://127.0.0.1:4010"),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(32),
   // How long a stopping worker lets its turns in flight finish before it

@@ -11,6 +11,8 @@ import { queuePrefix, streamConnection, workerConnection } from "../lib/queue/co
 import { db } from "../lib/db/client";
 import { createEnvCircuitStore } from "../lib/failover/env-circuit-store";
 import { failGivenUpTurn } from "../lib/turns/fail-turn";
+import { turnLane } from "../lib/turns/turn-lane";
+import { turnSlots } from "../lib/turns/turn-slots";
 import { processAgentControl } from "./processors/agent-control";
 import { turnsProcessor } from "./processors/turns";
 import { healthProcessor } from "./processors/health";
@@ -35,9 +37,19 @@ const turnDeps = {
 // lock is renewed while a turn runs, however long its providers take.
 const TURN_LOCK = { lockDuration: 10_000, stalledInterval: 5_000 };
 const prefix = queuePrefix();
+// Fail-fast like the stream writes: a slot's renewal that cannot be made is
+// reported, and its lease bounds the harm.
+const lane = turnLane({
+  slots: turnSlots({
+    redis: streams,
+    leaseMs: env.TURN_SLOT_LEASE_MS,
+    onError: (err: unknown) => log.warn({ err: { message: err instanceof Error ? err.message : String(err) } }, "turn slot renewal or release failed"),
+  }),
+  defaultCap: env.ORG_MAX_TURNS_IN_FLIGHT,
+});
 
 const workers = [
-  new Worker(QUEUES.turns, turnsProcessor(turnDeps), { connection: workerConnection(), prefix, ...KEEP_JOBS, concurrency: env.WORKER_CONCURRENCY, ...TURN_LOCK }),
+  new Worker(QUEUES.turns, turnsProcessor(turnDeps, lane), { connection: workerConnection(), prefix, ...KEEP_JOBS, concurrency: env.WORKER_CONCURRENCY, ...TURN_LOCK }),
   new Worker(QUEUES.control, processAgentControl, { connection: workerConnection(), prefix, ...KEEP_JOBS, concurrency: 4 }),
   new Worker(QUEUES.health, healthProcessor({ store, turns: turnDeps }), { connection: workerConnection(), prefix, ...KEEP_JOBS, concurrency: 1 }),
   new Worker(QUEUES.maintenance, processMaintenance, { connection: workerConnection(), prefix, ...KEEP_JOBS, concurrency: 1 }),

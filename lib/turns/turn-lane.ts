@@ -1,0 +1,63 @@
+// Runs in the worker, before a turn is claimed: the turn waits in its
+// organization's lane until one of the organization's slots is free
+// (turn-slots.ts). A turn over the cap goes back to the queue's delayed set
+// for a while, still `queued`, so the turns of other organizations that
+// arrived meanwhile run first.
+import { query, statement } from "../db/statement";
+import type { TTurnJob } from "../queue/names";
+import type { THeldSlot, TTurnSlots } from "./turn-slots";
+
+export type TLaneEntry =
+  // The organization (or, for a job that names none, the turn) is not there.
+  | { kind: "gone" }
+  | { kind: "full" }
+  | { kind: "entered"; job: TTurnJob & { orgId: string }; slot: THeldSlot };
+
+export type TTurnLane = { enter(job: TTurnJob): Promise<TLaneEntry> };
+
+// The organization's own cap; a job queued by an older web process names
+// the turn alone, and its organization is found through it.
+const ORG_CAP = statement<{ orgId: string; cap: number | null }>(
+  "turn_lane_cap",
+  `SELECT o.id AS "orgId", o.max_turns_in_flight AS cap FROM organizations o
+   WHERE o.id = COALESCE($2::text, (SELECT t.org_id FROM turns t WHERE t.id = $1))`,
+);
+
+// A waiting turn looks again every few seconds; its cap is read from
+// PostgreSQL at most this often, so waiting costs Redis calls only.
+const CAP_CACHE_MS = 10_000;
+const CAP_CACHE_SIZE = 10_000;
+
+export function turnLane({ slots, defaultCap }: { slots: TTurnSlots; defaultCap: number }): TTurnLane {
+  const caps = new Map<string, { cap: number; until: number }>();
+  async function capOf(job: TTurnJob): Promise<{ orgId: string; cap: number } | undefined> {
+    const cached = job.orgId ? caps.get(job.orgId) : undefined;
+    if (job.orgId && cached && cached.until > Date.now()) return { orgId: job.orgId, cap: cached.cap };
+    const [row] = await query(ORG_CAP, [job.turnId, job.orgId ?? null]);
+    if (!row) return undefined;
+    const cap = row.cap !== null && row.cap > 0 ? row.cap : defaultCap;
+    if (caps.size >= CAP_CACHE_SIZE) caps.clear();
+    caps.set(row.orgId, { cap, until: Date.now() + CAP_CACHE_MS });
+    return { orgId: row.orgId, cap };
+  }
+  return {
+    async enter(job) {
+      const org = await capOf(job);
+      if (!org) return { kind: "gone" };
+      const slot = await slots.hold({ orgId: org.orgId, turnId: job.turnId, cap: org.cap });
+      return slot ? { kind: "entered", job: { ...job, orgId: org.orgId }, slot } : { kind: "full" };
+    },
+  };
+}
+
+/**
+ * How long a turn over the cap waits before it looks again, after it has
+ * waited `deferred` times already: about half a second at first, so a freed
+ * slot is soon taken, growing to about five, so a long backlog costs the
+ * workers little. Spread by half either way, so the organization's waiting
+ * turns do not all come back in the same instant.
+ */
+export function laneDelayMs(deferred: number, random = Math.random): number {
+  const base = Math.min(500 * 2 ** Math.max(0, deferred), 5_000);
+  return Math.round(base * (0.5 + random()));
+}
