@@ -17,6 +17,8 @@ export const ZEnv = z.object({
   MASTER_KEY_PREVIOUS: z.string().default(""),
   ALLOW_PRIVATE_PROVIDER_URLS: ZBool.default(false),
   API_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(600),
+  // All of one organization's keys together: two keys at full speed, so one busy key never meets it first.
+  ORG_API_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(1200),
   // Fair share: an organization's turns running at once across all workers
   // (organizations.max_turns_in_flight overrides it); a quarter of one default worker.
   ORG_MAX_TURNS_IN_FLIGHT: z.coerce.number().int().min(1).max(10_000).default(8),

@@ -7,7 +7,8 @@ import { ApiError } from "@/lib/api/api-error";
 import { ZCreateApiKey } from "@/lib/api-keys/schemas";
 import { createAgentWithProviders } from "../../fixtures/agents";
 
-const scope = () => ({ orgId: `org-${randomUUID()}`, keyId: `key-${randomUUID()}` });
+// Each key on its own: its organization's limit is far away.
+const scope = () => ({ orgId: `org-${randomUUID()}`, keyId: `key-${randomUUID()}`, orgLimit: 1_000 });
 
 async function consumeTimes(n: number, input: Parameters<typeof consumeRateLimit>[0]) {
   const results = [];
@@ -31,14 +32,14 @@ describe("per-key rate limit", () => {
     await consumeTimes(2, { ...busy, limit: 2 });
     expect(await consumeRateLimit({ ...busy, limit: 2 })).toMatchObject({ allowed: false });
     expect(await consumeRateLimit({ ...scope(), limit: 2 })).toEqual({ allowed: true });
-    expect(await consumeRateLimit({ orgId: busy.orgId, keyId: `key-${randomUUID()}`, limit: 2 })).toEqual({ allowed: true });
+    expect(await consumeRateLimit({ ...busy, keyId: `key-${randomUUID()}`, limit: 2 })).toEqual({ allowed: true });
   });
 
   it("lets a key in again once its oldest request has left the sliding window", async () => {
     const key = { ...scope(), limit: 2, windowMs: 1_000 };
     await consumeTimes(2, key);
     const refused = await consumeRateLimit(key);
-    expect(refused).toEqual({ allowed: false, retryAfterSeconds: 1 });
+    expect(refused).toEqual({ allowed: false, scope: "key", retryAfterSeconds: 1 });
     await new Promise((r) => setTimeout(r, 1_100));
     expect(await consumeRateLimit(key)).toEqual({ allowed: true });
   });
@@ -53,6 +54,43 @@ describe("per-key rate limit", () => {
     expect(error).toBeInstanceOf(ApiError);
     const { status, details } = error as ApiError;
     expect({ status, code: details.code }).toEqual({ status: 429, code: "rate_limit_exceeded" });
+    expect(Number(details.headers?.["retry-after"])).toBeGreaterThanOrEqual(59);
+  });
+});
+
+describe("per-organization rate limit", () => {
+  it("stops all of an organization's keys together at its limit, and leaves other organizations alone", async () => {
+    const orgId = `org-${randomUUID()}`;
+    const key = (keyId: string) => ({ orgId, keyId, limit: 10, orgLimit: 3 });
+    await consumeTimes(2, key("first"));
+    expect(await consumeRateLimit(key("second"))).toEqual({ allowed: true });
+    const refused = await consumeRateLimit(key("third"));
+    expect(refused).toMatchObject({ allowed: false, scope: "organization" });
+    expect((refused as { retryAfterSeconds: number }).retryAfterSeconds).toBeGreaterThanOrEqual(59);
+    expect(await consumeRateLimit({ ...scope(), limit: 10, orgLimit: 3 })).toEqual({ allowed: true });
+  });
+
+  it("counts a request refused by the key's limit against neither window", async () => {
+    const orgId = `org-${randomUUID()}`;
+    const key = (keyId: string) => ({ orgId, keyId, limit: 1, orgLimit: 2 });
+    expect(await consumeRateLimit(key("busy"))).toEqual({ allowed: true });
+    expect(await consumeRateLimit(key("busy"))).toMatchObject({ allowed: false, scope: "key" });
+    expect(await consumeRateLimit(key("other"))).toEqual({ allowed: true });
+    expect(await consumeRateLimit(key("third"))).toMatchObject({ allowed: false, scope: "organization" });
+  });
+
+  it("answers an organization over its limit with a 429 that names the organization, whichever key is used", async () => {
+    const { chain } = await createAgentWithProviders();
+    const keys = await Promise.all(["One", "Two"].map((name) => createApiKey(chain, ZCreateApiKey.parse({ name }))));
+    const request = (key: string) => new Request("http://app.test/api/v1/chat/completions", { method: "POST", headers: { authorization: `Bearer ${key}` } });
+    const limits = { perMinute: 10, orgPerMinute: 2 };
+    await authenticateRequest(request(keys[0]!.key), limits);
+    await authenticateRequest(request(keys[1]!.key), limits);
+    const error = await authenticateRequest(request(keys[0]!.key), limits).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ApiError);
+    const { status, message, details } = error as ApiError;
+    expect({ status, code: details.code }).toEqual({ status: 429, code: "rate_limit_exceeded" });
+    expect(message).toMatch(/^Rate limit of 2 requests per minute reached for this organization \(all its keys together\)\. Retry in \d+ s\.$/);
     expect(Number(details.headers?.["retry-after"])).toBeGreaterThanOrEqual(59);
   });
 });
