@@ -19,6 +19,7 @@ export const ZEnv = z.object({
   API_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(600),
   // All of one organization's keys together: two keys at full speed, so one busy key never meets it first.
   ORG_API_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(1200),
+  API_KEYS_PER_AGENT: z.coerce.number().int().min(1).max(1000).default(20),
   // Fair share: an organization's turns running at once across all workers
   // (organizations.max_turns_in_flight overrides it); a quarter of one default worker.
   ORG_MAX_TURNS_IN_FLIGHT: z.coerce.number().int().min(1).max(10_000).default(8),

@@ -6,6 +6,8 @@ import { listApiKeys } from "@/lib/api-keys/list-api-keys";
 import { revokeApiKey } from "@/lib/api-keys/revoke-api-key";
 import { authenticateApiKey } from "@/lib/api-keys/authenticate-api-key";
 import { ZApiKeyId, ZCreateApiKey } from "@/lib/api-keys/schemas";
+import { runAgentAction } from "@/lib/auth/agent-action";
+import { env } from "@/lib/env";
 import { createAgentWithProviders } from "../../fixtures/agents";
 import { unique } from "../../../prisma/factories";
 
@@ -98,6 +100,36 @@ describe("agent API keys", () => {
     const sibling = await db.agent.create({ data: { orgId: a.org.id, slug: unique("sibling"), name: "Sibling", instructions: "x" } });
     await expect(revokeApiKey({ orgId: a.org.id, agentId: sibling.id }, { keyId: key.id })).rejects.toMatchObject(NOT_FOUND);
     expect(await listApiKeys({ orgId: a.org.id, agentId: sibling.id })).toEqual([]);
+  });
+
+  it("refuses a key past API_KEYS_PER_AGENT live keys with a message the API tab's form shows, and a revoked key frees its place", async () => {
+    const { chain, org, agent, user } = await createAgentWithProviders();
+    const most = env().API_KEYS_PER_AGENT;
+    const created = [];
+    for (let i = 0; i < most; i++) created.push(await createApiKey(chain, named()));
+    // The form's path: the server action's wrapper turns the refusal into its error.
+    const refused = await runAgentAction({
+      userId: user.id,
+      orgSlug: org.slug,
+      agentSlug: agent.slug,
+      permission: "apikey:manage",
+      schema: ZCreateApiKey,
+      input: { name: "One too many" },
+      run: (scope, input) => createApiKey(scope, input),
+    });
+    expect(refused).toEqual({ ok: false, error: `This agent already has ${most} API keys, the most it may have. Revoke one it no longer needs, then create the new key.`, fields: undefined });
+    expect(await db.agentApiKey.count({ where: { agentId: agent.id } })).toBe(most);
+    await revokeApiKey(chain, { keyId: created[0]!.id });
+    await expect(createApiKey(chain, named())).resolves.toMatchObject({ key: expect.stringMatching(/^us_/) });
+    await expect(createApiKey(chain, named())).rejects.toMatchObject({ code: "CONFLICT" });
+  });
+
+  it("creates no more than API_KEYS_PER_AGENT keys when many are asked for at once", async () => {
+    const { chain, agent } = await createAgentWithProviders();
+    const most = env().API_KEYS_PER_AGENT;
+    const results = await Promise.allSettled(Array.from({ length: most + 5 }, () => createApiKey(chain, named())));
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(most);
+    expect(await db.agentApiKey.count({ where: { agentId: agent.id } })).toBe(most);
   });
 
   it("accepts a trimmed name of 1 to 80 characters and rejects anything else", () => {
