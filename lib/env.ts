@@ -25,6 +25,8 @@ export const ZEnv = z.object({
   ORG_MAX_TURNS_IN_FLIGHT: z.coerce.number().int().min(1).max(10_000).default(8),
   // How long a killed worker's turn keeps its organization's slot; a live turn renews it.
   TURN_SLOT_LEASE_MS: z.coerce.number().int().min(1000).max(600_000).default(30_000),
+  // Text, tool arguments and reasoning collected from one provider answer.
+  PROVIDER_ANSWER_MAX_BYTES: z.coerce.number().int().min(1024).default(8 * 1024 * 1024),
   SIMULATOR_URL: z.url().default("http://127.0.0.1:4010"),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(32),
   // How long a stopping worker lets its turns in flight finish before it

@@ -3,17 +3,29 @@
 // mid-answer: an error event after the stream opened, or a stream that stops
 // before the vendor says it is finished.
 import type { LanguageModelV4FinishReason, LanguageModelV4StreamPart } from "@ai-sdk/provider";
+import { ZEnv } from "../env";
 import type { TChatResult, TFinishReason, TToolCall } from "./types";
 
 export type TCollected = Omit<TChatResult, "latencyMs">;
 
+type TFailureKind = "cut" | "vendor_error" | "unreadable" | "too_large";
+
+const megabytes = (bytes: number) => Number((bytes / (1024 * 1024)).toFixed(2));
+
+function describeFailure(kind: TFailureKind, detail: unknown): string {
+  if (kind === "cut") return "The stream ended before the provider finished its answer";
+  if (kind === "too_large") return `The answer passed ${megabytes(Number(detail))} MB and was cut`;
+  return "The provider stream reported an error";
+}
+
 /** Why a stream did not yield an answer; turned into a ProviderError by the caller. */
 export class StreamFailure extends Error {
   constructor(
-    readonly kind: "cut" | "vendor_error" | "unreadable",
+    readonly kind: TFailureKind,
+    // The vendor's error event, the unreadable part, or the byte cap passed.
     readonly detail?: unknown,
   ) {
-    super(kind === "cut" ? "The stream ended before the provider finished its answer" : "The provider stream reported an error");
+    super(describeFailure(kind, detail));
     this.name = "StreamFailure";
   }
 }
@@ -44,13 +56,27 @@ function endedEarly({ unified, raw }: LanguageModelV4FinishReason): boolean {
   return unified === "interrupted" || (unified === "error" && raw === undefined);
 }
 
-export type TStreamListener = { onText?: (text: string) => void; onProgress?: () => void };
+// maxBytes caps what one answer may send (text, tool arguments, reasoning):
+// an endpoint that streams without end would otherwise hold a worker's
+// memory and slot until the turn's budget runs out.
+export type TStreamListener = { onText?: (text: string) => void; onProgress?: () => void; maxBytes?: number };
 
 // Parts that show the provider is producing an answer, not only framing it.
 const PROGRESS = new Set<LanguageModelV4StreamPart["type"]>(["text-delta", "tool-input-start", "tool-input-delta", "tool-call", "reasoning-delta"]);
 
+const answerMaxBytes = () => ZEnv.shape.PROVIDER_ANSWER_MAX_BYTES.parse(process.env.PROVIDER_ANSWER_MAX_BYTES);
+
+// The payload of a part that adds to the answer; the tool-call part repeats
+// its deltas, so it is not counted again.
+function addedBytes(part: LanguageModelV4StreamPart): number {
+  if (part.type === "text-delta" || part.type === "tool-input-delta" || part.type === "reasoning-delta") return Buffer.byteLength(part.delta);
+  return 0;
+}
+
 export async function collectStream(stream: ReadableStream<LanguageModelV4StreamPart>, listener: TStreamListener = {}): Promise<TCollected> {
+  const maxBytes = listener.maxBytes ?? answerMaxBytes();
   const reader = stream.getReader();
+  let bytes = 0;
   let text = "";
   const toolCalls: TToolCall[] = [];
   let finish: TFinishPart | undefined;
@@ -58,6 +84,8 @@ export async function collectStream(stream: ReadableStream<LanguageModelV4Stream
   try {
     for (let part = await reader.read(); !part.done; part = await reader.read()) {
       const value = part.value;
+      bytes += addedBytes(value);
+      if (bytes > maxBytes) throw new StreamFailure("too_large", maxBytes);
       if (PROGRESS.has(value.type)) listener.onProgress?.();
       if (value.type === "text-delta") {
         text += value.delta;

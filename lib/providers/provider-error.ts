@@ -88,6 +88,8 @@ function classify(error: unknown, context: TErrorContext): TClassified {
   if (context.deadline.timedOut()) return { outcome: "timeout", detail: "" };
   if (context.deadline.cancelled()) return { outcome: "timeout", detail: "cancelled by the caller before the provider answered" };
   if (error instanceof StreamFailure && error.kind === "cut") return { outcome: "stream_cut", detail: error.message };
+  // The endpoint kept sending past the cap: a failed attempt the next link may answer.
+  if (error instanceof StreamFailure && error.kind === "too_large") return { outcome: "server_error", detail: error.message };
   if (isNetworkFailure(error)) {
     if (context.responseStarted) return { outcome: "stream_cut", detail: "the connection closed before the answer was complete" };
     return { outcome: "network", detail: error instanceof Error ? error.message : "connection failed" };

@@ -91,6 +91,10 @@ const PATTERNS: ReadonlyArray<[RegExp, (n: number) => TBehaviour | undefined]> =
  * - `sim-badargs-<n>`, `sim-badformat-<n>` (n <= 100): the first n calls of
  *   the key (full key, counted per vendor as `sim-flaky-<p>` counts) behave
  *   as above, later ones like `sim-ok`.
+ * - `sim-endless[-<ms>[-<bytes>]]`: a 200 whose answer never ends: text
+ *   pieces of 16 KiB (or `bytes`), `ms` apart, until the client leaves. It
+ *   stages an endpoint that streams without end, which a client must cut
+ *   at its byte cap (PROVIDER_ANSWER_MAX_BYTES).
  *
  * Everything after the first `~` is a free-form suffix that does not change
  * the behaviour: `sim-429~abc123` behaves exactly like `sim-429`. Stats and

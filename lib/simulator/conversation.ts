@@ -85,12 +85,13 @@ export function answerTurn(turn: TSimTurn, vendor: TSimVendor, variant: TAnswerV
  * instead, a healthy shape answers the usual sentence; a broken one keeps
  * its c-words, so it still breaks after exactly the chunks its key names.
  * The c-words are never reshaped into a response format: they are the key's
- * promise of chunk count and size.
+ * promise of chunk count and size. `sent` pieces of an endless answer are
+ * out already; the answer is its next batch.
  */
-export function shapedAnswer(turn: TSimTurn, vendor: TSimVendor, shape: TStreamShape): TSimAnswer {
+export function shapedAnswer(turn: TSimTurn, vendor: TSimVendor, shape: TStreamShape, sent = 0): TSimAnswer {
   const toolCalls = pickToolCalls(turn);
   if (!toolCalls.length && turn.toolResults.length && shape.end === "finish") return answerTurn(turn, vendor, "normal");
-  const from = turn.continuing ? nextChunkNumber(turn.continuing.partial) : 1;
+  const from = (turn.continuing ? nextChunkNumber(turn.continuing.partial) : 1) + sent;
   const { chunks, words } = shapeChunks(shape, `[${vendor}:${turn.model}]`, from);
   return withUsage(turn, { text: chunks.join(""), chunks, toolCalls, finish: toolCalls.length ? "tool_calls" : "stop", textWords: words });
 }

@@ -1,11 +1,12 @@
 // Sends an answer under a stream-shape key: its text chunks spaced in time,
-// then the ending the key names (finish, reset, silence or in-band error).
+// then the ending the key names (finish, reset, silence or in-band error),
+// or no ending at all.
 import type { ServerResponse } from "node:http";
 import { shapedAnswer } from "./conversation";
 import type { TDialect } from "./dialect";
 import { pause, sendError, sendJson } from "./http-util";
 import { formatSse, openSse, writeSse, type TSseEvent } from "./sse";
-import type { TStreamShape } from "./stream-shape";
+import { ENDLESS_BATCH, type TStreamShape } from "./stream-shape";
 import type { TChunkClock } from "./timeline";
 import type { TSimTurn } from "./turn";
 
@@ -22,29 +23,73 @@ function resetConnection(res: ServerResponse): void {
   else res.destroy();
 }
 
+// How events go on the wire, and the pause between two text pieces.
+type TPace = { frame: (event: TSseEvent) => string; ms: number; chunkSent: TChunkClock };
+
+/**
+ * Writes one event, a text piece after the pause that spaces it from the one
+ * before (`first`: none came before). False once the client has left: a
+ * client that leaves mid-pause ends it, as pause frees its timer on close.
+ */
+async function writePaced(res: ServerResponse, event: TSseEvent, pace: TPace, first: boolean): Promise<boolean> {
+  if (event.carriesText && !first && pace.ms > 0 && !(await pause(res, pace.ms))) return false;
+  if (res.destroyed) return false;
+  const frame = pace.frame(event);
+  if (event.carriesText) pace.chunkSent();
+  await writeSse(res, frame);
+  return true;
+}
+
+const sseFrames = (lineEnd: "\n" | "\r\n") => (event: TSseEvent) => formatSse(event, lineEnd);
+
 type TStreamed = { events: TSseEvent[]; lineEnd: "\n" | "\r\n"; shape: TStreamShape; streamError: TSseEvent; chunkSent: TChunkClock };
 
 /**
  * Streams until `shape.chunks` text events are out, then ends as the shape
- * says; a healthy shape streams everything. A client that leaves mid-pause
- * ends it: pause frees its timer on close, so nothing is left holding on.
+ * says; a healthy shape streams everything.
  */
 async function streamShaped(res: ServerResponse, { events, lineEnd, shape, streamError, chunkSent }: TStreamed): Promise<void> {
   openSse(res);
   const stopAt = shape.end === "finish" ? undefined : shape.chunks;
+  const pace: TPace = { frame: sseFrames(lineEnd), ms: shape.ms, chunkSent };
   let sent = 0;
   for (const event of events) {
-    if (event.carriesText) {
-      if (sent === stopAt) return endBroken(res, shape, formatSse(streamError, lineEnd));
-      if (sent > 0 && shape.ms > 0 && !(await pause(res, shape.ms))) return;
-      sent++;
-    }
-    if (res.destroyed) return;
-    const frame = formatSse(event, lineEnd);
-    if (event.carriesText) chunkSent();
-    await writeSse(res, frame);
+    if (event.carriesText && sent === stopAt) return endBroken(res, shape, formatSse(streamError, lineEnd));
+    if (!(await writePaced(res, event, pace, sent === 0))) return;
+    if (event.carriesText) sent++;
   }
   res.end();
+}
+
+// Without SSE, an endless answer is a JSON array of the vendor's chunks (the
+// way Gemini streams without alt=sse) that never closes.
+function jsonArrayFrames(): TPace["frame"] {
+  let separator = "[";
+  return (event) => {
+    const frame = separator + JSON.stringify(event.data);
+    separator = ",";
+    return frame;
+  };
+}
+
+/**
+ * An endless shape: the vendor's opening, then text pieces, batch after
+ * batch, never its finish. Only the client leaving (or server.close) ends
+ * it; each write waits for the socket, so a slow reader is not buffered for.
+ */
+async function streamEndless({ res, dialect, turn, shape, chunkSent, sse }: TShapedCall): Promise<void> {
+  const pace: TPace = { frame: sse ? sseFrames(dialect.sseLineEnd) : jsonArrayFrames(), ms: shape.ms, chunkSent };
+  if (sse) openSse(res);
+  else res.writeHead(200, { "content-type": "application/json" });
+  for (let sent = 0; ; ) {
+    const events = dialect.events(shapedAnswer(turn, dialect.vendor, shape, sent), turn);
+    const pieces = events.filter((event) => event.carriesText).slice(0, ENDLESS_BATCH);
+    const opening = sent === 0 && sse ? events.slice(0, events.findIndex((event) => event.carriesText)) : [];
+    for (const event of [...opening, ...pieces]) {
+      if (!(await writePaced(res, event, pace, sent === 0))) return;
+      if (event.carriesText) sent++;
+    }
+  }
 }
 
 function endBroken(res: ServerResponse, shape: TStreamShape, errorEvent: string): void {
@@ -66,6 +111,7 @@ async function answerWhole({ res, dialect, turn, shape }: TShapedCall): Promise<
 
 export async function sendShaped(call: TShapedCall): Promise<void> {
   const { res, dialect, turn, shape } = call;
+  if (shape.end === "endless") return streamEndless({ ...call, sse: turn.stream && call.sse });
   if (turn.stream && call.sse) {
     const events = dialect.events(shapedAnswer(turn, dialect.vendor, shape), turn);
     return streamShaped(res, { events, lineEnd: dialect.sseLineEnd, shape, streamError: dialect.streamError(), chunkSent: call.chunkSent });

@@ -1,15 +1,15 @@
 // Keys that shape a stream in time and size: how many text chunks, how far
 // apart, how big, and how the stream ends. Benchmarks and failover tests use
-// them to stage a slow, huge, broken or hanging answer on demand.
+// them to stage a slow, huge, broken, hanging or endless answer on demand.
 
 // How a shaped stream ends after its chunks: normally, with the TCP
 // connection reset, with silence until the client leaves, or with the
-// vendor's in-band error event.
-export type TStreamEnd = "finish" | "cut" | "stall" | "error";
+// vendor's in-band error event; an endless one never ends.
+export type TStreamEnd = "finish" | "cut" | "stall" | "error" | "endless";
 
 export type TStreamShape = {
   end: TStreamEnd;
-  // Text chunks sent before the stream ends.
+  // Text chunks sent before the stream ends (0 for an endless one).
   chunks: number;
   // Pause between two text chunks; the first goes out at once.
   ms: number;
@@ -27,17 +27,30 @@ const UNSENT_CHUNKS = 10;
 
 const CHUNKS_KEY = /^sim-chunks-(\d{1,6})-(\d{1,5})(?:-(\d{1,7}))?$/;
 const AFTER_KEY = /^sim-(cut|stall|error)-after-(\d{1,6})(?:-(\d{1,5}))?$/;
+const ENDLESS_KEY = /^sim-endless(?:-(\d{1,5})(?:-(\d{1,7}))?)?$/;
+
+// An endless answer's pieces are padded to this by default, so reaching a
+// client's byte cap takes hundreds of events rather than millions.
+const ENDLESS_PAD_BYTES = 16 * 1024;
+// It is streamed in batches of this many pieces (send-shaped.ts).
+export const ENDLESS_BATCH = 64;
 
 function withinLimits({ chunks, ms, padBytes }: TStreamShape): boolean {
   return chunks <= SHAPE_LIMITS.chunks && ms <= SHAPE_LIMITS.ms && padBytes <= SHAPE_LIMITS.padBytes && chunks * padBytes <= SHAPE_LIMITS.totalBytes;
 }
 
 /**
- * `sim-chunks-<n>-<ms>[-<bytes>]` (n ≥ 1) or `sim-{cut,stall,error}-after-<n>[-<ms>]`
- * (n ≥ 0, ms defaults to 0), without the `~suffix`. Undefined when the key is
- * not a shape or is outside SHAPE_LIMITS.
+ * `sim-chunks-<n>-<ms>[-<bytes>]` (n ≥ 1), `sim-{cut,stall,error}-after-<n>[-<ms>]`
+ * (n ≥ 0, ms defaults to 0) or `sim-endless[-<ms>[-<bytes>]]` (pieces of
+ * 16 KiB by default, sent until the client leaves), without the `~suffix`.
+ * Undefined when the key is not a shape or is outside SHAPE_LIMITS.
  */
 export function parseStreamShape(base: string): TStreamShape | undefined {
+  const endless = ENDLESS_KEY.exec(base);
+  if (endless) {
+    const shape: TStreamShape = { end: "endless", chunks: 0, ms: Number(endless[1] ?? 0), padBytes: Number(endless[2] ?? ENDLESS_PAD_BYTES) };
+    return withinLimits(shape) ? shape : undefined;
+  }
   const chunked = CHUNKS_KEY.exec(base);
   if (chunked) {
     const shape: TStreamShape = { end: "finish", chunks: Number(chunked[1]), ms: Number(chunked[2]), padBytes: Number(chunked[3] ?? 0) };
@@ -50,7 +63,17 @@ export function parseStreamShape(base: string): TStreamShape | undefined {
 }
 
 export function plannedChunks(shape: TStreamShape): number {
+  if (shape.end === "endless") return Infinity;
   return shape.end === "finish" ? shape.chunks : shape.chunks + UNSENT_CHUNKS;
+}
+
+// The number of the last piece shapeChunks makes. An endless shape makes a
+// batch and one piece more, left unsent: Gemini marks an answer's last
+// piece with its finish.
+function lastPiece(shape: TStreamShape, from: number): number {
+  if (shape.end === "finish") return Math.max(shape.chunks, from);
+  if (shape.end === "endless") return from + ENDLESS_BATCH;
+  return from - 1 + plannedChunks(shape);
 }
 
 const FILLER_WORD = " xxxxxxx";
@@ -66,12 +89,12 @@ const FILLER_WORD = " xxxxxxx";
  * still breaks after `shape.chunks` more pieces.
  */
 export function shapeChunks(shape: TStreamShape, who: string, from = 1): { chunks: string[]; words: number } {
-  const total = shape.end === "finish" ? Math.max(shape.chunks, from) : from - 1 + plannedChunks(shape);
+  const total = lastPiece(shape, from);
   const chunks: string[] = [];
   let words = 0;
   for (let k = from; k <= total; k++) {
     const core = k === 1 ? `${who} c1` : `c${k}`;
-    const ending = k === total ? "." : " ";
+    const ending = k === total && shape.end !== "endless" ? "." : " ";
     const missing = shape.padBytes - Buffer.byteLength(core) - ending.length;
     const fillers = missing > 0 ? Math.ceil(missing / FILLER_WORD.length) : 0;
     chunks.push(core + FILLER_WORD.repeat(fillers) + ending);

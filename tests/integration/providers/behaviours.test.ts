@@ -79,6 +79,23 @@ describe.each(VENDORS)("%s adapter", (vendor) => {
     expect(error?.message).toMatch(/cancelled by the caller/);
   });
 
+  it("cuts sim-endless at PROVIDER_ANSWER_MAX_BYTES as a failed attempt, saying so", async () => {
+    // Read at each call; half a megabyte, 16 KiB a millisecond, keeps the
+    // test light for the files running beside it.
+    const before = process.env.PROVIDER_ANSWER_MAX_BYTES;
+    process.env.PROVIDER_ANSWER_MAX_BYTES = String(512 * 1024);
+    try {
+      const key = uniqueKey("sim-endless-1");
+      const { outcome, error } = await outcomeOf(request(sim.url, vendor, key, { timeoutMs: 5_000 }));
+      expect(outcome).toBe("server_error");
+      expect(error?.message).toBe("Server error: The answer passed 0.5 MB and was cut");
+      expect(await callsOf(sim.url, key)).toEqual({ [SIM_VENDOR[vendor]]: 1 });
+    } finally {
+      if (before === undefined) delete process.env.PROVIDER_ANSWER_MAX_BYTES;
+      else process.env.PROVIDER_ANSWER_MAX_BYTES = before;
+    }
+  });
+
   it("fails every second call of sim-flaky-50 with overloaded", async () => {
     const key = uniqueKey("sim-flaky-50");
     const outcomes: TOutcomeClass[] = [];

@@ -3,7 +3,8 @@
 import { connect } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startSimulator, type TSimulator } from "@/lib/simulator/server";
-import { anthropicShape, expectedChunks, openAiShape, SHAPE_VENDORS, texts, textFrames, type TAsk, type TShapeVendor } from "./shape-vendors";
+import { ENDLESS_BATCH } from "@/lib/simulator/stream-shape";
+import { anthropicShape, expectedChunks, geminiShape, openAiShape, SHAPE_VENDORS, texts, textFrames, type TAsk, type TShapeVendor } from "./shape-vendors";
 import { postJson, uniqueKey } from "./sim-client";
 import { openStream, type TFrame } from "./stream-reader";
 
@@ -96,6 +97,19 @@ describe.each(SHAPE_VENDORS)("$vendor streams", (vendor) => {
     expect(finish).toBeGreaterThanOrEqual(tool);
   });
 
+  it("sim-endless-0-0 streams numbered pieces, batch after batch, and never a finish, until the client leaves", async () => {
+    const reader = open(vendor, uniqueKey("sim-endless-0-0"));
+    let settled = false;
+    void reader.ended.then(() => (settled = true));
+    const pieces = 3 * ENDLESS_BATCH + 5;
+    await reader.waitFor((frames) => textFrames(vendor, frames).length >= pieces);
+    expect(texts(vendor, reader.frames).slice(0, pieces)).toEqual(expectedChunks(vendor, pieces, Infinity));
+    expect(reader.frames.some(vendor.finished)).toBe(false);
+    expect(settled).toBe(false);
+    reader.abort();
+    expect(await reader.ended).toBe("closed");
+  });
+
   it("takes sim-cut-after-2 from /_control, and goes back to a whole answer when cleared", async () => {
     const key = uniqueKey("sim-ok");
     expect((await postJson(`${sim.url}/_control`, { key, behaviour: "sim-cut-after-2" })).status).toBe(200);
@@ -130,6 +144,20 @@ describe("stream shapes beyond the basics", () => {
     const chunks = texts(openAiShape, reader.frames);
     expect(chunks.join("")).toBe("[openai:gpt-4o-mini] The calculator tool returned: 3");
     expect(spread(textFrames(openAiShape, reader.frames))).toBeGreaterThanOrEqual(atLeast(chunks.length - 1, 25));
+  });
+
+  it("sim-endless without SSE (Gemini's streamGenerateContent) sends a JSON array of 16 KiB pieces that never closes", async () => {
+    const path = "/google/v1beta/models/gemini-2.0-flash:streamGenerateContent";
+    const reader = openStream(`${sim.url}${path}`, geminiShape.headers(uniqueKey("sim-endless")), geminiShape.body({ stream: true }));
+    let settled = false;
+    void reader.ended.then(() => (settled = true));
+    await reader.waitFor(() => reader.bytes() > 1024 * 1024);
+    expect(reader.status()).toBe(200);
+    expect(reader.body()).toMatch(/^\[\{"candidates":\[\{"index":0,"content":\{"role":"model","parts":\[\{"text":"\[google:gemini-2.0-flash\] c1( x+)+ "/);
+    expect(reader.body()).not.toContain("finishReason");
+    expect(settled).toBe(false);
+    reader.abort();
+    expect(await reader.ended).toBe("closed");
   });
 
   it("sim-cut-after-0 opens the stream, then resets before any text", async () => {

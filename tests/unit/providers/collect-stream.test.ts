@@ -79,3 +79,51 @@ describe("collectStream", () => {
     expect(failure.kind).toBe("unreadable");
   });
 });
+
+describe("collectStream's byte cap", () => {
+  // A provider that never finishes: deltas for as long as anyone reads. Each
+  // waits a turn of the event loop, as network reads do, so a missing cap
+  // fails by the test's timeout instead of spinning for ever.
+  function endless(part: (i: number) => LanguageModelV4StreamPart): { stream: ReadableStream<LanguageModelV4StreamPart>; cancelled: () => boolean } {
+    let i = 0;
+    let cancelled = false;
+    const stream = new ReadableStream<LanguageModelV4StreamPart>({
+      async pull(controller) {
+        await new Promise((resolve) => setImmediate(resolve));
+        controller.enqueue(part(i++));
+      },
+      cancel() {
+        cancelled = true;
+      },
+    });
+    return { stream, cancelled: () => cancelled };
+  }
+
+  it("cuts an answer that streams past maxBytes, cancels the stream and says how far it went", async () => {
+    const provider = endless(() => ({ type: "text-delta", id: "0", delta: "x".repeat(1000) }));
+    const delivered: string[] = [];
+    const error = await collectStream(provider.stream, { maxBytes: 256 * 1024, onText: (text) => delivered.push(text) }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(StreamFailure);
+    expect(error).toMatchObject({ kind: "too_large", message: "The answer passed 0.25 MB and was cut" });
+    expect(provider.cancelled()).toBe(true);
+    // The piece that passed the cap is not handed on.
+    expect(delivered.join("").length).toBeLessThanOrEqual(256 * 1024);
+  });
+
+  it("counts tool arguments and reasoning as well as text", async () => {
+    for (const part of [
+      (): LanguageModelV4StreamPart => ({ type: "tool-input-delta", id: "call_1", delta: "y".repeat(500) }),
+      (): LanguageModelV4StreamPart => ({ type: "reasoning-delta", id: "r", delta: "z".repeat(500) }),
+    ]) {
+      const error = await collectStream(endless(part).stream, { maxBytes: 10_000 }).catch((e: unknown) => e);
+      expect(error).toMatchObject({ kind: "too_large" });
+    }
+  });
+
+  it("counts bytes, not characters, and lets an answer of exactly maxBytes through", async () => {
+    const delta = (text: string): LanguageModelV4StreamPart => ({ type: "text-delta", id: "0", delta: text });
+    const exact = await collectStream(streamOf([delta("é".repeat(5)), finish("stop", "stop")]), { maxBytes: 10 });
+    expect(exact.text).toBe("ééééé");
+    await expect(collectStream(streamOf([delta("é".repeat(6)), finish("stop", "stop")]), { maxBytes: 10 })).rejects.toMatchObject({ kind: "too_large" });
+  });
+});

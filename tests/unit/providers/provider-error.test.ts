@@ -49,6 +49,12 @@ describe("toProviderError", () => {
     expect(toProviderError(refused, context({ responseStarted: true })).outcome).toBe("stream_cut");
   });
 
+  it("calls an answer cut at the byte cap a server error, a failed attempt the next link may answer", () => {
+    const error = toProviderError(new StreamFailure("too_large", 8 * 1024 * 1024), context({ responseStarted: true }));
+    expect(error).toMatchObject({ outcome: "server_error", status: undefined });
+    expect(error.message).toBe("Server error: The answer passed 8 MB and was cut");
+  });
+
   it("classifies an in-stream vendor error without showing the SDK's inferred status", () => {
     const failure = new StreamFailure("vendor_error", { message: "Overloaded", statusCode: 529, data: { type: "overloaded_error", message: "Overloaded" } });
     const error = toProviderError(failure, context({ vendor: "anthropic", responseStarted: true }));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseBehaviour } from "@/lib/simulator/behaviours";
-import { parseStreamShape, plannedChunks, shapeChunks } from "@/lib/simulator/stream-shape";
+import { ENDLESS_BATCH, parseStreamShape, plannedChunks, shapeChunks } from "@/lib/simulator/stream-shape";
 
 describe("parseStreamShape", () => {
   it.each([
@@ -13,6 +13,9 @@ describe("parseStreamShape", () => {
     ["sim-stall-after-0", { end: "stall", chunks: 0, ms: 0, padBytes: 0 }],
     ["sim-stall-after-2-10", { end: "stall", chunks: 2, ms: 10, padBytes: 0 }],
     ["sim-error-after-100000-60000", { end: "error", chunks: 100_000, ms: 60_000, padBytes: 0 }],
+    ["sim-endless", { end: "endless", chunks: 0, ms: 0, padBytes: 16_384 }],
+    ["sim-endless-50", { end: "endless", chunks: 0, ms: 50, padBytes: 16_384 }],
+    ["sim-endless-0-1000", { end: "endless", chunks: 0, ms: 0, padBytes: 1000 }],
   ])("reads %s", (key, shape) => {
     expect(parseStreamShape(key)).toEqual(shape);
   });
@@ -31,6 +34,9 @@ describe("parseStreamShape", () => {
     ["more digits than any limit", "sim-chunks-00000000001-0"],
     ["a word for a number", "sim-stall-after-two"],
     ["trailing text", "sim-cut-after-2x"],
+    ["too long a pause between endless pieces", "sim-endless-60001"],
+    ["too big an endless piece", "sim-endless-0-1048577"],
+    ["a count on an endless shape", "sim-endless-0-10-5"],
   ])("rejects a key with %s", (_name, key) => {
     expect(parseStreamShape(key)).toBeUndefined();
     expect(parseBehaviour(key)).toBeUndefined();
@@ -69,6 +75,17 @@ describe("shapeChunks", () => {
     expect(chunks[1]).toMatch(/^c2( x+)+ $/);
     expect(chunks[2]).toMatch(/^c3( x+)+\.$/);
     expect(words).toBe(chunks.join("").split(/\s+/).filter(Boolean).length);
+  });
+
+  it("makes an endless shape's pieces a batch at a time, numbered on from where the last batch stopped, none ending the answer", () => {
+    const shape = { end: "endless", chunks: 0, ms: 0, padBytes: 0 } as const;
+    expect(plannedChunks(shape)).toBe(Infinity);
+    const first = shapeChunks(shape, who).chunks;
+    // One piece more than a batch: the sender leaves it unsent.
+    expect(first).toHaveLength(ENDLESS_BATCH + 1);
+    expect(first.slice(0, 2)).toEqual([`${who} c1 `, "c2 "]);
+    expect(first.every((chunk) => chunk.endsWith(" "))).toBe(true);
+    expect(shapeChunks(shape, who, ENDLESS_BATCH + 1).chunks[0]).toBe(`c${ENDLESS_BATCH + 1} `);
   });
 
   it("builds a 1 MiB answer from 20 chunks of 52429 bytes", () => {
