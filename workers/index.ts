@@ -1,7 +1,7 @@
 // Worker process: registers the queue processors, and on SIGTERM stops taking
 // jobs, lets the ones in flight finish, then exits.
 import "dotenv/config";
-import { Queue, Worker } from "bullmq";
+import { Job, Queue, Worker } from "bullmq";
 import { assertEnvOrExit } from "../lib/env";
 import { assertMasterKeyOrExit } from "../lib/crypto/master-key-check";
 import { log } from "../lib/log";
@@ -46,10 +46,15 @@ const lane = turnLane({
     onError: (err: unknown) => log.warn({ err: { message: err instanceof Error ? err.message : String(err) } }, "turn slot renewal or release failed"),
   }),
   defaultCap: env.ORG_MAX_TURNS_IN_FLIGHT,
+  wake: async (turnId) => {
+    const waiting = await Job.fromId(turnsWorker, turnId);
+    await waiting?.promote();
+  },
 });
 
+const turnsWorker = new Worker(QUEUES.turns, turnsProcessor(turnDeps, lane), { connection: workerConnection(), prefix, ...KEEP_JOBS, concurrency: env.WORKER_CONCURRENCY, ...TURN_LOCK });
 const workers = [
-  new Worker(QUEUES.turns, turnsProcessor(turnDeps, lane), { connection: workerConnection(), prefix, ...KEEP_JOBS, concurrency: env.WORKER_CONCURRENCY, ...TURN_LOCK }),
+  turnsWorker,
   new Worker(QUEUES.control, processAgentControl, { connection: workerConnection(), prefix, ...KEEP_JOBS, concurrency: 4 }),
   new Worker(QUEUES.health, healthProcessor({ store, turns: turnDeps }), { connection: workerConnection(), prefix, ...KEEP_JOBS, concurrency: 1 }),
   new Worker(QUEUES.maintenance, processMaintenance, { connection: workerConnection(), prefix, ...KEEP_JOBS, concurrency: 1 }),
@@ -70,10 +75,18 @@ workers
     );
   });
 
-// Repeatable housekeeping (lib/queue/schedules.ts).
-const healthQueue = new Queue(QUEUES.health, { connection: workerConnection(), prefix });
-const maintenanceQueue = new Queue(QUEUES.maintenance, { connection: workerConnection(), prefix });
-await upsertSchedules({ health: healthQueue, maintenance: maintenanceQueue, probeEveryMs: env.HEALTH_PROBE_INTERVAL_MS });
+// Repeatable housekeeping (lib/queue/schedules.ts). A Redis restarted empty
+// loses the schedules with everything else, and with them the reconciler that
+// re-enqueues the turns whose jobs it lost: they are upserted again each time
+// the connection is back.
+const scheduling = workerConnection();
+const healthQueue = new Queue(QUEUES.health, { connection: scheduling, prefix });
+const maintenanceQueue = new Queue(QUEUES.maintenance, { connection: scheduling, prefix });
+const schedule = () => upsertSchedules({ health: healthQueue, maintenance: maintenanceQueue, probeEveryMs: env.HEALTH_PROBE_INTERVAL_MS });
+await schedule();
+scheduling.on("ready", () => {
+  schedule().catch((err: unknown) => log.warn({ err: { message: err instanceof Error ? err.message : String(err) } }, "could not schedule the housekeeping jobs again"));
+});
 
 log.info({ queues: workers.map((w) => w.name), concurrency: env.WORKER_CONCURRENCY }, "worker ready");
 

@@ -2,7 +2,8 @@
 // organization's lane until one of the organization's slots is free
 // (turn-slots.ts). A turn over the cap goes back to the queue's delayed set
 // for a while, still `queued`, so the turns of other organizations that
-// arrived meanwhile run first.
+// arrived meanwhile run first; a turn that leaves wakes the one that has
+// waited longest, and the delay only covers a wake-up that was missed.
 import { query, statement } from "../db/statement";
 import type { TTurnJob } from "../queue/names";
 import type { THeldSlot, TTurnSlots } from "./turn-slots";
@@ -11,9 +12,17 @@ export type TLaneEntry =
   // The organization (or, for a job that names none, the turn) is not there.
   | { kind: "gone" }
   | { kind: "full" }
-  | { kind: "entered"; job: TTurnJob & { orgId: string }; slot: THeldSlot };
+  | { kind: "entered"; job: TTurnJob & { orgId: string }; leave(): Promise<void> };
 
 export type TTurnLane = { enter(job: TTurnJob): Promise<TLaneEntry> };
+
+type TLaneDeps = {
+  slots: TTurnSlots;
+  defaultCap: number;
+  // Brings a waiting turn's job forward from the delayed set. It may fail:
+  // the turn may not be back in the delayed set yet, or be gone.
+  wake: (turnId: string) => Promise<void>;
+};
 
 // The organization's own cap; a job queued by an older web process names
 // the turn alone, and its organization is found through it.
@@ -28,7 +37,7 @@ const ORG_CAP = statement<{ orgId: string; cap: number | null }>(
 const CAP_CACHE_MS = 10_000;
 const CAP_CACHE_SIZE = 10_000;
 
-export function turnLane({ slots, defaultCap }: { slots: TTurnSlots; defaultCap: number }): TTurnLane {
+export function turnLane({ slots, defaultCap, wake }: TLaneDeps): TTurnLane {
   const caps = new Map<string, { cap: number; until: number }>();
   async function capOf(job: TTurnJob): Promise<{ orgId: string; cap: number } | undefined> {
     const cached = job.orgId ? caps.get(job.orgId) : undefined;
@@ -45,9 +54,16 @@ export function turnLane({ slots, defaultCap }: { slots: TTurnSlots; defaultCap:
       const org = await capOf(job);
       if (!org) return { kind: "gone" };
       const slot = await slots.hold({ orgId: org.orgId, turnId: job.turnId, cap: org.cap });
-      return slot ? { kind: "entered", job: { ...job, orgId: org.orgId }, slot } : { kind: "full" };
+      if (!slot) return { kind: "full" };
+      return { kind: "entered", job: { ...job, orgId: org.orgId }, leave: () => leave(slot, wake) };
     },
   };
+}
+
+// A wake-up that fails is left to the woken turn's own delay.
+async function leave(slot: THeldSlot, wake: TLaneDeps["wake"]) {
+  const waiting = await slot.release();
+  if (waiting) await wake(waiting).catch(() => undefined);
 }
 
 /**

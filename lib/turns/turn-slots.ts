@@ -9,6 +9,10 @@
 // it twice and would leak whatever a killed worker had taken. A live turn
 // renews its lease; a killed worker's lease simply runs out. The set expires
 // with its last lease, so an idle organization leaves no key behind.
+//
+// A second set lines up the turns refused a slot, oldest first; a released
+// slot names the one to wake, so a busy organization's slots do not sit idle
+// while its turns wait out their delay.
 import type { Redis } from "ioredis";
 import { redisKey } from "../queue/connections";
 
@@ -17,14 +21,21 @@ local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 `;
 
-// KEYS[1] set; ARGV cap, lease ms, turn id. 1 when the turn holds a slot.
+// A waiting turn comes back every few seconds and refreshes this.
+const LINE_TTL_MS = 5 * 60_000;
+
+// KEYS slots, line; ARGV cap, lease ms, turn id, line ttl. 1 when the turn
+// holds a slot; otherwise it joins the line (keeping its place if it had one).
 const TAKE = `${NOW}
 redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
 if redis.call('ZSCORE', KEYS[1], ARGV[3]) or redis.call('ZCARD', KEYS[1]) < tonumber(ARGV[1]) then
   redis.call('ZADD', KEYS[1], now + tonumber(ARGV[2]), ARGV[3])
   redis.call('PEXPIRE', KEYS[1], ARGV[2])
+  redis.call('ZREM', KEYS[2], ARGV[3])
   return 1
 end
+redis.call('ZADD', KEYS[2], 'NX', now, ARGV[3])
+redis.call('PEXPIRE', KEYS[2], ARGV[4])
 return 0
 `;
 
@@ -39,17 +50,25 @@ end
 return 0
 `;
 
+// KEYS slots, line; ARGV turn id. The longest-waiting turn, taken off the line.
+const RELEASE = `
+redis.call('ZREM', KEYS[1], ARGV[1])
+local waiting = redis.call('ZPOPMIN', KEYS[2])
+return waiting[1]
+`;
+
 const IN_FLIGHT = `${NOW}
 return redis.call('ZCOUNT', KEYS[1], '(' .. now, '+inf')
 `;
 
 export type TTurnSlots = {
-  // Takes a slot for the turn, or says the organization is at its cap.
+  // Takes a slot for the turn, or puts it in the organization's line.
   hold(input: { orgId: string; turnId: string; cap: number }): Promise<THeldSlot | undefined>;
   // Turns of the organization holding a live lease.
   inFlight(orgId: string): Promise<number>;
 };
-export type THeldSlot = { release(): Promise<void> };
+// The id of the organization's longest-waiting turn, if one waits.
+export type THeldSlot = { release(): Promise<string | undefined> };
 
 type TSlotsConfig = {
   redis: Redis;
@@ -58,30 +77,32 @@ type TSlotsConfig = {
   onError?: (error: unknown) => void;
 };
 
+const keysOf = (orgId: string) => [redisKey("turn-slots", orgId), redisKey("turn-line", orgId)] as const;
+
 export function turnSlots({ redis, leaseMs, onError }: TSlotsConfig): TTurnSlots {
-  const keyOf = (orgId: string) => redisKey("turn-slots", orgId);
   return {
     async hold({ orgId, turnId, cap }) {
-      const key = keyOf(orgId);
-      if (Number(await redis.eval(TAKE, 1, key, cap, leaseMs, turnId)) !== 1) return undefined;
-      return heldSlot({ redis, key, turnId, leaseMs, onError });
+      const keys = keysOf(orgId);
+      if (Number(await redis.eval(TAKE, 2, ...keys, cap, leaseMs, turnId, LINE_TTL_MS)) !== 1) return undefined;
+      return heldSlot({ redis, keys, turnId, leaseMs, onError });
     },
     async inFlight(orgId) {
-      return Number(await redis.eval(IN_FLIGHT, 1, keyOf(orgId)));
+      return Number(await redis.eval(IN_FLIGHT, 1, keysOf(orgId)[0]));
     },
   };
 }
 
 // Renewed three times a lease, so one late renewal never lets it run out.
-function heldSlot({ redis, key, turnId, leaseMs, onError }: TSlotsConfig & { key: string; turnId: string }): THeldSlot {
+function heldSlot({ redis, keys, turnId, leaseMs, onError }: TSlotsConfig & { keys: readonly [string, string]; turnId: string }): THeldSlot {
   const timer = setInterval(() => {
-    redis.eval(RENEW, 1, key, leaseMs, turnId).catch((error: unknown) => onError?.(error));
+    redis.eval(RENEW, 1, keys[0], leaseMs, turnId).catch((error: unknown) => onError?.(error));
   }, leaseMs / 3);
   timer.unref();
   return {
     async release() {
       clearInterval(timer);
-      await redis.zrem(key, turnId).catch((error: unknown) => onError?.(error));
+      const waiting = await redis.eval(RELEASE, 2, ...keys, turnId).catch((error: unknown) => onError?.(error));
+      return typeof waiting === "string" ? waiting : undefined;
     },
   };
 }

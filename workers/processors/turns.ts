@@ -20,7 +20,7 @@ export function turnsProcessor(deps: TProcessDeps, lane: TTurnLane) {
       const outcome = await processTurn({ job: entry.job, deps });
       return { settled: outcome.settled };
     } finally {
-      await entry.slot.release();
+      await entry.leave();
     }
   };
 }

@@ -45,6 +45,18 @@ describe("turn slots", () => {
     expect(await slots.hold({ orgId, turnId: "other", cap: 1 })).toBeUndefined();
   });
 
+  it("lines up the turns refused a slot, and a released slot names the one that has waited longest", async () => {
+    const slots = slotsWith(30_000);
+    const orgId = org();
+    const first = await slots.hold({ orgId, turnId: "running", cap: 1 });
+    for (const turnId of ["waits-longest", "waits-next", "waits-longest"]) expect(await slots.hold({ orgId, turnId, cap: 1 })).toBeUndefined();
+    expect(await first!.release()).toBe("waits-longest");
+    const second = await slots.hold({ orgId, turnId: "waits-longest", cap: 1 });
+    expect(await second!.release()).toBe("waits-next");
+    const third = await slots.hold({ orgId, turnId: "waits-next", cap: 1 });
+    expect(await third!.release()).toBeUndefined();
+  });
+
   it("keeps a running turn's slot past its lease by renewing it, and frees one whose holder stopped renewing", async () => {
     const orgId = org();
     const live = await slotsWith(600).hold({ orgId, turnId: "live", cap: 2 });
