@@ -19,6 +19,7 @@ async function resetDatabase() {
 // Imported after the environment is set: these modules read it on load.
 const { agentWithKey } = await import("./bench/agents");
 const { streamingSection } = await import("./bench/streaming");
+const { fairShareSection } = await import("./bench/fair-share");
 const { db } = await import("../lib/db/client");
 type TAgentHandle = Awaited<ReturnType<typeof agentWithKey>>;
 
@@ -139,6 +140,7 @@ try {
   }
   const pids = { web: web.pid ?? 0, ...Object.fromEntries(workers.map((w, i) => [`worker ${i + 1}`, w.pid ?? 0])) };
   if (wanted(4)) await streamingSection({ simulatorUrl: simulator.url, app: APP, pids });
+  if (wanted(5)) await fairShareSection({ simulatorUrl: simulator.url, ask: viaApi });
 } finally {
   await stopAll(children);
   await db.$disconnect();
