@@ -19,6 +19,7 @@ const load = async () => ({
   ...(await import("../../fixtures/agent-api")),
   ...(await import("../../fixtures/turns")),
   ...(await import("../../fixtures/worker-process")),
+  ...(await import("@/lib/turns/submit-turn")),
 });
 let m: Awaited<ReturnType<typeof load>>;
 let pg: TOwnPostgres;
@@ -75,6 +76,22 @@ describe("one outage at a time", () => {
     const turn = await m.db.turn.findFirstOrThrow({ where: { agentId: agent.id } });
     expect(turn.state).toBe("answered");
     expect(read).toMatchObject({ content: turn.answer, done: 1 });
+  }, 60_000);
+});
+
+describe("Redis restarted empty", () => {
+  it("a turn left queued while Redis was down is still answered: the workers schedule the reconciler again", async () => {
+    const running = await m.createRunningAgent({ simulatorUrl: harness.simulatorUrl, primaryKey: "sim-ok" });
+    // One turn first, so this process's queue is connected before Redis goes away.
+    await m.settledTurn((await m.sendTurn({ orgId: running.org.id, agentId: running.agent.id, text: "Hello" })).id);
+    await redis.kill();
+    // The chat keeps a turn it could not enqueue for the reconciler.
+    const turn = await m.submitTurn({ orgId: running.org.id, agentId: running.agent.id, source: "chat", messages: [{ role: "user", content: "Hello" }] });
+    expect(turn.enqueued).toBe(false);
+    // Past the reconciler's grace at once, rather than half a minute later.
+    await m.db.turn.update({ where: { id: turn.id }, data: { createdAt: new Date(Date.now() - 10 * 60_000) } });
+    await redis.start();
+    expect(await m.settledTurn(turn.id, 45_000)).toMatchObject({ state: "answered" });
   }, 60_000);
 });
 
