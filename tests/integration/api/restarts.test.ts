@@ -20,6 +20,7 @@ const load = async () => ({
   ...(await import("../../fixtures/turns")),
   ...(await import("../../fixtures/worker-process")),
   ...(await import("@/lib/turns/submit-turn")),
+  ...(await import("@/lib/queue/connections")),
 });
 let m: Awaited<ReturnType<typeof load>>;
 let pg: TOwnPostgres;
@@ -82,7 +83,9 @@ describe("one outage at a time", () => {
 describe("Redis restarted empty", () => {
   it("a turn left queued while Redis was down is still answered: the workers schedule the reconciler again", async () => {
     const running = await m.createRunningAgent({ simulatorUrl: harness.simulatorUrl, primaryKey: "sim-ok" });
-    // One turn first, so this process's queue is connected before Redis goes away.
+    // One turn first, so this process's queue is connected before Redis goes
+    // away (an earlier test's restart may still be reconnecting it).
+    await m.eventually("this process's queue connected", async () => (m.producerConnection().status === "ready" ? true : undefined));
     await m.settledTurn((await m.sendTurn({ orgId: running.org.id, agentId: running.agent.id, text: "Hello" })).id);
     await redis.kill();
     // The chat keeps a turn it could not enqueue for the reconciler.
