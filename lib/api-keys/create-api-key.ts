@@ -1,7 +1,7 @@
 import { db } from "../db/client";
 import { AppError, notFound } from "../errors";
 import { env } from "../env";
-import { keyHint } from "../crypto/vault";
+import { keyHint } from "../crypto/key-hint";
 import { generateApiKey, hashApiKey } from "./key-material";
 import type { TCreateApiKey } from "./schemas";
 

@@ -1,6 +1,7 @@
 // The one way a typed key enters the database: sealed, with only a hint kept.
 import { keyring } from "../crypto/keyring";
-import { keyHint, open, seal } from "../crypto/vault";
+import { keyHint } from "../crypto/key-hint";
+import { open, seal } from "../crypto/vault";
 
 export async function sealKey({ orgId, credentialId, apiKey }: { orgId: string; credentialId: string; apiKey: string }) {
   const { sealed, version } = await seal(keyring(), { orgId, credentialId }, apiKey);

@@ -92,8 +92,3 @@ async function openWith(keyring: TKeyring, additionalData: string, sealed: strin
     throw new VaultError("Stored key could not be opened (wrong master key, or it belongs to another record)");
   }
 }
-
-// The only thing ever shown of a key after it is typed.
-export function keyHint(apiKey: string): string {
-  return `…${apiKey.slice(-4)}`;
-}

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { Queue } from "bullmq";
 import { AppError } from "../errors";
+import { log } from "../log";
 import { producerConnection, queuePrefix } from "./connections";
 import { QUEUES, ZControlJob, ZTurnJob, type TControlJob, type TTurnJob } from "./names";
 
@@ -11,6 +12,8 @@ function queue(name: string) {
   let q = globalForQueues.queues.get(name);
   if (!q) {
     q = new Queue(name, { connection: producerConnection(), prefix: queuePrefix() });
+    // Without a listener an unreachable Redis prints a bare stack per reconnect.
+    q.on("error", (error) => log.warn({ queue: name, err: { message: error.message } }, "job queue connection failed"));
     globalForQueues.queues.set(name, q);
   }
   return q;

@@ -2,7 +2,7 @@
 // can assert who was called), the requests each key sent (so tests can check
 // what an adapter put on the wire), behaviour overrides (to stage an outage)
 // and each key's timeline (so a benchmark can time what follows the provider).
-import { keyHint } from "../crypto/vault";
+import { keyHint } from "../crypto/key-hint";
 import { parseBehaviour, type TBehaviour } from "./behaviours";
 import { createBoundedLog } from "./bounded-log";
 import { createTimelines, type TChunkClock, type TSimTimeline } from "./timeline";

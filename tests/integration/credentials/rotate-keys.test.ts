@@ -1,7 +1,8 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
-import { keyHint, keyringFrom, open, seal } from "@/lib/crypto/vault";
+import { keyHint } from "@/lib/crypto/key-hint";
+import { keyringFrom, open, seal } from "@/lib/crypto/vault";
 import { rotateKeys } from "@/lib/crypto/rotate-keys";
 import { createTenant, unique } from "../../../prisma/factories";
 

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { keyHint, keyringFrom, open, seal, sealedVersion, VaultError } from "@/lib/crypto/vault";
+import { keyHint } from "@/lib/crypto/key-hint";
+import { keyringFrom, open, seal, sealedVersion, VaultError } from "@/lib/crypto/vault";
 
 const newKey = () => randomBytes(32).toString("base64");
 const ctx = { orgId: "org_a", credentialId: "cred_1" };
