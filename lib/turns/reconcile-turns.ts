@@ -15,10 +15,10 @@ export const OVERDUE_GRACE_MS = 2 * 60_000;
 
 const OVERDUE_MESSAGE = "The turn did not finish within its time budget (its worker stopped or hung), so it was ended as failed.";
 
-type TReconcile = { deps: TFailTurnDeps; queuedGraceMs?: number; overdueGraceMs?: number; limit?: number };
+type TReconcile = { deps: TFailTurnDeps; queuedGraceMs?: number; overdueGraceMs?: number; limit?: number; perOrgLimit?: number };
 
-export async function reconcileTurns({ deps, queuedGraceMs = 30_000, overdueGraceMs = OVERDUE_GRACE_MS, limit = 500 }: TReconcile) {
-  const requeued = await requeueStale({ graceMs: queuedGraceMs, limit });
+export async function reconcileTurns({ deps, queuedGraceMs = 30_000, overdueGraceMs = OVERDUE_GRACE_MS, limit = 500, perOrgLimit = 50 }: TReconcile) {
+  const requeued = await requeueStale({ graceMs: queuedGraceMs, limit, perOrgLimit });
   const overdue = await overdueTurns({ graceMs: overdueGraceMs, limit });
   let settled = 0;
   for (const turn of overdue) {
@@ -27,13 +27,24 @@ export async function reconcileTurns({ deps, queuedGraceMs = 30_000, overdueGrac
   return { requeued, settledOverdue: settled };
 }
 
-async function requeueStale({ graceMs, limit }: { graceMs: number; limit: number }) {
-  const stale = await db.turn.findMany({
-    where: { state: "queued", createdAt: { lt: new Date(Date.now() - graceMs) } },
-    orderBy: { createdAt: "asc" },
-    take: limit,
-    select: { id: true, orgId: true },
-  });
+// The oldest few of each organization: turns waiting in a busy
+// organization's lane are queued too (their jobs exist, so enqueueing them
+// again does nothing), and must not fill every pass ahead of another
+// organization's lost turn.
+export function staleQueuedTurns({ graceMs, limit, perOrgLimit }: { graceMs: number; limit: number; perOrgLimit: number }) {
+  return db.$queryRaw<Array<{ id: string; orgId: string }>>`
+    SELECT id, "orgId" FROM (
+      SELECT t.id, t.org_id AS "orgId", t.created_at, row_number() OVER (PARTITION BY t.org_id ORDER BY t.created_at) AS nth
+      FROM turns t
+      WHERE t.state = 'queued' AND t.created_at < ${new Date(Date.now() - graceMs)}
+    ) oldest
+    WHERE nth <= ${perOrgLimit}
+    ORDER BY created_at
+    LIMIT ${limit}`;
+}
+
+async function requeueStale(input: { graceMs: number; limit: number; perOrgLimit: number }) {
+  const stale = await staleQueuedTurns(input);
   for (const turn of stale) await enqueueTurn({ turnId: turn.id, orgId: turn.orgId });
   return stale.length;
 }
