@@ -9,6 +9,7 @@ import { revokeApiKey } from "../../lib/api-keys/revoke-api-key";
 import { consumeRateLimit } from "../../lib/api-keys/consume-rate-limit";
 import { ZCreateApiKey } from "../../lib/api-keys/schemas";
 import { ZEnv } from "../../lib/env";
+import { redactAddresses } from "../../lib/providers/redact-addresses";
 import { createRunningAgent } from "../fixtures/turns";
 
 const COMPLETIONS = "/api/v1/chat/completions";
@@ -236,7 +237,11 @@ test("when every provider fails the caller gets 502 with the primary's error and
   const turn = await db.turn.findFirstOrThrow({ where: { agentId: agent.id }, select: { state: true, errorOutcome: true, errorMessage: true } });
   expect(turn).toMatchObject({ state: "failed", errorOutcome: "rate_limited" });
   expect(error).toMatchObject({ status: 502, type: "server_error", code: "rate_limited" });
-  expect((error.error as { message: string }).message).toBe(turn.errorMessage);
+  // The stored error, with the vendor's links and any address taken out.
+  const message = (error.error as { message: string }).message;
+  expect(message).toBe(redactAddresses(turn.errorMessage!));
+  expect(message).toMatch(/^Rate limited \(429\): /);
+  expect(message).not.toMatch(/https?:|127\.0\.0\.1/);
   expect(error.headers?.get("x-should-retry")).toBe("false");
 });
 
