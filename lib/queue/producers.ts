@@ -39,6 +39,20 @@ export async function enqueueTurn(job: TTurnJob) {
   }
 }
 
+// The reconciler's way onto the queue for a turn still queued. Adding its id
+// again does nothing while a job of that id exists, so a job that used up its
+// attempts before its turn could be settled (PostgreSQL was down at the
+// time) is retried, or the turn would wait until that job is cleaned up.
+export async function requeueTurn(job: TTurnJob) {
+  await enqueueTurn(job);
+  try {
+    const existing = await queue(QUEUES.turns).getJob(job.turnId);
+    if (existing && (await existing.isFailed())) await existing.retry("failed", { resetAttemptsMade: true, resetAttemptsStarted: true });
+  } catch (error) {
+    throw unavailable(error);
+  }
+}
+
 export async function enqueueControl(job: TControlJob) {
   const payload = ZControlJob.parse(job);
   try {

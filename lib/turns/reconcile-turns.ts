@@ -1,12 +1,13 @@
 // The reconciler, run every few seconds by a worker's repeatable job:
 // - turns accepted while Redis was down stay queued in PostgreSQL; they are
-//   put on the queue (the turn id is the job id, so never twice);
+//   put on the queue (the turn id is the job id, so never twice), and a job
+//   that failed without settling its turn is retried;
 // - a turn still running long after its budget has lost its worker for good
 //   (killed more often than BullMQ re-runs a stalled job, or hung): it is
 //   settled as failed, so no turn stays running for ever.
 import { db } from "../db/client";
 import { DEFAULT_TURN_BUDGET_MS } from "../agents/runtime";
-import { enqueueTurn } from "../queue/producers";
+import { requeueTurn } from "../queue/producers";
 import { failTurn, type TFailTurnDeps } from "./fail-turn";
 
 // Past the budget, the engine has aborted every call; this covers the claim,
@@ -45,7 +46,7 @@ export function staleQueuedTurns({ graceMs, limit, perOrgLimit }: { graceMs: num
 
 async function requeueStale(input: { graceMs: number; limit: number; perOrgLimit: number }) {
   const stale = await staleQueuedTurns(input);
-  for (const turn of stale) await enqueueTurn({ turnId: turn.id, orgId: turn.orgId });
+  for (const turn of stale) await requeueTurn({ turnId: turn.id, orgId: turn.orgId });
   return stale.length;
 }
 
