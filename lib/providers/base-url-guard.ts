@@ -100,10 +100,11 @@ export async function assertSafeBaseUrl(raw: string, options: { allowPrivate: bo
   // URL keeps the brackets of an IPv6 literal ("[::1]"); lookup wants it bare.
   const hostname = url.hostname.replace(/^\[(.*)\]$/, "$1");
   const addresses = await resolveAll(hostname);
-  const blocked = addresses.find(isPrivateAddress);
-  if (blocked) {
+  // Name the host the person typed, never what it resolved to: the message
+  // would otherwise tell a stranger the addresses inside our network.
+  if (addresses.some(isPrivateAddress)) {
     throw new UnsafeBaseUrlError(
-      `Base URL points at a private or local address (${blocked}); use the provider's public address, or ask an administrator to allow private provider URLs for self-hosted models.`,
+      `Base URL points at a private or local address (host "${hostname}"); use the provider's public address, or ask an administrator to allow private provider URLs for self-hosted models.`,
     );
   }
   return url;

@@ -65,8 +65,12 @@ describe("assertSafeBaseUrl", () => {
     expect(url.href).toBe("https://8.8.8.8/v1");
   });
 
-  it("refuses localhost, naming the address it resolved to", async () => {
-    await refuse("http://localhost:4010/openai/v1", /private or local address \((127\.0\.0\.1|::1)\)/);
+  it("refuses localhost, naming the host but not the addresses it resolved to", async () => {
+    const error: unknown = await assertSafeBaseUrl("http://localhost:4010/openai/v1", { allowPrivate: false }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UnsafeBaseUrlError);
+    const message = (error as Error).message;
+    expect(message).toMatch(/private or local address \(host "localhost"\)/);
+    expect(message).not.toMatch(/127\.0\.0\.1|::1/);
   });
 
   it.each([
