@@ -18,11 +18,19 @@ export async function probe(run: () => Promise<unknown>, timeoutMs: number): Pro
 
 export type TServices = { postgres: TServiceState; redis: TServiceState };
 
-export function healthReport(services: TServices) {
+// A stranger learns only up or down per service: the error text names hosts
+// and ports. Members of the app (any signed-in user) also get latency and
+// the error, which is what they need to act on an outage.
+function publicView(services: TServices) {
+  return Object.fromEntries(Object.entries(services).map(([name, s]) => [name, { ok: s.ok }]));
+}
+
+export function healthReport(services: TServices, { detail }: { detail: boolean }) {
   const down = Object.entries(services)
     .filter(([, s]) => !s.ok)
     .map(([name]) => name);
-  const body = { status: down.length ? "unavailable" : "ok", ...(down.length ? { message: `Unavailable: ${down.join(", ")}` } : {}), services };
+  const shown = detail ? services : publicView(services);
+  const body = { status: down.length ? "unavailable" : "ok", ...(down.length ? { message: `Unavailable: ${down.join(", ")}` } : {}), services: shown };
   return { status: down.length ? 503 : 200, body };
 }
 
