@@ -16,6 +16,9 @@ export const ZEnv = z.object({
   // "version:base64,version:base64" — older master keys still accepted while rotating.
   MASTER_KEY_PREVIOUS: z.string().default(""),
   ALLOW_PRIVATE_PROVIDER_URLS: ZBool.default(false),
+  NODE_ENV: z.string().default("development"),
+  // Under NODE_ENV=production the demo login and private provider URLs need this (see demoRuleError).
+  DEMO: ZBool.default(false),
   API_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(600),
   // All of one organization's keys together: two keys at full speed, so one busy key never meets it first.
   ORG_API_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(1200),
@@ -51,10 +54,24 @@ export function formatEnvError(error: z.ZodError): string {
   return `Configuration error: ${name} ${value}. See the configuration table in README.md.`;
 }
 
+// The public demo login and provider URLs on our own network belong on a
+// machine of one's own (`npm start`, tests). A production deployment gets
+// them only when DEMO=true says it is a demo.
+export function demoAllowed(values: Pick<TEnv, "NODE_ENV" | "DEMO">): boolean {
+  return values.NODE_ENV !== "production" || values.DEMO;
+}
+
+export function demoRuleError(values: Pick<TEnv, "NODE_ENV" | "DEMO" | "ALLOW_PRIVATE_PROVIDER_URLS">): string | null {
+  if (!values.ALLOW_PRIVATE_PROVIDER_URLS || demoAllowed(values)) return null;
+  return "Configuration error: ALLOW_PRIVATE_PROVIDER_URLS=true is refused when NODE_ENV=production unless DEMO=true. See the configuration table in README.md.";
+}
+
 export function env(): TEnv {
   if (cached) return cached;
   const parsed = ZEnv.safeParse(process.env);
   if (!parsed.success) throw new ConfigError(formatEnvError(parsed.error));
+  const refused = demoRuleError(parsed.data);
+  if (refused) throw new ConfigError(refused);
   cached = parsed.data;
   return cached;
 }

@@ -3,6 +3,13 @@ import "dotenv/config";
 import { seedDemo } from "./seed-demo";
 import { db } from "../lib/db/client";
 import { assertMasterKeyOrExit } from "../lib/crypto/master-key-check";
+import { assertEnvOrExit, demoAllowed } from "../lib/env";
+
+// The demo login's password is public (README, prisma/demo.json).
+if (!demoAllowed(assertEnvOrExit())) {
+  console.error("Not seeding the public demo login: NODE_ENV=production needs DEMO=true for it. See the configuration table in README.md.");
+  process.exit(1);
+}
 
 // `npm start` seeds before it builds: a wrong MASTER_KEY stops it here, in seconds.
 await assertMasterKeyOrExit();

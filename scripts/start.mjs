@@ -7,7 +7,7 @@ import { ensureInstalled, randomKey, readEnvFile, root, runOrFail, say, spawnSer
 const ENV_FILE = path.join(root, ".env");
 
 // Secrets are generated once into the git-ignored .env, never committed.
-function ensureLocalEnv() {
+function ensureLocalEnv({ production }) {
   const current = readEnvFile(ENV_FILE);
   const additions = [];
   if (!current.AUTH_SECRET && !process.env.AUTH_SECRET) additions.push(`AUTH_SECRET=${randomKey()}`);
@@ -15,7 +15,7 @@ function ensureLocalEnv() {
     additions.push(`MASTER_KEY=${randomKey()}`, "MASTER_KEY_VERSION=1");
     say("Generated a master key for the key vault into .env (keep it: stored API keys cannot be opened without it).");
   }
-  if (!current.ALLOW_PRIVATE_PROVIDER_URLS && !process.env.ALLOW_PRIVATE_PROVIDER_URLS) {
+  if (!production && !current.ALLOW_PRIVATE_PROVIDER_URLS && !process.env.ALLOW_PRIVATE_PROVIDER_URLS) {
     // The demo's providers are the local simulator.
     additions.push("ALLOW_PRIVATE_PROVIDER_URLS=true");
   }
@@ -44,8 +44,15 @@ function buildIsFresh() {
 const NEXT_BIN = path.join(root, "node_modules", "next", "dist", "bin", "next");
 
 ensureInstalled();
-ensureLocalEnv();
+// Run on one's own machine, `npm start` is the demo: the public demo login and
+// providers on the local simulator. Under NODE_ENV=production only DEMO=true
+// asks for them (the web and workers refuse private provider URLs otherwise,
+// see demoRuleError in lib/env.ts).
+const production = (process.env.NODE_ENV ?? readEnvFile(ENV_FILE).NODE_ENV) === "production";
+ensureLocalEnv({ production });
 const env = { ...readEnvFile(ENV_FILE), ...process.env, AUTH_TRUST_HOST: "true" };
+if (!production) env.DEMO ??= "true";
+const demo = env.DEMO === "true" || env.DEMO === "1";
 env.DATABASE_URL ??= "postgresql://postgres@127.0.0.1:5432/understudy";
 env.REDIS_URL ??= "redis://127.0.0.1:6379";
 const port = env.PORT ?? "3000";
@@ -55,7 +62,8 @@ await checkPostgres(env.DATABASE_URL);
 await checkRedis(env.REDIS_URL);
 
 runOrFail("node", ["--import", "tsx", "prisma/migrate.ts", "deploy"], { env, label: "Applying migrations" });
-runOrFail("node", ["--import", "tsx", "prisma/seed.ts"], { env, label: "Seeding the demo organization" });
+if (demo) runOrFail("node", ["--import", "tsx", "prisma/seed.ts"], { env, label: "Seeding the demo organization" });
+else say("NODE_ENV=production: the demo login is not seeded (DEMO=true asks for it).");
 if (buildIsFresh()) say("The production build is up to date.");
 else runOrFail("node", [NEXT_BIN, "build"], { env, label: "Building the web app (next build)" });
 
@@ -68,7 +76,8 @@ const children = [
 
 const DEMO = JSON.parse(readFileSync(path.join(root, "prisma", "demo.json"), "utf8"));
 setTimeout(() => {
-  console.log(`\n  Understudy is running at http://localhost:${port}\n  Demo login: ${DEMO.email} / ${DEMO.password}\n  Ctrl-C stops everything.\n`);
+  const login = demo ? `\n  Demo login: ${DEMO.email} / ${DEMO.password}` : "";
+  console.log(`\n  Understudy is running at http://localhost:${port}${login}\n  Ctrl-C stops everything.\n`);
 }, 1500).unref();
 
 // Ctrl-C: the worker lets its turns in flight finish for up to

@@ -19,6 +19,8 @@ const env = {
   AUTH_SECRET: randomKey(),
   AUTH_TRUST_HOST: "true",
   ALLOW_PRIVATE_PROVIDER_URLS: "true",
+  // The e2e web server runs with NODE_ENV=production and tests against the simulator.
+  DEMO: "true",
   LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
   TEST_RESULTS_DIR: path.join(root, "test-results"),
 };

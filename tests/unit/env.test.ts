@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatEnvError, ZEnv } from "@/lib/env";
+import { demoAllowed, demoRuleError, formatEnvError, ZEnv } from "@/lib/env";
 
 describe("environment", () => {
   it("names a missing master key in one line", () => {
@@ -17,5 +17,34 @@ describe("environment", () => {
   it("fills defaults for everything else", () => {
     const parsed = ZEnv.parse({ MASTER_KEY: Buffer.alloc(32, 1).toString("base64") });
     expect(parsed).toMatchObject({ REDIS_URL: "redis://127.0.0.1:6379", WORKER_CONCURRENCY: 32, ALLOW_PRIVATE_PROVIDER_URLS: false });
+  });
+
+  describe("the demo login and private provider URLs", () => {
+    const parse = (values: Record<string, string>) => ZEnv.parse({ MASTER_KEY: Buffer.alloc(32, 1).toString("base64"), ...values });
+
+    it("are allowed for local use and tests", () => {
+      for (const NODE_ENV of ["development", "test"]) {
+        const values = parse({ NODE_ENV, ALLOW_PRIVATE_PROVIDER_URLS: "true" });
+        expect(demoAllowed(values)).toBe(true);
+        expect(demoRuleError(values)).toBeNull();
+      }
+      expect(demoAllowed(parse({}))).toBe(true);
+    });
+
+    it("are refused when NODE_ENV=production without DEMO=true", () => {
+      const values = parse({ NODE_ENV: "production", ALLOW_PRIVATE_PROVIDER_URLS: "true" });
+      expect(demoAllowed(values)).toBe(false);
+      expect(demoRuleError(values)).toMatch(/^Configuration error: ALLOW_PRIVATE_PROVIDER_URLS=true is refused when NODE_ENV=production unless DEMO=true/);
+    });
+
+    it("are allowed in production when DEMO=true asks for them", () => {
+      const values = parse({ NODE_ENV: "production", DEMO: "true", ALLOW_PRIVATE_PROVIDER_URLS: "true" });
+      expect(demoAllowed(values)).toBe(true);
+      expect(demoRuleError(values)).toBeNull();
+    });
+
+    it("leave a production deployment with public provider URLs alone", () => {
+      expect(demoRuleError(parse({ NODE_ENV: "production" }))).toBeNull();
+    });
   });
 });
