@@ -7,6 +7,8 @@ import { credentialLabel } from "../agents/describe-link";
 import { CSV_HEADER, csvRow, eventCsvRow } from "./csv";
 import { decodeCursor, listEvents, type TCursor, type TEventFilter } from "./list-events";
 import { resolveFeedScope } from "./feed-scope";
+import { AppError } from "../errors";
+import { takeExportLock, type TExportLock } from "./export-lock";
 
 export const EXPORT_BATCH = 1000;
 
@@ -17,8 +19,11 @@ async function providerNames(orgId: string) {
   return new Map(rows.map((c) => [c.id, credentialLabel(c)]));
 }
 
-export function eventsCsv({ orgId, filter, batchSize = EXPORT_BATCH }: { orgId: string; filter: TEventFilter; batchSize?: number }): ReadableStream<Uint8Array> {
+// The lock, if any, is renewed with every batch and released when the stream
+// ends, fails or the reader goes away.
+export function eventsCsv({ orgId, filter, batchSize = EXPORT_BATCH, lock }: { orgId: string; filter: TEventFilter; batchSize?: number; lock?: TExportLock }): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
+  const release = () => lock?.release().catch((error: unknown) => log.warn({ orgId, err: { message: String(error) } }, "activity export lock not released"));
   let cursor: TCursor | null = null;
   let names: Map<string, string> | undefined;
   // pull() runs only when the reader wants more, so one batch is in memory at a time.
@@ -31,14 +36,22 @@ export function eventsCsv({ orgId, filter, batchSize = EXPORT_BATCH }: { orgId: 
           return;
         }
         const known = names;
+        await lock?.renew();
         const page = await listEvents({ orgId, filter, cursor, take: batchSize });
         if (page.events.length) controller.enqueue(encoder.encode(page.events.map((e) => eventCsvRow(e, known)).join("")));
         cursor = decodeCursor(page.nextCursor);
-        if (!cursor) controller.close();
+        if (!cursor) {
+          await release();
+          controller.close();
+        }
       } catch (error) {
         log.error({ orgId, err: { message: error instanceof Error ? error.message : String(error) } }, "activity export failed");
+        await release();
         controller.error(error);
       }
+    },
+    async cancel() {
+      await release();
     },
   });
 }
@@ -47,7 +60,9 @@ export async function exportResponse({ userId, orgSlug, searchParams, now = new 
   try {
     const { ctx, filter, agentSlug } = await resolveFeedScope({ userId, orgSlug, searchParams, now });
     const filename = ["activity", ctx.orgSlug, agentSlug, now.toISOString().slice(0, 10)].filter(Boolean).join("-");
-    return new Response(eventsCsv({ orgId: ctx.orgId, filter }), {
+    const lock = await takeExportLock({ userId: ctx.userId });
+    if (!lock) throw new AppError("RATE_LIMITED", "An export is already running. Try again when it has finished.");
+    return new Response(eventsCsv({ orgId: ctx.orgId, filter, lock }), {
       headers: {
         "content-type": "text/csv; charset=utf-8",
         "content-disposition": `attachment; filename="${filename}.csv"`,
