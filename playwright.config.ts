@@ -10,6 +10,9 @@ export const WORKER_LOG = path.join(resultsDir, "worker.log");
 process.env.E2E_SIMULATOR_URL = `http://127.0.0.1:${SIMULATOR_PORT}`;
 process.env.E2E_WEB_LOG = WEB_LOG;
 process.env.E2E_WORKER_LOG = WORKER_LOG;
+// The web server checks sessions against their user row every second, so the
+// revocation tests (sessions.spec.ts) wait seconds, not a minute.
+process.env.SESSION_CHECK_SECONDS ??= "1";
 
 // Debian's Chromium: Playwright's own browser download cannot reach us here.
 const chromium = {

@@ -41,6 +41,10 @@ export const ZEnv = z.object({
   // Namespace of the BullMQ keys in Redis (lets separate deployments or test runs share one Redis).
   QUEUE_PREFIX: z.string().regex(/^[a-z0-9_-]+$/i).default("understudy"),
   HEALTH_PROBE_INTERVAL_MS: z.coerce.number().int().min(100).default(5_000),
+  // next-auth trusts the Host header only when this is set (behind `next start` or a proxy that sets it).
+  AUTH_TRUST_HOST: ZBool.default(false),
+  // How long a session is trusted before its version is compared with the user row again.
+  SESSION_CHECK_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 export type TEnv = z.infer<typeof ZEnv>;

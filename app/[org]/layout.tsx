@@ -21,7 +21,7 @@ export default async function OrgLayout({ children, params }: { children: ReactN
           <NavLinks orgSlug={membership.orgSlug} />
         </div>
         <div className="border-t border-zinc-200 px-4 py-3">
-          <UserMenu name={user.name} email={user.email} />
+          <UserMenu name={user.name} email={user.email} orgSlug={membership.orgSlug} />
         </div>
       </aside>
       <main className="min-w-0 flex-1 px-4 py-6 sm:px-8 md:py-8">

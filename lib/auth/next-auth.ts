@@ -1,17 +1,20 @@
 // Web only: workers never load this module.
 import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
+import { env } from "../env";
 import { verifyCredentials } from "./verify-credentials";
+import { checkSessionVersion, readSessionVersion } from "./session-version";
 
 class RateLimitedSignIn extends CredentialsSignin {
   code = "rate_limited";
 }
 
-export const { handlers, auth, signIn, signOut } = NextAuth({
-  // Credentials sign-in requires JWT sessions.
+// A function, so the environment is read at the first request, not at build.
+export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
+  // Credentials sign-in requires JWT sessions; the session version makes them revocable.
   session: { strategy: "jwt", maxAge: 30 * 24 * 60 * 60 },
   pages: { signIn: "/sign-in" },
-  trustHost: true,
+  trustHost: env().AUTH_TRUST_HOST,
   logger: { error: (error) => (error instanceof CredentialsSignin ? undefined : console.error(error.message)) },
   providers: [
     Credentials({
@@ -25,13 +28,19 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
     }),
   ],
   callbacks: {
-    jwt: ({ token, user }) => {
-      if (user?.id) token.sub = user.id;
-      return token;
+    // Returning null ends the session: next-auth clears the cookie and auth() answers null.
+    jwt: async ({ token, user }) => {
+      if (user?.id) return { ...token, sub: user.id, sv: await readSessionVersion(user.id), svCheckedAt: Date.now() };
+      return checkSessionVersion({
+        token,
+        now: Date.now(),
+        intervalMs: env().SESSION_CHECK_SECONDS * 1000,
+        readVersion: readSessionVersion,
+      });
     },
     session: ({ session, token }) => {
       if (token.sub) session.user.id = token.sub;
       return session;
     },
   },
-});
+}));

@@ -2,7 +2,8 @@
 // server actions and route handlers.
 import { notFound, redirect } from "next/navigation";
 import { AppError } from "../errors";
-import { auth } from "./next-auth";
+import { auth, signOut } from "./next-auth";
+import { bumpSessionVersion } from "./session-version";
 import { resolveMembership, type TMembershipContext } from "./membership";
 import type { TPermission } from "./permissions";
 import { db } from "../db/client";
@@ -33,4 +34,11 @@ export async function requireMembership(orgSlug: string, permission: TPermission
     if (error instanceof AppError && (error.code === "NOT_FOUND" || error.code === "FORBIDDEN")) notFound();
     throw error;
   }
+}
+
+// Ends this session now and every other one of the user at its next check.
+export async function signOutEverywhere(): Promise<never> {
+  const userId = await currentUserId();
+  if (userId) await bumpSessionVersion(userId);
+  return signOut({ redirectTo: "/sign-in" });
 }

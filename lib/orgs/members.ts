@@ -2,6 +2,7 @@ import { db, type Prisma } from "../db/client";
 import { AppError, notFound } from "../errors";
 import type { TRole } from "../auth/permissions";
 import { isUniqueViolation } from "../db/errors";
+import { bumpSessionVersion } from "../auth/session-version";
 
 type TTx = Prisma.TransactionClient;
 
@@ -56,11 +57,14 @@ export async function changeMemberRole({ orgId, membershipId, role }: { orgId: s
 export async function removeMember({ orgId, membershipId }: { orgId: string; membershipId: string }) {
   return db.$transaction(async (tx) => {
     await lockOrganization(tx, orgId);
-    const current = await tx.membership.findFirst({ where: { id: membershipId, orgId }, select: { role: true } });
+    const current = await tx.membership.findFirst({ where: { id: membershipId, orgId }, select: { role: true, userId: true } });
     if (!current) throw notFound("Member not found");
     if (current.role === "owner") {
       await assertAnotherOwner(tx, orgId, membershipId, "The last owner cannot be removed. Make someone else an owner first.");
     }
     await tx.membership.delete({ where: { id: membershipId, orgId } });
+    // Someone removed from their last organization has nothing left to see: end their sessions.
+    const remaining = await tx.membership.count({ where: { userId: current.userId } });
+    if (remaining === 0) await bumpSessionVersion(current.userId, tx);
   });
 }
