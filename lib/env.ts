@@ -41,6 +41,14 @@ export const ZEnv = z.object({
   // Namespace of the BullMQ keys in Redis (lets separate deployments or test runs share one Redis).
   QUEUE_PREFIX: z.string().regex(/^[a-z0-9_-]+$/i).default("understudy"),
   HEALTH_PROBE_INTERVAL_MS: z.coerce.number().int().min(100).default(5_000),
+  // Password hashing (argon2id) runs on this many worker threads; this many
+  // more requests may wait, and the next is told to try again in a moment.
+  PASSWORD_HASH_THREADS: z.coerce.number().int().min(1).max(64).default(2),
+  PASSWORD_HASH_QUEUE: z.coerce.number().int().min(0).max(10_000).default(32),
+  // Sign-in and sign-up attempts per client address per minute (each counted apart), checked before any hashing.
+  AUTH_IP_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(30),
+  // true behind a reverse proxy that appends the client's address to X-Forwarded-For.
+  TRUSTED_PROXY: ZBool.default(false),
   // next-auth trusts the Host header only when this is set (behind `next start` or a proxy that sets it).
   AUTH_TRUST_HOST: ZBool.default(false),
   // How long a session is trusted before its version is compared with the user row again.

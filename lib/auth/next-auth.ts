@@ -2,11 +2,15 @@
 import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { env } from "../env";
+import { clientIp } from "./client-ip";
 import { verifyCredentials } from "./verify-credentials";
 import { checkSessionVersion, readSessionVersion } from "./session-version";
 
-class RateLimitedSignIn extends CredentialsSignin {
-  code = "rate_limited";
+// The code reaches the sign-in action, which picks the message to show.
+class RefusedSignIn extends CredentialsSignin {
+  constructor(readonly code: "rate_limited" | "ip_limited" | "busy") {
+    super();
+  }
 }
 
 // A function, so the environment is read at the first request, not at build.
@@ -19,10 +23,10 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
   providers: [
     Credentials({
       credentials: { email: {}, password: {} },
-      authorize: async (credentials) => {
-        const result = await verifyCredentials(credentials);
+      authorize: async (credentials, request) => {
+        const result = await verifyCredentials(credentials, clientIp(request.headers));
         if (result.ok) return result.user;
-        if (result.reason === "rate_limited") throw new RateLimitedSignIn();
+        if (result.reason !== "invalid") throw new RefusedSignIn(result.reason);
         return null;
       },
     }),

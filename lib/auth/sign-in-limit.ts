@@ -13,9 +13,15 @@ export async function signInRetryAfter(email: string): Promise<number> {
   return Math.max(ttl, 1);
 }
 
-export async function recordFailedSignIn(email: string): Promise<void> {
-  const results = await redis.multi().incr(key(email)).expire(key(email), SIGN_IN_LIMIT.windowSeconds, "NX").exec();
+// Counts the attempt as failed before the password is checked, in one step,
+// so parallel guesses each take a place and those past the limit are
+// refused; a right password clears the count afterwards. Answers the seconds
+// to wait when this attempt is over the limit, or 0 when it may go on.
+export async function takeSignInAttempt(email: string): Promise<number> {
+  const results = await redis.multi().incr(key(email)).expire(key(email), SIGN_IN_LIMIT.windowSeconds, "NX").ttl(key(email)).exec();
   if (!results) throw new Error("Redis transaction aborted");
+  if (Number(results[0]?.[1]) <= SIGN_IN_LIMIT.attempts) return 0;
+  return Math.max(Number(results[2]?.[1]), 1);
 }
 
 export async function clearFailedSignIns(email: string): Promise<void> {

@@ -4,10 +4,14 @@ import { AppError } from "../errors";
 import { hashPassword } from "../crypto/password";
 import { createOrganizationTx } from "../orgs/create-organization";
 import type { TSignUp } from "./schemas";
+import { ipRetryMessage, takeIpAttempt } from "./ip-limit";
 
 // A new user gets a first organization they own, in one transaction: never a
-// user without a home, never an organization without an owner.
-export async function signUp({ name, email, password }: TSignUp) {
+// user without a home, never an organization without an owner. `ip` comes
+// from clientIp(); its limit is taken before any hashing.
+export async function signUp({ name, email, password, ip }: TSignUp & { ip: string }) {
+  const ipWait = await takeIpAttempt("sign-up", ip);
+  if (ipWait > 0) throw new AppError("RATE_LIMITED", ipRetryMessage(ipWait));
   const passwordHash = await hashPassword(password);
   try {
     return await db.$transaction(async (tx) => {

@@ -1,7 +1,9 @@
 "use server";
-import { AuthError } from "next-auth";
+import { AuthError, CredentialsSignin } from "next-auth";
 import { signIn } from "@/lib/auth/next-auth";
 import { ZSignIn } from "@/lib/auth/schemas";
+import { ipRetryMessage } from "@/lib/auth/ip-limit";
+import { busyError } from "@/lib/crypto/password-pool";
 import { retryMessage, signInRetryAfter } from "@/lib/auth/sign-in-limit";
 import { fieldErrors, toActionError, type TActionResult } from "@/lib/auth/action-result";
 
@@ -15,6 +17,8 @@ export async function signInAction(_prev: TActionResult, form: FormData): Promis
   } catch (error) {
     if (!(error instanceof AuthError)) throw error; // Next's redirect travels as an exception.
     if (error.type !== "CredentialsSignin") return { ...toActionError(error, { action: "sign-in" }), values };
+    if (error instanceof CredentialsSignin && error.code === "busy") return { ok: false, error: busyError().message, values };
+    if (error instanceof CredentialsSignin && error.code === "ip_limited") return { ok: false, error: ipRetryMessage(60), values };
     const retryAfter = await signInRetryAfter(parsed.data.email);
     if (retryAfter > 0) return { ok: false, error: retryMessage(retryAfter), values };
     return { ok: false, error: "Wrong email or password.", fields: { password: "Wrong email or password." }, values };

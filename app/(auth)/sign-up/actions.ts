@@ -1,4 +1,6 @@
 "use server";
+import { headers } from "next/headers";
+import { clientIp } from "@/lib/auth/client-ip";
 import { signIn } from "@/lib/auth/next-auth";
 import { ZSignUp } from "@/lib/auth/schemas";
 import { signUp } from "@/lib/auth/sign-up";
@@ -10,7 +12,7 @@ export async function signUpAction(_prev: TActionResult, form: FormData): Promis
   if (!parsed.success) return { ok: false, error: "Check the highlighted fields.", fields: fieldErrors(parsed.error), values };
   let orgSlug: string;
   try {
-    orgSlug = (await signUp(parsed.data)).orgSlug;
+    orgSlug = (await signUp({ ...parsed.data, ip: clientIp(await headers()) })).orgSlug;
   } catch (error) {
     return { ...toActionError(error, { action: "sign-up" }), values };
   }

@@ -2,12 +2,15 @@ import { describe, expect, it } from "vitest";
 import { signUp } from "@/lib/auth/sign-up";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
+import { takeIpAttempt } from "@/lib/auth/ip-limit";
+import { passwordPool } from "@/lib/crypto/password";
+import { env } from "@/lib/env";
 import { unique } from "../../../prisma/factories";
 
 describe("signUp", () => {
   it("creates the user and a first organization they own", async () => {
     const email = `${unique("signup")}@example.test`;
-    const { userId, orgSlug } = await signUp({ name: "Ada Lovelace", email, password: "a long password" });
+    const { userId, orgSlug } = await signUp({ name: "Ada Lovelace", email, password: "a long password", ip: unique("ip") });
     const membership = await db.membership.findFirst({ where: { userId }, include: { org: true } });
     expect(membership).toMatchObject({ role: "owner", org: { slug: orgSlug, name: "Ada Lovelace's organization" } });
     const user = await db.user.findUniqueOrThrow({ where: { id: userId } });
@@ -16,11 +19,22 @@ describe("signUp", () => {
 
   it("refuses an email that is already registered, with a message at the email field, and saves nothing", async () => {
     const email = `${unique("dup")}@example.test`;
-    await signUp({ name: "First", email, password: "a long password" });
+    await signUp({ name: "First", email, password: "a long password", ip: unique("ip") });
     const second = unique("Second");
-    const error = await signUp({ name: second, email, password: "another password" }).catch((e: unknown) => e);
+    const error = await signUp({ name: second, email, password: "another password", ip: unique("ip") }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AppError);
     expect((error as AppError).fields?.email).toMatch(/already registered/);
     expect(await db.organization.count({ where: { name: `${second}'s organization` } })).toBe(0);
+  });
+
+  it("refuses an address over its limit before hashing the password, and saves nothing", async () => {
+    const ip = unique("ip");
+    for (let i = 0; i < env().AUTH_IP_LIMIT_PER_MINUTE; i += 1) await takeIpAttempt("sign-up", ip);
+    const email = `${unique("limited")}@example.test`;
+    const before = passwordPool().submitted();
+    const error = await signUp({ name: "Limited", email, password: "a long password", ip }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: "RATE_LIMITED", message: expect.stringMatching(/try again in \d+ seconds?/i) });
+    expect(passwordPool().submitted()).toBe(before);
+    expect(await db.user.count({ where: { email } })).toBe(0);
   });
 });

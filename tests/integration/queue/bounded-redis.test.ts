@@ -6,7 +6,8 @@ import { Queue, Worker } from "bullmq";
 import { POST } from "@/app/api/v1/chat/completions/route";
 import { createApiKey } from "@/lib/api-keys/create-api-key";
 import { ZCreateApiKey } from "@/lib/api-keys/schemas";
-import { recordFailedSignIn } from "@/lib/auth/sign-in-limit";
+import { takeIpAttempt } from "@/lib/auth/ip-limit";
+import { takeSignInAttempt } from "@/lib/auth/sign-in-limit";
 import { createEnvCircuitStore } from "@/lib/failover/env-circuit-store";
 import { workerConnection } from "@/lib/queue/connections";
 import { QUEUES } from "@/lib/queue/names";
@@ -76,7 +77,8 @@ describe("keys the app writes", () => {
     for (let i = 0; i < 3; i += 1) await store.recordFailure({ key: `${providers.primary.id}|m`, now: Date.now(), outcome: "server_error", status: 500 });
     storeRedis.disconnect();
     const email = `${unique("bounded")}@example.test`;
-    await recordFailedSignIn(email);
+    await takeSignInAttempt(email);
+    await takeIpAttempt("sign-in", email);
     const turnId = unique("turn");
     await openTurnStream({ redis, turnId, onError: (error) => { throw error; } }).end({ ok: true, providers: [], failedOver: false, usage: null, error: null });
 

@@ -123,7 +123,7 @@ describe("seed:activity", () => {
   });
 
   it("prints a login that works, and a second run replaces the organization instead of adding to it", async () => {
-    expect(await verifyCredentials(run.login)).toMatchObject({ ok: true });
+    expect(await verifyCredentials(run.login, unique("ip"))).toMatchObject({ ok: true });
     const again = await seedActivity({ slug, ...SIZE });
     expect(again.orgId).not.toBe(run.orgId);
     expect(await counts(run.orgId)).toEqual({ events: 0, turns: 0, conversations: 0, attempts: 0, agents: 0, messages: 0 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { verifyCredentials } from "@/lib/auth/verify-credentials";
+import { unique } from "../../../prisma/factories";
 import { seedDemo } from "../../../prisma/seed-demo";
 import DEMO from "../../../prisma/demo.json" with { type: "json" };
 
@@ -21,7 +22,7 @@ describe("demo seed", () => {
     expect(first).toEqual({ users: 1, memberships: 1, credentials: 2, agents: 1, links: 2 });
     await seedDemo();
     expect(await counts(org.id)).toEqual(first);
-    expect(await verifyCredentials({ email: DEMO.email, password: DEMO.password })).toMatchObject({ ok: true });
+    expect(await verifyCredentials({ email: DEMO.email, password: DEMO.password }, unique("ip"))).toMatchObject({ ok: true });
     const agent = await db.agent.findFirstOrThrow({ where: { orgId: org.id } });
     expect(agent).toMatchObject({ status: "running", runningVersion: agent.configVersion });
   });
