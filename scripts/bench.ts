@@ -20,6 +20,7 @@ async function resetDatabase() {
 const { agentWithKey } = await import("./bench/agents");
 const { streamingSection } = await import("./bench/streaming");
 const { fairShareSection } = await import("./bench/fair-share");
+const { signInFloodSection } = await import("./bench/sign-in-flood");
 const { db } = await import("../lib/db/client");
 type TAgentHandle = Awaited<ReturnType<typeof agentWithKey>>;
 
@@ -141,6 +142,7 @@ try {
   const pids = { web: web.pid ?? 0, ...Object.fromEntries(workers.map((w, i) => [`worker ${i + 1}`, w.pid ?? 0])) };
   if (wanted(4)) await streamingSection({ simulatorUrl: simulator.url, app: APP, pids });
   if (wanted(5)) await fairShareSection({ simulatorUrl: simulator.url, ask: viaApi });
+  if (wanted(6)) await signInFloodSection({ app: APP });
 } finally {
   await stopAll(children);
   await db.$disconnect();
