@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "../fixtures/test";
 import OpenAI from "openai";
 import { AuthPages } from "../fixtures/pages";
 import { ActivityPage } from "../fixtures/activity-page";

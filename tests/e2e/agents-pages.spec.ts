@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "../fixtures/test";
 import { AgentPage, AuthPages } from "../fixtures/pages";
 import { createAgent, createSavedProvider, createTenant, setBackup, unique } from "../fixtures/data";
 import { simulatorBase } from "../fixtures/simulator";

@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Page } from "../fixtures/test";
 import { AgentPage, AuthPages, ProvidersPage } from "../fixtures/pages";
 import { addMembership, createAgent, createSavedProvider, createTenant, setBackup, unique } from "../fixtures/data";
 import { simulatorBase } from "../fixtures/simulator";

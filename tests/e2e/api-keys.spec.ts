@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "../fixtures/test";
 import { AuthPages } from "../fixtures/pages";
 import { addMembership, createTenant } from "../../prisma/factories";
 import { createAgentWithProviders } from "../fixtures/agents";

@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { expect, test } from "@playwright/test";
+import { expect, test } from "../fixtures/test";
 import { AuthPages, ProvidersPage } from "../fixtures/pages";
 import { createTenant, unique } from "../fixtures/data";
 import { simulatorBase } from "../fixtures/simulator";

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "../fixtures/test";
 import { AuthPages, ShellPage } from "../fixtures/pages";
 import { createTenant } from "../fixtures/data";
 

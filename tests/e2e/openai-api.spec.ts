@@ -1,7 +1,7 @@
 // The public API through the official `openai` client, unchanged, against the
 // production build: no browser, only HTTP.
 import { readFileSync } from "node:fs";
-import { expect, test } from "@playwright/test";
+import { expect, test } from "../fixtures/test";
 import OpenAI, { APIError } from "openai";
 import { db } from "../../lib/db/client";
 import { createApiKey } from "../../lib/api-keys/create-api-key";

@@ -1,4 +1,4 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, watchCspViolations, type Page } from "../fixtures/test";
 import { AgentPage, AuthPages } from "../fixtures/pages";
 import { SIMULATOR_URL } from "../fixtures/simulator";
 import { addMembership, upsertUser, unique } from "../fixtures/data";
@@ -64,12 +64,14 @@ test("after a few turns the Overview shows the totals, who answered, latency and
   const viewer = await upsertUser({ email: `${unique("viewer")}@example.test`, name: "Viewer", password: a.password });
   await addMembership({ orgId: a.org.id, userId: viewer.id, role: "viewer" });
   const context = await browser.newContext();
+  const viewerViolations = await watchCspViolations(context);
   const viewerPage = await context.newPage();
   await new AuthPages(viewerPage).signIn({ email: viewer.email, password: a.password });
   await new AgentPage(viewerPage).goto(a.org.slug, a.agent.slug);
   await expect(healthCard(viewerPage, "Primary").getByText("Degraded", { exact: true })).toBeVisible();
   await expect(viewerPage.getByRole("button", { name: "Probe now" })).toHaveCount(0);
   await expect(viewerPage.getByRole("button", { name: "Reset health" })).toHaveCount(0);
+  expect(viewerViolations).toEqual([]);
   await context.close();
 });
 

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "../fixtures/test";
 import { ActivityPage } from "../fixtures/activity-page";
 import { AuthPages, ProvidersPage } from "../fixtures/pages";
 import { addMembership, createSavedProvider, createTenant, unique } from "../fixtures/data";

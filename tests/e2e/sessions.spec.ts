@@ -1,6 +1,6 @@
 // The e2e web server checks session versions every second (SESSION_CHECK_SECONDS
 // in playwright.config.ts), so a withdrawn session ends within a few reloads.
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expect, test, type Browser, type Page } from "../fixtures/test";
 import { AuthPages } from "../fixtures/pages";
 import { unique } from "../fixtures/data";
 
