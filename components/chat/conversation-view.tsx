@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { Fragment } from "react";
 import { cn } from "@/components/ui/cn";
 import type { TConversationView } from "@/lib/turns/conversations";
@@ -10,9 +11,32 @@ const isPending = (turn: TTurn) => turn.state === "queued" || turn.state === "ru
 // Messages in order; under each answer that came from a backup, one line that
 // says who answered and why (shown to members and above). A turn still being
 // answered shows its answer live, read from `${streamBase}/<turn>/stream`.
-export function ConversationView({ conversation, showFailover, streamBase }: { conversation: TConversationView; showFailover: boolean; streamBase: string }) {
+// One page of a long conversation at a time: "Earlier messages" opens the
+// page before, "Latest messages" goes back (both links, so the keyboard and
+// the back button work as anywhere).
+export function ConversationView({ conversation, href, showFailover, streamBase }: { conversation: TConversationView; href: string; showFailover: boolean; streamBase: string }) {
   const turns = new Map(conversation.turns.map((t) => [t.id, t]));
   const answered = new Set(conversation.messages.filter((m) => m.role === "assistant").map((m) => m.turnId));
+  return (
+    <div className="space-y-4">
+      {conversation.earlier !== null ? <PageLink href={`${href}&before=${conversation.earlier}`}>Earlier messages</PageLink> : null}
+      <Messages conversation={conversation} turns={turns} answered={answered} showFailover={showFailover} streamBase={streamBase} />
+      {conversation.paged ? <PageLink href={href}>Latest messages</PageLink> : null}
+    </div>
+  );
+}
+
+function PageLink({ href, children }: { href: string; children: string }) {
+  return (
+    <Link href={href} scroll={false} className="block text-center text-sm text-zinc-600 underline underline-offset-2 hover:text-zinc-900">
+      {children}
+    </Link>
+  );
+}
+
+type TMessagesProps = { conversation: TConversationView; turns: Map<string, TTurn>; answered: Set<string | null>; showFailover: boolean; streamBase: string };
+
+function Messages({ conversation, turns, answered, showFailover, streamBase }: TMessagesProps) {
   return (
     <ol className="space-y-4" aria-label="Messages">
       {conversation.messages.map((m) => {

@@ -1,3 +1,4 @@
+import { z } from "zod";
 import { EmptyState, Notice } from "@/components/ui/feedback";
 import { ConversationList } from "@/components/chat/conversation-list";
 import { ConversationView } from "@/components/chat/conversation-view";
@@ -7,11 +8,15 @@ import { getConversation, listConversations } from "@/lib/turns/conversations";
 import { loadAgent, type TAgentParams } from "../load-agent";
 import { sendMessageAction } from "./actions";
 
-export default async function AgentChatPage({ params, searchParams }: TAgentParams & { searchParams: Promise<{ c?: string }> }) {
-  const [{ org, agent: slug }, { c }] = await Promise.all([params, searchParams]);
+// `before`: the cursor of an older page of the conversation ("Earlier messages").
+const ZBefore = z.coerce.number().int().positive().optional();
+
+export default async function AgentChatPage({ params, searchParams }: TAgentParams & { searchParams: Promise<{ c?: string; before?: string }> }) {
+  const [{ org, agent: slug }, { c, before: beforeParam }] = await Promise.all([params, searchParams]);
+  const before = ZBefore.safeParse(beforeParam).data;
   const { ctx, agent } = await loadAgent(org, slug);
   const conversations = await listConversations({ orgId: ctx.orgId, agentId: agent.id });
-  const conversation = c ? await getConversation({ orgId: ctx.orgId, agentId: agent.id, conversationId: c }).catch(() => null) : null;
+  const conversation = c ? await getConversation({ orgId: ctx.orgId, agentId: agent.id, conversationId: c, before }).catch(() => null) : null;
   const mayChat = can(ctx.role, "agent:chat");
   const base = `/${org}/agents/${slug}/chat`;
   const answering = agent.status === "running" || agent.status === "starting";
@@ -22,7 +27,7 @@ export default async function AgentChatPage({ params, searchParams }: TAgentPara
       <section aria-label="Chat" className="min-w-0 space-y-4">
         {c && !conversation ? <Notice tone="warning">That conversation does not exist. Start a new one below.</Notice> : null}
         {conversation ? (
-          <ConversationView conversation={conversation} showFailover={mayChat} streamBase={`/api/orgs/${org}/agents/${slug}/turns`} />
+          <ConversationView conversation={conversation} href={`${base}?c=${conversation.id}`} showFailover={mayChat} streamBase={`/api/orgs/${org}/agents/${slug}/turns`} />
         ) : (
           <EmptyState title={conversations.length ? "New conversation" : "No conversations yet"}>
             Talk to {agent.name} as your customers do. Each answer shows when a backup provider stepped in and why.
