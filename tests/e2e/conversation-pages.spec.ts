@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "../fixtures/test";
 import { AuthPages } from "../fixtures/pages";
 import { SIMULATOR_URL } from "../fixtures/simulator";
 import { addMembership, unique, upsertUser } from "../fixtures/data";
