@@ -20,6 +20,8 @@ export function benchEnv() {
     AUTH_SECRET: randomBytes(32).toString("base64"),
     AUTH_TRUST_HOST: "true",
     ALLOW_PRIVATE_PROVIDER_URLS: "true",
+    // The simulated providers are on loopback, which production allows only for a demo.
+    DEMO: "true",
     LOG_LEVEL: "warn",
     // The per-key and per-organization limits protect tenants; they are not
     // what this measures. Nor is the fair share: sections 1-4 load one
