@@ -9,8 +9,8 @@ describe("the public API without its database", () => {
     // Nothing listens on port 1.
     const env = { ...process.env, DATABASE_URL: "postgresql://postgres@127.0.0.1:1/unreachable" };
     const run = spawnSync(process.execPath, ["--import", "tsx", "tests/fixtures/api-without-database.ts"], { cwd: root, env, encoding: "utf8", timeout: 30_000 });
-    const line = run.stdout.trim().split("\n").at(-1)!;
-    expect(JSON.parse(line)).toEqual({
+    const line = run.stdout.split("\n").find((each) => each.startsWith("RESULT "));
+    expect(JSON.parse(line?.slice("RESULT ".length) ?? "null")).toEqual({
       status: 503,
       contentType: "application/json",
       body: { error: { message: "The database is unavailable. Try again in a moment.", type: "server_error", param: null, code: "service_unavailable" } },
