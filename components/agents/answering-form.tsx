@@ -1,5 +1,5 @@
 "use client";
-import { TextField } from "@/components/ui/field";
+import { FieldError, TextField } from "@/components/ui/field";
 import { FormError, Notice } from "@/components/ui/feedback";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { useFormAction, type TFormAction } from "@/components/ui/use-form-action";
@@ -38,11 +38,7 @@ function BreakPolicyChoice({ checked, error }: { checked: string; error?: string
           </label>
         ))}
       </div>
-      {error ? (
-        <p id="onBreak-error" className="mt-1.5 text-sm text-red-700" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <FieldError name="onBreak" error={error} className="mt-1.5" />
     </fieldset>
   );
 }

@@ -1,5 +1,6 @@
 "use client";
 import { FormError, Notice } from "@/components/ui/feedback";
+import { FieldError } from "@/components/ui/field";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { useFormAction, type TFormAction } from "@/components/ui/use-form-action";
 import { CALLER_OPTION_LABEL, CALLER_SYSTEM_LABEL, CALLER_SYSTEM_POLICIES, type TCallerSystemPolicy } from "@/lib/agents/schemas";
@@ -40,11 +41,7 @@ function CallerSystemChoice({ checked, error }: { checked: string; error?: strin
           </label>
         ))}
       </div>
-      {error ? (
-        <p id="callerSystem-error" className="mt-1.5 text-sm text-red-700" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <FieldError name="callerSystem" error={error} className="mt-1.5" />
     </fieldset>
   );
 }

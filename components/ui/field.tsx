@@ -10,6 +10,16 @@ function describedBy(name: string, error?: string, hint?: ReactNode) {
   return [error ? `${name}-error` : null, hint ? `${name}-hint` : null].filter(Boolean).join(" ") || undefined;
 }
 
+// A field's error, named `<name>-error` for the control's aria-describedby.
+export function FieldError({ name, error, className }: { name: string; error?: string; className?: string }) {
+  if (!error) return null;
+  return (
+    <p id={`${name}-error`} className={cn("text-sm text-red-700", className)} role="alert">
+      {error}
+    </p>
+  );
+}
+
 function FieldFrame({ label, name, error, hint, children }: Omit<TFieldProps, "children"> & { children: ReactNode }) {
   return (
     <div className="space-y-1.5">
@@ -22,11 +32,7 @@ function FieldFrame({ label, name, error, hint, children }: Omit<TFieldProps, "c
           {hint}
         </p>
       ) : null}
-      {error ? (
-        <p id={`${name}-error`} className="text-sm text-red-700" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <FieldError name={name} error={error} />
     </div>
   );
 }
