@@ -4,7 +4,8 @@ import type { TApiCaller } from "../api-keys/authenticate-api-key";
 import type { TResponseFormat, TSampling, TToolChoice } from "../providers/types";
 import type { TCallerOptions } from "../turns/caller-options";
 import { ApiError } from "./api-error";
-import type { TChatCompletionRequest, TChatMessage } from "./schemas";
+import type { TChatCompletionRequest } from "./schemas";
+import { textOf } from "./to-turn-messages";
 
 // What "Callers may send tools and parameters" switches off. `user` and
 // `metadata` say who is asking, not how to answer, so they stay allowed.
@@ -23,9 +24,6 @@ const CALLER_PARAMS = [
 
 const invalid = (param: string, message: string) => new ApiError(400, message, { type: "invalid_request_error", param, code: "invalid_value" });
 
-type TSystemContent = Extract<TChatMessage, { role: "system" | "developer" }>["content"];
-
-const textOf = (content: TSystemContent) => (typeof content === "string" ? content : (content ?? []).map((part) => part.text).join("\n"));
 
 function toolChoice(choice: TChatCompletionRequest["tool_choice"]): TToolChoice | undefined {
   if (!choice) return undefined;

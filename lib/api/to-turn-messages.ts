@@ -5,9 +5,10 @@ import type { TChatMessage } from "./schemas";
 
 type TConversationalMessage = Exclude<TChatMessage, { role: "system" | "developer" }>;
 type TConversational = { m: TConversationalMessage; index: number };
-type TContent = Extract<TConversationalMessage, { role: "user" }>["content"] | Extract<TConversationalMessage, { role: "assistant" }>["content"];
+type TContent = TChatMessage["content"];
 
-const textOf = (content: TContent) =>
+// The text of any message's content, its text parts joined; images aside.
+export const textOf = (content: TContent) =>
   typeof content === "string"
     ? content
     : (content ?? [])
