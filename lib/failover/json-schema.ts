@@ -85,19 +85,23 @@ function describe(error: ErrorObject): string {
 }
 
 /** Why `value` does not match `schema`, in ajv's words, or undefined when it does. */
+// ajv recurses, compiling and in the code it generates: a schema wide or
+// deep enough overflows the stack in either, depending on what is left of it.
+const TOO_LARGE = "the schema is too large to check against";
+
 export function schemaMismatch(schema: Record<string, unknown>, value: unknown): string | undefined {
   let validate: ValidateFunction;
   try {
     validate = compiled(schema);
   } catch (error) {
+    if (error instanceof RangeError) return TOO_LARGE;
     // Checked at the API boundary; a schema that slipped through is the caller's.
     return `the schema cannot be used: ${error instanceof Error ? error.message : String(error)}`;
   }
   try {
     if (validate(value)) return undefined;
   } catch {
-    // ajv's generated code recurses; a schema wide or deep enough overflows the stack.
-    return "the schema is too large to check against";
+    return TOO_LARGE;
   }
   return (validate.errors ?? []).map(describe).join("; ") || "does not match the schema";
 }
