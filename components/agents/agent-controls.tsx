@@ -1,8 +1,8 @@
 "use client";
-import { useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { FormError } from "@/components/ui/feedback";
+import { useActionRunner } from "@/components/ui/use-action-runner";
 import type { TActionResult } from "@/lib/auth/action-result";
 import type { TDisplayStatus } from "@/lib/agents/get-agent";
 import { PHASE_LABEL, useControl } from "./use-control";
@@ -46,21 +46,15 @@ function ControlButtons({ status, control }: { status: TDisplayStatus; control: 
 }
 
 function DeleteAgent({ name, remove }: { name: string; remove: () => Promise<TActionResult> }) {
-  const [pending, startTransition] = useTransition();
-  const [error, setError] = useState("");
+  // On success the action redirects to the agents list.
+  const { pending, error, run } = useActionRunner();
   return (
     <>
       <ConfirmDialog
         trigger={pending ? "Deleting…" : "Delete agent"}
         title={`Delete ${name}?`}
         confirmLabel="Delete agent"
-        onConfirm={() =>
-          startTransition(async () => {
-            // On success the action redirects to the agents list.
-            const result = await remove();
-            setError(result.ok ? "" : result.error);
-          })
-        }
+        onConfirm={() => run(remove)}
       >
         It stops answering at once. Its provider chain, the API keys pasted for it and its activity are deleted; saved providers stay.
       </ConfirmDialog>

@@ -1,6 +1,6 @@
 "use client";
-import { useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
+import { useActionRunner } from "@/components/ui/use-action-runner";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { FormError } from "@/components/ui/feedback";
 import { Modal } from "@/components/ui/modal";
@@ -14,14 +14,8 @@ type TBackupEdits = {
 };
 
 export function BackupActions({ edits, backup, count }: { edits: TBackupEdits; backup: TCurrentBackup & { position: number }; count: number }) {
-  const [pending, startTransition] = useTransition();
-  const [error, setError] = useState("");
+  const { pending, error, run } = useActionRunner();
   const { position } = backup;
-  const run = (edit: () => Promise<TActionResult>) =>
-    startTransition(async () => {
-      const result = await edit();
-      setError(result.ok ? "" : result.error);
-    });
   return (
     <div className="space-y-2" aria-busy={pending || undefined}>
       <div className="flex flex-wrap gap-2 sm:justify-end">

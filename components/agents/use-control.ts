@@ -1,24 +1,21 @@
 "use client";
-import { useState, useTransition } from "react";
+import { useState } from "react";
+import { useActionRunner } from "@/components/ui/use-action-runner";
 import type { TControl, TControlAction } from "./forms";
 
 // Sends Start, Restart or Stop; the action's error (a queue outage, say) is
 // kept for display next to the button that was pressed.
 export function useControl(control: TControl) {
-  const [pending, startTransition] = useTransition();
+  const runner = useActionRunner();
   const [requested, setRequested] = useState<TControlAction | null>(null);
-  const [error, setError] = useState("");
   const run = (action: TControlAction) => {
     // Outside the transition, so the pending label is right from the first frame.
     setRequested(action);
-    startTransition(async () => {
-      const result = await control(action);
-      setError(result.ok ? "" : result.error);
-    });
+    runner.run(() => control(action));
   };
   // While the request is in flight the button already says what is coming.
-  const phase: TPhase | null = pending ? (requested === "stop" ? "stopping" : "starting") : null;
-  return { run, phase, error };
+  const phase: TPhase | null = runner.pending ? (requested === "stop" ? "stopping" : "starting") : null;
+  return { run, phase, error: runner.error };
 }
 
 export type TPhase = "starting" | "stopping";

@@ -1,7 +1,7 @@
 "use client";
-import { useState, useTransition } from "react";
 import { Badge, FormError } from "@/components/ui/feedback";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { useActionRunner } from "@/components/ui/use-action-runner";
 import type { TActionResult } from "@/lib/auth/action-result";
 
 const date = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short" });
@@ -9,8 +9,7 @@ const date = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "sh
 type TKey = { id: string; name: string; keyHint: string; createdAt: Date; lastUsedAt: Date | null; revokedAt: Date | null };
 
 export function KeyRow({ apiKey, revoke }: { apiKey: TKey; revoke?: () => Promise<TActionResult> }) {
-  const [pending, start] = useTransition();
-  const [error, setError] = useState("");
+  const { pending, error, run } = useActionRunner();
   return (
     <li aria-label={apiKey.name} className="flex flex-col gap-2 px-4 py-3 sm:flex-row sm:items-center sm:justify-between">
       <div className="min-w-0">
@@ -28,12 +27,7 @@ export function KeyRow({ apiKey, revoke }: { apiKey: TKey; revoke?: () => Promis
           trigger={pending ? "Revoking…" : "Revoke"}
           title={`Revoke ${apiKey.name}?`}
           confirmLabel="Revoke key"
-          onConfirm={() =>
-            start(async () => {
-              const result = await revoke();
-              setError(result.ok ? "" : result.error);
-            })
-          }
+          onConfirm={() => run(revoke)}
         >
           Requests with this key are refused at once. This cannot be undone.
         </ConfirmDialog>

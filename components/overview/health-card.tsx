@@ -1,6 +1,7 @@
 "use client";
-import { useState, useTransition } from "react";
+import { useState } from "react";
 import { Button } from "@/components/ui/button";
+import { useActionRunner } from "@/components/ui/use-action-runner";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Badge, Card, FormError } from "@/components/ui/feedback";
 import type { TActionResult } from "@/lib/auth/action-result";
@@ -68,16 +69,9 @@ export function HealthCard({ link, now, actions }: { link: TLinkHealth; now: num
 }
 
 function HealthButtons({ link, actions }: { link: TLinkHealth; actions: THealthActions }) {
-  const [pending, startTransition] = useTransition();
+  const { pending, error, run } = useActionRunner();
   const [probe, setProbe] = useState<{ ok: boolean; message: string } | null>(null);
-  const [error, setError] = useState("");
   const target = { credentialId: link.credentialId, model: link.model };
-  const run = <T,>(action: () => Promise<TActionResult<T>>, onDone: (data: T) => void) =>
-    startTransition(async () => {
-      const result = await action();
-      setError(result.ok ? "" : result.error);
-      if (result.ok) onDone(result.data);
-    });
   return (
     <div className="space-y-2 border-t border-zinc-100 pt-3" aria-busy={pending || undefined}>
       <div className="flex flex-wrap gap-2">
