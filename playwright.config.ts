@@ -70,7 +70,7 @@ export default defineConfig({
       reuseExistingServer: false,
       timeout: 60_000,
       // Every test signs in from 127.0.0.1: one client address for the whole suite.
-      env: { NODE_ENV: "production", AUTH_IP_LIMIT_PER_MINUTE: "100000" },
+      env: { NODE_ENV: "production", AUTH_IP_LIMIT_PER_MINUTE: "100000", APP_URL: `http://127.0.0.1:${PORT}` },
       stdout: "ignore",
       stderr: "pipe",
     },

@@ -53,6 +53,12 @@ export const ZEnv = z.object({
   AUTH_TRUST_HOST: ZBool.default(false),
   // How long a session is trusted before its version is compared with the user row again.
   SESSION_CHECK_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
+  // Where people open the app; links in emails start with it.
+  APP_URL: z.url({ protocol: /^https?$/ }).default("http://localhost:3000"),
+  // smtp://user:pass@host:587 or smtps://…; when set, invitations are emailed
+  // and sign-up confirms the address with a link before the account is used.
+  SMTP_URL: z.preprocess((v) => (v === "" ? undefined : v), z.url({ protocol: /^smtps?$/ }).optional()),
+  MAIL_FROM: z.string().min(3).default("Understudy <no-reply@localhost>"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 export type TEnv = z.infer<typeof ZEnv>;

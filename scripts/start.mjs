@@ -56,6 +56,7 @@ const demo = env.DEMO === "true" || env.DEMO === "1";
 env.DATABASE_URL ??= "postgresql://postgres@127.0.0.1:5432/understudy";
 env.REDIS_URL ??= "redis://127.0.0.1:6379";
 const port = env.PORT ?? "3000";
+env.APP_URL ??= `http://localhost:${port}`;
 
 const { checkPostgres, checkRedis } = await import("./lib/preflight.mjs");
 await checkPostgres(env.DATABASE_URL);

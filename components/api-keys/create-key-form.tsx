@@ -3,6 +3,7 @@ import { useActionState } from "react";
 import { TextField } from "@/components/ui/field";
 import { FormError, Notice } from "@/components/ui/feedback";
 import { SubmitButton } from "@/components/ui/submit-button";
+import { RevealField } from "@/components/ui/reveal-field";
 import type { TActionResult } from "@/lib/auth/action-result";
 
 type TAction = (prev: TActionResult<{ key: string; name: string }>, form: FormData) => Promise<TActionResult<{ key: string; name: string }>>;
@@ -15,10 +16,7 @@ export function CreateKeyForm({ action }: { action: TAction }) {
       {state.ok ? (
         <Notice tone="success">
           <p className="font-medium">Copy the key for “{state.data.name}” now: it will not be shown again.</p>
-          <label htmlFor="new-api-key" className="sr-only">
-            New API key
-          </label>
-          <input id="new-api-key" readOnly value={state.data.key} onFocus={(e) => e.currentTarget.select()} className="mt-2 block w-full rounded-md border border-emerald-300 bg-white px-3 py-2 font-mono text-sm" />
+          <RevealField id="new-api-key" label="New API key" value={state.data.key} />
         </Notice>
       ) : null}
       <form action={formAction} className="grid gap-3 sm:grid-cols-[1fr_auto] sm:items-start" noValidate>

@@ -1,8 +1,8 @@
 "use client";
-import { useState, useTransition } from "react";
 import { Badge, FormError } from "@/components/ui/feedback";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { ROLES, ROLE_LABELS, type TRole } from "@/lib/auth/permissions";
+import { useActionRunner } from "@/components/ui/use-action-runner";
 import type { TActionResult } from "@/lib/auth/action-result";
 
 type TMember = { id: string; name: string; email: string; role: TRole; isYou: boolean };
@@ -18,13 +18,7 @@ export function MemberRow({
   changeRole: (role: string) => Promise<TActionResult>;
   remove: () => Promise<TActionResult>;
 }) {
-  const [pending, start] = useTransition();
-  const [error, setError] = useState("");
-  const run = (fn: () => Promise<TActionResult>) =>
-    start(async () => {
-      const result = await fn();
-      setError(result.ok ? "" : result.error);
-    });
+  const { pending, error, run } = useActionRunner();
 
   return (
     <li className="flex flex-col gap-2 px-4 py-3 sm:flex-row sm:items-center sm:justify-between" aria-busy={pending || undefined}>
@@ -54,7 +48,7 @@ export function MemberRow({
             ))}
           </select>
           <ConfirmDialog trigger="Remove" title={`Remove ${member.name}?`} confirmLabel="Remove member" onConfirm={() => run(remove)}>
-            They lose access to this organization at once. You can add them again later.
+            They lose access to this organization at once. You can invite them again later.
           </ConfirmDialog>
         </div>
       ) : (

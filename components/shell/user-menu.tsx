@@ -1,7 +1,7 @@
 import Link from "next/link";
-import { signOut } from "@/lib/auth/next-auth";
 import { signOutEverywhere } from "@/lib/auth/session";
 import { Button } from "@/components/ui/button";
+import { SignOutButton } from "@/components/auth/sign-out-button";
 
 export function UserMenu({ name, email, orgSlug }: { name: string; email: string; orgSlug: string }) {
   return (
@@ -11,16 +11,7 @@ export function UserMenu({ name, email, orgSlug }: { name: string; email: string
           <p className="truncate text-sm font-medium text-zinc-900">{name}</p>
           <p className="truncate text-xs text-zinc-500">{email}</p>
         </div>
-        <form
-          action={async () => {
-            "use server";
-            await signOut({ redirectTo: "/sign-in" });
-          }}
-        >
-          <Button type="submit" variant="ghost" size="sm">
-            Sign out
-          </Button>
-        </form>
+        <SignOutButton />
       </div>
       <div className="flex items-center justify-between gap-2 text-xs">
         <Link href={`/${orgSlug}/account`} className="text-zinc-600 underline-offset-2 hover:underline">

@@ -1,6 +1,6 @@
 import { z } from "zod";
 
-const ZEmail = z.string().trim().toLowerCase().pipe(z.email({ error: "Enter a valid email address" }));
+export const ZEmail = z.string().trim().toLowerCase().pipe(z.email({ error: "Enter a valid email address" }));
 
 export const ZSignUp = z.object({
   name: z.string().trim().min(1, "Enter your name").max(100, "Keep the name under 100 characters"),
@@ -12,8 +12,17 @@ export const ZSignUp = z.object({
 });
 export type TSignUp = z.infer<typeof ZSignUp>;
 
+// Where sign-in leads: a path on this site only (never "//host" or "/\\host"),
+// anything else goes home.
+export const ZNextPath = z
+  .string()
+  .max(300)
+  .regex(/^\/(?![/\\])[^\s\\]*$/)
+  .catch("/");
+
 export const ZSignIn = z.object({
   email: ZEmail,
   password: z.string().min(1, "Enter your password").max(200, "Wrong email or password"),
+  next: ZNextPath,
 });
 export type TSignIn = z.infer<typeof ZSignIn>;

@@ -7,20 +7,33 @@ import { bumpSessionVersion } from "./session-version";
 import { resolveMembership, type TMembershipContext } from "./membership";
 import type { TPermission } from "./permissions";
 import { db } from "../db/client";
+import { needsEmailVerification } from "./email-verification";
 
-export async function currentUserId(): Promise<string | null> {
-  const session = await auth();
-  const id = session?.user?.id;
-  if (!id) return null;
-  // A session can outlive its user (deleted, or a reset database).
-  const exists = await db.user.count({ where: { id } });
-  return exists ? id : null;
+type TUserCheck = { allowUnverified?: boolean };
+
+// The signed-in user's row. A session can outlive its user (deleted, or a
+// reset database), and while SMTP_URL is set an account whose address is not
+// confirmed counts as signed out everywhere but where it may be confirmed.
+async function sessionUser({ allowUnverified = false }: TUserCheck) {
+  const id = (await auth())?.user?.id;
+  if (!id) return { user: null, unverified: false };
+  const user = await db.user.findUnique({ where: { id }, select: { id: true, name: true, email: true, emailVerifiedAt: true } });
+  if (!user) return { user: null, unverified: false };
+  if (!allowUnverified && needsEmailVerification(user)) return { user: null, unverified: true };
+  return { user, unverified: false };
 }
 
-export async function requireUser() {
-  const session = await auth();
-  if (!session?.user?.id) redirect("/sign-in");
-  const user = await db.user.findUnique({ where: { id: session.user.id }, select: { id: true, name: true, email: true } });
+export async function currentUser(check: TUserCheck = {}) {
+  return (await sessionUser(check)).user;
+}
+
+export async function currentUserId(check: TUserCheck = {}): Promise<string | null> {
+  return (await currentUser(check))?.id ?? null;
+}
+
+export async function requireUser(check: TUserCheck = {}) {
+  const { user, unverified } = await sessionUser(check);
+  if (unverified) redirect("/verify-email");
   if (!user) redirect("/sign-in");
   return user;
 }

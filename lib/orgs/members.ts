@@ -1,7 +1,6 @@
 import { db, type Prisma } from "../db/client";
 import { AppError, notFound } from "../errors";
 import type { TRole } from "../auth/permissions";
-import { isUniqueViolation } from "../db/errors";
 import { bumpSessionVersion } from "../auth/session-version";
 
 type TTx = Prisma.TransactionClient;
@@ -14,26 +13,9 @@ export async function listMembers({ orgId }: { orgId: string }) {
   });
 }
 
-export async function addMember({ orgId, email, role }: { orgId: string; email: string; role: TRole }) {
-  const user = await db.user.findUnique({ where: { email }, select: { id: true } });
-  if (!user) {
-    throw new AppError("INVALID_INPUT", "No user with this email", {
-      email: "No Understudy account uses this email. Ask them to sign up first.",
-    });
-  }
-  try {
-    return await db.membership.create({ data: { orgId, userId: user.id, role }, select: { id: true } });
-  } catch (error) {
-    if (isUniqueViolation(error)) {
-      throw new AppError("CONFLICT", "Already a member", { email: "This person is already a member." });
-    }
-    throw error;
-  }
-}
-
-// Owner changes run one at a time per organization (row lock), so two
-// concurrent demotions cannot leave it without an owner.
-async function lockOrganization(tx: TTx, orgId: string) {
+// Owner changes and invitations run one at a time per organization (row
+// lock), so two concurrent demotions cannot leave it without an owner.
+export async function lockOrganization(tx: TTx, orgId: string) {
   await tx.$queryRaw`SELECT id FROM organizations WHERE id = ${orgId} FOR UPDATE`;
 }
 

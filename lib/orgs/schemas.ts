@@ -1,15 +1,23 @@
 import { z } from "zod";
 import { ROLES } from "../auth/permissions";
+import { ZEmail, ZSignUp } from "../auth/schemas";
+import { ZLinkToken } from "../auth/link-token";
 
 export const ZOrganizationName = z.object({
   name: z.string().trim().min(1, "Enter a name").max(80, "Keep the name under 80 characters"),
 });
 
-export const ZAddMember = z.object({
-  email: z.string().trim().toLowerCase().pipe(z.email({ error: "Enter a valid email address" })),
+export const ZInvite = z.object({
+  email: ZEmail,
   role: z.enum(ROLES, { error: "Choose a role" }),
 });
-export type TAddMember = z.infer<typeof ZAddMember>;
+export type TInvite = z.infer<typeof ZInvite>;
+
+export const ZRevokeInvitation = z.object({ invitationId: z.string().min(1) });
+
+// Signing up from an invitation: the address is the invitation's.
+export const ZInvitationSignUp = ZSignUp.pick({ name: true, password: true }).extend({ token: ZLinkToken });
+export type TInvitationSignUp = z.infer<typeof ZInvitationSignUp>;
 
 export const ZChangeRole = z.object({
   membershipId: z.string().min(1),

@@ -9,10 +9,11 @@ import { fieldErrors, toActionError, type TActionResult } from "@/lib/auth/actio
 
 export async function signInAction(_prev: TActionResult, form: FormData): Promise<TActionResult> {
   const values = { email: String(form.get("email") ?? "") };
-  const parsed = ZSignIn.safeParse({ ...values, password: form.get("password") });
+  const parsed = ZSignIn.safeParse({ ...values, password: form.get("password"), next: form.get("next") ?? undefined });
   if (!parsed.success) return { ok: false, error: "Check the highlighted fields.", fields: fieldErrors(parsed.error), values };
   try {
-    await signIn("credentials", { ...parsed.data, redirectTo: "/" });
+    const { next, ...credentials } = parsed.data;
+    await signIn("credentials", { ...credentials, redirectTo: next });
     return { ok: true, data: undefined };
   } catch (error) {
     if (!(error instanceof AuthError)) throw error; // Next's redirect travels as an exception.

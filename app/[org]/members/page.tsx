@@ -1,26 +1,47 @@
 import type { Metadata } from "next";
 import { PageHeader, Card } from "@/components/ui/feedback";
-import { AddMemberForm } from "@/components/members/add-member-form";
+import { InviteForm } from "@/components/members/invite-form";
+import { InvitationRow } from "@/components/members/invitation-row";
 import { MemberRow } from "@/components/members/member-row";
 import { requireMembership } from "@/lib/auth/session";
 import { can } from "@/lib/auth/permissions";
 import { listMembers } from "@/lib/orgs/members";
-import { addMemberAction, changeRoleAction, removeMemberAction } from "./actions";
+import { listInvitations } from "@/lib/orgs/invitations";
+import { changeRoleAction, inviteAction, removeMemberAction, revokeInvitationAction } from "./actions";
 
 export const metadata: Metadata = { title: "Members · Understudy" };
 
 export default async function MembersPage({ params }: { params: Promise<{ org: string }> }) {
   const ctx = await requireMembership((await params).org);
-  const members = await listMembers({ orgId: ctx.orgId });
+  const [members, invitations] = await Promise.all([listMembers({ orgId: ctx.orgId }), listInvitations({ orgId: ctx.orgId })]);
   const manage = can(ctx.role, "member:manage");
   return (
     <>
       <PageHeader title="Members" description={`People with access to ${ctx.orgName}.`} />
       {manage ? (
         <Card className="mb-6 p-4 sm:p-5">
-          <h2 className="mb-3 text-sm font-semibold text-zinc-900">Add a member</h2>
-          <AddMemberForm action={addMemberAction.bind(null, ctx.orgSlug)} />
+          <h2 className="text-sm font-semibold text-zinc-900">Invite someone</h2>
+          <p className="mb-3 text-sm text-zinc-600">They join with the role you choose once they accept, signed in with this email address.</p>
+          <InviteForm action={inviteAction.bind(null, ctx.orgSlug)} />
         </Card>
+      ) : null}
+      {invitations.length > 0 ? (
+        <section className="mb-6" aria-labelledby="pending-invitations">
+          <h2 id="pending-invitations" className="mb-2 text-sm font-semibold text-zinc-900">
+            Pending invitations
+          </h2>
+          <Card>
+            <ul className="divide-y divide-zinc-100" aria-label="Pending invitations">
+              {invitations.map((i) => (
+                <InvitationRow
+                  key={i.id}
+                  invitation={{ email: i.email, role: i.role, expiresAt: i.expiresAt, inviterName: i.invitedBy?.name ?? null }}
+                  revoke={manage ? revokeInvitationAction.bind(null, ctx.orgSlug, i.id) : null}
+                />
+              ))}
+            </ul>
+          </Card>
+        </section>
       ) : null}
       <Card>
         <ul className="divide-y divide-zinc-100" aria-label="Members">

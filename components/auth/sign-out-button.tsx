@@ -1,0 +1,17 @@
+import { signOut } from "@/lib/auth/next-auth";
+import { Button } from "@/components/ui/button";
+
+export function SignOutButton({ redirectTo = "/sign-in", label = "Sign out" }: { redirectTo?: string; label?: string }) {
+  return (
+    <form
+      action={async () => {
+        "use server";
+        await signOut({ redirectTo });
+      }}
+    >
+      <Button type="submit" variant="ghost" size="sm">
+        {label}
+      </Button>
+    </form>
+  );
+}

@@ -1,0 +1,47 @@
+"use client";
+import { useActionState } from "react";
+import { SelectField, TextField } from "@/components/ui/field";
+import { FormError, Notice } from "@/components/ui/feedback";
+import { SubmitButton } from "@/components/ui/submit-button";
+import { RevealField } from "@/components/ui/reveal-field";
+import { ROLES, ROLE_LABELS } from "@/lib/auth/permissions";
+import type { TActionResult } from "@/lib/auth/action-result";
+import type { TCreatedInvitation } from "@/lib/orgs/invitations";
+
+const ROLE_OPTIONS = ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }));
+const DAY = new Intl.DateTimeFormat("en", { dateStyle: "long" });
+
+type TAction = (prev: TActionResult<TCreatedInvitation>, form: FormData) => Promise<TActionResult<TCreatedInvitation>>;
+
+function Delivery({ emailed, email }: { emailed: boolean | null; email: string }) {
+  if (emailed === true) return <>We emailed it to {email}. You can also pass the link on yourself.</>;
+  if (emailed === false) return <>The email to {email} could not be sent. Copy the link and send it yourself.</>;
+  return <>Email is not set up on this server: copy the link and send it to {email} yourself.</>;
+}
+
+export function InviteForm({ action }: { action: TAction }) {
+  const [state, formAction] = useActionState(action, { ok: false, error: "" });
+  const fields = state.ok ? {} : (state.fields ?? {});
+  const values = state.ok ? {} : (state.values ?? {});
+  return (
+    <div className="space-y-3">
+      {state.ok ? (
+        <Notice tone={state.data.emailed === false ? "warning" : "success"}>
+          <p className="font-medium">
+            Invitation ready. <Delivery emailed={state.data.emailed} email={state.data.email} />
+          </p>
+          <p>The link works once, only for {state.data.email}, until {DAY.format(state.data.expiresAt)}. It is not shown again.</p>
+          <RevealField id="invitation-link" label="Invitation link" value={state.data.link} />
+        </Notice>
+      ) : null}
+      <form action={formAction} className="grid gap-3 sm:grid-cols-[1fr_10rem_auto] sm:items-start" noValidate key={JSON.stringify(values)}>
+        <TextField label="Email" name="email" type="email" required defaultValue={values.email} error={fields.email} />
+        <SelectField label="Role" name="role" options={ROLE_OPTIONS} defaultValue={values.role || "member"} error={fields.role} />
+        <div className="sm:pt-6">
+          <SubmitButton pendingLabel="Inviting…">Invite</SubmitButton>
+        </div>
+      </form>
+      {!state.ok && !fields.email && !fields.role ? <FormError message={state.error} /> : null}
+    </div>
+  );
+}

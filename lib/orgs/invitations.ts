@@ -1,0 +1,166 @@
+// Invitations: the only way into someone else's organization. An owner
+// invites an address with a role and gets a single-use link that expires in
+// 7 days; only the person signed in with that address can accept it.
+import { db, type Prisma } from "../db/client";
+import { AppError, notFound } from "../errors";
+import { ROLE_LABELS, type TRole } from "../auth/permissions";
+import { appLink, hashLinkToken, newLinkToken } from "../auth/link-token";
+import { mailEnabled, sendMail } from "../mail/send-mail";
+import { invitationMail } from "../mail/messages";
+import { lockOrganization } from "./members";
+
+type TTx = Prisma.TransactionClient;
+
+export const INVITATION_DAYS = 7;
+// An organization's open invitations, and the ones it may send in an hour:
+// enough for a team, too few to use our mail server for spam.
+export const PENDING_INVITATIONS_MAX = 100;
+export const INVITATIONS_PER_HOUR = 30;
+
+export type TInvitationState = "pending" | "accepted" | "revoked" | "expired";
+
+export type TCreatedInvitation = {
+  link: string;
+  email: string;
+  expiresAt: Date;
+  // null: no mail server is set up, so the link is for the owner to pass on.
+  emailed: boolean | null;
+};
+
+function stateOf(row: { acceptedAt: Date | null; revokedAt: Date | null; expiresAt: Date }, now = new Date()): TInvitationState {
+  if (row.acceptedAt) return "accepted";
+  if (row.revokedAt) return "revoked";
+  return row.expiresAt <= now ? "expired" : "pending";
+}
+
+const pendingWhere = (now: Date) => ({ acceptedAt: null, revokedAt: null, expiresAt: { gt: now } });
+
+// A new invitation for an address replaces its earlier pending one, so one
+// link at a time is valid per address.
+export async function createInvitation({
+  orgId,
+  invitedById,
+  email,
+  role,
+}: {
+  orgId: string;
+  invitedById: string;
+  email: string;
+  role: TRole;
+}): Promise<TCreatedInvitation> {
+  const now = new Date();
+  const { token, tokenHash } = newLinkToken();
+  const expiresAt = new Date(now.getTime() + INVITATION_DAYS * 24 * 60 * 60 * 1000);
+  const org = await db.$transaction(async (tx) => {
+    await lockOrganization(tx, orgId);
+    const member = await tx.membership.count({ where: { orgId, user: { email } } });
+    if (member) throw new AppError("CONFLICT", "Already a member", { email: "This person is already a member." });
+    const sentLastHour = await tx.invitation.count({ where: { orgId, createdAt: { gt: new Date(now.getTime() - 60 * 60 * 1000) } } });
+    if (sentLastHour >= INVITATIONS_PER_HOUR) {
+      throw new AppError("RATE_LIMITED", `This organization has sent ${INVITATIONS_PER_HOUR} invitations in the last hour. Try again later.`);
+    }
+    await tx.invitation.updateMany({ where: { orgId, email, ...pendingWhere(now) }, data: { revokedAt: now } });
+    const pending = await tx.invitation.count({ where: { orgId, ...pendingWhere(now) } });
+    if (pending >= PENDING_INVITATIONS_MAX) {
+      throw new AppError("CONFLICT", `This organization has ${PENDING_INVITATIONS_MAX} open invitations. Revoke some first.`);
+    }
+    await tx.invitation.create({ data: { orgId, email, role, tokenHash, invitedById, expiresAt } });
+    return tx.organization.findUniqueOrThrow({ where: { id: orgId }, select: { name: true } });
+  });
+  const link = appLink(`/invite/${token}`);
+  if (!mailEnabled()) return { link, email, expiresAt, emailed: null };
+  const inviter = await db.user.findUnique({ where: { id: invitedById }, select: { name: true, email: true } });
+  const emailed = await sendMail({
+    to: email,
+    ...invitationMail({ orgName: org.name, role: ROLE_LABELS[role], inviter, link, expiresAt }),
+  });
+  return { link, email, expiresAt, emailed };
+}
+
+export async function listInvitations({ orgId }: { orgId: string }) {
+  return db.invitation.findMany({
+    where: { orgId, ...pendingWhere(new Date()) },
+    select: { id: true, email: true, role: true, createdAt: true, expiresAt: true, invitedBy: { select: { name: true } } },
+    orderBy: { createdAt: "desc" },
+  });
+}
+
+export async function revokeInvitation({ orgId, invitationId }: { orgId: string; invitationId: string }) {
+  const { count } = await db.invitation.updateMany({
+    where: { id: invitationId, orgId, acceptedAt: null, revokedAt: null },
+    data: { revokedAt: new Date() },
+  });
+  if (count === 0) throw notFound("This invitation was already used or revoked.");
+}
+
+// What the invitation page shows to whoever holds the link.
+export async function readInvitation(token: string) {
+  const row = await db.invitation.findUnique({
+    where: { tokenHash: hashLinkToken(token) },
+    select: {
+      email: true,
+      role: true,
+      acceptedAt: true,
+      revokedAt: true,
+      expiresAt: true,
+      org: { select: { name: true, slug: true } },
+      invitedBy: { select: { name: true } },
+    },
+  });
+  if (!row) return null;
+  return {
+    state: stateOf(row),
+    email: row.email,
+    role: row.role,
+    expiresAt: row.expiresAt,
+    orgName: row.org.name,
+    inviterName: row.invitedBy?.name ?? null,
+    accountExists: (await db.user.count({ where: { email: row.email } })) > 0,
+  };
+}
+
+const REFUSED: Record<Exclude<TInvitationState, "pending">, string> = {
+  accepted: "This invitation has already been used.",
+  revoked: "This invitation was withdrawn. Ask for a new one.",
+  expired: "This invitation has expired. Ask for a new one.",
+};
+
+// Locks the invitation row, so a link is used at most once however many
+// tabs submit it at the same moment.
+export async function takePendingInvitation(tx: TTx, token: string) {
+  const tokenHash = hashLinkToken(token);
+  await tx.$queryRaw`SELECT id FROM invitations WHERE token_hash = ${tokenHash} FOR UPDATE`;
+  const row = await tx.invitation.findUnique({
+    where: { tokenHash },
+    select: { id: true, orgId: true, email: true, role: true, acceptedAt: true, revokedAt: true, expiresAt: true, org: { select: { slug: true } } },
+  });
+  if (!row) throw notFound("This invitation link is not valid.");
+  const state = stateOf(row);
+  if (state !== "pending") throw new AppError("CONFLICT", REFUSED[state]);
+  return row;
+}
+
+// Adds the invitee as a member and uses up the link. An existing member is
+// refused without touching their role, so an old invitation can never
+// demote anyone (the last owner included).
+export async function joinFromInvitation(tx: TTx, invitation: { id: string; orgId: string; role: TRole }, userId: string) {
+  const existing = await tx.membership.count({ where: { orgId: invitation.orgId, userId } });
+  if (existing) throw new AppError("CONFLICT", "You are already a member of this organization.");
+  await tx.membership.create({ data: { orgId: invitation.orgId, userId, role: invitation.role } });
+  await tx.invitation.update({ where: { id: invitation.id }, data: { acceptedAt: new Date() } });
+}
+
+export async function acceptInvitation({ token, userId }: { token: string; userId: string }): Promise<{ orgSlug: string }> {
+  return db.$transaction(async (tx) => {
+    const invitation = await takePendingInvitation(tx, token);
+    const user = await tx.user.findUniqueOrThrow({ where: { id: userId }, select: { email: true, emailVerifiedAt: true } });
+    if (user.email !== invitation.email) {
+      throw new AppError("FORBIDDEN", `This invitation is for ${invitation.email}. Sign in with that address to accept it.`);
+    }
+    if (mailEnabled() && !user.emailVerifiedAt) {
+      throw new AppError("FORBIDDEN", "Confirm your email address first: open the link we sent you, then accept again.");
+    }
+    await joinFromInvitation(tx, invitation, userId);
+    return { orgSlug: invitation.org.slug };
+  });
+}

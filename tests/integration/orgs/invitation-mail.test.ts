@@ -1,0 +1,81 @@
+// With SMTP_URL set: invitations are emailed and sign-up confirms the address.
+// The mail server is real and runs in this process; the setting is made before
+// anything reads the environment.
+import { afterAll, describe, expect, it, vi } from "vitest";
+import { db } from "@/lib/db/client";
+import { signUp } from "@/lib/auth/sign-up";
+import { confirmEmail, needsEmailVerification, sendVerificationEmail } from "@/lib/auth/email-verification";
+import { acceptInvitation, createInvitation, readInvitation } from "@/lib/orgs/invitations";
+import { createTenant, unique } from "../../../prisma/factories";
+import { linkToken } from "../../fixtures/smtp";
+
+const mailbox = await vi.hoisted(async () => {
+  const { startMailbox } = await import("../../fixtures/smtp");
+  const box = await startMailbox();
+  process.env.SMTP_URL = box.url;
+  process.env.MAIL_FROM = "Understudy <no-reply@understudy.test>";
+  return box;
+});
+
+afterAll(() => mailbox.close());
+
+describe("with a mail server", () => {
+  it("emails the invitation, whose link opens and is accepted", async () => {
+    const owner = await createTenant();
+    const invitee = await createTenant();
+    const created = await createInvitation({ orgId: owner.org.id, invitedById: owner.user.id, email: invitee.user.email, role: "viewer" });
+    expect(created.emailed).toBe(true);
+
+    const mail = await mailbox.latestTo(invitee.user.email);
+    expect(mail.subject).toBe(`You are invited to ${owner.org.name} on Understudy`);
+    expect(mail.text).toContain(`${owner.user.name} (${owner.user.email}) invited you to join "${owner.org.name}" on Understudy as Viewer.`);
+    const token = linkToken(mail.text, "invite");
+    expect(created.link).toBe(`http://localhost:3000/invite/${token}`);
+    expect((await readInvitation(token))?.state).toBe("pending");
+    await acceptInvitation({ token, userId: invitee.user.id });
+    expect(await db.membership.findFirst({ where: { orgId: owner.org.id, userId: invitee.user.id } })).toMatchObject({ role: "viewer" });
+  });
+
+  it("sends a confirmation link at sign-up; the account waits for it, and the link works once", async () => {
+    const email = `${unique("verify")}@example.test`;
+    const { userId } = await signUp({ name: "Grace Hopper", email, password: "a long password", ip: unique("ip") });
+    const user = await db.user.findUniqueOrThrow({ where: { id: userId } });
+    expect(needsEmailVerification(user)).toBe(true);
+
+    const mail = await mailbox.latestTo(email);
+    expect(mail.subject).toBe("Confirm your email address for Understudy");
+    const token = linkToken(mail.text, "verify-email");
+
+    // Unconfirmed, the account cannot take up an invitation sent to its address.
+    const owner = await createTenant();
+    const invited = await createInvitation({ orgId: owner.org.id, invitedById: owner.user.id, email, role: "member" });
+    const inviteToken = linkToken(invited.link, "invite");
+    await expect(acceptInvitation({ token: inviteToken, userId })).rejects.toMatchObject({ code: "FORBIDDEN", message: /Confirm your email address first/ });
+
+    await expect(sendVerificationEmail(userId)).rejects.toMatchObject({ code: "RATE_LIMITED" });
+
+    await confirmEmail(token);
+    expect(needsEmailVerification(await db.user.findUniqueOrThrow({ where: { id: userId } }))).toBe(false);
+    await expect(confirmEmail(token)).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await acceptInvitation({ token: inviteToken, userId });
+    expect(await db.membership.count({ where: { orgId: owner.org.id, userId } })).toBe(1);
+  });
+
+  it("refuses an expired confirmation link", async () => {
+    const email = `${unique("late")}@example.test`;
+    const { userId } = await signUp({ name: "Late", email, password: "a long password", ip: unique("ip") });
+    const token = linkToken((await mailbox.latestTo(email)).text, "verify-email");
+    await db.emailVerification.updateMany({ where: { userId }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    await expect(confirmEmail(token)).rejects.toMatchObject({ code: "NOT_FOUND", message: /expired or was already used/ });
+    expect((await db.user.findUniqueOrThrow({ where: { id: userId } })).emailVerifiedAt).toBeNull();
+  });
+
+  it("still creates the invitation when the mail server is down, and says the email was not sent", async () => {
+    await mailbox.close();
+    const owner = await createTenant();
+    const email = `${unique("down")}@example.test`;
+    const created = await createInvitation({ orgId: owner.org.id, invitedById: owner.user.id, email, role: "member" });
+    expect(created.emailed).toBe(false);
+    expect((await readInvitation(linkToken(created.link, "invite")))?.state).toBe("pending");
+  });
+});
