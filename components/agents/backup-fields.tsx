@@ -12,7 +12,8 @@ import { LinkTimeoutFields, type TLinkTimeouts } from "./link-timeout-fields";
 export type TSource = "saved" | "api_key";
 export type TBackupChoice = { vendor: TVendor; mode: TSource; credentialId?: string; model?: string; baseUrl?: string; timeouts: TLinkTimeouts };
 
-// Every vendor is offered, the primary's too: the server refuses it and says why.
+// Every vendor is offered, the primary's too: another endpoint of it is a
+// different provider, and the server refuses the primary's own and says why.
 const VENDOR_OPTIONS = VENDORS.map((v) => ({ value: v, label: VENDOR_CATALOG[v].label }));
 const SOURCES = [
   { value: "saved", label: "Saved provider" },

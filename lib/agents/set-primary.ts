@@ -1,12 +1,13 @@
 import { AppError } from "../errors";
 import { editChain, type TChainContext } from "./chain-tx";
 import { findSavedProvider } from "./find-saved-provider";
+import { sameProvider } from "./same-provider";
 import { linkTimeoutsMs, type TSetPrimary } from "./schemas";
 
 export async function setPrimary(ctx: TChainContext, input: TSetPrimary) {
   return editChain(ctx, async (tx, links) => {
     const credential = await findSavedProvider(tx, { orgId: ctx.orgId, credentialId: input.credentialId });
-    if (links.some((l) => l.position > 0 && l.credential.vendor === credential.vendor)) {
+    if (links.some((l) => l.position > 0 && sameProvider(l.credential, credential))) {
       const message = "The primary must be a different provider than its backups";
       throw new AppError("INVALID_INPUT", message, { credentialId: message });
     }

@@ -150,7 +150,7 @@ test("Change replaces a backup in place, switching it from a saved provider to a
   expect((await links(data.agent.id)).map((l) => l.credential.vendor)).toEqual(["openai", "google"]);
 });
 
-test("the primary's vendor is refused as backup at the Provider field, and nothing is saved", async ({ page }) => {
+test("the primary's own saved provider is refused as backup at the Provider field, and nothing is saved", async ({ page }) => {
   const data = await agentWithOpenAiPrimary();
   const agentPage = await openProviderTab(page, data);
 
