@@ -10,6 +10,8 @@ import { applyControl } from "../lib/agents/apply-control";
 import { setTools } from "../lib/agents/set-tools";
 import { ZSetBackup } from "../lib/agents/schemas";
 import { db } from "../lib/db/client";
+import { openKey } from "../lib/credentials/store-key";
+import { replaceCredentialKey } from "../lib/credentials/manage-credentials";
 import DEMO from "./demo.json" with { type: "json" };
 
 export async function seedDemo() {
@@ -17,13 +19,24 @@ export async function seedDemo() {
   const org = await upsertOrganization({ slug: DEMO.orgSlug, name: DEMO.orgName, ownerId: user.id });
   const simulatorUrl = ZEnv.shape.SIMULATOR_URL.parse(process.env.SIMULATOR_URL);
   for (const p of DEMO.providers) {
-    const exists = await db.credential.count({ where: { orgId: org.id, name: p.name } });
-    if (exists) continue;
+    const existing = await db.credential.findFirst({ where: { orgId: org.id, name: p.name, agentId: null }, select: { id: true, keyCipher: true } });
+    if (existing) {
+      await keepDemoKey({ orgId: org.id, credentialId: existing.id, keyCipher: existing.keyCipher, apiKey: p.apiKey });
+      continue;
+    }
     const vendor = p.vendor as TVendor;
     await createSavedProvider({ orgId: org.id, userId: user.id, ...p, vendor, baseUrl: simulatorBaseUrl(vendor, simulatorUrl) });
   }
   await seedAgent({ orgId: org.id, userId: user.id });
   return { user, org };
+}
+
+// Each demo provider has a simulator key of its own, so an outage staged on
+// one through /_control leaves the other answering. Demos seeded when both
+// shared `sim-ok`, or under another master key, get the key of demo.json.
+async function keepDemoKey({ orgId, credentialId, keyCipher, apiKey }: { orgId: string; credentialId: string; keyCipher: string; apiKey: string }) {
+  const current = await openKey({ orgId, credentialId, keyCipher }).catch(() => null);
+  if (current !== apiKey) await replaceCredentialKey({ orgId, credentialId, apiKey });
 }
 
 // The demo agent answers with OpenAI (simulated) and fails over to Anthropic
