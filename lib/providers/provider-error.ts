@@ -36,6 +36,13 @@ export class ProviderError extends Error {
   }
 }
 
+// What an error thrown by a provider call means to the failover engine and
+// the prober: a ProviderError's class; anything else never reached a reply.
+export function classifyError(error: unknown): { outcome: TOutcomeClass; status?: number; message: string } {
+  if (error instanceof ProviderError) return { outcome: error.outcome, status: error.status, message: error.message };
+  return { outcome: "network", message: error instanceof Error ? error.message : "Provider call failed" };
+}
+
 const MAX_DETAIL = 200;
 
 /**

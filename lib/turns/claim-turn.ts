@@ -1,9 +1,9 @@
 // Runs in the worker: claims a turn and reads everything needed to answer it
 // in one round trip.
 import { query, statement } from "../db/statement";
-import type { TImage, TMessage, TToolCall } from "../providers/types";
+import type { TMessage } from "../providers/types";
+import { fromRow, type TMessageRow } from "./message-rows";
 
-type TMessageRow = { role: string; content: string; toolCalls: unknown; toolCallId: string | null; toolName: string | null; images?: unknown };
 type TClaimRow = {
   turn: (TTurnScope & { callerOptions: unknown }) | null;
   resumed: boolean | null;
@@ -92,14 +92,4 @@ export async function claimTurn({ turnId, orgId }: { turnId: string; orgId: stri
     history: (row.history ?? []).map(fromRow),
     ciphers: new Map((row.ciphers ?? []).map((c) => [c.id, c.keyCipher])),
   };
-}
-
-export function fromRow(row: TMessageRow): TMessage {
-  if (row.role === "user") {
-    const images = Array.isArray(row.images) ? (row.images as TImage[]) : [];
-    return { role: "user", content: row.content, ...(images.length ? { images } : {}) };
-  }
-  if (row.role === "tool") return { role: "tool", content: row.content, toolCallId: row.toolCallId ?? "", toolName: row.toolName ?? "" };
-  const toolCalls = Array.isArray(row.toolCalls) ? (row.toolCalls as TToolCall[]) : undefined;
-  return { role: "assistant", content: row.content, ...(toolCalls?.length ? { toolCalls } : {}) };
 }

@@ -5,10 +5,10 @@ import { db } from "../db/client";
 import { keyring } from "../crypto/keyring";
 import { open } from "../crypto/vault";
 import { chat } from "../providers/chat";
+import { classifyError } from "../providers/provider-error";
 import type { TCircuitStore } from "../failover";
 import type { TOutcomeClass, TVendor } from "../providers/types";
 import { recordEvent } from "../activity/record-event";
-import { classifyError } from "./process-turn";
 import { circuitKeyOf } from "./runtime-links";
 import { HEALTH_EVENTS } from "./turn-events";
 

@@ -5,8 +5,8 @@ import type { Redis } from "ioredis";
 import { db } from "../db/client";
 import { chat } from "../providers/chat";
 import { classifyResult } from "../providers/error-map";
-import { ProviderError } from "../providers/provider-error";
-import { createBuiltinToolbox, runTurn, ZBuiltinToolName, type TCircuitStore, type TFailure, type TLink } from "../failover";
+import { classifyError } from "../providers/provider-error";
+import { createBuiltinToolbox, runTurn, ZBuiltinToolName, type TCircuitStore, type TLink } from "../failover";
 import { parseRuntime } from "../agents/runtime";
 import { parseCallerOptions, type TCallerOptions } from "./caller-options";
 import { claimTurn } from "./claim-turn";
@@ -23,11 +23,6 @@ export type TProcessDeps = {
   onStoreError?: (error: unknown) => void;
   onStreamError?: (error: unknown) => void;
 };
-
-export function classifyError(error: unknown): TFailure {
-  if (error instanceof ProviderError) return { outcome: error.outcome, status: error.status, message: error.message };
-  return { outcome: "network", message: error instanceof Error ? error.message : "Provider call failed" };
-}
 
 // An older web process enqueued the turn id alone.
 async function orgOf(job: TTurnJob): Promise<string | null> {

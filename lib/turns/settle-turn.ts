@@ -3,7 +3,7 @@
 // job never yields a second answer.
 import { query, statement } from "../db/statement";
 import type { TAttempt, TTurnResult } from "../failover";
-import { toRow } from "./submit-turn";
+import { insertMessages, messagesJson } from "./message-rows";
 import { turnEvents } from "./turn-events";
 
 export type TTurnRef = { id: string; orgId: string; agentId: string; conversationId: string };
@@ -36,11 +36,7 @@ const SETTLE = statement<{ settled: number }>(
      RETURNING id, created_at
    ),
    messages AS (
-     INSERT INTO messages (id, org_id, conversation_id, turn_id, role, content, tool_calls, tool_call_id, tool_name)
-     SELECT gen_random_uuid()::text, $2, $4, turn.id, m.role, m.content, m."toolCalls", m."toolCallId", m."toolName"
-     FROM turn, jsonb_to_recordset($15::jsonb)
-       AS m(i int, role text, content text, "toolCalls" jsonb, "toolCallId" text, "toolName" text)
-     ORDER BY m.i
+     ${insertMessages({ orgId: "$2", conversationId: "$4", json: "$15" })}
    ),
    attempts AS (
      INSERT INTO attempts (id, org_id, agent_id, created_at, turn_id, index, label, model, outcome, status, latency_ms, skipped, corrective, message, step, delivered, continued, input_tokens, output_tokens)
@@ -129,7 +125,7 @@ export async function settleTurn(input: TSettleInput): Promise<boolean> {
     turn.id, turn.orgId, turn.agentId, turn.conversationId,
     fields.state, fields.answer, fields.answeredBy, fields.failedOver, fields.errorOutcome, fields.errorStatus, fields.errorMessage,
     fields.latencyMs, fields.inputTokens, fields.outputTokens,
-    JSON.stringify(messages.map((m, i) => ({ ...toRow(m), i }))), JSON.stringify(attempts), JSON.stringify(events),
+    messagesJson(messages), JSON.stringify(attempts), JSON.stringify(events),
     fields.toolCalls && JSON.stringify(fields.toolCalls),
   ]);
   return (row?.settled ?? 0) > 0;

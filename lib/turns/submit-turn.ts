@@ -5,6 +5,7 @@ import { AppError, notFound } from "../errors";
 import type { TMessage } from "../providers/types";
 import type { TCallerOptions } from "./caller-options";
 import { enqueueStored } from "./enqueue-stored";
+import { insertMessages, messagesJson } from "./message-rows";
 import { isKeyTaken, replayTurn } from "./replay-turn";
 
 type TSubmit = {
@@ -41,8 +42,7 @@ export async function submitTurn(input: TSubmit): Promise<TSubmitted> {
   // messages are written only if the agent (of this organization) accepts
   // turns. Nothing written means something was refused; only then do we
   // read why, so the common path pays for no extra query.
-  // `i` keeps the messages in order: seq is assigned as the rows are inserted.
-  const messages = JSON.stringify(input.messages.map((m, i) => ({ ...toRow(m), i })));
+  const messages = messagesJson(input.messages);
   const options = input.callerOptions ? JSON.stringify(input.callerOptions) : null;
   const common = [input.agentId, input.orgId, conversationId, turn.id, messages, options, input.idempotencyKey ?? null];
   // The unique key makes a second request with the same Idempotency-Key
@@ -78,10 +78,7 @@ function insertTurn(name: string, conversation: string) {
        SELECT $4, $2, agent.id, conversation.id, $6::jsonb, $7 FROM agent, conversation
        RETURNING id
      )
-     INSERT INTO messages (id, org_id, conversation_id, turn_id, role, content, tool_calls, tool_call_id, tool_name, images)
-     SELECT gen_random_uuid()::text, $2, $3, turn.id, m.role, m.content, m."toolCalls", m."toolCallId", m."toolName", m.images
-     FROM turn, jsonb_to_recordset($5::jsonb) AS m(i int, role text, content text, "toolCalls" jsonb, "toolCallId" text, "toolName" text, images jsonb)
-     ORDER BY m.i`,
+     ${insertMessages({ orgId: "$2", conversationId: "$3", json: "$5" })}`,
   );
 }
 
@@ -108,10 +105,4 @@ async function explainRefusal(input: TSubmit): Promise<never> {
   if (agent.status === "error") throw new AppError("CONFLICT", `Agent has an error: ${agent.statusMessage ?? "restart it"}`);
   if (input.conversationId) throw notFound("Conversation not found");
   throw new AppError("CONFLICT", "Agent is not accepting messages right now");
-}
-
-export function toRow(m: TMessage) {
-  if (m.role === "user") return { role: "user", content: m.content, images: m.images?.length ? m.images : undefined };
-  if (m.role === "assistant") return { role: "assistant", content: m.content, toolCalls: m.toolCalls?.length ? m.toolCalls : undefined };
-  return { role: "tool", content: m.content, toolCallId: m.toolCallId, toolName: m.toolName };
 }
