@@ -1,5 +1,6 @@
 import path from "node:path";
 import { defineConfig, devices } from "@playwright/test";
+import { testSettings } from "./tests/fixtures/test-env";
 
 const PORT = Number(process.env.E2E_PORT ?? 3100);
 const SIMULATOR_PORT = Number(process.env.E2E_SIMULATOR_PORT ?? 4110);
@@ -10,9 +11,10 @@ export const WORKER_LOG = path.join(resultsDir, "worker.log");
 process.env.E2E_SIMULATOR_URL = `http://127.0.0.1:${SIMULATOR_PORT}`;
 process.env.E2E_WEB_LOG = WEB_LOG;
 process.env.E2E_WORKER_LOG = WORKER_LOG;
-// The web server checks sessions against their user row every second, so the
-// revocation tests (sessions.spec.ts) wait seconds, not a minute.
-process.env.SESSION_CHECK_SECONDS ??= "1";
+// Every setting the servers read, whatever a local .env says. The web server
+// checks sessions against their user row every second, so the revocation
+// tests (sessions.spec.ts) wait seconds, not a minute.
+const settings = testSettings({ SESSION_CHECK_SECONDS: "1", APP_URL: `http://127.0.0.1:${PORT}` });
 
 // Debian's Chromium: Playwright's own browser download cannot reach us here.
 const chromium = {
@@ -51,7 +53,7 @@ export default defineConfig({
       wait: { stdout: /worker ready/ },
       reuseExistingServer: false,
       timeout: 60_000,
-      env: { SERVICE_NAME: "worker", LOG_LEVEL: "info" },
+      env: { ...settings, SERVICE_NAME: "worker", LOG_LEVEL: "info" },
       stdout: "pipe",
       stderr: "pipe",
     },
@@ -60,7 +62,7 @@ export default defineConfig({
       url: `http://127.0.0.1:${SIMULATOR_PORT}/_stats`,
       reuseExistingServer: false,
       timeout: 30_000,
-      env: { SIMULATOR_PORT: String(SIMULATOR_PORT) },
+      env: { ...settings, SIMULATOR_PORT: String(SIMULATOR_PORT) },
       stdout: "ignore",
       stderr: "pipe",
     },
@@ -70,7 +72,7 @@ export default defineConfig({
       reuseExistingServer: false,
       timeout: 60_000,
       // Every test signs in from 127.0.0.1: one client address for the whole suite.
-      env: { NODE_ENV: "production", AUTH_IP_LIMIT_PER_MINUTE: "100000", APP_URL: `http://127.0.0.1:${PORT}` },
+      env: { ...settings, NODE_ENV: "production", AUTH_IP_LIMIT_PER_MINUTE: "100000" },
       stdout: "ignore",
       stderr: "pipe",
     },

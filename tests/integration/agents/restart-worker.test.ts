@@ -6,6 +6,9 @@ import { getAgent } from "@/lib/agents/get-agent";
 import { ZSetBackup } from "@/lib/agents/schemas";
 import { createAgentWithProviders } from "../../fixtures/agents";
 import { eventually, startWorker, type TWorkerProcess } from "../../fixtures/worker-process";
+import { isolateQueues } from "../../fixtures/isolated-queues";
+
+isolateQueues("restart-worker");
 
 let worker: TWorkerProcess;
 beforeAll(async () => {

@@ -1,21 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
-import { startSimulator } from "@/lib/simulator/server";
 import { createRunningAgent, sendTurn, settledTurn } from "../../fixtures/turns";
-import { startWorker, type TWorkerProcess } from "../../fixtures/worker-process";
+import { useTurnHarness } from "../../fixtures/turn-harness";
 import { callsOf } from "../simulator/sim-client";
 
-let simulator: Awaited<ReturnType<typeof startSimulator>>;
-let workers: TWorkerProcess[] = [];
-
-beforeAll(async () => {
-  simulator = await startSimulator({ port: 0 });
-  workers = await Promise.all([startWorker(), startWorker()]);
-});
-afterAll(async () => {
-  await Promise.all(workers.map((w) => w.stop()));
-  await simulator.close();
-});
+const harness = useTurnHarness("failover", { workers: 2 });
 
 const FAILOVER_CASES = [
   ["sim-429", "rate_limited", 429],
@@ -32,7 +21,7 @@ const FAILOVER_CASES = [
 describe("in-turn failover with two worker processes", () => {
   for (const [key, outcome, status] of FAILOVER_CASES) {
     it(`answers from the backup when the primary fails with ${outcome} (${key}) and writes a failover event`, async () => {
-      const { org, agent } = await createRunningAgent({ simulatorUrl: simulator.url, primaryKey: key });
+      const { org, agent } = await createRunningAgent({ simulatorUrl: harness.simulatorUrl, primaryKey: key });
       const { id } = await sendTurn({ orgId: org.id, agentId: agent.id, text: "Hello there" });
       const turn = await settledTurn(id);
       expect(turn).toMatchObject({ state: "answered", answeredBy: "Anthropic (simulated)", failedOver: true });
@@ -48,7 +37,7 @@ describe("in-turn failover with two worker processes", () => {
   }
 
   it("continues an answer whose stream was cut after its first token, and stores the one answer the caller received", async () => {
-    const { org, agent } = await createRunningAgent({ simulatorUrl: simulator.url, primaryKey: "sim-stream-cut-2" });
+    const { org, agent } = await createRunningAgent({ simulatorUrl: harness.simulatorUrl, primaryKey: "sim-stream-cut-2" });
     const { id } = await sendTurn({ orgId: org.id, agentId: agent.id, text: "Hello there" });
     const turn = await settledTurn(id);
     expect(turn).toMatchObject({ state: "answered", answeredBy: "Anthropic (simulated)", failedOver: true });
@@ -62,7 +51,7 @@ describe("in-turn failover with two worker processes", () => {
   });
 
   it("fails over on a tool call whose arguments do not parse, after one corrective retry", async () => {
-    const { org, agent } = await createRunningAgent({ simulatorUrl: simulator.url, primaryKey: "sim-badjson-tool", tools: ["calculator"] });
+    const { org, agent } = await createRunningAgent({ simulatorUrl: harness.simulatorUrl, primaryKey: "sim-badjson-tool", tools: ["calculator"] });
     const { id } = await sendTurn({ orgId: org.id, agentId: agent.id, text: "calculate 6*7" });
     const turn = await settledTurn(id);
     expect(turn).toMatchObject({ state: "answered", answeredBy: "Anthropic (simulated)" });
@@ -71,7 +60,7 @@ describe("in-turn failover with two worker processes", () => {
   });
 
   it("abandons a stalled primary at its timeout and answers from the backup", async () => {
-    const { org, agent } = await createRunningAgent({ simulatorUrl: simulator.url, primaryKey: "sim-timeout", timeoutSeconds: 1 });
+    const { org, agent } = await createRunningAgent({ simulatorUrl: harness.simulatorUrl, primaryKey: "sim-timeout", timeoutSeconds: 1 });
     const { id } = await sendTurn({ orgId: org.id, agentId: agent.id, text: "Are you there?" });
     const turn = await settledTurn(id);
     expect(turn).toMatchObject({ state: "answered", answeredBy: "Anthropic (simulated)" });
@@ -80,17 +69,17 @@ describe("in-turn failover with two worker processes", () => {
 
   for (const [key, outcome] of [["sim-400", "bad_request"], ["sim-filter", "content_filter"]] as const) {
     it(`returns ${outcome} to the caller without trying the backup`, async () => {
-      const { org, agent, keys } = await createRunningAgent({ simulatorUrl: simulator.url, primaryKey: key });
+      const { org, agent, keys } = await createRunningAgent({ simulatorUrl: harness.simulatorUrl, primaryKey: key });
       const { id } = await sendTurn({ orgId: org.id, agentId: agent.id, text: "Hello" });
       const turn = await settledTurn(id);
       expect(turn).toMatchObject({ state: "failed", errorOutcome: outcome });
       expect(turn.attempts).toHaveLength(1);
-      expect(await callsOf(simulator.url, keys.backup)).toEqual({});
+      expect(await callsOf(harness.simulatorUrl, keys.backup)).toEqual({});
     });
   }
 
   it("gives the caller the primary's original error when every provider fails, and writes All providers failed", async () => {
-    const { org, agent } = await createRunningAgent({ simulatorUrl: simulator.url, primaryKey: "sim-429", backupKey: "sim-500" });
+    const { org, agent } = await createRunningAgent({ simulatorUrl: harness.simulatorUrl, primaryKey: "sim-429", backupKey: "sim-500" });
     const { id } = await sendTurn({ orgId: org.id, agentId: agent.id, text: "Hello" });
     const turn = await settledTurn(id);
     expect(turn).toMatchObject({ state: "failed", errorOutcome: "rate_limited", errorStatus: 429 });
