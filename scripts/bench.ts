@@ -99,7 +99,7 @@ async function sustained(simulatorUrl: string) {
   const before = new Date();
   const run = await runClients({ clients: 64, durationMs: 20_000, call: (i) => viaApi(agent, `question ${i}`) });
   const answered = run.samples.filter((s) => s.ok).length;
-  const turns = await db.turn.findMany({ where: { agentId: agent.agentId, createdAt: { gte: before } }, select: { id: true, state: true } });
+  const turns = await db.turn.findMany({ where: { agentId: agent.agentId, createdAt: { gte: before } }, select: { id: true, state: true, failedOver: true } });
   const perTurn = await db.message.groupBy({ by: ["turnId"], where: { turnId: { in: turns.map((t) => t.id) }, role: "assistant" }, _count: { _all: true } });
   const duplicated = perTurn.filter((g) => g._count._all > 1).length;
   const persistedAnswers = turns.filter((t) => t.state === "answered").length;
@@ -111,6 +111,7 @@ async function sustained(simulatorUrl: string) {
       failed: run.samples.length - answered,
       lost: Math.max(0, answered - persistedAnswers),
       duplicated,
+      "failed over": turns.filter((t) => t.failedOver).length,
       "p50": fmt(percentile(run.samples.map((s) => s.ms), 50)),
       "p99": fmt(percentile(run.samples.map((s) => s.ms), 99)),
     },
@@ -136,7 +137,7 @@ try {
     console.log(table(await recovery(simulator.url)));
   }
   if (wanted(3)) {
-    console.log("\n3. Sustained load: 2 workers, 64 clients, 20 s, primary failing 30% of calls");
+    console.log("\n3. Sustained load: 2 workers, 64 clients, 20 s, primary failing 30% of calls (every answer stored once: lost and duplicated stay 0)");
     console.log(table(await sustained(simulator.url)));
   }
   const pids = { web: web.pid ?? 0, ...Object.fromEntries(workers.map((w, i) => [`worker ${i + 1}`, w.pid ?? 0])) };

@@ -7,7 +7,7 @@ import { isolateQueues } from "../../fixtures/isolated-queues";
 
 isolateQueues("crash");
 let simulator: Awaited<ReturnType<typeof startSimulator>>;
-const { started, start: worker } = startedWorkers();
+const { start: worker } = startedWorkers();
 
 beforeAll(async () => {
   simulator = await startSimulator({ port: 0 });
@@ -28,20 +28,4 @@ describe("exactly one answer per turn", () => {
     expect(turn).toMatchObject({ state: "answered", answeredBy: "OpenAI (simulated)" });
     expect(await db.message.count({ where: { turnId: id, role: "assistant" } })).toBe(1);
   }, 90_000);
-
-  it("500 turns sent while the primary flaps give 500 answers and no duplicates", async () => {
-    while (started.filter((w) => w.alive()).length < 2) await worker();
-    const { org, agent } = await createRunningAgent({ simulatorUrl: simulator.url, primaryKey: "sim-flaky-30" });
-    const ids: string[] = [];
-    for (let batch = 0; batch < 10; batch += 1) {
-      const sent = await Promise.all(Array.from({ length: 50 }, (_, i) => sendTurn({ orgId: org.id, agentId: agent.id, text: `Question ${batch}-${i}` })));
-      ids.push(...sent.map((t) => t.id));
-    }
-    await eventually("all 500 settled", async () => ((await db.turn.count({ where: { id: { in: ids }, state: "answered" } })) === 500 ? true : undefined), 120_000);
-    const perTurn = await db.message.groupBy({ by: ["turnId"], where: { turnId: { in: ids }, role: "assistant" }, _count: { _all: true } });
-    expect(perTurn).toHaveLength(500);
-    expect(perTurn.every((g) => g._count._all === 1)).toBe(true);
-    const failovers = await db.turn.count({ where: { id: { in: ids }, failedOver: true } });
-    expect(failovers).toBeGreaterThan(0);
-  }, 180_000);
 });

@@ -53,7 +53,7 @@ describe("a worker stopping while Redis is unreachable", () => {
     await redis.kill();
     const exited = exitOf(worker);
     worker.child.kill("SIGINT");
-    await sleep(300);
+    await eventually("the worker to start stopping", async () => (worker!.output().includes("worker stopping") ? true : undefined), 5_000);
     worker.child.kill("SIGTERM");
     // Far past the 4 s bound: without it the worker waits for Redis for ever.
     const outcome = await Promise.race([exited.then((code) => ({ exited: true, code })), sleep(25_000).then(() => ({ exited: false }))]);
