@@ -97,7 +97,7 @@ async function recordHealth(turn: TTurnState, link: TLink, outcome: TLinkOutcome
     return store.recordFailure({ key, now: now(), outcome: outcomeClass, status });
   });
   for (const event of events ?? []) {
-    turn.events.push({ ...event, circuitKey: key, linkId: link.linkId, label: link.label });
+    turn.events.push({ ...event, circuitKey: key, linkId: link.linkId, label: link.label, credentialId: link.credentialId });
   }
 }
 
@@ -116,7 +116,7 @@ function settle(turn: TTurnState, link: TLink, visit: Exclude<TVisit, { kind: "f
   return {
     ok: true,
     answer: visit.result,
-    answeredBy: link.linkId,
+    answeredBy: link,
     failedOver: link !== turn.input.links[0],
     ...record(turn),
   };

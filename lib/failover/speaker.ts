@@ -45,7 +45,7 @@ export function createSpeaker(turn: TTurnState, link: TLink, { hold = false } = 
     said += text;
     pieces += 1;
     turn.spoken += out;
-    if (!turn.contributors.includes(link.linkId)) turn.contributors.push(link.linkId);
+    if (!turn.contributors.includes(link)) turn.contributors.push(link);
     turn.input.deps.onText?.(out, link);
   };
   const take = (delta: string) => {

@@ -31,7 +31,7 @@ export type TTurnState = {
   // The current step's answer as far as the caller has it, left by attempts
   // that broke off: the next attempt continues it.
   partial: string;
-  contributors: string[];
+  contributors: TLink[];
   // Circuit store writes still in flight; the turn ends once they are done.
   healthWrites: Promise<void>[];
 };

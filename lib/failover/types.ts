@@ -17,6 +17,9 @@ import type { TCircuitStore } from "./circuit-store";
 // One link of an agent's running provider chain; links[0] is the primary.
 export type TLink = {
   linkId: string;
+  // The saved provider (credential) the link calls: activity about the
+  // link names it.
+  credentialId: string;
   // Links that share a credential and model share health, so the caller
   // chooses the key (e.g. saved provider id + model).
   circuitKey: string;
@@ -119,14 +122,14 @@ export type TRunTurnInput = {
   resume?: string;
 };
 
-export type TTurnEvent = TCircuitEvent & { circuitKey: string; linkId: string; label: string };
+export type TTurnEvent = TCircuitEvent & { circuitKey: string; linkId: string; label: string; credentialId: string };
 
 type TTurnCommon = {
   attempts: TAttempt[];
   // Everything the caller received, in order: the stored answer.
   spoken: string;
   // Links whose text the caller received, in order.
-  contributors: string[];
+  contributors: TLink[];
   // Messages produced during the turn, in order, for the caller to persist:
   // assistant tool-call messages, tool results, then the final answer.
   newMessages: TMessage[];
@@ -134,5 +137,5 @@ type TTurnCommon = {
 };
 
 export type TTurnResult =
-  | (TTurnCommon & { ok: true; answer: TChatResult; answeredBy: string; failedOver: boolean })
+  | (TTurnCommon & { ok: true; answer: TChatResult; answeredBy: TLink; failedOver: boolean })
   | (TTurnCommon & { ok: false; error: TFailure; terminal: "no_failover" | "all_failed" | "broke_off" });

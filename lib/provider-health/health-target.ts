@@ -2,7 +2,7 @@ import { z } from "zod";
 import { db } from "../db/client";
 import { notFound } from "../errors";
 import { linkName, parseRuntime } from "../agents/runtime";
-import { circuitKeyOf } from "../turns/runtime-links";
+import { circuitKeyOf } from "../turns/circuit-key";
 
 // A link of the agent's running chain, named by its credential and model.
 export const ZHealthTarget = z.object({
@@ -24,5 +24,5 @@ export async function findHealthTarget({ orgId, agentId, target }: { orgId: stri
   });
   if (!credential) throw notFound("Provider not found");
   const link = links[index]!;
-  return { link, role: linkName(index), credential, circuitKey: circuitKeyOf(credential.id, link.model) };
+  return { link, role: linkName(index), credential, circuitKey: circuitKeyOf(link) };
 }

@@ -6,14 +6,14 @@ import type { TCircuitStore } from "../failover";
 import { describeOutcome } from "../providers/describe-outcome";
 import { linkCalls } from "../stats/link-calls";
 import { lastHourWindow } from "../stats/range";
-import { circuitKeyOf } from "../turns/runtime-links";
+import { circuitKeyOf } from "../turns/circuit-key";
 import { healthStatus } from "./health-status";
 
 // Each link of the running chain with its circuit (shared by every agent
 // using that credential and model) and this agent's calls to it in the last hour.
 export async function readProviderHealth({ orgId, agentId, runtime, store, now = new Date() }: { orgId: string; agentId: string; runtime: TRuntime; store: TCircuitStore; now?: Date }) {
   const [states, calls] = await Promise.all([
-    timed("overview.circuits", () => Promise.all(runtime.links.map((l) => store.get(circuitKeyOf(l.credentialId, l.model))))),
+    timed("overview.circuits", () => Promise.all(runtime.links.map((l) => store.get(circuitKeyOf(l))))),
     linkCalls({ orgId, agentId, window: lastHourWindow(now) }),
   ]);
   return runtime.links.map((link, index) => {

@@ -3,12 +3,12 @@
 // a user's turn to be its probe.
 import { db } from "../db/client";
 import { canPass, type TCircuitStore } from "../failover";
-import { parseCircuitKey } from "./runtime-links";
+import { circuitSubjectOf } from "./circuit-key";
 import { credentialLabel } from "../agents/describe-link";
 import { probeCredential } from "./probe-credential";
 
 export async function probeCircuit({ store, key, now = Date.now() }: { store: TCircuitStore; key: string; now?: number }) {
-  const { credentialId, model } = parseCircuitKey(key);
+  const { credentialId, model } = circuitSubjectOf(key);
   // The key comes from the store, not from a request: no tenant to scope by.
   const credential = await db.credential.findUnique({ where: { id: credentialId }, select: { id: true, orgId: true, vendor: true, baseUrl: true, keyCipher: true, name: true, agentId: true, keyHint: true } });
   if (!credential) return store.reset(key).then(() => "forgotten" as const);

@@ -9,7 +9,7 @@ import { classifyError } from "../providers/provider-error";
 import type { TCircuitStore } from "../failover";
 import type { TOutcomeClass, TVendor } from "../providers/types";
 import { recordEvent } from "../activity/record-event";
-import { circuitKeyOf } from "./runtime-links";
+import { circuitKeyOf } from "./circuit-key";
 import { HEALTH_EVENTS } from "./turn-events";
 
 export const PROBE_TIMEOUT_MS = 10_000;
@@ -22,7 +22,7 @@ export type TProbeSource = { label: string; agentId: string | null; actorId?: st
 export type TProbeResult = { outcome: TOutcomeClass; status?: number; latencyMs: number; recovered: boolean };
 
 export async function probeCredential({ store, credential, model, source }: { store: TCircuitStore; credential: TProbeCredential; model: string; source: TProbeSource }): Promise<TProbeResult> {
-  const key = circuitKeyOf(credential.id, model);
+  const key = circuitKeyOf({ credentialId: credential.id, model });
   const started = performance.now();
   let result: Omit<TProbeResult, "recovered">;
   let events;

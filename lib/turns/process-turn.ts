@@ -10,7 +10,7 @@ import { createBuiltinToolbox, runTurn, ZBuiltinToolName, type TCircuitStore, ty
 import { parseRuntime } from "../agents/runtime";
 import { parseCallerOptions, type TCallerOptions } from "./caller-options";
 import { claimTurn } from "./claim-turn";
-import { parseCircuitKey, runtimeLinks } from "./runtime-links";
+import { runtimeLinks } from "./runtime-links";
 import { settleTurn, type TSettleInput } from "./settle-turn";
 import { openTurnStream, readDelivered, type TDelivered, type TStreamEnd, type TTurnStreamWriter } from "./turn-stream";
 import type { TTurnJob } from "../queue/names";
@@ -83,10 +83,7 @@ export async function processTurn({ job, deps }: { job: TTurnJob; deps: TProcess
     deps: { call: chat, classifyError, classifyResult, store: deps.store, now: Date.now, onStoreError: deps.onStoreError, onText: speakInto(stream, links) },
   });
   const latencyMs = Math.round(performance.now() - started);
-  const labels = new Map(links.map((l) => [l.linkId, l.label]));
-  const credentials = new Map(links.map((l) => [l.linkId, parseCircuitKey(l.circuitKey).credentialId]));
-  const labelOf = (id: string) => labels.get(id) ?? id;
-  const settle: TSettleInput = { turn, kind: "ran", result, latencyMs, labelOf, credentialOf: (id) => credentials.get(id) };
+  const settle: TSettleInput = { turn, kind: "ran", result, latencyMs, links };
   return finish({ deps, stream, earlier, settle });
 }
 
@@ -127,10 +124,10 @@ function streamEnd(settle: TSettleInput, earlier: TDelivered): TStreamEnd {
   if (settle.kind === "refused") {
     return { ok: false, providers: earlier.providers, failedOver: false, usage: null, error: { outcome: settle.errorOutcome, status: null, message: settle.errorMessage } };
   }
-  const { result, labelOf } = settle;
+  const { result } = settle;
   // A reply of tool calls alone spoke no text, yet its link answered.
   const answering = result.ok ? [result.answeredBy] : [];
-  const providers = [...new Set([...earlier.providers, ...[...result.contributors, ...answering].map(labelOf)])];
+  const providers = [...new Set([...earlier.providers, ...[...result.contributors, ...answering].map((link) => link.label)])];
   const failedOver = (result.ok && result.failedOver) || providers.length > 1;
   if (result.ok) return { ok: true, providers, failedOver, usage: result.answer.usage, error: null, toolCalls: result.answer.toolCalls };
   const { outcome, status, message } = result.error;

@@ -4,6 +4,7 @@ import { log } from "../log";
 import { contextWindow, takesImages } from "../providers/catalog";
 import type { TLink } from "../failover";
 import type { TRuntime, TRuntimeLink } from "../agents/runtime";
+import { circuitKeyOf } from "./circuit-key";
 
 const UNUSABLE = {
   provider_deleted: "The saved provider was deleted after the last restart; restart the agent to apply its current chain",
@@ -35,7 +36,8 @@ async function openKey({ orgId, link, ciphers }: { orgId: string; link: TRuntime
 function toLink({ link, index, apiKey, unusable }: TOpened & { link: TRuntimeLink; index: number }): TLink {
   return {
     linkId: `${index}`,
-    circuitKey: circuitKeyOf(link.credentialId, link.model),
+    credentialId: link.credentialId,
+    circuitKey: circuitKeyOf(link),
     label: link.label,
     target: { vendor: link.vendor, apiKey, baseUrl: link.baseUrl, model: link.model },
     firstTokenTimeoutMs: link.firstTokenTimeoutMs,
@@ -45,10 +47,3 @@ function toLink({ link, index, apiKey, unusable }: TOpened & { link: TRuntimeLin
     ...(unusable ? { unusable } : {}),
   };
 }
-
-// Health is shared per credential and model across agents and workers.
-export const circuitKeyOf = (credentialId: string, model: string) => `${credentialId}|${model}`;
-export const parseCircuitKey = (key: string) => {
-  const [credentialId, ...model] = key.split("|");
-  return { credentialId: credentialId ?? "", model: model.join("|") };
-};

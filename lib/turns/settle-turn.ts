@@ -2,7 +2,7 @@
 // events in one statement keyed by the turn id, so a re-delivered or re-run
 // job never yields a second answer.
 import { query, statement } from "../db/statement";
-import type { TAttempt, TTurnResult } from "../failover";
+import type { TAttempt, TLink, TTurnResult } from "../failover";
 import { insertMessages, messagesJson } from "./message-rows";
 import { turnEvents } from "./turn-events";
 
@@ -15,8 +15,7 @@ export type TSettleInput =
       kind: "ran";
       result: TTurnResult;
       latencyMs: number;
-      labelOf: (linkId: string) => string;
-      credentialOf: (linkId: string) => string | undefined;
+      links: TLink[];
     };
 
 // $1 turn, $2 organization, $3 agent, $4 conversation, $5-$14 the turn's
@@ -60,7 +59,7 @@ const SETTLE = statement<{ settled: number }>(
 const EMPTY = { toolCalls: null, answer: null, answeredBy: null, failedOver: false, errorOutcome: null, errorStatus: null, errorMessage: null, latencyMs: null, inputTokens: null, outputTokens: null };
 
 function outcomeFields(input: Extract<TSettleInput, { kind: "ran" }>) {
-  const { result, labelOf, latencyMs } = input;
+  const { result, latencyMs } = input;
   // The answer is what the caller received, whole, across tool rounds and
   // continuations; a failed turn keeps what reached the caller before it broke.
   const answer = result.spoken || null;
@@ -73,7 +72,7 @@ function outcomeFields(input: Extract<TSettleInput, { kind: "ran" }>) {
       ...EMPTY,
       state: "answered" as const,
       answer: result.spoken,
-      answeredBy: labelOf(result.answeredBy),
+      answeredBy: result.answeredBy.label,
       failedOver: result.failedOver,
       latencyMs,
       inputTokens: usage.inputTokens,
@@ -108,11 +107,11 @@ function attemptRow(a: TAttempt, index: number) {
 }
 
 function rows(input: Extract<TSettleInput, { kind: "ran" }>) {
-  const { result, turn, labelOf, credentialOf, latencyMs } = input;
+  const { result, turn, links, latencyMs } = input;
   // A failed turn keeps its tool steps but no answer.
   const messages = result.ok ? result.newMessages : result.newMessages.filter((m) => m.role !== "assistant" || m.toolCalls?.length);
   const attempts = result.attempts.map(attemptRow);
-  const events = turnEvents({ result, labelOf, credentialOf, turnId: turn.id, conversationId: turn.conversationId, latencyMs });
+  const events = turnEvents({ result, links, turnId: turn.id, conversationId: turn.conversationId, latencyMs });
   return { messages, attempts, events };
 }
 

@@ -1,8 +1,7 @@
 // What a settled turn writes to the activity feed: a failover, an "all
 // providers failed", and the provider health transitions it caused.
-import type { TAttempt, TTurnResult } from "../failover";
+import type { TAttempt, TLink, TTurnResult } from "../failover";
 import type { TEventType, TSeverity } from "../activity/record-event";
-import { parseCircuitKey } from "./runtime-links";
 
 type TEvent = { type: TEventType; severity: TSeverity; credentialIds: string[]; data: Record<string, unknown> };
 
@@ -25,10 +24,10 @@ function unrepaired(attempts: TAttempt[], linkId: string): TAttempt[] {
   return own.slice(own.findLastIndex((a) => a.outcome === "ok") + 1);
 }
 
-export function turnEvents({ result, labelOf, credentialOf, turnId, conversationId, latencyMs }: {
+// `links`: the chain the turn ran on, whose credentials the attempts name.
+export function turnEvents({ result, links, turnId, conversationId, latencyMs }: {
   result: TTurnResult;
-  labelOf: (linkId: string) => string;
-  credentialOf: (linkId: string) => string | undefined;
+  links: TLink[];
   turnId: string;
   conversationId: string;
   latencyMs: number;
@@ -37,7 +36,8 @@ export function turnEvents({ result, labelOf, credentialOf, turnId, conversation
   const attempts = result.attempts.map((a) => ({ label: a.label, model: a.model, outcome: a.outcome, status: a.status ?? null, latencyMs: a.latencyMs, skipped: a.skipped ?? null, corrective: a.corrective ?? false, delivered: a.delivered ?? 0, continued: a.continued ?? false }));
   const failed = result.attempts.filter((a) => a.outcome !== "ok");
   const first = failed[0];
-  const tried = [...new Set(result.attempts.map((a) => credentialOf(a.linkId)).filter((id): id is string => Boolean(id)))];
+  const credentialOf = new Map(links.map((link) => [link.linkId, link.credentialId]));
+  const tried = [...new Set(result.attempts.flatMap((a) => credentialOf.get(a.linkId) ?? []))];
   const events: TEvent[] = [];
   if (result.ok && result.failedOver && first) {
     const lost = unrepaired(result.attempts, first.linkId);
@@ -49,7 +49,7 @@ export function turnEvents({ result, labelOf, credentialOf, turnId, conversation
       data: {
         ...refs,
         from: first.label,
-        to: labelOf(result.answeredBy),
+        to: result.answeredBy.label,
         // A skip says why the link was not called; its outcome would not.
         reason: toldSkip(cause) ?? cause.outcome,
         status: cause.status ?? null,
@@ -87,7 +87,7 @@ export function turnEvents({ result, labelOf, credentialOf, turnId, conversation
   }
   for (const e of result.events) {
     const kind = HEALTH_EVENTS[e.type];
-    if (kind) events.push({ ...kind, credentialIds: [parseCircuitKey(e.circuitKey).credentialId], data: { ...refs, provider: e.label, circuitKey: e.circuitKey, cause: e.cause ?? null } });
+    if (kind) events.push({ ...kind, credentialIds: [e.credentialId], data: { ...refs, provider: e.label, circuitKey: e.circuitKey, cause: e.cause ?? null } });
   }
   return events;
 }

@@ -6,7 +6,7 @@ import { healthWords } from "@/lib/provider-health/health-status";
 import { probeNowAs, resetHealthAs } from "@/lib/provider-health/health-actions";
 import { agentHealth, readProviderHealth } from "@/lib/provider-health/read-provider-health";
 import { parseRuntime } from "@/lib/agents/runtime";
-import { circuitKeyOf } from "@/lib/turns/runtime-links";
+import { circuitKeyOf } from "@/lib/turns/circuit-key";
 import { probeCircuit } from "@/lib/turns/probe-circuits";
 import { addMembership, createAgent, createSavedProvider, createTenant, upsertUser, unique } from "../../fixtures/data";
 import { createRunningAgent } from "../../fixtures/turns";
@@ -26,7 +26,7 @@ async function runningAgent(primaryKey = "sim-ok") {
   const running = await createRunningAgent({ simulatorUrl: harness.simulatorUrl, primaryKey });
   const agent = await db.agent.findUniqueOrThrow({ where: { id: running.agent.id }, select: { slug: true, runtime: true } });
   const target = { credentialId: running.providers.primary.id, model: PRIMARY.model };
-  return { ...running, slug: agent.slug, runtime: parseRuntime(agent.runtime)!, target, key: circuitKeyOf(target.credentialId, target.model) };
+  return { ...running, slug: agent.slug, runtime: parseRuntime(agent.runtime)!, target, key: circuitKeyOf(target) };
 }
 
 async function openCircuit(key: string, now = Date.now()) {
@@ -43,7 +43,7 @@ async function simulatorCalls(key: string) {
 describe("provider health on the Overview", () => {
   it("says each link's circuit state in words, from the real state in Redis", async () => {
     const a = await runningAgent();
-    const backupKey = circuitKeyOf(a.providers.backup.id, BACKUP.model);
+    const backupKey = circuitKeyOf({ credentialId: a.providers.backup.id, model: BACKUP.model });
     const read = async (now = Date.now()) => {
       const links = await readProviderHealth({ orgId: a.org.id, agentId: a.agent.id, runtime: a.runtime, store, now: new Date(now) });
       return links.map((l) => `${l.role}: ${healthWords(l.status, iso)}`);

@@ -41,7 +41,7 @@ describe("runTurn time budget", () => {
     await vi.advanceTimersByTimeAsync(7_000);
     const result = await pending;
 
-    expect(result).toMatchObject({ ok: true, answeredBy: "link-backup" });
+    expect(result).toMatchObject({ ok: true, answeredBy: { linkId: "link-backup" } });
     const [primaryRequest] = fake.requestsFor("primary");
     expect(primaryRequest?.timeoutMs).toBe(7_000);
     expect(primaryRequest?.signal?.aborted).toBe(true);

@@ -21,7 +21,7 @@ describe("runTurn hands the caller's tool calls back", () => {
     const result = await pending;
 
     expect(fake.requestsFor("primary")[0]?.tools?.map((spec) => spec.name)).toEqual(["calculator", "lookup_order"]);
-    expect(result).toMatchObject({ ok: true, answeredBy: "link-primary", failedOver: false });
+    expect(result).toMatchObject({ ok: true, answeredBy: { linkId: "link-primary" }, failedOver: false });
     expect(answerOf(result)).toMatchObject({ toolCalls: [call], finishReason: "tool_calls" });
     expect(result.newMessages).toEqual([{ role: "assistant", content: "Let me look.", toolCalls: [call] }]);
     expect(runs).toEqual([]);
@@ -71,7 +71,7 @@ describe("runTurn hands the caller's tool calls back", () => {
     const { fake, pending } = run({ primary: [{ fail: "overloaded", status: 503 }], backup: [{ text: "", toolCalls: [call] }] });
     const result = await pending;
 
-    expect(result).toMatchObject({ ok: true, answeredBy: "link-backup", failedOver: true });
+    expect(result).toMatchObject({ ok: true, answeredBy: { linkId: "link-backup" }, failedOver: true });
     expect(answerOf(result).toolCalls).toEqual([call]);
     const primaryTools = fake.requestsFor("primary")[0]?.tools;
     expect(fake.requestsFor("backup")[0]?.tools).toEqual(primaryTools);
@@ -88,7 +88,7 @@ describe("runTurn validates tool arguments against the tool's schema", () => {
     });
     const result = await pending;
 
-    expect(result).toMatchObject({ ok: true, answeredBy: "link-backup", failedOver: true });
+    expect(result).toMatchObject({ ok: true, answeredBy: { linkId: "link-backup" }, failedOver: true });
     const problem = 'The arguments of "lookup_order" do not match its schema: /orderId must be string';
     expect(result.attempts).toMatchObject([
       { linkId: "link-primary", outcome: "bad_tool_call", message: problem },
@@ -110,7 +110,7 @@ describe("runTurn validates tool arguments against the tool's schema", () => {
     const { fake, pending } = run({ primary: [{ text: "", toolCalls: [lookupCall({})] }, { text: "", toolCalls: [good] }], backup: [] });
     const result = await pending;
 
-    expect(result).toMatchObject({ ok: true, answeredBy: "link-primary", failedOver: false });
+    expect(result).toMatchObject({ ok: true, answeredBy: { linkId: "link-primary" }, failedOver: false });
     expect(result.attempts).toMatchObject([
       { linkId: "link-primary", outcome: "bad_tool_call", message: `The arguments of "lookup_order" do not match its schema: must have required property 'orderId'` },
       { linkId: "link-primary", outcome: "ok", corrective: true },

@@ -15,7 +15,7 @@ describe("runTurn context_length", () => {
 
     const result = await runTurn({ links, messages: [USER_MESSAGE], deps: makeDeps({ call: fake.call }) });
 
-    expect(result).toMatchObject({ ok: true, answeredBy: "link-large" });
+    expect(result).toMatchObject({ ok: true, answeredBy: { linkId: "link-large" } });
     expect(result.attempts).toMatchObject([
       { linkId: "link-small", outcome: "context_length" },
       { linkId: "link-same", skipped: "context_window" },
@@ -46,7 +46,7 @@ describe("runTurn circuits", () => {
 
     const result = await runTurn({ links, messages: [USER_MESSAGE], deps: makeDeps({ call: fake.call, store }) });
 
-    expect(result).toMatchObject({ ok: true, answeredBy: "link-backup", failedOver: true });
+    expect(result).toMatchObject({ ok: true, answeredBy: { linkId: "link-backup" }, failedOver: true });
     expect(result.attempts[0]).toMatchObject({
       linkId: "link-primary",
       skipped: "circuit_open",
@@ -67,7 +67,7 @@ describe("runTurn circuits", () => {
 
     const result = await runTurn({ links, messages: [USER_MESSAGE], deps: makeDeps({ call: fake.call, store }) });
 
-    expect(result).toMatchObject({ ok: true, answeredBy: "link-backup" });
+    expect(result).toMatchObject({ ok: true, answeredBy: { linkId: "link-backup" } });
     expect(result.attempts.map((attempt) => attempt.skipped)).toEqual(["circuit_open", undefined]);
     expect(result.events).toMatchObject([{ type: "recovered", circuitKey: "circuit-backup", linkId: "link-backup" }]);
   });
@@ -110,7 +110,7 @@ describe("runTurn circuits", () => {
 
     const result = await runTurn({ links, messages: [USER_MESSAGE], deps: makeDeps({ call: fake.call, store }) });
 
-    expect(result).toMatchObject({ ok: true, answeredBy: "link-primary", failedOver: false });
+    expect(result).toMatchObject({ ok: true, answeredBy: { linkId: "link-primary" }, failedOver: false });
     expect(result.events).toMatchObject([{ type: "recovered", circuitKey: "circuit-primary" }]);
     expect(await store.get("circuit-primary")).toMatchObject({ state: "closed", needsAttention: false });
   });
@@ -136,7 +136,7 @@ describe("runTurn circuits", () => {
       deps: { ...makeDeps({ call: fake.call, store: broken }), onStoreError: (error) => errors.push(error) },
     });
 
-    expect(result).toMatchObject({ ok: true, answeredBy: "link-primary" });
+    expect(result).toMatchObject({ ok: true, answeredBy: { linkId: "link-primary" } });
     expect(errors).toHaveLength(1);
   });
 });

@@ -18,7 +18,7 @@ describe("runTurn corrective retry", () => {
       deps: makeDeps({ call: fake.call }),
     });
 
-    expect(result).toMatchObject({ ok: true, answeredBy: "link-backup" });
+    expect(result).toMatchObject({ ok: true, answeredBy: { linkId: "link-backup" } });
     expect(result.attempts).toMatchObject([
       { linkId: "link-primary", outcome: "empty" },
       { linkId: "link-primary", outcome: "empty", corrective: true },
@@ -36,7 +36,7 @@ describe("runTurn corrective retry", () => {
 
     const result = await runTurn({ links, messages: [USER_MESSAGE], deps: makeDeps({ call: fake.call }) });
 
-    expect(result).toMatchObject({ ok: true, answeredBy: "link-primary", failedOver: false });
+    expect(result).toMatchObject({ ok: true, answeredBy: { linkId: "link-primary" }, failedOver: false });
     expect(result.newMessages).toEqual([{ role: "assistant", content: "second try" }]);
     expect(fake.requestsFor("backup")).toHaveLength(0);
   });
@@ -49,7 +49,7 @@ describe("runTurn corrective retry", () => {
 
     const result = await runTurn({ links, messages: [USER_MESSAGE], tools, deps: makeDeps({ call: fake.call }) });
 
-    expect(result).toMatchObject({ ok: true, answeredBy: "link-backup" });
+    expect(result).toMatchObject({ ok: true, answeredBy: { linkId: "link-backup" } });
     expect(result.attempts).toMatchObject([
       { linkId: "link-primary", outcome: "bad_tool_call" },
       { linkId: "link-primary", outcome: "bad_tool_call", corrective: true },
@@ -66,7 +66,7 @@ describe("runTurn corrective retry", () => {
 
     const result = await runTurn({ links, messages: [USER_MESSAGE], tools, deps: makeDeps({ call: fake.call }) });
 
-    expect(result).toMatchObject({ ok: true, answeredBy: "link-primary" });
+    expect(result).toMatchObject({ ok: true, answeredBy: { linkId: "link-primary" } });
     expect(result.attempts.map((attempt) => attempt.outcome)).toEqual(["bad_tool_call", "ok"]);
   });
 

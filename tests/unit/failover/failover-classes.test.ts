@@ -24,7 +24,7 @@ describe("runTurn failover classes", () => {
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     expect(result.answer.text).toBe("from backup");
-    expect(result.answeredBy).toBe("link-backup");
+    expect(result.answeredBy.linkId).toBe("link-backup");
     expect(result.failedOver).toBe(true);
     expect(result.attempts).toMatchObject([
       { linkId: "link-primary", label: "Provider primary", model: "primary", outcome },
@@ -40,7 +40,7 @@ describe("runTurn failover classes", () => {
 
     const result = await runTurn({ links, messages: [USER_MESSAGE], deps: makeDeps({ call: fake.call }) });
 
-    expect(result).toMatchObject({ ok: true, answeredBy: "link-primary", failedOver: false });
+    expect(result).toMatchObject({ ok: true, answeredBy: { linkId: "link-primary" }, failedOver: false });
     expect(result.attempts).toHaveLength(1);
     expect(fake.requestsFor("backup")).toHaveLength(0);
   });
@@ -85,7 +85,7 @@ describe("runTurn failover classes", () => {
 
     const result = await runTurn({ links, messages: [USER_MESSAGE], deps: makeDeps({ call: fake.call }) });
 
-    expect(result).toMatchObject({ ok: true, answeredBy: "link-backup" });
+    expect(result).toMatchObject({ ok: true, answeredBy: { linkId: "link-backup" } });
     expect(result.attempts[0]?.outcome).toBe("server_error");
   });
 });

@@ -86,6 +86,7 @@ export function classifyResult(result: TChatResult): "ok" | "empty" | "bad_tool_
 export function makeLink(name: string, overrides: Partial<Omit<TLink, "target">> = {}): TLink {
   return {
     linkId: `link-${name}`,
+    credentialId: `cred-link-${name}`,
     circuitKey: `circuit-${name}`,
     label: `Provider ${name}`,
     target: { vendor: "openai_compatible", apiKey: `key-${name}`, baseUrl: "http://127.0.0.1:1", model: name },

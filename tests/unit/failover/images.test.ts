@@ -15,7 +15,7 @@ describe("runTurn with images", () => {
     const result = await runTurn({ links: [textOnly, seesImages], messages: [picture], deps: makeDeps({ call: fake.call }) });
 
     expect(fake.requestsFor("primary")).toHaveLength(0);
-    expect(result).toMatchObject({ ok: true, answeredBy: "link-backup", failedOver: true });
+    expect(result).toMatchObject({ ok: true, answeredBy: { linkId: "link-backup" }, failedOver: true });
     expect(result.attempts).toEqual([
       {
         linkId: "link-primary",
@@ -47,8 +47,8 @@ describe("runTurn with images", () => {
     const plain = await runTurn({ links: [textOnly, seesImages], messages: [USER_MESSAGE, { role: "user", content: "", images: [] }], deps: makeDeps({ call: fake.call }) });
     const pictured = await runTurn({ links: [makeLink("unknown")], messages: [picture], deps: makeDeps({ call: fake.call }) });
 
-    expect(plain).toMatchObject({ ok: true, answeredBy: "link-primary" });
-    expect(pictured).toMatchObject({ ok: true, answeredBy: "link-unknown" });
+    expect(plain).toMatchObject({ ok: true, answeredBy: { linkId: "link-primary" } });
+    expect(pictured).toMatchObject({ ok: true, answeredBy: { linkId: "link-unknown" } });
   });
 
   it("with only text-only links the turn fails with the primary's reason, and no provider is called", async () => {

@@ -11,7 +11,6 @@ import { CALC_CALL, LOOKUP_ORDER, lookupCall, recordingToolbox } from "./tool-fi
 import { makeDeps, makeLink, scriptedCall, USER_MESSAGE, type TStep } from "./fake-provider";
 
 const links = [makeLink("primary"), makeLink("backup")];
-const labelOf = (linkId: string) => links.find((link) => link.linkId === linkId)?.label ?? "?";
 
 async function eventsOf(script: Record<string, TStep[]>, extra: Partial<TRunTurnInput> = {}) {
   const fake = scriptedCall(script);
@@ -21,7 +20,7 @@ async function eventsOf(script: Record<string, TStep[]>, extra: Partial<TRunTurn
 }
 
 function feedOf(result: TTurnResult) {
-  const events = turnEvents({ result, labelOf, credentialOf: (linkId) => `cred-${linkId}`, turnId: "turn-1", conversationId: "conv-1", latencyMs: 120 });
+  const events = turnEvents({ result, links, turnId: "turn-1", conversationId: "conv-1", latencyMs: 120 });
   return events.map((event) => ({ ...event, sentence: describeEvent({ type: event.type, data: event.data, actorName: null, agentName: "Support" }) }));
 }
 

@@ -35,7 +35,7 @@ describe("runTurn with a json_schema response format", () => {
     const result = await pending;
 
     expect(heard).toEqual([{ text: '{"city": "Paris"}', linkId: "link-primary" }]);
-    expect(result).toMatchObject({ ok: true, answeredBy: "link-primary", failedOver: false, spoken: '{"city": "Paris"}' });
+    expect(result).toMatchObject({ ok: true, answeredBy: { linkId: "link-primary" }, failedOver: false, spoken: '{"city": "Paris"}' });
     expect(result.attempts).toMatchObject([
       { outcome: "bad_output", message: 'The reply does not match the "weather" schema: /city must be string' },
       { outcome: "ok", corrective: true, delivered: 1 },
@@ -55,7 +55,7 @@ describe("runTurn with a json_schema response format", () => {
     const result = await pending;
 
     expect(heard).toEqual([{ text: '{"city": "Lyon"}', linkId: "link-backup" }]);
-    expect(result).toMatchObject({ ok: true, answeredBy: "link-backup", failedOver: true, spoken: '{"city": "Lyon"}', contributors: ["link-backup"] });
+    expect(result).toMatchObject({ ok: true, answeredBy: { linkId: "link-backup" }, failedOver: true, spoken: '{"city": "Lyon"}', contributors: [{ linkId: "link-backup" }] });
     expect(result.attempts.map((attempt) => attempt.outcome)).toEqual(["bad_output", "bad_output", "ok"]);
     expect(result.attempts[0]?.message).toBe("The reply is not valid JSON");
     // Nothing reached the caller, so there is nothing to continue.

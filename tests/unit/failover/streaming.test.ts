@@ -24,7 +24,7 @@ describe("runTurn streams the answer", () => {
     const result = await pending;
 
     expect(heard.map((h) => h.text)).toEqual(["The ", "answer ", "is 14."]);
-    expect(result).toMatchObject({ ok: true, spoken: "The answer is 14.", contributors: ["link-primary"], failedOver: false });
+    expect(result).toMatchObject({ ok: true, spoken: "The answer is 14.", contributors: [{ linkId: "link-primary" }], failedOver: false });
     expect(result.attempts).toEqual([expect.objectContaining({ outcome: "ok", delivered: 3 })]);
   });
 
@@ -40,7 +40,7 @@ describe("runTurn streams the answer", () => {
 
     expect(said()).toBe("from backup");
     expect(fake.requestsFor("backup")[0]?.continueFrom).toBeUndefined();
-    expect(result).toMatchObject({ ok: true, answeredBy: "link-backup", failedOver: true, contributors: ["link-backup"] });
+    expect(result).toMatchObject({ ok: true, answeredBy: { linkId: "link-backup" }, failedOver: true, contributors: [{ linkId: "link-backup" }] });
   });
 });
 
@@ -56,7 +56,7 @@ describe("runTurn continues an answer that broke off", () => {
     // The backup's leading space is dropped: the caller already has one.
     expect(said()).toBe("Once upon a time.");
     expect(heard.at(-1)?.linkId).toBe("link-backup");
-    expect(result).toMatchObject({ ok: true, spoken: "Once upon a time.", contributors: ["link-primary", "link-backup"], failedOver: true });
+    expect(result).toMatchObject({ ok: true, spoken: "Once upon a time.", contributors: [{ linkId: "link-primary" }, { linkId: "link-backup" }], failedOver: true });
     expect(result.attempts).toEqual([
       expect.objectContaining({ linkId: "link-primary", outcome: "stream_cut", delivered: 3 }),
       expect.objectContaining({ linkId: "link-backup", outcome: "ok", delivered: 2, continued: true }),
@@ -110,7 +110,7 @@ describe("runTurn deadlines judge silence, not length", () => {
     const result = await pending;
 
     // 9.5 s in all, ten times the first token timeout.
-    expect(result).toMatchObject({ ok: true, answeredBy: "link-primary" });
+    expect(result).toMatchObject({ ok: true, answeredBy: { linkId: "link-primary" } });
     expect(said()).toBe(pieces.join(""));
   });
 

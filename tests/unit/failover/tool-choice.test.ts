@@ -39,7 +39,7 @@ describe("runTurn enforces tool_choice", () => {
     );
     const result = await pending;
 
-    expect(result).toMatchObject({ ok: true, answeredBy: "link-backup" });
+    expect(result).toMatchObject({ ok: true, answeredBy: { linkId: "link-backup" } });
     expect(result.attempts.map((attempt) => attempt.outcome)).toEqual(["bad_tool_call", "bad_tool_call", "ok"]);
     expect(fake.requestsFor("backup")[0]?.toolChoice).toEqual({ type: "required" });
   });
@@ -90,7 +90,7 @@ describe("runTurn passes the caller's sampling and response format", () => {
     );
     const result = await pending;
 
-    expect(result).toMatchObject({ ok: true, answeredBy: "link-backup" });
+    expect(result).toMatchObject({ ok: true, answeredBy: { linkId: "link-backup" } });
     expect(fake.requests).toHaveLength(4);
     for (const req of fake.requests) expect(req).toMatchObject({ sampling, responseFormat });
   });

@@ -18,7 +18,7 @@ describe("runTurn tool loop", () => {
 
     const result = await runTurn({ links, messages: [USER_MESSAGE], tools, deps: makeDeps({ call: fake.call }) });
 
-    expect(result).toMatchObject({ ok: true, answeredBy: "link-primary" });
+    expect(result).toMatchObject({ ok: true, answeredBy: { linkId: "link-primary" } });
     expect(runs).toEqual(["calculator"]);
     expect(fake.requestsFor("primary")[0]?.tools?.map((spec) => spec.name)).toEqual(["current_time", "calculator"]);
     expect(result.newMessages).toEqual([
@@ -38,7 +38,7 @@ describe("runTurn tool loop", () => {
 
     const result = await runTurn({ links, messages: [USER_MESSAGE], tools, deps: makeDeps({ call: fake.call }) });
 
-    expect(result).toMatchObject({ ok: true, answeredBy: "link-backup", failedOver: true });
+    expect(result).toMatchObject({ ok: true, answeredBy: { linkId: "link-backup" }, failedOver: true });
     expect(runs).toEqual(["calculator"]);
     expect(fake.requestsFor("backup")[0]?.messages).toEqual([
       USER_MESSAGE,
@@ -57,7 +57,7 @@ describe("runTurn tool loop", () => {
 
     const result = await runTurn({ links, messages: [USER_MESSAGE], tools, deps: makeDeps({ call: fake.call }) });
 
-    expect(result).toMatchObject({ ok: true, answeredBy: "link-backup" });
+    expect(result).toMatchObject({ ok: true, answeredBy: { linkId: "link-backup" } });
     expect(runs).toEqual(["calculator", "current_time"]);
     expect(result.newMessages.filter((message) => message.role === "tool")).toEqual([
       { role: "tool", toolCallId: "call_1", toolName: "calculator", content: "14" },
@@ -96,7 +96,7 @@ describe("runTurn tool loop", () => {
 
     const result = await runTurn({ links, messages: [USER_MESSAGE], tools, deps: makeDeps({ call: fake.call }) });
 
-    expect(result).toMatchObject({ ok: true, answeredBy: "link-primary" });
+    expect(result).toMatchObject({ ok: true, answeredBy: { linkId: "link-primary" } });
     expect(result.newMessages[1]).toMatchObject({ role: "tool", content: "Error: the tool failed: disk on fire" });
   });
 });
