@@ -1,8 +1,9 @@
 import type { TActionResult } from "@/lib/auth/action-result";
 import type { TVendor } from "@/lib/providers/types";
+import type { TControlAction } from "@/lib/agents/schemas";
 
 export { formState, initialState, type TFormAction } from "@/components/ui/use-form-action";
-export type TControlAction = "start" | "restart" | "stop";
+export type { TControlAction } from "@/lib/agents/schemas";
 export type TControl = (action: TControlAction) => Promise<TActionResult>;
 
 // What a form may know about a saved provider: never its key, not even the hint.

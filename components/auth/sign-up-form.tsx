@@ -7,8 +7,8 @@ import type { TActionResult } from "@/lib/auth/action-result";
 
 type TAction = (prev: TActionResult, form: FormData) => Promise<TActionResult>;
 
-// `invitedEmail`: signing up from an invitation, whose address is fixed.
-export function SignUpForm({ action, invitedEmail }: { action: TAction; invitedEmail?: string }) {
+// `invitation`: signing up from one, whose address is fixed.
+export function SignUpForm({ action, invitation }: { action: TAction; invitation?: { email: string; token: string } }) {
   const [state, formAction] = useActionState(action, { ok: false, error: "" });
   const fields = state.ok ? {} : (state.fields ?? {});
   const values = state.ok ? {} : (state.values ?? {});
@@ -17,8 +17,11 @@ export function SignUpForm({ action, invitedEmail }: { action: TAction; invitedE
     <form action={formAction} key={JSON.stringify(values)} className="space-y-4" noValidate>
       <FormError message={formError} />
       <TextField label="Name" name="name" defaultValue={values.name} autoComplete="name" required error={fields.name} />
-      {invitedEmail ? (
-        <TextField label="Email" name="email" value={invitedEmail} readOnly hint="The invitation is for this address." error={fields.email} />
+      {invitation ? (
+        <>
+          <input type="hidden" name="token" value={invitation.token} />
+          <TextField label="Email" name="email" value={invitation.email} readOnly hint="The invitation is for this address." error={fields.email} />
+        </>
       ) : (
         <TextField label="Email" name="email" defaultValue={values.email} type="email" autoComplete="email" required error={fields.email} />
       )}

@@ -64,6 +64,10 @@ export const ZBackupPosition = z.object({ position: z.coerce.number().int().min(
 export const ZMoveBackup = ZBackupPosition.extend({ direction: z.enum(["up", "down"]) });
 export const ZAgentOnly = z.object({});
 
+export const CONTROL_ACTIONS = ["start", "restart", "stop"] as const;
+export type TControlAction = (typeof CONTROL_ACTIONS)[number];
+export const ZControlAgent = z.object({ action: z.enum(CONTROL_ACTIONS, { error: "Choose Start, Restart or Stop" }) });
+
 const budgetRange = `The turn budget must be between ${TURN_BUDGET_MINUTES.min} and ${TURN_BUDGET_MINUTES.max} minutes`;
 // How one turn may run across the whole chain; part of the running configuration.
 export const ZSetAnswering = z.object({

@@ -24,7 +24,7 @@ export default async function ActivityPage({ params, searchParams }: { params: P
         <h2 className="text-sm font-semibold text-zinc-900">Retention</h2>
         <p className="mt-1 mb-3 text-sm text-zinc-600">Activity is kept for {retentionDays} days; older events are deleted in a nightly clean-up.</p>
         {can(ctx.role, "activity:manage") ? (
-          <RetentionForm action={setRetentionAction.bind(null, ctx.orgSlug)} days={retentionDays} min={RETENTION_DAYS.min} max={RETENTION_DAYS.max} />
+          <RetentionForm action={setRetentionAction.bind(null, { orgSlug: ctx.orgSlug })} days={retentionDays} min={RETENTION_DAYS.min} max={RETENTION_DAYS.max} />
         ) : null}
       </Card>
       <ActivityFeed orgSlug={ctx.orgSlug} basePath={`/${ctx.orgSlug}/activity`} feed={feed} agentFilter />

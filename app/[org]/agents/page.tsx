@@ -18,7 +18,7 @@ export default async function AgentsPage({ params }: { params: Promise<{ org: st
   const manage = can(ctx.role, "agent:manage");
   const [agents, credentials] = await Promise.all([listAgents({ orgId: ctx.orgId }), manage ? listCredentials({ orgId: ctx.orgId }) : []]);
   const providers = credentials.map(({ id, vendor, name, defaultModel }) => ({ id, vendor, name, defaultModel }));
-  const newAgent = manage && providers.length > 0 ? <NewAgent action={createAgentAction.bind(null, ctx.orgSlug)} providers={providers} /> : null;
+  const newAgent = manage && providers.length > 0 ? <NewAgent action={createAgentAction.bind(null, { orgSlug: ctx.orgSlug })} providers={providers} /> : null;
 
   return (
     <>

@@ -1,62 +1,36 @@
 "use server";
-import { revalidatePath } from "next/cache";
-import { currentUserId } from "@/lib/auth/session";
-import { runOrgAction } from "@/lib/auth/org-action";
-import type { TActionResult } from "@/lib/auth/action-result";
+import { orgActions, type TOrgRef } from "@/app/_lib/define-action";
 import { ZChangeRole, ZInvite, ZRemoveMember, ZRevokeInvitation } from "@/lib/orgs/schemas";
 import { changeMemberRole, removeMember } from "@/lib/orgs/members";
-import { createInvitation, revokeInvitation, type TCreatedInvitation } from "@/lib/orgs/invitations";
+import { createInvitation, revokeInvitation } from "@/lib/orgs/invitations";
 
-function done<T>(orgSlug: string, result: TActionResult<T>) {
-  if (result.ok) revalidatePath(`/${orgSlug}/members`);
-  return result;
-}
+const manage = { permission: "member:manage", revalidate: (ref: TOrgRef) => `/${ref.orgSlug}/members` } as const;
 
-export async function inviteAction(orgSlug: string, _prev: TActionResult<TCreatedInvitation>, form: FormData): Promise<TActionResult<TCreatedInvitation>> {
-  const values = { email: String(form.get("email") ?? ""), role: String(form.get("role") ?? "") };
-  const result = await runOrgAction({
-    userId: await currentUserId(),
-    orgSlug,
-    permission: "member:manage",
-    schema: ZInvite,
-    input: values,
-    run: (ctx, data) => createInvitation({ orgId: ctx.orgId, invitedById: ctx.userId, ...data }),
-  });
-  return result.ok ? done(orgSlug, result) : { ...result, values };
-}
+// The link travels back to the page once, to be copied; only its hash is stored.
+export const inviteAction = orgActions.formAction({
+  ...manage,
+  schema: ZInvite,
+  fields: ["email", "role"],
+  run: (ctx, data) => createInvitation({ orgId: ctx.orgId, invitedById: ctx.userId, ...data }),
+});
 
-export async function revokeInvitationAction(orgSlug: string, invitationId: string): Promise<TActionResult> {
-  const result = await runOrgAction({
-    userId: await currentUserId(),
-    orgSlug,
-    permission: "member:manage",
-    schema: ZRevokeInvitation,
-    input: { invitationId },
-    run: (ctx, data) => revokeInvitation({ orgId: ctx.orgId, ...data }),
-  });
-  return done(orgSlug, result);
-}
+export const revokeInvitationAction = orgActions.action({
+  ...manage,
+  schema: ZRevokeInvitation,
+  input: (invitationId: string) => ({ invitationId }),
+  run: (ctx, data) => revokeInvitation({ orgId: ctx.orgId, ...data }),
+});
 
-export async function changeRoleAction(orgSlug: string, membershipId: string, role: string): Promise<TActionResult> {
-  const result = await runOrgAction({
-    userId: await currentUserId(),
-    orgSlug,
-    permission: "member:manage",
-    schema: ZChangeRole,
-    input: { membershipId, role },
-    run: (ctx, data) => changeMemberRole({ orgId: ctx.orgId, ...data }),
-  });
-  return done(orgSlug, result);
-}
+export const changeRoleAction = orgActions.action({
+  ...manage,
+  schema: ZChangeRole,
+  input: (membershipId: string, role: string) => ({ membershipId, role }),
+  run: (ctx, data) => changeMemberRole({ orgId: ctx.orgId, ...data }),
+});
 
-export async function removeMemberAction(orgSlug: string, membershipId: string): Promise<TActionResult> {
-  const result = await runOrgAction({
-    userId: await currentUserId(),
-    orgSlug,
-    permission: "member:manage",
-    schema: ZRemoveMember,
-    input: { membershipId },
-    run: (ctx, data) => removeMember({ orgId: ctx.orgId, ...data }),
-  });
-  return done(orgSlug, result);
-}
+export const removeMemberAction = orgActions.action({
+  ...manage,
+  schema: ZRemoveMember,
+  input: (membershipId: string) => ({ membershipId }),
+  run: (ctx, data) => removeMember({ orgId: ctx.orgId, ...data }),
+});

@@ -15,6 +15,7 @@ export default async function MembersPage({ params }: { params: Promise<{ org: s
   const ctx = await requireMembership((await params).org);
   const [members, invitations] = await Promise.all([listMembers({ orgId: ctx.orgId }), listInvitations({ orgId: ctx.orgId })]);
   const manage = can(ctx.role, "member:manage");
+  const ref = { orgSlug: ctx.orgSlug };
   return (
     <>
       <PageHeader title="Members" description={`People with access to ${ctx.orgName}.`} />
@@ -22,7 +23,7 @@ export default async function MembersPage({ params }: { params: Promise<{ org: s
         <Card className="mb-6 p-4 sm:p-5">
           <h2 className="text-sm font-semibold text-zinc-900">Invite someone</h2>
           <p className="mb-3 text-sm text-zinc-600">They join with the role you choose once they accept, signed in with this email address.</p>
-          <InviteForm action={inviteAction.bind(null, ctx.orgSlug)} />
+          <InviteForm action={inviteAction.bind(null, ref)} />
         </Card>
       ) : null}
       {invitations.length > 0 ? (
@@ -36,7 +37,7 @@ export default async function MembersPage({ params }: { params: Promise<{ org: s
                 <InvitationRow
                   key={i.id}
                   invitation={{ email: i.email, role: i.role, expiresAt: i.expiresAt, inviterName: i.invitedBy?.name ?? null }}
-                  revoke={manage ? revokeInvitationAction.bind(null, ctx.orgSlug, i.id) : null}
+                  revoke={manage ? revokeInvitationAction.bind(null, ref, i.id) : null}
                 />
               ))}
             </ul>
@@ -50,8 +51,8 @@ export default async function MembersPage({ params }: { params: Promise<{ org: s
               key={m.id}
               member={{ id: m.id, name: m.user.name, email: m.user.email, role: m.role, isYou: m.user.id === ctx.userId }}
               manage={manage}
-              changeRole={changeRoleAction.bind(null, ctx.orgSlug, m.id)}
-              remove={removeMemberAction.bind(null, ctx.orgSlug, m.id)}
+              changeRole={changeRoleAction.bind(null, ref, m.id)}
+              remove={removeMemberAction.bind(null, ref, m.id)}
             />
           ))}
         </ul>

@@ -16,7 +16,7 @@ export default async function ProvidersPage({ params }: { params: Promise<{ org:
   const ctx = await requireMembership((await params).org);
   const providers = await listCredentials({ orgId: ctx.orgId });
   const manage = can(ctx.role, "provider:manage");
-  const add = manage ? <AddProvider action={createProviderAction.bind(null, ctx.orgSlug)} /> : null;
+  const add = manage ? <AddProvider action={createProviderAction.bind(null, { orgSlug: ctx.orgSlug })} /> : null;
   return (
     <>
       <PageHeader
@@ -61,10 +61,10 @@ export default async function ProvidersPage({ params }: { params: Promise<{ org:
                     <div className="sm:max-w-xs">
                       <ProviderActions
                         provider={{ name: p.name, vendor: p.vendor, defaultModel: p.defaultModel, baseUrl: p.baseUrl }}
-                        test={testProviderAction.bind(null, ctx.orgSlug, p.id)}
-                        update={updateProviderAction.bind(null, ctx.orgSlug, p.id)}
-                        replaceKey={replaceKeyAction.bind(null, ctx.orgSlug, p.id)}
-                        remove={deleteProviderAction.bind(null, ctx.orgSlug, p.id)}
+                        test={testProviderAction.bind(null, { orgSlug: ctx.orgSlug }, p.id)}
+                        update={updateProviderAction.bind(null, { orgSlug: ctx.orgSlug, credentialId: p.id })}
+                        replaceKey={replaceKeyAction.bind(null, { orgSlug: ctx.orgSlug, credentialId: p.id })}
+                        remove={deleteProviderAction.bind(null, { orgSlug: ctx.orgSlug }, p.id)}
                       />
                     </div>
                   ) : null}

@@ -1,6 +1,7 @@
 "use server";
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
+import { userFormAction } from "@/app/_lib/define-action";
 import { clientIp } from "@/lib/auth/client-ip";
 import { signIn } from "@/lib/auth/next-auth";
 import { currentUserId } from "@/lib/auth/session";
@@ -8,8 +9,10 @@ import { signUpFromInvitation } from "@/lib/auth/sign-up";
 import { ZLinkToken } from "@/lib/auth/link-token";
 import { acceptInvitation } from "@/lib/orgs/invitations";
 import { ZInvitationSignUp } from "@/lib/orgs/schemas";
-import { fieldErrors, toActionError, type TActionResult } from "@/lib/auth/action-result";
+import { toActionError, type TActionResult } from "@/lib/auth/action-result";
 
+// Not through userFormAction: an account whose address is not confirmed yet
+// is still told why it may not accept.
 export async function acceptInvitationAction(token: string): Promise<TActionResult> {
   const userId = await currentUserId({ allowUnverified: true });
   if (!userId) return { ok: false, error: "Your session has ended. Sign in again to accept." };
@@ -22,16 +25,13 @@ export async function acceptInvitationAction(token: string): Promise<TActionResu
   redirect(`/${orgSlug}`);
 }
 
-export async function signUpFromInvitationAction(token: string, _prev: TActionResult, form: FormData): Promise<TActionResult> {
-  const values = { name: String(form.get("name") ?? "") };
-  const parsed = ZInvitationSignUp.safeParse({ ...values, token, password: form.get("password") });
-  if (!parsed.success) return { ok: false, error: "Check the highlighted fields.", fields: fieldErrors(parsed.error), values };
-  let joined: { email: string; orgSlug: string };
-  try {
-    joined = await signUpFromInvitation({ ...parsed.data, ip: clientIp(await headers()) });
-  } catch (error) {
-    return { ...toActionError(error, { action: "sign-up-from-invitation" }), values };
-  }
-  await signIn("credentials", { email: joined.email, password: parsed.data.password, redirectTo: `/${joined.orgSlug}` });
-  return { ok: true, data: undefined };
-}
+// The token travels in the form (never echoed back); the address is the invitation's.
+export const signUpFromInvitationAction = userFormAction({
+  action: "sign-up-from-invitation",
+  session: "any",
+  schema: ZInvitationSignUp,
+  fields: ["name"],
+  secrets: ["password", "token"],
+  run: async (data) => signUpFromInvitation({ ...data, ip: clientIp(await headers()) }),
+  then: (joined, data) => signIn("credentials", { email: joined.email, password: data.password, redirectTo: `/${joined.orgSlug}` }),
+});

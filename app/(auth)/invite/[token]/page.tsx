@@ -61,7 +61,7 @@ export default async function InvitationPage({ params }: { params: Promise<{ tok
           Sign in to accept
         </ButtonLink>
       ) : (
-        <SignUpForm invitedEmail={invitation.email} action={signUpFromInvitationAction.bind(null, token.data)} />
+        <SignUpForm invitation={{ email: invitation.email, token: token.data }} action={signUpFromInvitationAction} />
       )}
     </>
   );
