@@ -16,12 +16,11 @@ export const ZControlJob = z.object({
 export type TControlJob = z.infer<typeof ZControlJob>;
 
 // Ids only; with the organization the worker claims the turn and reads all
-// it needs in one statement. It is optional so jobs queued by an older web
-// process (turn id only) still run; the agent and conversation ids such jobs
-// may carry are ignored, the stored turn names them.
+// it needs in one statement. The agent and conversation ids that jobs of
+// older releases carry are ignored: the stored turn names them.
 export const ZTurnJob = z.object({
   turnId: z.string().min(1),
-  orgId: z.string().min(1).optional(),
+  orgId: z.string().min(1),
 });
 export type TTurnJob = z.infer<typeof ZTurnJob>;
 

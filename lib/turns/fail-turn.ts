@@ -5,8 +5,8 @@
 import type { Redis } from "ioredis";
 import { db } from "../db/client";
 import { ZTurnJob } from "../queue/names";
-import { settleTurn } from "./settle-turn";
-import { endTurnStream } from "./turn-stream";
+import { settleFailed } from "./settle-turn";
+import { endTurnStream, failedEnd } from "./turn-stream";
 
 export type TFailTurnDeps = { streams: Redis; publish: (turnId: string) => Promise<unknown>; onStreamError?: (error: unknown) => void };
 
@@ -16,10 +16,9 @@ type TFailTurn = { turnId: string; orgId: string; outcome: string; message: stri
 export async function failTurn({ turnId, orgId, outcome, message, deps }: TFailTurn): Promise<boolean> {
   const turn = await db.turn.findFirst({ where: { id: turnId, orgId, state: { in: ["queued", "running"] } }, select: { agentId: true, conversationId: true } });
   if (!turn) return false;
-  const settled = await settleTurn({ turn: { id: turnId, orgId, ...turn }, kind: "refused", errorOutcome: outcome, errorMessage: message });
+  const settled = await settleFailed({ turn: { id: turnId, orgId, ...turn }, outcome, message });
   if (!settled) return false;
-  const end = { ok: false, providers: [], failedOver: false, usage: null, error: { outcome, status: null, message } };
-  await endTurnStream({ redis: deps.streams, turnId, end }).catch((error: unknown) => deps.onStreamError?.(error));
+  await endTurnStream({ redis: deps.streams, turnId, end: failedEnd({ outcome, message }) }).catch((error: unknown) => deps.onStreamError?.(error));
   await deps.publish(turnId).catch(() => undefined);
   return true;
 }
@@ -35,10 +34,7 @@ export async function failGivenUpTurn({ job, deps }: { job: TFailedJob; deps: TF
   if (!gaveUp(job)) return false;
   const parsed = ZTurnJob.safeParse(job.data);
   if (!parsed.success) return false;
-  const { turnId } = parsed.data;
-  // An older web process enqueued the turn id alone: its organization is the stored one.
-  const orgId = parsed.data.orgId ?? (await db.turn.findUnique({ where: { id: turnId }, select: { orgId: true } }))?.orgId;
-  if (!orgId) return false;
+  const { turnId, orgId } = parsed.data;
   const message = `The turn could not be run: it failed ${job.attemptsMade} time${job.attemptsMade === 1 ? "" : "s"} in the worker (see its log).`;
   return failTurn({ turnId, orgId, outcome: "server_error", message, deps });
 }

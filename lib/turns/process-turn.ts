@@ -2,17 +2,16 @@
 // its text to the turn's Redis Stream as the providers write it, then settles
 // it once in PostgreSQL (settle-turn.ts) and closes the stream.
 import type { Redis } from "ioredis";
-import { db } from "../db/client";
 import { chat } from "../providers/chat";
 import { classifyResult } from "../providers/error-map";
 import { classifyError } from "../providers/provider-error";
-import { createBuiltinToolbox, runTurn, ZBuiltinToolName, type TCircuitStore, type TLink } from "../failover";
+import { createBuiltinToolbox, runTurn, ZBuiltinToolName, type TCircuitStore, type TLink, type TTurnResult } from "../failover";
 import { parseRuntime } from "../agents/runtime";
 import { parseCallerOptions, type TCallerOptions } from "./caller-options";
 import { claimTurn } from "./claim-turn";
 import { runtimeLinks } from "./runtime-links";
-import { settleTurn, type TSettleInput } from "./settle-turn";
-import { openTurnStream, readDelivered, type TDelivered, type TStreamEnd, type TTurnStreamWriter } from "./turn-stream";
+import { settleFailed, settleRan, type TTurnRef } from "./settle-turn";
+import { failedEnd, openTurnStream, readDelivered, type TDelivered, type TStreamEnd, type TTurnStreamWriter } from "./turn-stream";
 import type { TTurnJob } from "../queue/names";
 
 export type TProcessDeps = {
@@ -23,13 +22,6 @@ export type TProcessDeps = {
   onStoreError?: (error: unknown) => void;
   onStreamError?: (error: unknown) => void;
 };
-
-// An older web process enqueued the turn id alone.
-async function orgOf(job: TTurnJob): Promise<string | null> {
-  if (job.orgId) return job.orgId;
-  const turn = await db.turn.findUnique({ where: { id: job.turnId }, select: { orgId: true } });
-  return turn?.orgId ?? null;
-}
 
 const NOTHING_DELIVERED: TDelivered = { text: "", providers: [] };
 
@@ -45,25 +37,22 @@ async function delivered(deps: TProcessDeps, turnId: string, resumed: boolean): 
   });
 }
 
+// One run of a claimed turn: where its outcome goes.
+type TRun = { deps: TProcessDeps; turn: TTurnRef; stream: TTurnStreamWriter; earlier: TDelivered };
+
 export async function processTurn({ job, deps }: { job: TTurnJob; deps: TProcessDeps }) {
-  const orgId = await orgOf(job);
-  if (!orgId) return { settled: false as const };
-  const claim = await claimTurn({ turnId: job.turnId, orgId });
+  const claim = await claimTurn(job);
   if (!claim) return { settled: false as const };
   const { scope, agent, history, ciphers, resumed, callerOptions } = claim;
   const turn = { id: job.turnId, ...scope };
   const earlier = await delivered(deps, turn.id, resumed);
   const stream = openTurnStream({ redis: deps.streams, turnId: turn.id, onError: (error) => deps.onStreamError?.(error) });
+  const run: TRun = { deps, turn, stream, earlier };
   const runtime = parseRuntime(agent?.runtime);
-  if (!agent || !runtime) return finish({ deps, stream, earlier, settle: { turn, kind: "refused", errorOutcome: "bad_request", errorMessage: "Agent is not running" } });
-  if (earlier.text === undefined) {
-    const errorMessage = "The answer was interrupted and its start is no longer known, so it cannot be continued";
-    return finish({ deps, stream, earlier, settle: { turn, kind: "refused", errorOutcome: "stream_cut", errorMessage } });
-  }
+  if (!agent || !runtime) return refuse(run, { outcome: "bad_request", message: "Agent is not running" });
+  if (earlier.text === undefined) return refuse(run, { outcome: "stream_cut", message: "The answer was interrupted and its start is no longer known, so it cannot be continued" });
   const options = readOptions(callerOptions);
-  if (options === "invalid") {
-    return finish({ deps, stream, earlier, settle: { turn, kind: "refused", errorOutcome: "bad_request", errorMessage: "The turn's tools and parameters could not be read" } });
-  }
+  if (options === "invalid") return refuse(run, { outcome: "bad_request", message: "The turn's tools and parameters could not be read" });
   const links = await runtimeLinks({ orgId: turn.orgId, runtime, ciphers });
   const tools = agent.tools.filter((t) => ZBuiltinToolName.safeParse(t).success) as Array<"current_time" | "calculator">;
   const started = performance.now();
@@ -83,8 +72,7 @@ export async function processTurn({ job, deps }: { job: TTurnJob; deps: TProcess
     deps: { call: chat, classifyError, classifyResult, store: deps.store, now: Date.now, onStoreError: deps.onStoreError, onText: speakInto(stream, links) },
   });
   const latencyMs = Math.round(performance.now() - started);
-  const settle: TSettleInput = { turn, kind: "ran", result, latencyMs, links };
-  return finish({ deps, stream, earlier, settle });
+  return finish(run, await settleRan({ turn, result, latencyMs, links }), ranEnd(result, earlier));
 }
 
 // The job boundary: the options were validated when the API stored them, and
@@ -110,21 +98,23 @@ function speakInto(stream: TTurnStreamWriter, links: TLink[]) {
   };
 }
 
-async function finish({ deps, stream, earlier, settle }: { deps: TProcessDeps; stream: TTurnStreamWriter; earlier: TDelivered; settle: TSettleInput }) {
-  // Only the delivery that settled the turn ends its stream: the end is
-  // always the stored outcome.
-  if (await settleTurn(settle)) {
-    await stream.end(streamEnd(settle, earlier));
-    await deps.publish(settle.turn.id).catch(() => undefined);
+// A turn the engine cannot run: settled failed, and its stream told why.
+async function refuse(run: TRun, { outcome, message }: { outcome: string; message: string }) {
+  const settled = await settleFailed({ turn: run.turn, outcome, message });
+  return finish(run, settled, failedEnd({ providers: run.earlier.providers, outcome, message }));
+}
+
+// Only the delivery that settled the turn ends its stream: the end is
+// always the stored outcome.
+async function finish({ deps, turn, stream }: TRun, settled: boolean, end: TStreamEnd) {
+  if (settled) {
+    await stream.end(end);
+    await deps.publish(turn.id).catch(() => undefined);
   }
   return { settled: true as const };
 }
 
-function streamEnd(settle: TSettleInput, earlier: TDelivered): TStreamEnd {
-  if (settle.kind === "refused") {
-    return { ok: false, providers: earlier.providers, failedOver: false, usage: null, error: { outcome: settle.errorOutcome, status: null, message: settle.errorMessage } };
-  }
-  const { result } = settle;
+function ranEnd(result: TTurnResult, earlier: TDelivered): TStreamEnd {
   // A reply of tool calls alone spoke no text, yet its link answered.
   const answering = result.ok ? [result.answeredBy] : [];
   const providers = [...new Set([...earlier.providers, ...[...result.contributors, ...answering].map((link) => link.label)])];

@@ -3,20 +3,12 @@
 // job never yields a second answer.
 import { query, statement } from "../db/statement";
 import type { TAttempt, TLink, TTurnResult } from "../failover";
+import type { TMessage } from "../providers/types";
 import { insertMessages, messagesJson } from "./message-rows";
 import { turnEvents } from "./turn-events";
+import type { TSettledTurn } from "./wait-for-turn";
 
 export type TTurnRef = { id: string; orgId: string; agentId: string; conversationId: string };
-
-export type TSettleInput =
-  | { turn: TTurnRef; kind: "refused"; errorOutcome: string; errorMessage: string }
-  | {
-      turn: TTurnRef;
-      kind: "ran";
-      result: TTurnResult;
-      latencyMs: number;
-      links: TLink[];
-    };
 
 // $1 turn, $2 organization, $3 agent, $4 conversation, $5-$14 the turn's
 // outcome fields, $15-$17 the new messages, attempts and events as JSON,
@@ -56,10 +48,40 @@ const SETTLE = statement<{ settled: number }>(
    SELECT count(*)::int AS settled FROM turn`,
 );
 
-const EMPTY = { toolCalls: null, answer: null, answeredBy: null, failedOver: false, errorOutcome: null, errorStatus: null, errorMessage: null, latencyMs: null, inputTokens: null, outputTokens: null };
+// The turn's outcome columns, as the API reads them back.
+type TFields = Omit<TSettledTurn, "id" | "conversationId" | "created">;
 
-function outcomeFields(input: Extract<TSettleInput, { kind: "ran" }>) {
-  const { result, latencyMs } = input;
+type TRows = { messages: TMessage[]; attempts: ReturnType<typeof attemptRow>[]; events: ReturnType<typeof turnEvents> };
+
+const NO_OUTCOME = { toolCalls: null, answer: null, answeredBy: null, failedOver: false, errorOutcome: null, errorStatus: null, errorMessage: null, latencyMs: null, inputTokens: null, outputTokens: null };
+
+// True when this delivery wrote the outcome; a second delivery writes nothing.
+async function write(turn: TTurnRef, fields: TFields, { messages, attempts, events }: TRows): Promise<boolean> {
+  const [row] = await query(SETTLE, [
+    turn.id, turn.orgId, turn.agentId, turn.conversationId,
+    fields.state, fields.answer, fields.answeredBy, fields.failedOver, fields.errorOutcome, fields.errorStatus, fields.errorMessage,
+    fields.latencyMs, fields.inputTokens, fields.outputTokens,
+    messagesJson(messages), JSON.stringify(attempts), JSON.stringify(events),
+    fields.toolCalls && JSON.stringify(fields.toolCalls),
+  ]);
+  return (row?.settled ?? 0) > 0;
+}
+
+// A turn that failed without a run of the engine to tell of: refused before
+// it ran, or given up on (its job out of retries, or overdue).
+export function settleFailed({ turn, outcome, message }: { turn: TTurnRef; outcome: string; message: string }): Promise<boolean> {
+  return write(turn, { ...NO_OUTCOME, state: "failed", errorOutcome: outcome, errorMessage: message }, { messages: [], attempts: [], events: [] });
+}
+
+type TRan = { turn: TTurnRef; result: TTurnResult; latencyMs: number; links: TLink[] };
+
+// A turn the engine ran, answered or failed, with the messages, attempts and
+// activity of that run.
+export function settleRan(ran: TRan): Promise<boolean> {
+  return write(ran.turn, outcomeFields(ran), rows(ran));
+}
+
+function outcomeFields({ result, latencyMs }: TRan): TFields {
   // The answer is what the caller received, whole, across tool rounds and
   // continuations; a failed turn keeps what reached the caller before it broke.
   const answer = result.spoken || null;
@@ -69,8 +91,8 @@ function outcomeFields(input: Extract<TSettleInput, { kind: "ran" }>) {
     const { usage } = result.answer;
     const { toolCalls } = result.answer;
     return {
-      ...EMPTY,
-      state: "answered" as const,
+      ...NO_OUTCOME,
+      state: "answered",
       answer: result.spoken,
       answeredBy: result.answeredBy.label,
       failedOver: result.failedOver,
@@ -81,7 +103,7 @@ function outcomeFields(input: Extract<TSettleInput, { kind: "ran" }>) {
     };
   }
   const { error } = result;
-  return { ...EMPTY, state: "failed" as const, answer, errorOutcome: error.outcome, errorStatus: error.status ?? null, errorMessage: error.message, latencyMs };
+  return { ...NO_OUTCOME, state: "failed", answer, errorOutcome: error.outcome, errorStatus: error.status ?? null, errorMessage: error.message, latencyMs };
 }
 
 // Every call that returned a result keeps the tokens its provider reported,
@@ -106,26 +128,10 @@ function attemptRow(a: TAttempt, index: number) {
   };
 }
 
-function rows(input: Extract<TSettleInput, { kind: "ran" }>) {
-  const { result, turn, links, latencyMs } = input;
+function rows({ result, turn, links, latencyMs }: TRan): TRows {
   // A failed turn keeps its tool steps but no answer.
   const messages = result.ok ? result.newMessages : result.newMessages.filter((m) => m.role !== "assistant" || m.toolCalls?.length);
   const attempts = result.attempts.map(attemptRow);
   const events = turnEvents({ result, links, turnId: turn.id, conversationId: turn.conversationId, latencyMs });
   return { messages, attempts, events };
-}
-
-// True when this delivery wrote the outcome; a second delivery writes nothing.
-export async function settleTurn(input: TSettleInput): Promise<boolean> {
-  const { turn } = input;
-  const fields = input.kind === "refused" ? { ...EMPTY, state: "failed" as const, errorOutcome: input.errorOutcome, errorMessage: input.errorMessage } : outcomeFields(input);
-  const { messages, attempts, events } = input.kind === "refused" ? { messages: [], attempts: [], events: [] } : rows(input);
-  const [row] = await query(SETTLE, [
-    turn.id, turn.orgId, turn.agentId, turn.conversationId,
-    fields.state, fields.answer, fields.answeredBy, fields.failedOver, fields.errorOutcome, fields.errorStatus, fields.errorMessage,
-    fields.latencyMs, fields.inputTokens, fields.outputTokens,
-    messagesJson(messages), JSON.stringify(attempts), JSON.stringify(events),
-    fields.toolCalls && JSON.stringify(fields.toolCalls),
-  ]);
-  return (row?.settled ?? 0) > 0;
 }

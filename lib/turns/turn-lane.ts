@@ -9,10 +9,10 @@ import type { TTurnJob } from "../queue/names";
 import type { THeldSlot, TTurnSlots } from "./turn-slots";
 
 export type TLaneEntry =
-  // The organization (or, for a job that names none, the turn) is not there.
+  // The organization is not there (deleted with its turns).
   | { kind: "gone" }
   | { kind: "full" }
-  | { kind: "entered"; job: TTurnJob & { orgId: string }; leave(): Promise<void> };
+  | { kind: "entered"; job: TTurnJob; leave(): Promise<void> };
 
 export type TTurnLane = { enter(job: TTurnJob): Promise<TLaneEntry> };
 
@@ -24,13 +24,8 @@ type TLaneDeps = {
   wake: (turnId: string) => Promise<void>;
 };
 
-// The organization's own cap; a job queued by an older web process names
-// the turn alone, and its organization is found through it.
-const ORG_CAP = statement<{ orgId: string; cap: number | null }>(
-  "turn_lane_cap",
-  `SELECT o.id AS "orgId", o.max_turns_in_flight AS cap FROM organizations o
-   WHERE o.id = COALESCE($2::text, (SELECT t.org_id FROM turns t WHERE t.id = $1))`,
-);
+// The organization's own cap.
+const ORG_CAP = statement<{ cap: number | null }>("turn_lane_cap", "SELECT max_turns_in_flight AS cap FROM organizations WHERE id = $1");
 
 // A waiting turn looks again every few seconds; its cap is read from
 // PostgreSQL at most this often, so waiting costs Redis calls only.
@@ -39,23 +34,23 @@ const CAP_CACHE_SIZE = 10_000;
 
 export function turnLane({ slots, defaultCap, wake }: TLaneDeps): TTurnLane {
   const caps = new Map<string, { cap: number; until: number }>();
-  async function capOf(job: TTurnJob): Promise<{ orgId: string; cap: number } | undefined> {
-    const cached = job.orgId ? caps.get(job.orgId) : undefined;
-    if (job.orgId && cached && cached.until > Date.now()) return { orgId: job.orgId, cap: cached.cap };
-    const [row] = await query(ORG_CAP, [job.turnId, job.orgId ?? null]);
+  async function capOf(orgId: string): Promise<number | undefined> {
+    const cached = caps.get(orgId);
+    if (cached && cached.until > Date.now()) return cached.cap;
+    const [row] = await query(ORG_CAP, [orgId]);
     if (!row) return undefined;
     const cap = row.cap !== null && row.cap > 0 ? row.cap : defaultCap;
     if (caps.size >= CAP_CACHE_SIZE) caps.clear();
-    caps.set(row.orgId, { cap, until: Date.now() + CAP_CACHE_MS });
-    return { orgId: row.orgId, cap };
+    caps.set(orgId, { cap, until: Date.now() + CAP_CACHE_MS });
+    return cap;
   }
   return {
     async enter(job) {
-      const org = await capOf(job);
-      if (!org) return { kind: "gone" };
-      const slot = await slots.hold({ orgId: org.orgId, turnId: job.turnId, cap: org.cap });
+      const cap = await capOf(job.orgId);
+      if (cap === undefined) return { kind: "gone" };
+      const slot = await slots.hold({ orgId: job.orgId, turnId: job.turnId, cap });
       if (!slot) return { kind: "full" };
-      return { kind: "entered", job: { ...job, orgId: org.orgId }, leave: () => leave(slot, wake) };
+      return { kind: "entered", job, leave: () => leave(slot, wake) };
     },
   };
 }

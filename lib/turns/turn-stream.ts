@@ -35,6 +35,16 @@ const ZEnd = z.object({
   toolCalls: z.array(ZToolCall).default([]),
 });
 export type TStreamEnd = z.input<typeof ZEnd>;
+
+// The end of a turn settled failed without a run of the engine to tell of
+// (settleFailed): `providers` had spoken in an earlier run, if any.
+export const failedEnd = ({ providers = [], outcome, message }: { providers?: string[]; outcome: string; message: string }): TStreamEnd => ({
+  ok: false,
+  providers,
+  failedOver: false,
+  usage: null,
+  error: { outcome, status: null, message },
+});
 const ZMeta = z.object({ provider: z.string(), failedOver: z.boolean() });
 export type TStreamMeta = z.infer<typeof ZMeta>;
 
