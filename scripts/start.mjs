@@ -50,7 +50,8 @@ ensureInstalled();
 // see demoRuleError in lib/env.ts).
 const production = (process.env.NODE_ENV ?? readEnvFile(ENV_FILE).NODE_ENV) === "production";
 ensureLocalEnv({ production });
-const env = { ...readEnvFile(ENV_FILE), ...process.env, AUTH_TRUST_HOST: "true" };
+// Next's telemetry (sent by `next build`) stays off: the demo reports nothing.
+const env = { ...readEnvFile(ENV_FILE), ...process.env, AUTH_TRUST_HOST: "true", NEXT_TELEMETRY_DISABLED: "1" };
 if (!production) env.DEMO ??= "true";
 const demo = env.DEMO === "true" || env.DEMO === "1";
 env.DATABASE_URL ??= "postgresql://postgres@127.0.0.1:5432/understudy";
