@@ -3,6 +3,7 @@ import { db } from "../db/client";
 import { redactAddresses } from "../providers/redact-addresses";
 import { pendingToolCalls } from "../turns/pending-tool-calls";
 import { submitTurn, type TSubmitted } from "../turns/submit-turn";
+import { toTurnOutcome, type TTurnOutcome } from "../turns/turn-outcome";
 import { watchTurn, type TSettledTurn } from "../turns/wait-for-turn";
 import { afterStored, ApiError, fetchLater, NO_RETRY } from "./api-error";
 import { toCallerOptions } from "./caller-options";
@@ -16,16 +17,27 @@ const WAIT_MARGIN_MS = 60_000;
 
 export const answerWaitMs = (caller: Pick<TApiCaller, "turnBudgetMs">) => caller.turnBudgetMs + WAIT_MARGIN_MS;
 
-// Outcomes the backup would hit the same way: the request itself is at fault.
-const CALLER_FAULT = new Set(["bad_request", "context_length", "content_filter"]);
+// The request itself is at fault: the backup would hit it the same way.
+const CALLER_FAULT = { status: 400, type: "invalid_request_error" };
+
+// A failed turn's HTTP status; any outcome not named here is the providers'
+// failure (502). The error's code is always the outcome.
+const TOLD_AS: Partial<Record<TTurnOutcome, { status: number; type: string }>> = {
+  bad_request: CALLER_FAULT,
+  context_length: CALLER_FAULT,
+  content_filter: CALLER_FAULT,
+  // As the request was told when the agent or the queue refused it at once.
+  agent_not_running: { status: 409, type: "invalid_request_error" },
+  unavailable: { status: 503, type: "server_error" },
+};
 
 export function turnFailure(failed: { errorOutcome: string | null; errorMessage: string | null }): ApiError {
-  const code = failed.errorOutcome ?? "unknown";
+  const code = toTurnOutcome(failed.errorOutcome);
   // The primary's own error: the engine reports it when every link failed.
   // The caller gets its class, status and words, without the addresses.
   const message = redactAddresses(failed.errorMessage ?? "Every provider of the agent failed.");
-  if (CALLER_FAULT.has(code)) return new ApiError(400, message, { type: "invalid_request_error", code, headers: NO_RETRY });
-  return new ApiError(502, message, { type: "server_error", code, headers: NO_RETRY });
+  const { status, type } = TOLD_AS[code] ?? { status: 502, type: "server_error" };
+  return new ApiError(status, message, { type, code, headers: NO_RETRY });
 }
 
 export const answerTimeout = (waitMs: number, turnId: string) =>

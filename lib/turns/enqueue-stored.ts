@@ -6,9 +6,10 @@
 // (replay-turn.ts).
 import { db } from "../db/client";
 import { enqueueTurn } from "../queue/producers";
+import type { TTurnOutcome } from "./turn-outcome";
 
 // How a turn refused for want of a queue is settled; it never ran.
-export const QUEUE_UNAVAILABLE = "unavailable";
+export const QUEUE_UNAVAILABLE = "unavailable" satisfies TTurnOutcome;
 
 // False when the turn is stored but not (known to be) on the queue.
 export async function enqueueStored({ turnId, orgId, source }: { turnId: string; orgId: string; source: "chat" | "api" }): Promise<boolean> {

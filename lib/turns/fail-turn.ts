@@ -6,11 +6,12 @@ import type { Redis } from "ioredis";
 import { db } from "../db/client";
 import { ZTurnJob } from "../queue/names";
 import { settleFailed } from "./settle-turn";
+import type { TTurnOutcome } from "./turn-outcome";
 import { endTurnStream, failedEnd } from "./turn-stream";
 
 export type TFailTurnDeps = { streams: Redis; publish: (turnId: string) => Promise<unknown>; onStreamError?: (error: unknown) => void };
 
-type TFailTurn = { turnId: string; orgId: string; outcome: string; message: string; deps: TFailTurnDeps };
+type TFailTurn = { turnId: string; orgId: string; outcome: TTurnOutcome; message: string; deps: TFailTurnDeps };
 
 // True when this call settled it; a turn settled meanwhile is left alone.
 export async function failTurn({ turnId, orgId, outcome, message, deps }: TFailTurn): Promise<boolean> {

@@ -11,6 +11,7 @@ import { parseCallerOptions, type TCallerOptions } from "./caller-options";
 import { claimTurn } from "./claim-turn";
 import { runtimeLinks } from "./runtime-links";
 import { settleFailed, settleRan, type TTurnRef } from "./settle-turn";
+import type { TTurnOutcome } from "./turn-outcome";
 import { failedEnd, openTurnStream, readDelivered, type TDelivered, type TStreamEnd, type TTurnStreamWriter } from "./turn-stream";
 import type { TTurnJob } from "../queue/names";
 
@@ -49,7 +50,7 @@ export async function processTurn({ job, deps }: { job: TTurnJob; deps: TProcess
   const stream = openTurnStream({ redis: deps.streams, turnId: turn.id, onError: (error) => deps.onStreamError?.(error) });
   const run: TRun = { deps, turn, stream, earlier };
   const runtime = parseRuntime(agent?.runtime);
-  if (!agent || !runtime) return refuse(run, { outcome: "bad_request", message: "Agent is not running" });
+  if (!agent || !runtime) return refuse(run, { outcome: "agent_not_running", message: "Agent is not running" });
   if (earlier.text === undefined) return refuse(run, { outcome: "stream_cut", message: "The answer was interrupted and its start is no longer known, so it cannot be continued" });
   const options = readOptions(callerOptions);
   if (options === "invalid") return refuse(run, { outcome: "bad_request", message: "The turn's tools and parameters could not be read" });
@@ -99,7 +100,7 @@ function speakInto(stream: TTurnStreamWriter, links: TLink[]) {
 }
 
 // A turn the engine cannot run: settled failed, and its stream told why.
-async function refuse(run: TRun, { outcome, message }: { outcome: string; message: string }) {
+async function refuse(run: TRun, { outcome, message }: { outcome: TTurnOutcome; message: string }) {
   const settled = await settleFailed({ turn: run.turn, outcome, message });
   return finish(run, settled, failedEnd({ providers: run.earlier.providers, outcome, message }));
 }

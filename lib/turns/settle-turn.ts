@@ -6,6 +6,7 @@ import type { TAttempt, TLink, TTurnResult } from "../failover";
 import type { TMessage } from "../providers/types";
 import { insertMessages, messagesJson } from "./message-rows";
 import { turnEvents } from "./turn-events";
+import type { TTurnOutcome } from "./turn-outcome";
 import type { TSettledTurn } from "./wait-for-turn";
 
 export type TTurnRef = { id: string; orgId: string; agentId: string; conversationId: string };
@@ -69,7 +70,7 @@ async function write(turn: TTurnRef, fields: TFields, { messages, attempts, even
 
 // A turn that failed without a run of the engine to tell of: refused before
 // it ran, or given up on (its job out of retries, or overdue).
-export function settleFailed({ turn, outcome, message }: { turn: TTurnRef; outcome: string; message: string }): Promise<boolean> {
+export function settleFailed({ turn, outcome, message }: { turn: TTurnRef; outcome: TTurnOutcome; message: string }): Promise<boolean> {
   return write(turn, { ...NO_OUTCOME, state: "failed", errorOutcome: outcome, errorMessage: message }, { messages: [], attempts: [], events: [] });
 }
 

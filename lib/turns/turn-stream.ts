@@ -8,6 +8,7 @@
 import type { Redis } from "ioredis";
 import { z } from "zod";
 import { redisKey } from "../queue/connections";
+import { toTurnOutcome, type TTurnOutcome } from "./turn-outcome";
 
 // Deltas that arrive in the same tick are written as one entry, so a fast
 // provider costs fewer entries than it sends tokens; the cap bounds a
@@ -38,7 +39,7 @@ export type TStreamEnd = z.input<typeof ZEnd>;
 
 // The end of a turn settled failed without a run of the engine to tell of
 // (settleFailed): `providers` had spoken in an earlier run, if any.
-export const failedEnd = ({ providers = [], outcome, message }: { providers?: string[]; outcome: string; message: string }): TStreamEnd => ({
+export const failedEnd = ({ providers = [], outcome, message }: { providers?: string[]; outcome: TTurnOutcome; message: string }): TStreamEnd => ({
   ok: false,
   providers,
   failedOver: false,
@@ -100,7 +101,7 @@ const toolCallsOf = (value: unknown) => {
 export function storedEnd(turn: TStoredOutcome): TStreamEnd | undefined {
   if (turn.state !== "answered" && turn.state !== "failed") return undefined;
   const usage = turn.inputTokens !== null && turn.outputTokens !== null ? { inputTokens: turn.inputTokens, outputTokens: turn.outputTokens } : null;
-  const error = turn.state === "failed" ? { outcome: turn.errorOutcome ?? "failed", status: turn.errorStatus, message: turn.errorMessage ?? "Every provider failed." } : null;
+  const error = turn.state === "failed" ? { outcome: toTurnOutcome(turn.errorOutcome), status: turn.errorStatus, message: turn.errorMessage ?? "Every provider failed." } : null;
   return { ok: turn.state === "answered", providers: turn.answeredBy ? [turn.answeredBy] : [], failedOver: turn.failedOver, usage, error, toolCalls: toolCallsOf(turn.toolCalls) };
 }
 
