@@ -2,7 +2,8 @@
 // the web app, a worker and the simulated providers until Ctrl-C.
 import { existsSync, appendFileSync, readFileSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
-import { ensureInstalled, randomKey, readEnvFile, root, runOrFail, say, spawnService, stopServices } from "./lib/steps.mjs";
+import { ensureInstalled, NEXT_BIN, randomKey, readEnvFile, root, runOrFail, say } from "./lib/steps.mjs";
+import { npmStartServices, runServices } from "./lib/services.mjs";
 
 const ENV_FILE = path.join(root, ".env");
 
@@ -41,8 +42,6 @@ function buildIsFresh() {
   return statSync(buildId).mtimeMs > newestMtime(sources.filter((s) => s !== "lib/db/generated"));
 }
 
-const NEXT_BIN = path.join(root, "node_modules", "next", "dist", "bin", "next");
-
 ensureInstalled();
 // Run on one's own machine, `npm start` is the demo: the public demo login and
 // providers on the local simulator. Under NODE_ENV=production only DEMO=true
@@ -70,12 +69,6 @@ if (buildIsFresh()) say("The production build is up to date.");
 else runOrFail("node", [NEXT_BIN, "build"], { env, label: "Building the web app (next build)" });
 
 const simulatorPort = new URL(env.SIMULATOR_URL ?? "http://127.0.0.1:4010").port || "4010";
-const children = [
-  spawnService("simulator", "node", ["--import", "tsx", "lib/simulator/main.ts"], { ...env, SIMULATOR_PORT: simulatorPort }),
-  spawnService("web", "node", [NEXT_BIN, "start", "-p", port], { ...env, NODE_ENV: "production" }),
-  spawnService("worker", "node", ["--import", "tsx", "workers/index.ts"], { ...env, SERVICE_NAME: "worker" }),
-];
-
 const DEMO = JSON.parse(readFileSync(path.join(root, "prisma", "demo.json"), "utf8"));
 setTimeout(() => {
   const login = demo ? `\n  Demo login: ${DEMO.email} / ${DEMO.password}` : "";
@@ -85,24 +78,6 @@ setTimeout(() => {
 // Ctrl-C: the worker lets its turns in flight finish for up to
 // WORKER_STOP_TIMEOUT_SECONDS, then exits by itself whatever is down; a
 // service still running a little after that is killed, so npm start never
-// leaves one behind. One Ctrl-C arrives as two SIGINTs under npm (from the
-// terminal, and forwarded by npm), so a repeated signal changes nothing.
-const stopGraceMs = ((Number(env.WORKER_STOP_TIMEOUT_SECONDS) || 30) + 5) * 1000;
-let stopping = false;
-async function stop(exitCode = 0) {
-  if (stopping) return;
-  stopping = true;
-  say("Stopping…");
-  await stopServices(children, { graceMs: stopGraceMs });
-  process.exit(exitCode);
-}
-process.on("SIGINT", () => void stop());
-process.on("SIGTERM", () => void stop());
-// One service failing stops the others: none is left running without the rest.
-for (const child of children) {
-  child.on("exit", (code) => {
-    if (stopping || !code) return;
-    console.error("A service stopped; see its output above.");
-    void stop(1);
-  });
-}
+// leaves one behind.
+const graceMs = ((Number(env.WORKER_STOP_TIMEOUT_SECONDS) || 30) + 5) * 1000;
+process.exit(await runServices(npmStartServices({ env, port, simulatorPort }), { graceMs }));

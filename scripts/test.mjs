@@ -2,7 +2,7 @@
 // against a test database and Redis database of its own.
 import { existsSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
-import { ensureInstalled, fail, randomKey, root, run, say } from "./lib/steps.mjs";
+import { ensureInstalled, fail, NEXT_BIN, randomKey, root, run, say } from "./lib/steps.mjs";
 
 ensureInstalled();
 const { checkPostgres, checkRedis, assertLocalDatabase } = await import("./lib/preflight.mjs");
@@ -30,7 +30,6 @@ await checkPostgres(env.DATABASE_URL);
 await checkRedis(env.REDIS_URL);
 rmSync(env.TEST_RESULTS_DIR, { recursive: true, force: true });
 
-const NEXT_BIN = path.join(root, "node_modules", "next", "dist", "bin", "next");
 const steps = [
   ["Preparing the test database", "node", ["--import", "tsx", "scripts/prepare-test-db.ts"]],
   ["Typecheck (tsc)", "npx", ["tsc", "--noEmit", "-p", "."]],

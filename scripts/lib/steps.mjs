@@ -1,11 +1,12 @@
 // Steps shared by `npm start` and `npm test`. Plain Node only: the first step
 // installs the dependencies everything else needs.
-import { spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { randomBytes } from "node:crypto";
 import path from "node:path";
 
 export const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "../..");
+export const NEXT_BIN = path.join(root, "node_modules", "next", "dist", "bin", "next");
 
 export function fail(line) {
   console.error(line);
@@ -36,25 +37,6 @@ export function run(command, args, { env = process.env, label } = {}) {
 
 export function runOrFail(command, args, options) {
   if (!run(command, args, options)) fail(`Failed: ${options?.label ?? `${command} ${args.join(" ")}`}`);
-}
-
-export function spawnService(name, command, args, env) {
-  const child = spawn(command, args, { cwd: root, env, stdio: ["ignore", "inherit", "inherit"] });
-  child.on("exit", (code, signal) => {
-    if (signal !== "SIGTERM" && signal !== "SIGINT") console.error(`${name} exited (${signal ?? code}).`);
-  });
-  return child;
-}
-
-// Stops services within a bound: SIGTERM to each, then SIGKILL to any still
-// running after `graceMs`; resolves once every one has exited.
-export async function stopServices(children, { graceMs }) {
-  const running = children.filter((child) => child.exitCode === null && child.signalCode === null);
-  const exited = running.map((child) => new Promise((resolve) => child.once("exit", resolve)));
-  for (const child of running) child.kill("SIGTERM");
-  const timer = setTimeout(() => running.forEach((child) => child.kill("SIGKILL")), graceMs);
-  await Promise.all(exited);
-  clearTimeout(timer);
 }
 
 export function randomKey() {

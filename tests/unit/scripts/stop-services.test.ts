@@ -6,8 +6,8 @@ import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 
 type TStopServices = (children: ChildProcess[], options: { graceMs: number }) => Promise<void>;
-const steps = path.resolve(import.meta.dirname, "../../../scripts/lib/steps.mjs");
-const { stopServices } = (await import(steps)) as { stopServices: TStopServices };
+const services = path.resolve(import.meta.dirname, "../../../scripts/lib/services.mjs");
+const { stopServices } = (await import(services)) as { stopServices: TStopServices };
 
 const started: ChildProcess[] = [];
 afterEach(() => started.splice(0).forEach((child) => child.kill("SIGKILL")));
