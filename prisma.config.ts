@@ -1,8 +1,9 @@
 import "dotenv/config";
 import { defineConfig } from "prisma/config";
+import { assertInfraEnvOrExit } from "./lib/env";
 
 export default defineConfig({
   schema: "prisma/schema.prisma",
   migrations: { path: "prisma/migrations" },
-  datasource: { url: process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/understudy" },
+  datasource: { url: assertInfraEnvOrExit().DATABASE_URL },
 });

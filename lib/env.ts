@@ -1,22 +1,40 @@
-// The environment, parsed once with zod. A bad value stops the process with
-// one line that names the variable, never a stack trace.
+// The environment, parsed with zod. A bad value stops the process with one
+// line that names the variable, never a stack trace.
+//
+// Three parts, composed into ZEnv: the infrastructure (where the process
+// runs, what it connects to, what it may hold), the app's limits and
+// policies, and the secrets. Processes without secrets (the simulator,
+// migrations, the logger at import) read the infrastructure part alone.
 import { z } from "zod";
 
 const ZBool = z.enum(["true", "false", "1", "0"]).transform((v) => v === "true" || v === "1");
 const ZBase64Key = z
   .string()
   .refine((v) => /^[A-Za-z0-9+/]{43}=$/.test(v), "must be 32 random bytes in base64 (openssl rand -base64 32)");
+// A line `NAME=` in .env, or a test's "" for "not set", means the default.
+const unsetIfEmpty = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === "" ? undefined : v), schema);
 
-export const ZEnv = z.object({
+const ZInfraEnv = z.object({
+  NODE_ENV: z.string().default("development"),
+  // The `service` field of every log line; npm start and the tests name their workers "worker".
+  SERVICE_NAME: z.string().min(1).default("web"),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   DATABASE_URL: z.url().default("postgresql://postgres@127.0.0.1:5432/understudy"),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   REDIS_URL: z.url().default("redis://127.0.0.1:6379"),
-  MASTER_KEY: ZBase64Key,
-  MASTER_KEY_VERSION: z.coerce.number().int().positive().default(1),
-  // "version:base64,version:base64" — older master keys still accepted while rotating.
-  MASTER_KEY_PREVIOUS: z.string().default(""),
+  // Namespace of the BullMQ keys in Redis (lets separate deployments or test runs share one Redis).
+  QUEUE_PREFIX: z.string().regex(/^[a-z0-9_-]+$/i).default("understudy"),
+  // Text, tool arguments and reasoning collected from one provider answer.
+  PROVIDER_ANSWER_MAX_BYTES: z.coerce.number().int().min(1024).default(8 * 1024 * 1024),
+  SIMULATOR_URL: z.url().default("http://127.0.0.1:4010"),
+  // Where `npm run simulator` listens; off loopback only when SIMULATOR_ALLOW_PUBLIC says so.
+  SIMULATOR_PORT: z.coerce.number().int().min(0).max(65_535).default(4010),
+  SIMULATOR_HOST: z.string().default("127.0.0.1"),
+  SIMULATOR_ALLOW_PUBLIC: unsetIfEmpty(ZBool.default(false)),
+});
+
+const ZAppEnv = z.object({
   ALLOW_PRIVATE_PROVIDER_URLS: ZBool.default(false),
-  NODE_ENV: z.string().default("development"),
   // Under NODE_ENV=production the demo login and private provider URLs need this (see demoRuleError).
   DEMO: ZBool.default(false),
   API_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(600),
@@ -28,9 +46,6 @@ export const ZEnv = z.object({
   ORG_MAX_TURNS_IN_FLIGHT: z.coerce.number().int().min(1).max(10_000).default(8),
   // How long a killed worker's turn keeps its organization's slot; a live turn renews it.
   TURN_SLOT_LEASE_MS: z.coerce.number().int().min(1000).max(600_000).default(30_000),
-  // Text, tool arguments and reasoning collected from one provider answer.
-  PROVIDER_ANSWER_MAX_BYTES: z.coerce.number().int().min(1024).default(8 * 1024 * 1024),
-  SIMULATOR_URL: z.url().default("http://127.0.0.1:4010"),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(32),
   // How long a stopping worker lets its turns in flight finish before it
   // exits anyway, handing them back (whatever is down).
@@ -38,8 +53,6 @@ export const ZEnv = z.object({
   CIRCUIT_FAILURE_THRESHOLD: z.coerce.number().int().min(1).max(100).default(3),
   CIRCUIT_COOLDOWN_MS: z.coerce.number().int().min(100).default(30_000),
   CIRCUIT_MAX_COOLDOWN_MS: z.coerce.number().int().min(100).default(300_000),
-  // Namespace of the BullMQ keys in Redis (lets separate deployments or test runs share one Redis).
-  QUEUE_PREFIX: z.string().regex(/^[a-z0-9_-]+$/i).default("understudy"),
   HEALTH_PROBE_INTERVAL_MS: z.coerce.number().int().min(100).default(5_000),
   // Password hashing (argon2id) runs on this many worker threads; this many
   // more requests may wait, and the next is told to try again in a moment.
@@ -57,19 +70,36 @@ export const ZEnv = z.object({
   APP_URL: z.url({ protocol: /^https?$/ }).default("http://localhost:3000"),
   // smtp://user:pass@host:587 or smtps://…; when set, invitations are emailed
   // and sign-up confirms the address with a link before the account is used.
-  SMTP_URL: z.preprocess((v) => (v === "" ? undefined : v), z.url({ protocol: /^smtps?$/ }).optional()),
+  SMTP_URL: unsetIfEmpty(z.url({ protocol: /^smtps?$/ }).optional()),
   MAIL_FROM: z.string().min(3).default("Understudy <no-reply@localhost>"),
-  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
+
+const ZSecretEnv = z.object({
+  MASTER_KEY: ZBase64Key,
+  MASTER_KEY_VERSION: z.coerce.number().int().positive().default(1),
+  // "version:base64,version:base64" — older master keys still accepted while rotating.
+  MASTER_KEY_PREVIOUS: z.string().default(""),
+});
+
+export const ZEnv = z.object({ ...ZInfraEnv.shape, ...ZAppEnv.shape, ...ZSecretEnv.shape });
+type TInfraEnv = z.infer<typeof ZInfraEnv>;
 export type TEnv = z.infer<typeof ZEnv>;
 
-let cached: TEnv | undefined;
+export class ConfigError extends Error {}
 
 export function formatEnvError(error: z.ZodError): string {
   const issue = error.issues[0];
   const name = issue?.path.join(".") ?? "environment";
-  const value = issue?.code === "invalid_type" ? "is missing" : `is invalid: ${issue?.message}`;
+  // A value that is there but of the wrong kind ("abc" for a number) is invalid, not missing.
+  const missing = issue?.code === "invalid_type" && issue.input === undefined;
+  const value = missing ? "is missing" : `is invalid: ${issue?.message}`;
   return `Configuration error: ${name} ${value}. See the configuration table in README.md.`;
+}
+
+function parse<T extends z.ZodType>(schema: T): z.output<T> {
+  const parsed = schema.safeParse(process.env, { reportInput: true });
+  if (!parsed.success) throw new ConfigError(formatEnvError(parsed.error));
+  return parsed.data;
 }
 
 // The public demo login and provider URLs on our own network belong on a
@@ -84,25 +114,37 @@ export function demoRuleError(values: Pick<TEnv, "NODE_ENV" | "DEMO" | "ALLOW_PR
   return "Configuration error: ALLOW_PRIVATE_PROVIDER_URLS=true is refused when NODE_ENV=production unless DEMO=true. See the configuration table in README.md.";
 }
 
+let cached: TEnv | undefined;
+
+// Every setting, the secrets included; parsed once per process.
 export function env(): TEnv {
   if (cached) return cached;
-  const parsed = ZEnv.safeParse(process.env);
-  if (!parsed.success) throw new ConfigError(formatEnvError(parsed.error));
-  const refused = demoRuleError(parsed.data);
+  const values = parse(ZEnv);
+  const refused = demoRuleError(values);
   if (refused) throw new ConfigError(refused);
-  cached = parsed.data;
+  cached = values;
   return cached;
 }
 
-export class ConfigError extends Error {}
+// The infrastructure part, without the secrets. Read afresh at each call (a
+// few microseconds), so a process that points itself at other servers or
+// another limit before it connects (the tests, the bench) is taken at its word.
+export function infraEnv(): TInfraEnv {
+  return parse(ZInfraEnv);
+}
 
-// For entry points (web instrumentation, workers): one clear line, then exit.
-export function assertEnvOrExit() {
+function orExit<T>(read: () => T): T {
   try {
-    return env();
+    return read();
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     console.error(error.message);
     process.exit(1);
   }
 }
+
+// For entry points (web instrumentation, workers, scripts): one clear line, then exit.
+export const assertEnvOrExit = (): TEnv => orExit(env);
+// For what reads the infrastructure before any entry point has checked it
+// (the logger, at import) and for processes without secrets.
+export const assertInfraEnvOrExit = (): TInfraEnv => orExit(infraEnv);

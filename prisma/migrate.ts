@@ -3,9 +3,10 @@
 import "dotenv/config";
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { assertInfraEnvOrExit } from "../lib/env";
 import { applyMigrations, diffMigrationsToSchema, ensureDatabase, MIGRATIONS_DIR } from "./engine";
 
-const url = process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/understudy";
+const url = assertInfraEnvOrExit().DATABASE_URL;
 const [command, name] = process.argv.slice(2);
 
 function stamp(date = new Date()) {

@@ -4,7 +4,7 @@
 // PostgreSQL, a slice of the window per statement, because a million rows
 // sent one by one from Node would take an hour.
 import pg from "pg";
-import { env } from "../lib/env";
+import { infraEnv } from "../lib/env";
 import { deleteOrganization, SEED_PASSWORD, setUpOrganization, type TSeedOrg } from "./activity-seed/setup";
 import { clockFor, type TClock } from "./activity-seed/clock";
 import { FAILURE_ROWS, planSeed } from "./activity-seed/mix";
@@ -30,7 +30,7 @@ export async function seedActivity({ slug, events, turns, agents, days, batchSiz
   try {
     const removed = await deleteOrganization(main, slug);
     if (removed) log(`Deleted the existing organization /${slug} (${fmt(removed.events)} events, ${fmt(removed.turns)} turns) to recreate it (${since()}).`);
-    const org = await setUpOrganization({ slug, agents, simulatorUrl: env().SIMULATOR_URL });
+    const org = await setUpOrganization({ slug, agents, simulatorUrl: infraEnv().SIMULATOR_URL });
     const clock = clockFor({ days });
     const setupEvents = await backdateSetup(main, { orgId: org.org.id, clock });
     if (events < setupEvents) throw new Error(`--events must be at least ${setupEvents}: setting up ${agents} agents already writes that many.`);
@@ -82,7 +82,7 @@ export async function seedActivity({ slug, events, turns, agents, days, batchSiz
 }
 
 async function connect() {
-  const client = new pg.Client({ connectionString: env().DATABASE_URL });
+  const client = new pg.Client({ connectionString: infraEnv().DATABASE_URL });
   await client.connect();
   return client;
 }

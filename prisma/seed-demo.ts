@@ -2,7 +2,7 @@
 // earlier run made before creating anything.
 import { createSavedProvider, upsertOrganization, upsertUser } from "./factories";
 import { simulatorBaseUrl } from "../lib/providers/catalog";
-import { ZEnv } from "../lib/env";
+import { infraEnv } from "../lib/env";
 import type { TVendor } from "../lib/providers/types";
 import { createAgent } from "../lib/agents/create-agent";
 import { setBackup } from "../lib/agents/set-backup";
@@ -17,7 +17,7 @@ import DEMO from "./demo.json" with { type: "json" };
 export async function seedDemo() {
   const user = await upsertUser({ email: DEMO.email, name: DEMO.name, password: DEMO.password });
   const org = await upsertOrganization({ slug: DEMO.orgSlug, name: DEMO.orgName, ownerId: user.id });
-  const simulatorUrl = ZEnv.shape.SIMULATOR_URL.parse(process.env.SIMULATOR_URL);
+  const simulatorUrl = infraEnv().SIMULATOR_URL;
   for (const p of DEMO.providers) {
     const existing = await db.credential.findFirst({ where: { orgId: org.id, name: p.name, agentId: null }, select: { id: true, keyCipher: true } });
     if (existing) {

@@ -6,6 +6,7 @@ import "dotenv/config";
 import { parseArgs } from "node:util";
 import pg from "pg";
 import { z } from "zod";
+import { assertInfraEnvOrExit } from "../lib/env";
 import { fmt, percentile, table } from "./bench/load";
 import { chartQueries, feedQueries, findSubjects, type TQuery } from "./explain/queries";
 
@@ -47,7 +48,7 @@ async function measure(client: pg.Client, q: TQuery) {
   };
 }
 
-const client = new pg.Client({ connectionString: process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/understudy" });
+const client = new pg.Client({ connectionString: assertInfraEnvOrExit().DATABASE_URL });
 await client.connect();
 try {
   const subjects = await findSubjects(client, options.org);

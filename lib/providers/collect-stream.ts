@@ -3,7 +3,7 @@
 // mid-answer: an error event after the stream opened, or a stream that stops
 // before the vendor says it is finished.
 import type { LanguageModelV4FinishReason, LanguageModelV4StreamPart } from "@ai-sdk/provider";
-import { ZEnv } from "../env";
+import { infraEnv } from "../env";
 import type { TChatResult, TFinishReason, TToolCall } from "./types";
 
 export type TCollected = Omit<TChatResult, "latencyMs">;
@@ -64,8 +64,6 @@ export type TStreamListener = { onText?: (text: string) => void; onProgress?: ()
 // Parts that show the provider is producing an answer, not only framing it.
 const PROGRESS = new Set<LanguageModelV4StreamPart["type"]>(["text-delta", "tool-input-start", "tool-input-delta", "tool-call", "reasoning-delta"]);
 
-const answerMaxBytes = () => ZEnv.shape.PROVIDER_ANSWER_MAX_BYTES.parse(process.env.PROVIDER_ANSWER_MAX_BYTES);
-
 // The payload of a part that adds to the answer; the tool-call part repeats
 // its deltas, so it is not counted again.
 function addedBytes(part: LanguageModelV4StreamPart): number {
@@ -74,7 +72,7 @@ function addedBytes(part: LanguageModelV4StreamPart): number {
 }
 
 export async function collectStream(stream: ReadableStream<LanguageModelV4StreamPart>, listener: TStreamListener = {}): Promise<TCollected> {
-  const maxBytes = listener.maxBytes ?? answerMaxBytes();
+  const maxBytes = listener.maxBytes ?? infraEnv().PROVIDER_ANSWER_MAX_BYTES;
   const reader = stream.getReader();
   let bytes = 0;
   let text = "";

@@ -1,12 +1,12 @@
 // `npm run simulator`: runs the simulated providers until SIGTERM or SIGINT.
 import { BlockList, isIP } from "node:net";
 import { pino } from "pino";
+import { assertInfraEnvOrExit } from "../env";
 import { startSimulator } from "./server";
 
 const log = pino({ name: "simulator" });
-const port = Number(process.env.SIMULATOR_PORT ?? 4010);
-const host = process.env.SIMULATOR_HOST ?? "127.0.0.1";
-const allowPublic = process.env.SIMULATOR_ALLOW_PUBLIC === "true";
+// A SIMULATOR_PORT that is not a port stops it here, with one line.
+const { SIMULATOR_PORT: port, SIMULATOR_HOST: host, SIMULATOR_ALLOW_PUBLIC: allowPublic } = assertInfraEnvOrExit();
 
 // The simulator answers any key, counts calls and echoes what it was sent:
 // a test fixture, not a service to reach from another machine.
@@ -15,10 +15,6 @@ LOOPBACK.addSubnet("127.0.0.0", 8, "ipv4");
 LOOPBACK.addAddress("::1", "ipv6");
 const isLoopback = (name: string) => name === "localhost" || (isIP(name) !== 0 && LOOPBACK.check(name, isIP(name) === 4 ? "ipv4" : "ipv6"));
 
-if (!Number.isInteger(port) || port < 0 || port > 65_535) {
-  log.fatal({ SIMULATOR_PORT: process.env.SIMULATOR_PORT }, "SIMULATOR_PORT must be a port number");
-  process.exit(1);
-}
 if (!isLoopback(host) && !allowPublic) {
   log.fatal({ SIMULATOR_HOST: host }, `SIMULATOR_HOST ${host} is not a loopback address; the simulator stays on this machine unless SIMULATOR_ALLOW_PUBLIC=true`);
   process.exit(1);
