@@ -1,12 +1,7 @@
-import { Redis } from "ioredis";
-import { ZEnv } from "./env";
+import type { Redis } from "ioredis";
+import { createRedis } from "./queue/connections";
+import { singleton } from "./singleton";
 
-const globalForRedis = globalThis as unknown as { redis?: Redis };
-
-// Requests fail fast when Redis is down; BullMQ workers build their own
-// blocking connections (maxRetriesPerRequest: null) in lib/queue.
-export const redis: Redis =
-  globalForRedis.redis ??
-  new Redis(ZEnv.shape.REDIS_URL.parse(process.env.REDIS_URL), { maxRetriesPerRequest: 1, connectTimeout: 2000 });
-globalForRedis.redis = redis;
-redis.on("error", () => {});
+// The web's client for limits and locks: requests fail fast when Redis is
+// down. BullMQ workers build their own blocking connections in lib/queue.
+export const redis: Redis = singleton("redis", () => createRedis("request"));

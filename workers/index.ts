@@ -7,9 +7,9 @@ import { assertMasterKeyOrExit } from "../lib/crypto/master-key-check";
 import { log } from "../lib/log";
 import { QUEUES, TURNS_SETTLED_CHANNEL } from "../lib/queue/names";
 import { KEEP_JOBS, upsertSchedules } from "../lib/queue/schedules";
-import { queuePrefix, streamConnection, workerConnection } from "../lib/queue/connections";
+import { createRedis, queuePrefix } from "../lib/queue/connections";
 import { db } from "../lib/db/client";
-import { createEnvCircuitStore } from "../lib/failover/env-circuit-store";
+import { createEnvCircuitStore } from "../lib/provider-health/env-circuit-store";
 import { failGivenUpTurn } from "../lib/turns/fail-turn";
 import { turnLane } from "../lib/turns/turn-lane";
 import { turnSlots } from "../lib/turns/turn-slots";
@@ -23,8 +23,8 @@ const env = assertEnvOrExit();
 await assertMasterKeyOrExit();
 
 const { store, redis: healthRedis } = createEnvCircuitStore(env);
-const publisher = workerConnection();
-const streams = streamConnection();
+const publisher = createRedis("worker");
+const streams = createRedis("request");
 const turnDeps = {
   store,
   streams,
@@ -52,12 +52,12 @@ const lane = turnLane({
   },
 });
 
-const turnsWorker = new Worker(QUEUES.turns, turnsProcessor(turnDeps, lane), { connection: workerConnection(), prefix, ...KEEP_JOBS, concurrency: env.WORKER_CONCURRENCY, ...TURN_LOCK });
+const turnsWorker = new Worker(QUEUES.turns, turnsProcessor(turnDeps, lane), { connection: createRedis("worker"), prefix, ...KEEP_JOBS, concurrency: env.WORKER_CONCURRENCY, ...TURN_LOCK });
 const workers = [
   turnsWorker,
-  new Worker(QUEUES.control, processAgentControl, { connection: workerConnection(), prefix, ...KEEP_JOBS, concurrency: 4 }),
-  new Worker(QUEUES.health, healthProcessor({ store, turns: turnDeps }), { connection: workerConnection(), prefix, ...KEEP_JOBS, concurrency: 1 }),
-  new Worker(QUEUES.maintenance, processMaintenance, { connection: workerConnection(), prefix, ...KEEP_JOBS, concurrency: 1 }),
+  new Worker(QUEUES.control, processAgentControl, { connection: createRedis("worker"), prefix, ...KEEP_JOBS, concurrency: 4 }),
+  new Worker(QUEUES.health, healthProcessor({ store, turns: turnDeps }), { connection: createRedis("worker"), prefix, ...KEEP_JOBS, concurrency: 1 }),
+  new Worker(QUEUES.maintenance, processMaintenance, { connection: createRedis("worker"), prefix, ...KEEP_JOBS, concurrency: 1 }),
 ];
 
 for (const worker of workers) {
@@ -79,7 +79,7 @@ workers
 // loses the schedules with everything else, and with them the reconciler that
 // re-enqueues the turns whose jobs it lost: they are upserted again each time
 // the connection is back.
-const scheduling = workerConnection();
+const scheduling = createRedis("worker");
 const healthQueue = new Queue(QUEUES.health, { connection: scheduling, prefix });
 const maintenanceQueue = new Queue(QUEUES.maintenance, { connection: scheduling, prefix });
 const schedule = () => upsertSchedules({ health: healthQueue, maintenance: maintenanceQueue, probeEveryMs: env.HEALTH_PROBE_INTERVAL_MS });

@@ -1,12 +1,10 @@
 import { env } from "../env";
+import { singleton } from "../singleton";
 import { createPasswordPool, type TPasswordPool } from "./password-pool";
 
-// One pool per process, shared by every sign-in and sign-up (globalThis
-// survives Next's module reloads in development).
-const globalForPool = globalThis as unknown as { passwordPool?: TPasswordPool };
+// One pool per process, shared by every sign-in and sign-up.
 export function passwordPool(): TPasswordPool {
-  globalForPool.passwordPool ??= createPasswordPool({ threads: env().PASSWORD_HASH_THREADS, maxQueue: env().PASSWORD_HASH_QUEUE });
-  return globalForPool.passwordPool;
+  return singleton("password-pool", () => createPasswordPool({ threads: env().PASSWORD_HASH_THREADS, maxQueue: env().PASSWORD_HASH_QUEUE }));
 }
 
 // argon2id with libsodium's interactive limits (about 0.3 s of CPU here), on

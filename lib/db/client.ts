@@ -1,17 +1,18 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { PrismaClient } from "./generated/client";
-import { ZEnv } from "../env";
+import { infraEnv } from "../env";
 import { log } from "../log";
+import { singleton } from "../singleton";
 
 type TDatabase = { prisma: PrismaClient; pool: pg.Pool };
-const globalForPrisma = globalThis as unknown as { database?: TDatabase };
 
 function create(): TDatabase {
+  const { DATABASE_URL, DATABASE_POOL_SIZE } = infraEnv();
   // One pool serves Prisma and the turn path's prepared statements (./statement.ts).
   const pool = new pg.Pool({
-    connectionString: ZEnv.shape.DATABASE_URL.parse(process.env.DATABASE_URL),
-    max: ZEnv.shape.DATABASE_POOL_SIZE.parse(process.env.DATABASE_POOL_SIZE),
+    connectionString: DATABASE_URL,
+    max: DATABASE_POOL_SIZE,
     // JIT compiling the Overview's aggregate plans cost 190-330 ms more than
     // running them (measured at a million rows); our queries are short.
     options: "-c jit=off",
@@ -31,8 +32,7 @@ function create(): TDatabase {
 }
 
 // One client per process; Next's dev reloads would otherwise open a pool each time.
-const database = globalForPrisma.database ?? create();
-if (process.env.NODE_ENV !== "production") globalForPrisma.database = database;
+const database = singleton("database", create);
 
 export const db: PrismaClient = database.prisma;
 export const pool: pg.Pool = database.pool;

@@ -1,15 +1,13 @@
 // The one way a process builds the circuit store every worker and the web
 // share: the same Redis, key prefix and circuit parameters from the
 // environment, so the dashboard reads and resets the very state turns use.
-import { Redis } from "ioredis";
 import { env, type TEnv } from "../env";
-import { redisKey } from "../queue/connections";
-import { createRedisCircuitStore } from "./redis-circuit-store";
+import { createRedisCircuitStore } from "../failover";
+import { createRedis, redisKey } from "../queue/connections";
 
 export function createEnvCircuitStore(config: TEnv = env()) {
   // Health state needs a connection that fails fast: a turn must not wait on it.
-  const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: 1, enableOfflineQueue: false });
-  redis.on("error", () => {});
+  const redis = createRedis("failFast", config.REDIS_URL);
   const store = createRedisCircuitStore({
     redis,
     // With the default QUEUE_PREFIX this is the store's former fixed prefix,

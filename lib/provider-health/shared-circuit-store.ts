@@ -1,18 +1,16 @@
 // The web process's circuit store: one per process, built by the same
 // factory as the workers', so it reads and writes the state turns use.
 import type { TCircuitStore } from "../failover";
-import { createEnvCircuitStore } from "../failover/env-circuit-store";
 import { AppError } from "../errors";
+import { singleton } from "../singleton";
+import { createEnvCircuitStore } from "./env-circuit-store";
 
 const READY_TIMEOUT_MS = 2_000;
-
-const globalForHealth = globalThis as unknown as { circuitStore?: ReturnType<typeof createEnvCircuitStore> };
 
 // The connection fails fast rather than queueing, so wait (briefly) for it to
 // be ready: the first request after boot must not fail for being first.
 export async function sharedCircuitStore(): Promise<TCircuitStore> {
-  globalForHealth.circuitStore ??= createEnvCircuitStore();
-  const { redis, store } = globalForHealth.circuitStore;
+  const { redis, store } = singleton("circuit-store", () => createEnvCircuitStore());
   if (redis.status === "ready") return store;
   await new Promise<void>((resolve, reject) => {
     const onReady = () => {

@@ -1,33 +1,33 @@
 import { Redis, type RedisOptions } from "ioredis";
-import { ZEnv } from "../env";
+import { infraEnv } from "../env";
+import { singleton } from "../singleton";
 
-const url = () => ZEnv.shape.REDIS_URL.parse(process.env.REDIS_URL);
+// Every Redis client the app opens is built here, for one of three uses.
+const USES = {
+  // BullMQ workers and their queues block on Redis: BullMQ requires
+  // maxRetriesPerRequest null there, and reports the connection's errors itself.
+  worker: { maxRetriesPerRequest: null },
+  // A command is retried once, then fails, rather than held while Redis is
+  // away: requests, turn streams (both sides), slots, the settled-turn watch.
+  request: { maxRetriesPerRequest: 1, connectTimeout: 2000 },
+  // Nothing is queued while disconnected: producers answer "queue
+  // unavailable" at once, and a turn never waits on its circuit state.
+  failFast: { maxRetriesPerRequest: 1, enableOfflineQueue: false, connectTimeout: 2000 },
+} satisfies Record<string, RedisOptions>;
 
-// Workers block on Redis: BullMQ requires maxRetriesPerRequest null there.
-export function workerConnection(): Redis {
-  return new Redis(url(), { maxRetriesPerRequest: null });
-}
+export type TRedisUse = keyof typeof USES;
 
-// Producers fail fast, so a request can answer "queue unavailable" instead of hanging.
-const producerOptions: RedisOptions = { maxRetriesPerRequest: 1, enableOfflineQueue: false, connectTimeout: 2000 };
-
-// Turn streams, both sides: a worker's delta that cannot be written is
-// dropped and logged after one retry rather than held while Redis is away,
-// and a web reader's XREAD fails instead of waiting for Redis to return.
-export function streamConnection(): Redis {
-  const redis = new Redis(url(), { maxRetriesPerRequest: 1, connectTimeout: 2000 });
-  redis.on("error", () => {});
+// The callers of the request and fail-fast clients see a failed command and
+// handle it; the connection's own error events would only repeat it.
+export function createRedis(use: TRedisUse, url = infraEnv().REDIS_URL): Redis {
+  const redis = new Redis(url, USES[use]);
+  if (use !== "worker") redis.on("error", () => {});
   return redis;
 }
 
-const globalForQueue = globalThis as unknown as { producerRedis?: Redis };
-export function producerConnection(): Redis {
-  globalForQueue.producerRedis ??= new Redis(url(), producerOptions);
-  globalForQueue.producerRedis.on("error", () => {});
-  return globalForQueue.producerRedis;
-}
+export const producerConnection = (): Redis => singleton("producer-redis", () => createRedis("failFast"));
 
-export const queuePrefix = () => ZEnv.shape.QUEUE_PREFIX.parse(process.env.QUEUE_PREFIX);
+export const queuePrefix = () => infraEnv().QUEUE_PREFIX;
 
 // Every key the app writes lives under QUEUE_PREFIX, next to BullMQ's, so
 // deployments (or test runs) that share one Redis never read each other's,

@@ -2,19 +2,18 @@ import { randomUUID } from "node:crypto";
 import { Queue } from "bullmq";
 import { AppError } from "../errors";
 import { log } from "../log";
+import { singleton } from "../singleton";
 import { producerConnection, queuePrefix } from "./connections";
 import { QUEUES, ZControlJob, ZTurnJob, type TControlJob, type TTurnJob } from "./names";
 
-const globalForQueues = globalThis as unknown as { queues?: Map<string, Queue> };
-
 function queue(name: string) {
-  globalForQueues.queues ??= new Map();
-  let q = globalForQueues.queues.get(name);
+  const queues = singleton("queues", () => new Map<string, Queue>());
+  let q = queues.get(name);
   if (!q) {
     q = new Queue(name, { connection: producerConnection(), prefix: queuePrefix() });
     // Without a listener an unreachable Redis prints a bare stack per reconnect.
     q.on("error", (error) => log.warn({ queue: name, err: { message: error.message } }, "job queue connection failed"));
-    globalForQueues.queues.set(name, q);
+    queues.set(name, q);
   }
   return q;
 }

@@ -2,14 +2,14 @@
 // waits, so each open stream borrows one; a few idle ones are kept so a busy
 // API does not open a connection per request.
 import type { Redis } from "ioredis";
-import { streamConnection } from "../queue/connections";
+import { createRedis } from "../queue/connections";
+import { singleton } from "../singleton";
 import { followTurnStream, type TFollowItem } from "./turn-stream";
 
 const MAX_IDLE = 16;
 
 type TPool = { idle: Redis[] };
-const globalForStreams = globalThis as unknown as { turnStreamPool?: TPool };
-const pool = (): TPool => (globalForStreams.turnStreamPool ??= { idle: [] });
+const pool = (): TPool => singleton("turn-stream-pool", (): TPool => ({ idle: [] }));
 
 export type TTurnFollower = {
   items: AsyncGenerator<TFollowItem>;
@@ -19,7 +19,7 @@ export type TTurnFollower = {
 };
 
 export function followTurn({ turnId, idleMs }: { turnId: string; idleMs?: number }): TTurnFollower {
-  const redis = pool().idle.pop() ?? streamConnection();
+  const redis = pool().idle.pop() ?? createRedis("request");
   // A connection is pooled again only when its reader saw the end: then no
   // XREAD can still be waiting on it.
   let state: "reading" | "ended" | "closed" = "reading";

@@ -3,32 +3,33 @@
 // caller starts watching a turn before submitting it, so the announcement
 // cannot slip past in between and no per-request subscribe is needed.
 import { randomUUID } from "node:crypto";
-import { Redis } from "ioredis";
 import { query, statement } from "../db/statement";
 import { isDatabaseUnavailable } from "../db/unavailable";
-import { ZEnv } from "../env";
 import type { TToolCall } from "../providers/types";
+import { createRedis } from "../queue/connections";
 import { TURNS_SETTLED_CHANNEL } from "../queue/names";
+import { singleton } from "../singleton";
 
 // Several requests may wait for one turn (a retry with its Idempotency-Key).
 type TWatch = { ready: Promise<unknown>; waiters: Map<string, Set<() => void>> };
-const globalForWait = globalThis as unknown as { turnWatch?: TWatch };
+// The process's one watch, replaced when its subscription fails.
+const slot = () => singleton("turn-watch", (): { watch?: TWatch } => ({}));
 
 function watch(): TWatch {
-  if (!globalForWait.turnWatch) {
-    const sub = new Redis(ZEnv.shape.REDIS_URL.parse(process.env.REDIS_URL), { maxRetriesPerRequest: 1 });
-    sub.on("error", () => {});
+  const held = slot();
+  if (!held.watch) {
+    const sub = createRedis("request");
     const waiters = new Map<string, Set<() => void>>();
     sub.on("message", (_channel: string, turnId: string) => waiters.get(turnId)?.forEach((wake) => wake()));
     const current: TWatch = { waiters, ready: sub.subscribe(TURNS_SETTLED_CHANNEL) };
     // Redis down: this request falls back to polling; the next one retries.
     current.ready.catch(() => {
-      if (globalForWait.turnWatch === current) globalForWait.turnWatch = undefined;
+      if (held.watch === current) held.watch = undefined;
       sub.disconnect();
     });
-    globalForWait.turnWatch = current;
+    held.watch = current;
   }
-  return globalForWait.turnWatch;
+  return held.watch;
 }
 
 export type TSettledTurn = {

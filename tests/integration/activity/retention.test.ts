@@ -5,7 +5,7 @@ import { pruneExpiredEvents, pruneOrganizationEvents } from "@/lib/activity/prun
 import { setRetention, ZRetention } from "@/lib/activity/retention";
 import { runOrgAction } from "@/lib/auth/org-action";
 import { PRUNE_ACTIVITY, QUEUES } from "@/lib/queue/names";
-import { queuePrefix, workerConnection } from "@/lib/queue/connections";
+import { createRedis, queuePrefix } from "@/lib/queue/connections";
 import { addMembership, createEvents, createTenant } from "../../fixtures/data";
 import { isolateQueues } from "../../fixtures/isolated-queues";
 import { eventually, startWorker } from "../../fixtures/worker-process";
@@ -81,7 +81,7 @@ describe("activity retention", () => {
     await db.organization.update({ where: { id: t.org.id }, data: { retentionDays: 7 } });
     await eventsAged(t.org.id, [1, 8, 9]);
     const worker = await startWorker();
-    const queue = new Queue(QUEUES.maintenance, { connection: workerConnection(), prefix: queuePrefix() });
+    const queue = new Queue(QUEUES.maintenance, { connection: createRedis("worker"), prefix: queuePrefix() });
     try {
       expect(await queue.getJobScheduler(PRUNE_ACTIVITY.scheduler)).toMatchObject({ pattern: PRUNE_ACTIVITY.pattern, name: PRUNE_ACTIVITY.job });
       const job = await queue.add(PRUNE_ACTIVITY.job, {});

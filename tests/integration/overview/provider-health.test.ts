@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
-import { createEnvCircuitStore } from "@/lib/failover/env-circuit-store";
+import { createEnvCircuitStore } from "@/lib/provider-health/env-circuit-store";
 import { env } from "@/lib/env";
 import { healthWords } from "@/lib/provider-health/health-status";
 import { probeNowAs, resetHealthAs } from "@/lib/provider-health/health-actions";

@@ -8,8 +8,8 @@ import { createApiKey } from "@/lib/api-keys/create-api-key";
 import { ZCreateApiKey } from "@/lib/api-keys/schemas";
 import { takeIpAttempt } from "@/lib/auth/ip-limit";
 import { takeSignInAttempt } from "@/lib/auth/sign-in-limit";
-import { createEnvCircuitStore } from "@/lib/failover/env-circuit-store";
-import { workerConnection } from "@/lib/queue/connections";
+import { createEnvCircuitStore } from "@/lib/provider-health/env-circuit-store";
+import { createRedis } from "@/lib/queue/connections";
 import { QUEUES } from "@/lib/queue/names";
 import { KEEP_JOBS, SCHEDULES, upsertSchedules } from "@/lib/queue/schedules";
 import { openTurnStream } from "@/lib/turns/turn-stream";
@@ -19,7 +19,7 @@ import { eventually } from "../../fixtures/worker-process";
 import { unique } from "@/prisma/factories";
 
 const prefix = isolateQueues("bounded");
-const redis = workerConnection();
+const redis = createRedis("worker");
 const queues = { health: new Queue(QUEUES.health, { connection: redis, prefix }), maintenance: new Queue(QUEUES.maintenance, { connection: redis, prefix }) };
 afterAll(async () => {
   await Promise.all(Object.values(queues).map((q) => q.obliterate({ force: true }).then(() => q.close())));
@@ -38,7 +38,7 @@ describe("finished jobs", () => {
         runs += 1;
         if (runs % 10 === 0) throw new Error("a failing run");
       },
-      { connection: workerConnection(), prefix, concurrency: 4 },
+      { connection: createRedis("worker"), prefix, concurrency: 4 },
     );
     try {
       await eventually("150 scheduled runs", async () => (runs >= 150 ? runs : undefined), 60_000);

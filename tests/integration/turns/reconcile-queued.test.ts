@@ -3,7 +3,7 @@
 import { Queue, Worker } from "bullmq";
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
-import { producerConnection, queuePrefix, workerConnection } from "@/lib/queue/connections";
+import { createRedis, producerConnection, queuePrefix } from "@/lib/queue/connections";
 import { enqueueTurn } from "@/lib/queue/producers";
 import { QUEUES } from "@/lib/queue/names";
 import { reconcileTurns, staleQueuedTurns } from "@/lib/turns/reconcile-turns";
@@ -49,7 +49,7 @@ describe("the reconciler's pass over queued turns", () => {
     await enqueueTurn({ turnId: turn.id, orgId: running.org.id });
     // A worker that cannot claim anything (PostgreSQL down, say): the job
     // fails three times and nobody settles the turn.
-    const broken = new Worker(QUEUES.turns, () => Promise.reject(new Error("database unavailable")), { connection: workerConnection(), prefix: queuePrefix() });
+    const broken = new Worker(QUEUES.turns, () => Promise.reject(new Error("database unavailable")), { connection: createRedis("worker"), prefix: queuePrefix() });
     const queue = new Queue(QUEUES.turns, { connection: producerConnection(), prefix: queuePrefix() });
     try {
       await eventually("the job failed for good", async () => ((await queue.getJob(turn.id))?.finishedOn ? true : undefined), 20_000);
