@@ -9,7 +9,8 @@ import { redirect } from "next/navigation";
 import type { z } from "zod";
 import { currentUserId } from "@/lib/auth/session";
 import { runOrgAction } from "@/lib/auth/org-action";
-import { runAgentAction, type TAgentScope } from "@/lib/auth/agent-action";
+import type { TAgentUserScope } from "@/lib/agents/agent-scope";
+import { runAgentAction } from "@/lib/auth/agent-action";
 import type { TMembershipContext } from "@/lib/auth/membership";
 import type { TPermission } from "@/lib/auth/permissions";
 import { fieldErrors, toActionError, type TActionResult } from "@/lib/auth/action-result";
@@ -81,7 +82,7 @@ export const orgActions = scoped<TOrgRef, TMembershipContext>((ref, userId, spec
   runOrgAction({ userId, orgSlug: ref.orgSlug, ...spec, input }),
 );
 
-export const agentActions = scoped<TAgentRef, TAgentScope>((ref, userId, spec, input) =>
+export const agentActions = scoped<TAgentRef, TAgentUserScope>((ref, userId, spec, input) =>
   runAgentAction({ userId, orgSlug: ref.orgSlug, agentSlug: ref.agentSlug, ...spec, input }),
 );
 

@@ -5,21 +5,21 @@ import { db, type Prisma } from "../db/client";
 import { notFound } from "../errors";
 import { recordEvent } from "../activity/record-event";
 import { LINK_SELECT, linkSentence, summarizeLink } from "./describe-link";
+import type { TAgentScope, TAgentUserScope } from "./agent-scope";
 
 type TTx = Prisma.TransactionClient;
-export type TChainContext = { orgId: string; agentId: string; userId: string };
 
-export async function lockAgent(tx: TTx, { orgId, agentId }: { orgId: string; agentId: string }) {
+export async function lockAgent(tx: TTx, { orgId, agentId }: TAgentScope) {
   const rows = await tx.$queryRaw<Array<{ id: string }>>`SELECT id FROM agents WHERE id = ${agentId} AND org_id = ${orgId} FOR UPDATE`;
   if (rows.length === 0) throw notFound("Agent not found");
 }
 
-export async function loadLinks(tx: TTx, { orgId, agentId }: { orgId: string; agentId: string }) {
+export async function loadLinks(tx: TTx, { orgId, agentId }: TAgentScope) {
   return tx.chainLink.findMany({ where: { orgId, agentId }, orderBy: { position: "asc" }, select: { id: true, ...LINK_SELECT } });
 }
 
 // An edit that changed nothing returns `change: null`: no new version, no event.
-export async function editChain<T>(ctx: TChainContext, edit: (tx: TTx, links: Awaited<ReturnType<typeof loadLinks>>) => Promise<{ change: string | null; result: T }>) {
+export async function editChain<T>(ctx: TAgentUserScope, edit: (tx: TTx, links: Awaited<ReturnType<typeof loadLinks>>) => Promise<{ change: string | null; result: T }>) {
   return db.$transaction(async (tx) => {
     await lockAgent(tx, ctx);
     const before = await loadLinks(tx, ctx);
@@ -40,7 +40,7 @@ export async function editChain<T>(ctx: TChainContext, edit: (tx: TTx, links: Aw
 
 // Backups sit at positions 1..n with no gaps. Positions are unique per agent,
 // so moves go through a parking spot above the range.
-export async function compactBackups(tx: TTx, { orgId, agentId }: { orgId: string; agentId: string }) {
+export async function compactBackups(tx: TTx, { orgId, agentId }: TAgentScope) {
   const backups = await tx.chainLink.findMany({ where: { orgId, agentId, position: { gt: 0 } }, orderBy: { position: "asc" }, select: { id: true } });
   for (const [i, link] of backups.entries()) await tx.chainLink.update({ where: { id: link.id }, data: { position: 100 + i } });
   for (const [i, link] of backups.entries()) await tx.chainLink.update({ where: { id: link.id }, data: { position: i + 1 } });

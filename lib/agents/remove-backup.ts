@@ -1,9 +1,10 @@
 import { notFound } from "../errors";
-import { compactBackups, editChain, type TChainContext } from "./chain-tx";
+import { compactBackups, editChain } from "./chain-tx";
 import { destroyPastedKey } from "./pasted-keys";
 import { summarizeLink } from "./describe-link";
+import type { TAgentUserScope } from "./agent-scope";
 
-export async function removeBackup(ctx: TChainContext, { position }: { position: number }) {
+export async function removeBackup(ctx: TAgentUserScope, { position }: { position: number }) {
   return editChain(ctx, async (tx, links) => {
     const link = links.find((l) => l.position === position && position > 0);
     if (!link) throw notFound("Backup not found");
@@ -14,7 +15,7 @@ export async function removeBackup(ctx: TChainContext, { position }: { position:
   });
 }
 
-export async function moveBackup(ctx: TChainContext, { position, direction }: { position: number; direction: "up" | "down" }) {
+export async function moveBackup(ctx: TAgentUserScope, { position, direction }: { position: number; direction: "up" | "down" }) {
   return editChain(ctx, async (tx, links) => {
     const target = direction === "up" ? position - 1 : position + 1;
     const a = links.find((l) => l.position === position && position > 0);

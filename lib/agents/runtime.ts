@@ -6,6 +6,7 @@ import { keyring } from "../crypto/keyring";
 import { open } from "../crypto/vault";
 import { LINK_SELECT, summarizeLink } from "./describe-link";
 import { ANSWER_BREAK_POLICIES, DEFAULT_STALL_TIMEOUT_SECONDS, DEFAULT_TURN_BUDGET_MINUTES, type TAnswerBreakPolicy } from "./schemas";
+import type { TAgentScope } from "./agent-scope";
 
 export type { TAnswerBreakPolicy };
 export const DEFAULT_STALL_TIMEOUT_MS = DEFAULT_STALL_TIMEOUT_SECONDS * 1000;
@@ -54,7 +55,7 @@ export function parseRuntime(value: unknown): TRuntime | null {
 export const linkName = (position: number) => (position === 0 ? "Primary" : `Backup ${position}`);
 
 // Opens every link's key to prove the chain can run; the keys are dropped at once.
-export async function buildRuntime(tx: Prisma.TransactionClient, { orgId, agentId, version }: { orgId: string; agentId: string; version: number }): Promise<TRuntime> {
+export async function buildRuntime(tx: Prisma.TransactionClient, { orgId, agentId, version }: TAgentScope & { version: number }): Promise<TRuntime> {
   const agent = await tx.agent.findUniqueOrThrow({ where: { id: agentId, orgId }, select: { turnBudgetMs: true, onBreak: true } });
   const links = await tx.chainLink.findMany({ where: { orgId, agentId }, orderBy: { position: "asc" }, select: { ...LINK_SELECT, credential: { select: { ...LINK_SELECT.credential.select, keyCipher: true } } } });
   if (!links.some((l) => l.position === 0)) throw new AppError("INVALID_INPUT", "No primary provider is set");

@@ -1,5 +1,6 @@
-import { editChain, type TChainContext } from "./chain-tx";
+import { editChain } from "./chain-tx";
 import { ANSWER_BREAK_LABEL, type TAnswerBreakPolicy, type TSetAnswering } from "./schemas";
+import type { TAgentUserScope } from "./agent-scope";
 
 type TAnswering = { turnBudgetMs: number; onBreak: TAnswerBreakPolicy };
 
@@ -19,7 +20,7 @@ export function describeAnsweringChange(before: TAnswering, after: TAnswering): 
 // The turn budget and the break policy are frozen into the runtime at restart,
 // so they change like the chain does: a new config version and an event.
 // Saving the values already set changes nothing and asks for no restart.
-export async function setAnswering(ctx: TChainContext, input: TSetAnswering) {
+export async function setAnswering(ctx: TAgentUserScope, input: TSetAnswering) {
   return editChain(ctx, async (tx) => {
     const where = { id: ctx.agentId, orgId: ctx.orgId };
     const before = await tx.agent.findUniqueOrThrow({ where, select: { turnBudgetMs: true, onBreak: true } });

@@ -5,11 +5,12 @@ import { recordEvent } from "../activity/record-event";
 import { sealKey } from "../credentials/store-key";
 import { checkBaseUrl } from "../credentials/check-base-url";
 import { VENDOR_CATALOG } from "../providers/catalog";
-import { editChain, type TChainContext } from "./chain-tx";
+import { editChain } from "./chain-tx";
 import { findSavedProvider } from "./find-saved-provider";
 import { sameProvider, type TProviderEndpoint } from "./same-provider";
 import { destroyPastedKey } from "./pasted-keys";
 import { linkTimeoutsMs, MAX_BACKUPS, type TSetBackup } from "./schemas";
+import type { TAgentUserScope } from "./agent-scope";
 
 type TTx = Prisma.TransactionClient;
 
@@ -19,7 +20,7 @@ function assertNotPrimary(backup: TProviderEndpoint, primary: TProviderEndpoint)
   if (sameProvider(backup, primary)) throw new AppError("INVALID_INPUT", DIFFERENT_PROVIDER, { vendor: DIFFERENT_PROVIDER });
 }
 
-async function savedBackup(tx: TTx, ctx: TChainContext, input: Extract<TSetBackup, { mode: "saved" }>, primary: TProviderEndpoint) {
+async function savedBackup(tx: TTx, ctx: TAgentUserScope, input: Extract<TSetBackup, { mode: "saved" }>, primary: TProviderEndpoint) {
   const credential = await findSavedProvider(tx, { orgId: ctx.orgId, credentialId: input.credentialId });
   if (credential.vendor !== input.vendor) {
     throw new AppError("INVALID_INPUT", "Provider does not match vendor", { credentialId: `Choose a saved ${VENDOR_CATALOG[input.vendor].label} provider.` });
@@ -30,7 +31,7 @@ async function savedBackup(tx: TTx, ctx: TChainContext, input: Extract<TSetBacku
 
 // A key pasted for this agent only: sealed like a saved provider's, hidden
 // from the Providers page, destroyed with the backup or the agent.
-async function pastedBackup(tx: TTx, ctx: TChainContext, input: Extract<TSetBackup, { mode: "api_key" }>, primary: TProviderEndpoint) {
+async function pastedBackup(tx: TTx, ctx: TAgentUserScope, input: Extract<TSetBackup, { mode: "api_key" }>, primary: TProviderEndpoint) {
   if (VENDOR_CATALOG[input.vendor].baseUrlRequired && !input.baseUrl) {
     throw new AppError("INVALID_INPUT", "Base URL required", { baseUrl: "An OpenAI-compatible provider needs its base URL" });
   }
@@ -46,7 +47,7 @@ async function pastedBackup(tx: TTx, ctx: TChainContext, input: Extract<TSetBack
 }
 
 // Sets the backup at `position`, or appends one ("Add another backup").
-export async function setBackup(ctx: TChainContext, input: TSetBackup) {
+export async function setBackup(ctx: TAgentUserScope, input: TSetBackup) {
   return editChain(ctx, async (tx, links) => {
     const primary = links.find((l) => l.position === 0);
     if (!primary) throw new AppError("INVALID_INPUT", "Set a primary provider first");

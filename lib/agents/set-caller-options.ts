@@ -2,6 +2,7 @@ import { db } from "../db/client";
 import { recordEvent } from "../activity/record-event";
 import { lockAgent } from "./chain-tx";
 import type { TSetCallerOptions } from "./schemas";
+import type { TAgentUserScope } from "./agent-scope";
 
 // The activity line for what changed, in the words the API tab uses.
 export function describeCallerOptionsChange(before: TSetCallerOptions, after: TSetCallerOptions): string | null {
@@ -16,7 +17,7 @@ export function describeCallerOptionsChange(before: TSetCallerOptions, after: TS
 // The API reads these on every request (authenticateApiKey), so they apply
 // from the next one: no config version, no restart. The row lock keeps two
 // saves from both describing the same "before".
-export async function setCallerOptions(scope: { orgId: string; agentId: string; userId: string }, input: TSetCallerOptions) {
+export async function setCallerOptions(scope: TAgentUserScope, input: TSetCallerOptions) {
   await db.$transaction(async (tx) => {
     await lockAgent(tx, scope);
     const where = { id: scope.agentId, orgId: scope.orgId };

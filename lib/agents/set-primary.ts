@@ -1,10 +1,11 @@
 import { AppError } from "../errors";
-import { editChain, type TChainContext } from "./chain-tx";
+import { editChain } from "./chain-tx";
 import { findSavedProvider } from "./find-saved-provider";
 import { sameProvider } from "./same-provider";
 import { linkTimeoutsMs, type TSetPrimary } from "./schemas";
+import type { TAgentUserScope } from "./agent-scope";
 
-export async function setPrimary(ctx: TChainContext, input: TSetPrimary) {
+export async function setPrimary(ctx: TAgentUserScope, input: TSetPrimary) {
   return editChain(ctx, async (tx, links) => {
     const credential = await findSavedProvider(tx, { orgId: ctx.orgId, credentialId: input.credentialId });
     if (links.some((l) => l.position > 0 && sameProvider(l.credential, credential))) {

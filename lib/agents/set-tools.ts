@@ -3,12 +3,13 @@ import { db } from "../db/client";
 import { notFound } from "../errors";
 import { BUILTIN_TOOL_NAMES, ZBuiltinToolName } from "../failover";
 import { recordEvent } from "../activity/record-event";
+import type { TAgentUserScope } from "./agent-scope";
 
 export const ZSetTools = z.object({ tools: z.array(ZBuiltinToolName).max(BUILTIN_TOOL_NAMES.length) });
 
 // Tools take effect on the next turn: they change what the agent may do, not
 // which providers answer, so no restart is needed.
-export async function setTools({ orgId, agentId, userId }: { orgId: string; agentId: string; userId: string }, { tools }: z.infer<typeof ZSetTools>) {
+export async function setTools({ orgId, agentId, userId }: TAgentUserScope, { tools }: z.infer<typeof ZSetTools>) {
   const unique = [...new Set(tools)].sort();
   return db.$transaction(async (tx) => {
     const { count } = await tx.agent.updateMany({ where: { id: agentId, orgId }, data: { tools: unique } });

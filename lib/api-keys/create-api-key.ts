@@ -4,13 +4,12 @@ import { env } from "../env";
 import { keyHint } from "../crypto/key-hint";
 import { generateApiKey, hashApiKey } from "./key-material";
 import type { TCreateApiKey } from "./schemas";
-
-type TAgentScope = { orgId: string; agentId: string; userId?: string | null };
+import type { TAgentUserScope } from "../agents/agent-scope";
 
 // The full key is returned here, once: only its SHA-256 hash and a hint are
 // stored, so it can never be shown again. An agent has at most
 // API_KEYS_PER_AGENT live keys; revoked ones do not count.
-export async function createApiKey({ orgId, agentId, userId = null }: TAgentScope, input: TCreateApiKey) {
+export async function createApiKey({ orgId, agentId, userId }: TAgentUserScope, input: TCreateApiKey) {
   const most = env().API_KEYS_PER_AGENT;
   const key = generateApiKey();
   const row = await db.$transaction(async (tx) => {

@@ -1,7 +1,8 @@
 import { db } from "../db/client";
+import type { TAgentScope } from "../agents/agent-scope";
 
 // What the API tab may show: never the hash, only the hint.
-export async function listApiKeys({ orgId, agentId }: { orgId: string; agentId: string }) {
+export async function listApiKeys({ orgId, agentId }: TAgentScope) {
   return db.agentApiKey.findMany({
     where: { orgId, agentId },
     orderBy: { createdAt: "desc" },

@@ -4,8 +4,7 @@ import { notFound } from "../errors";
 import { runOrgAction } from "./org-action";
 import type { TPermission } from "./permissions";
 import type { TActionResult } from "./action-result";
-
-export type TAgentScope = { orgId: string; agentId: string; userId: string };
+import type { TAgentUserScope } from "../agents/agent-scope";
 
 // runOrgAction for one agent: the agent is resolved by slug inside the
 // organization from the URL, so another tenant's agent is simply not found.
@@ -24,7 +23,7 @@ export async function runAgentAction<S extends z.ZodType, T>({
   permission: TPermission;
   schema: S;
   input: unknown;
-  run: (scope: TAgentScope, data: z.infer<S>) => Promise<T>;
+  run: (scope: TAgentUserScope, data: z.infer<S>) => Promise<T>;
 }): Promise<TActionResult<T>> {
   return runOrgAction({
     userId,

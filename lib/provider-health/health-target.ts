@@ -3,6 +3,7 @@ import { db } from "../db/client";
 import { notFound } from "../errors";
 import { linkName, parseRuntime } from "../agents/runtime";
 import { circuitKeyOf } from "../turns/circuit-key";
+import type { TAgentScope } from "../agents/agent-scope";
 
 // A link of the agent's running chain, named by its credential and model.
 export const ZHealthTarget = z.object({
@@ -13,7 +14,7 @@ export type THealthTarget = z.infer<typeof ZHealthTarget>;
 
 // Only links of this agent's running chain are accepted, and the credential
 // is read within the organization: anything else is simply not found.
-export async function findHealthTarget({ orgId, agentId, target }: { orgId: string; agentId: string; target: THealthTarget }) {
+export async function findHealthTarget({ orgId, agentId, target }: TAgentScope & { target: THealthTarget }) {
   const agent = await db.agent.findFirst({ where: { id: agentId, orgId }, select: { runtime: true } });
   const links = parseRuntime(agent?.runtime)?.links ?? [];
   const index = links.findIndex((l) => l.credentialId === target.credentialId && l.model === target.model);

@@ -4,8 +4,9 @@ import { providerLatency } from "./provider-latency";
 import { providerTokens } from "./provider-tokens";
 import { rangeWindow, type TRange } from "./range";
 import { turnsPerHour } from "./turns-per-hour";
+import type { TAgentScope } from "../agents/agent-scope";
 
-export async function overviewStats({ orgId, agentId, range, now = new Date() }: { orgId: string; agentId: string; range: TRange; now?: Date }) {
+export async function overviewStats({ orgId, agentId, range, now = new Date() }: TAgentScope & { range: TRange; now?: Date }) {
   const window = rangeWindow(range, now);
   const scope = { orgId, agentId, window };
   const [hours, share, latency, tokens] = await Promise.all([turnsPerHour(scope), answerShare(scope), providerLatency(scope), providerTokens(scope)]);

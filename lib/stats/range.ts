@@ -2,6 +2,7 @@
 // one, so every chart bucket is a full clock hour and the totals, the share
 // and the latencies all cover exactly the hours the chart shows.
 import { z } from "zod";
+import type { TAgentScope } from "../agents/agent-scope";
 
 export const RANGES = {
   "24h": { hours: 24, label: "Last 24 hours", phrase: "the last 24 hours" },
@@ -20,7 +21,7 @@ export type TWindow = { from: Date; to: Date; hours: number };
 // What every Overview read is about: one agent of one organization, over a
 // window. Each read also exports its SQL (turnsPerHourSql, ...), so
 // `npm run explain:activity` times the very statements the page runs.
-export type TChartScope = { orgId: string; agentId: string; window: TWindow };
+export type TChartScope = TAgentScope & { window: TWindow };
 
 export function rangeWindow(range: TRange, now: Date): TWindow {
   const { hours } = RANGES[range];

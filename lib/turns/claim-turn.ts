@@ -3,6 +3,7 @@
 import { query, statement } from "../db/statement";
 import type { TMessage } from "../providers/types";
 import { fromRow, type TMessageRow } from "./message-rows";
+import type { TAgentScope } from "../agents/agent-scope";
 
 type TClaimRow = {
   turn: (TTurnScope & { callerOptions: unknown }) | null;
@@ -63,7 +64,7 @@ const CLAIM = statement<TClaimRow>(
       WHERE c.org_id = $2 AND c.id IN (SELECT jsonb_path_query(agent.runtime, 'lax $.links[*].credentialId') #>> '{}')) AS ciphers`,
 );
 
-export type TTurnScope = { orgId: string; agentId: string; conversationId: string };
+export type TTurnScope = TAgentScope & { conversationId: string };
 
 export type TClaimedTurn = {
   // Where the turn belongs, as stored.

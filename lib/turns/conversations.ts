@@ -1,8 +1,9 @@
 import { db } from "../db/client";
 import { notFound } from "../errors";
 import { explainFailover } from "./explain-turn";
+import type { TAgentScope } from "../agents/agent-scope";
 
-export async function listConversations({ orgId, agentId, take = 50 }: { orgId: string; agentId: string; take?: number }) {
+export async function listConversations({ orgId, agentId, take = 50 }: TAgentScope & { take?: number }) {
   return db.conversation.findMany({
     where: { orgId, agentId },
     orderBy: { updatedAt: "desc" },
@@ -19,7 +20,7 @@ export const MESSAGES_PAGE = 50;
 // agent's answers (the latest, or those before message `before`), and for
 // each of the page's turns whether it is still running, failed, or came from
 // a backup. `earlier` is the cursor of the page before, if there is one.
-export async function getConversation({ orgId, agentId, conversationId, before, take = MESSAGES_PAGE }: { orgId: string; agentId: string; conversationId: string; before?: number; take?: number }) {
+export async function getConversation({ orgId, agentId, conversationId, before, take = MESSAGES_PAGE }: TAgentScope & { conversationId: string; before?: number; take?: number }) {
   const conversation = await db.conversation.findFirst({ where: { id: conversationId, orgId, agentId }, select: { id: true, title: true } });
   if (!conversation) throw notFound("Conversation not found");
   const rows = await db.message.findMany({

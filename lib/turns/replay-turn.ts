@@ -6,6 +6,7 @@ import { db } from "../db/client";
 import { AppError } from "../errors";
 import { enqueueStored, QUEUE_UNAVAILABLE } from "./enqueue-stored";
 import type { TSubmitted } from "./submit-turn";
+import type { TAgentScope } from "../agents/agent-scope";
 
 // The unique index on (organization, agent, Idempotency-Key) refused the row.
 const KEY_INDEX = "turns_org_id_agent_id_idempotency_key_key";
@@ -15,7 +16,7 @@ export function isKeyTaken(error: unknown): boolean {
   return code === "23505" && constraint === KEY_INDEX;
 }
 
-export async function replayTurn({ orgId, agentId, idempotencyKey }: { orgId: string; agentId: string; idempotencyKey: string }): Promise<TSubmitted> {
+export async function replayTurn({ orgId, agentId, idempotencyKey }: TAgentScope & { idempotencyKey: string }): Promise<TSubmitted> {
   const stored = await db.turn.findFirst({ where: { orgId, agentId, idempotencyKey }, select: { id: true, conversationId: true } });
   // Deleted (with its conversation) between the refused insert and now.
   if (!stored) throw new AppError("UNAVAILABLE", "The request with this Idempotency-Key was just deleted; send it again.");

@@ -8,8 +8,9 @@ import { insertMessages, messagesJson } from "./message-rows";
 import { turnEvents } from "./turn-events";
 import type { TTurnOutcome } from "./turn-outcome";
 import type { TSettledTurn } from "./wait-for-turn";
+import type { TAgentScope } from "../agents/agent-scope";
 
-export type TTurnRef = { id: string; orgId: string; agentId: string; conversationId: string };
+export type TTurnRef = TAgentScope & { id: string; conversationId: string };
 
 // $1 turn, $2 organization, $3 agent, $4 conversation, $5-$14 the turn's
 // outcome fields, $15-$17 the new messages, attempts and events as JSON,
