@@ -40,13 +40,13 @@ const ZToolCall = z.object({
   function: z.object({ name: ZText.min(1), arguments: ZText }),
 });
 
-const ZChatMessage = z.discriminatedUnion("role", [
+const ZCompletionMessage = z.discriminatedUnion("role", [
   z.object({ role: z.enum(["system", "developer"]), content: ZContent.nullish() }),
   z.object({ role: z.literal("user"), content: ZUserContent }),
   z.object({ role: z.literal("assistant"), content: ZContent.nullish(), tool_calls: z.array(ZToolCall).nullish() }),
   z.object({ role: z.literal("tool"), content: ZContent, tool_call_id: ZText.min(1) }),
 ]);
-export type TChatMessage = z.infer<typeof ZChatMessage>;
+export type TCompletionMessage = z.infer<typeof ZCompletionMessage>;
 
 // A schema is compiled (in the worker) before a reply is judged against it,
 // and compiling grows faster than the schema: measured, 16 KiB took up to
@@ -98,7 +98,7 @@ const ZMaxTokens = z.number({ error: "Expected a whole number" }).int("Expected 
 export const ZChatCompletionRequest = z
   .object({
     model: z.string({ error: "Set model to the agent's slug" }).min(1, "Set model to the agent's slug"),
-    messages: z.array(ZChatMessage, { error: "Expected an array of messages" }).min(1, "Send at least one message"),
+    messages: z.array(ZCompletionMessage, { error: "Expected an array of messages" }).min(1, "Send at least one message"),
     stream: z.boolean().nullish(),
     stream_options: z.object({ include_usage: z.boolean().nullish() }).nullish(),
     tools: z.array(ZTool, { error: "Expected an array of tools" }).max(MAX_TOOLS, `Send at most ${MAX_TOOLS} tools`).nullish(),

@@ -1,11 +1,11 @@
 // OpenAI chat messages to the neutral TMessage the turn stores.
 import type { TImage, TMessage, TToolCall } from "../providers/types";
 import { ApiError } from "./api-error";
-import type { TChatMessage } from "./schemas";
+import type { TCompletionMessage } from "./schemas";
 
-type TConversationalMessage = Exclude<TChatMessage, { role: "system" | "developer" }>;
+type TConversationalMessage = Exclude<TCompletionMessage, { role: "system" | "developer" }>;
 type TConversational = { m: TConversationalMessage; index: number };
-type TContent = TChatMessage["content"];
+type TContent = TCompletionMessage["content"];
 
 // The text of any message's content, its text parts joined; images aside.
 export const textOf = (content: TContent) =>
@@ -55,7 +55,7 @@ function checkAnswered(kept: TConversational[]): void {
  * `storedToolCalls` names the calls of the conversation's last stored answer,
  * by id, for tool results whose assistant message the request leaves out.
  */
-export function toTurnMessages(messages: TChatMessage[], { continuing, storedToolCalls = new Map() }: { continuing: boolean; storedToolCalls?: Map<string, string> }): TMessage[] {
+export function toTurnMessages(messages: TCompletionMessage[], { continuing, storedToolCalls = new Map() }: { continuing: boolean; storedToolCalls?: Map<string, string> }): TMessage[] {
   const indexed = messages.map((m, index) => ({ m, index })).filter((x): x is TConversational => x.m.role !== "system" && x.m.role !== "developer");
   const added = newMessages(indexed);
   const kept = continuing ? added : indexed;

@@ -8,6 +8,8 @@ const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
 export const STORABLE_TEXT_MESSAGE = "Remove NUL characters and unpaired surrogates (broken emoji) from the text";
 export const isStorableText = (value: string) => !value.includes("\u0000") && !LONE_SURROGATE.test(value);
 
+// What the Chat tab sends: one message, in a conversation or a new one
+// (the API's messages are ZCompletionMessage, lib/api/schemas.ts).
 export const ZChatMessage = z.object({
   message: z
     .string()
