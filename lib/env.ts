@@ -85,7 +85,7 @@ export const ZEnv = z.object({ ...ZInfraEnv.shape, ...ZAppEnv.shape, ...ZSecretE
 type TInfraEnv = z.infer<typeof ZInfraEnv>;
 export type TEnv = z.infer<typeof ZEnv>;
 
-export class ConfigError extends Error {}
+class ConfigError extends Error {}
 
 export function formatEnvError(error: z.ZodError): string {
   const issue = error.issues[0];

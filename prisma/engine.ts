@@ -12,7 +12,7 @@ import { bindMigrationAwareSqlAdapterFactory } from "@prisma/driver-adapter-util
 import type { SchemaEngine, MigrationList } from "@prisma/schema-engine-wasm/schema_engine_bg";
 
 const require = createRequire(import.meta.url);
-export const PRISMA_DIR = path.dirname(new URL(import.meta.url).pathname);
+const PRISMA_DIR = path.dirname(new URL(import.meta.url).pathname);
 export const MIGRATIONS_DIR = path.join(PRISMA_DIR, "migrations");
 const SCHEMA_PATH = path.join(PRISMA_DIR, "schema.prisma");
 const NO_FILTER = { externalTables: [], externalEnums: [] };
@@ -89,11 +89,11 @@ async function loadWasm() {
   return bg;
 }
 
-export function readSchema() {
+function readSchema() {
   return { files: [{ path: SCHEMA_PATH, content: readFileSync(SCHEMA_PATH, "utf8") }] };
 }
 
-export function readMigrations(): MigrationList {
+function readMigrations(): MigrationList {
   const dirs = existsSync(MIGRATIONS_DIR)
     ? readdirSync(MIGRATIONS_DIR, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort()
     : [];
@@ -112,7 +112,7 @@ export function readMigrations(): MigrationList {
   };
 }
 
-export async function withEngine<T>(databaseUrl: string, run: (engine: SchemaEngine) => Promise<T>): Promise<T> {
+async function withEngine<T>(databaseUrl: string, run: (engine: SchemaEngine) => Promise<T>): Promise<T> {
   const bg = await loadWasm();
   const schema = readSchema().files[0]!;
   const engine = await bg.SchemaEngine.new(

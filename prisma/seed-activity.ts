@@ -12,7 +12,7 @@ import { TURNS_PER_CONVERSATION, turnBatchSql } from "./activity-seed/turns-sql"
 import { eventBatchSql } from "./activity-seed/events-sql";
 import { ANSWERS, QUESTIONS } from "./activity-seed/texts";
 
-export type TSeedActivity = { slug: string; events: number; turns: number; agents: number; days: number; batchSize?: number; lanes?: number; log?: (line: string) => void };
+type TSeedActivity = { slug: string; events: number; turns: number; agents: number; days: number; batchSize?: number; lanes?: number; log?: (line: string) => void };
 
 // Turns per slice: whole conversations (a multiple of TURNS_PER_CONVERSATION).
 const BATCH = 50_000;

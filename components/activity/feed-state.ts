@@ -3,12 +3,12 @@
 // server's order (newest first, id breaking ties). Pure.
 import type { TEventDto } from "@/lib/activity/event-dto";
 
-export type TFeedState = { events: TEventDto[]; pending: TEventDto[] };
-export type TFeedAction = { kind: "arrived"; events: TEventDto[]; show: boolean } | { kind: "reveal" } | { kind: "older"; events: TEventDto[] };
+type TFeedState = { events: TEventDto[]; pending: TEventDto[] };
+type TFeedAction = { kind: "arrived"; events: TEventDto[]; show: boolean } | { kind: "reveal" } | { kind: "older"; events: TEventDto[] };
 
 const newestFirst = (a: TEventDto, b: TEventDto) => (a.at !== b.at ? (a.at < b.at ? 1 : -1) : a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
 
-export function mergeEvents(list: TEventDto[], more: TEventDto[]): TEventDto[] {
+function mergeEvents(list: TEventDto[], more: TEventDto[]): TEventDto[] {
   const byId = new Map(list.map((e) => [e.id, e]));
   for (const e of more) byId.set(e.id, e);
   return [...byId.values()].sort(newestFirst);

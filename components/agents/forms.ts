@@ -2,7 +2,7 @@ import type { TActionResult } from "@/lib/auth/action-result";
 import type { TVendor } from "@/lib/providers/types";
 import type { TControlAction } from "@/lib/agents/schemas";
 
-export { formState, initialState, type TFormAction } from "@/components/ui/use-form-action";
+export type { TFormAction } from "@/components/ui/use-form-action";
 export type { TControlAction } from "@/lib/agents/schemas";
 export type TControl = (action: TControlAction) => Promise<TActionResult>;
 

@@ -18,5 +18,5 @@ export function useControl(control: TControl) {
   return { run, phase, error: runner.error };
 }
 
-export type TPhase = "starting" | "stopping";
+type TPhase = "starting" | "stopping";
 export const PHASE_LABEL = { starting: "Starting…", stopping: "Stopping…" } as const satisfies Record<TPhase, string>;

@@ -3,7 +3,7 @@ import { Bar, BarChart, CartesianGrid, Legend, Tooltip, XAxis, YAxis } from "rec
 import type { TRange } from "@/lib/stats/range";
 import { timeFormat, useTimeZone } from "./use-time-zone";
 
-export type THourPoint = { hour: number; turns: number; failovers: number; failed: number };
+type THourPoint = { hour: number; turns: number; failovers: number; failed: number };
 
 // One stacked bar per hour: its height is the hour's turns, split into those
 // answered without a failover, after a failover, and failed.

@@ -1,7 +1,7 @@
 import type { ReactNode } from "react";
 import { cn } from "./cn";
 
-export type TFiguresRow = { key: string; name: ReactNode; figures: ReactNode[] };
+type TFiguresRow = { key: string; name: ReactNode; figures: ReactNode[] };
 
 // A small table of figures per named thing (a provider): the first column
 // heads each row, the figures line up on the right. The caption gives the

@@ -4,9 +4,9 @@ import type { TActionResult } from "@/lib/auth/action-result";
 
 export type TFormAction<T = void> = (prev: TActionResult<T>, form: FormData) => Promise<TActionResult<T>>;
 
-export const initialState = { ok: false, error: "" } as const;
+const initialState = { ok: false, error: "" } as const;
 
-export function formState<T>(state: TActionResult<T>) {
+function formState<T>(state: TActionResult<T>) {
   if (state.ok) return { fields: {} as Record<string, string>, values: {} as Record<string, string>, error: "" };
   return { fields: state.fields ?? {}, values: state.values ?? {}, error: state.error };
 }

@@ -4,7 +4,7 @@ import { VENDOR_CATALOG } from "../providers/catalog";
 import { toOutcomeClass, VENDORS, type TVendor } from "../providers/types";
 
 type TData = Record<string, unknown>;
-export type TEventInput = { type: string; data: unknown; actorName: string | null; agentName: string | null };
+type TEventInput = { type: string; data: unknown; actorName: string | null; agentName: string | null };
 
 const str = (v: unknown, fallback = "?") => (typeof v === "string" && v ? v : fallback);
 const num = (v: unknown) => (typeof v === "number" ? v : null);

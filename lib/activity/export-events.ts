@@ -10,7 +10,7 @@ import { resolveFeedScope } from "./feed-scope";
 import { AppError } from "../errors";
 import { takeExportLock, type TExportLock } from "./export-lock";
 
-export const EXPORT_BATCH = 1000;
+const EXPORT_BATCH = 1000;
 
 // An organization has a handful of providers: name them all once per export
 // rather than once per batch.

@@ -6,7 +6,7 @@ import { redisKey } from "../queue/connections";
 
 // A lock outlives a process that died mid-export by at most this long; a
 // running export renews it with every batch.
-export const EXPORT_LOCK_MS = 120_000;
+const EXPORT_LOCK_MS = 120_000;
 
 // Only the export that took the lock may renew or release it.
 const RENEW = `if redis.call("get", KEYS[1]) == ARGV[1] then return redis.call("pexpire", KEYS[1], ARGV[2]) end return 0`;

@@ -3,7 +3,7 @@
 import { z } from "zod";
 import { EVENT_TYPES, SEVERITIES, type TEventType, type TSeverity } from "./record-event";
 
-export const TIME_RANGES = ["any", "1h", "24h", "7d", "custom"] as const;
+const TIME_RANGES = ["any", "1h", "24h", "7d", "custom"] as const;
 export type TTimeRange = (typeof TIME_RANGES)[number];
 const RANGE_MS: Record<Exclude<TTimeRange, "any" | "custom">, number> = { "1h": 3_600_000, "24h": 86_400_000, "7d": 7 * 86_400_000 };
 
@@ -24,7 +24,7 @@ const ZInstant = z.string().transform((value, ctx) => {
   return z.NEVER;
 });
 
-export const ZFeedQuery = z.object({
+const ZFeedQuery = z.object({
   type: optional(z.enum(EVENT_TYPES)),
   severity: optional(z.enum(SEVERITIES)),
   agent: optional(z.string().regex(/^[a-z0-9-]{1,80}$/)),

@@ -6,7 +6,7 @@ import { resolveMembership, type TMembershipContext } from "../auth/membership";
 import { parseFeedQuery, timeBounds, type TFeedQuery } from "./feed-filter";
 import type { TEventFilter } from "./list-events";
 
-export type TFeedScope = { ctx: TMembershipContext; query: TFeedQuery; filter: TEventFilter; agentSlug: string | null };
+type TFeedScope = { ctx: TMembershipContext; query: TFeedQuery; filter: TEventFilter; agentSlug: string | null };
 
 export function toEventFilter(query: TFeedQuery, { agentId, now }: { agentId?: string; now: Date }): TEventFilter {
   return { agentId, type: query.type, severity: query.severity, credentialId: query.provider, ...timeBounds(query, now) };

@@ -6,7 +6,7 @@ import type { TSeverity } from "./record-event";
 // id), so events arriving meanwhile never shift a page (no skips, no repeats).
 export type TCursor = { createdAt: Date; id: string };
 
-export function encodeCursor(c: TCursor): string {
+function encodeCursor(c: TCursor): string {
   return Buffer.from(`${c.createdAt.toISOString()}|${c.id}`).toString("base64url");
 }
 
@@ -68,4 +68,3 @@ export async function listEvents({ orgId, filter = {}, cursor = null, since, tak
     };
   });
 }
-export type TEventRow = Awaited<ReturnType<typeof listEvents>>["events"][number];

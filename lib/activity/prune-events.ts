@@ -5,7 +5,7 @@ import { db } from "../db/client";
 const PRUNE_BATCH = 5000;
 const DAY_MS = 86_400_000;
 
-export type TPruned = { orgId: string; deleted: number; batches: number };
+type TPruned = { orgId: string; deleted: number; batches: number };
 
 export async function pruneOrganizationEvents({ orgId, retentionDays, now = new Date(), batchSize = PRUNE_BATCH }: { orgId: string; retentionDays: number; now?: Date; batchSize?: number }): Promise<TPruned> {
   const cutoff = new Date(now.getTime() - retentionDays * DAY_MS);

@@ -12,7 +12,7 @@ export const ZRetention = z.object({
     .min(RETENTION_DAYS.min, `Keep activity for at least ${RETENTION_DAYS.min} days.`)
     .max(RETENTION_DAYS.max, `Keep activity for at most ${RETENTION_DAYS.max} days (10 years).`),
 });
-export type TRetention = z.infer<typeof ZRetention>;
+type TRetention = z.infer<typeof ZRetention>;
 
 export async function getRetention({ orgId }: { orgId: string }): Promise<number> {
   const org = await db.organization.findUniqueOrThrow({ where: { id: orgId }, select: { retentionDays: true } });

@@ -6,7 +6,7 @@ export type TDisplayStatus = "running" | "stopped" | "starting" | "stopping" | "
 
 // "Restart required" is not stored: it is a running agent whose running
 // version lags its configuration.
-export function displayStatus(agent: { status: TDisplayStatus; configVersion: number; runningVersion: number | null }): TDisplayStatus {
+function displayStatus(agent: { status: TDisplayStatus; configVersion: number; runningVersion: number | null }): TDisplayStatus {
   if (agent.status === "running" && agent.runningVersion !== agent.configVersion) return "restart_required";
   return agent.status;
 }

@@ -5,11 +5,10 @@ import { AppError } from "../errors";
 import { keyring } from "../crypto/keyring";
 import { open } from "../crypto/vault";
 import { LINK_SELECT, summarizeLink } from "./describe-link";
-import { ANSWER_BREAK_POLICIES, DEFAULT_STALL_TIMEOUT_SECONDS, DEFAULT_TURN_BUDGET_MINUTES, type TAnswerBreakPolicy } from "./schemas";
+import { ANSWER_BREAK_POLICIES, DEFAULT_STALL_TIMEOUT_SECONDS, DEFAULT_TURN_BUDGET_MINUTES } from "./schemas";
 import type { TAgentScope } from "./agent-scope";
 
-export type { TAnswerBreakPolicy };
-export const DEFAULT_STALL_TIMEOUT_MS = DEFAULT_STALL_TIMEOUT_SECONDS * 1000;
+const DEFAULT_STALL_TIMEOUT_MS = DEFAULT_STALL_TIMEOUT_SECONDS * 1000;
 export const DEFAULT_TURN_BUDGET_MS = DEFAULT_TURN_BUDGET_MINUTES * 60_000;
 
 // Runtimes frozen before answers streamed have one whole-call `timeoutMs` per
@@ -22,7 +21,7 @@ function fromLegacyLink(value: unknown): unknown {
 
 // The chain a running agent answers with, frozen at its last (re)start. It
 // names credentials by id; keys stay sealed in the credentials table.
-export const ZRuntimeLink = z.preprocess(
+const ZRuntimeLink = z.preprocess(
   fromLegacyLink,
   z.object({
     credentialId: z.string(),

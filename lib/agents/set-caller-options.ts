@@ -5,7 +5,7 @@ import type { TSetCallerOptions } from "./schemas";
 import type { TAgentUserScope } from "./agent-scope";
 
 // The activity line for what changed, in the words the API tab uses.
-export function describeCallerOptionsChange(before: TSetCallerOptions, after: TSetCallerOptions): string | null {
+function describeCallerOptionsChange(before: TSetCallerOptions, after: TSetCallerOptions): string | null {
   const parts: string[] = [];
   if (before.callerParams !== after.callerParams) parts.push(after.callerParams ? "Callers may now send tools and parameters" : "Callers may no longer send tools and parameters");
   if (before.callerSystem !== after.callerSystem) {

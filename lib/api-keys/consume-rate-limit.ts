@@ -38,10 +38,10 @@ return 0
 `;
 
 const SCOPES = ["key", "organization"] as const;
-export type TRateLimitScope = (typeof SCOPES)[number];
+type TRateLimitScope = (typeof SCOPES)[number];
 
 type TConsume = { orgId: string; keyId: string; limit: number; orgLimit: number; windowMs?: number };
-export type TRateLimitResult = { allowed: true } | { allowed: false; scope: TRateLimitScope; retryAfterSeconds: number };
+type TRateLimitResult = { allowed: true } | { allowed: false; scope: TRateLimitScope; retryAfterSeconds: number };
 
 export async function consumeRateLimit({ orgId, keyId, limit, orgLimit, windowMs = 60_000 }: TConsume): Promise<TRateLimitResult> {
   let answer: unknown;

@@ -27,4 +27,3 @@ export async function createApiKey({ orgId, agentId, userId }: TAgentUserScope, 
   });
   return { ...row, key };
 }
-export type TCreatedApiKey = Awaited<ReturnType<typeof createApiKey>>;

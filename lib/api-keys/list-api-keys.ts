@@ -9,4 +9,3 @@ export async function listApiKeys({ orgId, agentId }: TAgentScope) {
     select: { id: true, name: true, keyHint: true, createdAt: true, lastUsedAt: true, revokedAt: true },
   });
 }
-export type TApiKeyRow = Awaited<ReturnType<typeof listApiKeys>>[number];

@@ -6,7 +6,7 @@ import { API_CACHE_CONTROL } from "./api-error";
 
 // Header values must be ASCII; a display name with other characters is
 // percent-encoded rather than refused.
-export const headerSafe = (value: string) => (/^[\x20-\x7e]*$/.test(value) ? value : encodeURIComponent(value));
+const headerSafe = (value: string) => (/^[\x20-\x7e]*$/.test(value) ? value : encodeURIComponent(value));
 
 // Who produced the answer's first token, and whether that was a backup.
 export function providerHeaders(provider: { name: string; failedOver: boolean }) {

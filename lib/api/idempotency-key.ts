@@ -4,14 +4,14 @@
 import { z } from "zod";
 import { ApiError } from "./api-error";
 
-export const IDEMPOTENCY_HEADER = "idempotency-key";
+const IDEMPOTENCY_HEADER = "idempotency-key";
 
 // Room for a UUID, a ULID, base64 or a prefixed id; nothing that could be
 // mistaken for another header or fill a row.
-export const ZIdempotencyKey = z
+const ZIdempotencyKey = z
   .string()
   .regex(/^[A-Za-z0-9._:+/=-]{1,255}$/, "Use 1 to 255 letters, digits or . _ : + / = -");
-export type TIdempotencyKey = z.infer<typeof ZIdempotencyKey>;
+type TIdempotencyKey = z.infer<typeof ZIdempotencyKey>;
 
 export function readIdempotencyKey(request: Request): TIdempotencyKey | undefined {
   const value = request.headers.get(IDEMPOTENCY_HEADER);

@@ -7,7 +7,7 @@ import { schemaProblem } from "../failover/json-schema";
 import { isStorableText, STORABLE_TEXT_MESSAGE } from "../turns/schemas";
 
 export const MAX_MESSAGES = 200;
-export const MAX_TOOLS = 128;
+const MAX_TOOLS = 128;
 const MAX_STOP = 4;
 const MAX_IMAGES = 10;
 
@@ -52,7 +52,7 @@ export type TCompletionMessage = z.infer<typeof ZCompletionMessage>;
 // and compiling grows faster than the schema: measured, 16 KiB took up to
 // 80 ms and 62 KiB 425 ms of the worker's event loop, shared by every
 // tenant's turns on it. Real tools' schemas are a few KiB.
-export const MAX_SCHEMA_BYTES = 16 * 1024;
+const MAX_SCHEMA_BYTES = 16 * 1024;
 
 // A JSON Schema object of bounded size.
 const ZJsonSchema = z.record(z.string(), z.unknown()).superRefine((schema, ctx) => {

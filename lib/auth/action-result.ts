@@ -6,8 +6,6 @@ import { log } from "../log";
 export type TActionFailure = { ok: false; error: string; fields?: Record<string, string>; values?: Record<string, string> };
 export type TActionResult<T = void> = { ok: true; data: T } | TActionFailure;
 
-export const initialActionState = { ok: false, error: "" } as const satisfies TActionResult;
-
 export function fieldErrors(error: z.ZodError): Record<string, string> {
   const fields: Record<string, string> = {};
   for (const issue of error.issues) {

@@ -9,7 +9,7 @@ export const ZChangePassword = z.object({
   currentPassword: z.string().min(1, "Enter your current password").max(200, "Wrong password"),
   newPassword: ZSignUp.shape.password,
 });
-export type TChangePassword = z.infer<typeof ZChangePassword>;
+type TChangePassword = z.infer<typeof ZChangePassword>;
 
 // A new password ends every session of the user, the current one too: whoever
 // knew the old password may hold one of them.

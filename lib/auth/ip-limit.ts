@@ -2,7 +2,7 @@ import { env } from "../env";
 import { redisKey } from "../queue/connections";
 import { redis } from "../redis";
 
-export type TAuthScope = "sign-in" | "sign-up";
+type TAuthScope = "sign-in" | "sign-up";
 
 // Counts an attempt from this address and answers the seconds to wait, or 0
 // when it may go on. Every attempt counts, so it runs before any hashing.

@@ -25,4 +25,3 @@ export const ZSignIn = z.object({
   password: z.string().min(1, "Enter your password").max(200, "Wrong email or password"),
   next: ZNextPath,
 });
-export type TSignIn = z.infer<typeof ZSignIn>;

@@ -3,7 +3,7 @@ import { db, type Prisma } from "../db/client";
 // A session carries its user's session version (`sv`) and when it was last
 // compared with the user row (`svCheckedAt`, ms). Raising the row's version
 // ends every session at its next check.
-export type TSessionClaims = { sub?: string; sv?: unknown; svCheckedAt?: unknown };
+type TSessionClaims = { sub?: string; sv?: unknown; svCheckedAt?: unknown };
 
 type TCheck<T extends TSessionClaims> = {
   token: T;

@@ -5,7 +5,7 @@ import { ZSignIn } from "./schemas";
 import { takeIpAttempt } from "./ip-limit";
 import { clearFailedSignIns, takeSignInAttempt } from "./sign-in-limit";
 
-export type TVerifyResult =
+type TVerifyResult =
   | { ok: true; user: { id: string; email: string; name: string } }
   | { ok: false; reason: "invalid" | "busy" }
   | { ok: false; reason: "rate_limited" | "ip_limited"; retryAfterSeconds: number };

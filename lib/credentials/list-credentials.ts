@@ -23,4 +23,3 @@ export async function listCredentials({ orgId }: { orgId: string }) {
     usedByAgents: new Set(links.map((l) => l.agentId)).size,
   }));
 }
-export type TCredentialRow = Awaited<ReturnType<typeof listCredentials>>[number];

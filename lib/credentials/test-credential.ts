@@ -6,7 +6,7 @@ import { ProviderError } from "../providers/provider-error";
 import { openKey } from "./store-key";
 import { checkBaseUrl } from "./check-base-url";
 
-export const TEST_TIMEOUT_MS = 10_000;
+const TEST_TIMEOUT_MS = 10_000;
 
 export type TTestResult = { ok: true; latencyMs: number; message: string } | { ok: false; message: string };
 

@@ -9,7 +9,7 @@ import { log } from "../log";
 import { keyring } from "./keyring";
 import { open, opensKeyCheck, sealKeyCheck, type TKeyring } from "./vault";
 
-export type TKeyCheck = { ok: true } | { ok: false; message: string };
+type TKeyCheck = { ok: true } | { ok: false; message: string };
 
 // Keys stored before checks existed: a few of the current version are tried
 // before the first check is written, so an upgrade with the wrong key is

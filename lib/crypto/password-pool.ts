@@ -1,5 +1,4 @@
 import { Worker } from "node:worker_threads";
-import { threadId } from "node:worker_threads";
 import { AppError } from "../errors";
 
 // argon2id costs about 0.2-0.3 s of CPU a call, so it runs on worker threads:
@@ -23,7 +22,7 @@ parentPort.on("message", async (task) => {
 });
 `;
 
-export type TPasswordTask = { op: "hash"; password: string } | { op: "verify"; hash: string; password: string };
+type TPasswordTask = { op: "hash"; password: string } | { op: "verify"; hash: string; password: string };
 type TReply = { id: number; ok: true; value: string | boolean; threadId: number } | { id: number; ok: false; message: string; threadId: number };
 type TPending = { task: TPasswordTask & { id: number }; resolve: (reply: TReply) => void; reject: (error: Error) => void };
 type TSlot = { worker: Worker; busy?: TPending };
@@ -90,5 +89,3 @@ export function createPasswordPool({ threads, maxQueue }: { threads: number; max
     },
   };
 }
-
-export const mainThreadId = threadId;

@@ -1,7 +1,7 @@
 import { db } from "../db/client";
 import { open, seal, VaultError, type TKeyring } from "./vault";
 
-export type TUnopened = { id: string; orgId: string; name: string; keyVersion: number; reason: string };
+type TUnopened = { id: string; orgId: string; name: string; keyVersion: number; reason: string };
 
 // Re-seals every stored key that is not under the current master key. Each
 // row is swapped atomically and only if nobody changed it meanwhile, so the

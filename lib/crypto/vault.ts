@@ -5,7 +5,7 @@
 import { sodium } from "./sodium";
 
 export type TKeyring = { current: { version: number; key: Uint8Array }; previous: Map<number, Uint8Array> };
-export type TSealContext = { orgId: string; credentialId: string };
+type TSealContext = { orgId: string; credentialId: string };
 
 export class VaultError extends Error {
   constructor(message: string) {

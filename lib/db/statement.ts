@@ -8,7 +8,7 @@ import { pool } from "./client";
 
 declare const rowType: unique symbol;
 // TRow is the shape of one result row, carried in the type only.
-export type TStatement<TRow> = { name: string; text: string; readonly [rowType]?: TRow };
+type TStatement<TRow> = { name: string; text: string; readonly [rowType]?: TRow };
 
 export function statement<TRow>(name: string, text: string): TStatement<TRow> {
   return { name, text };

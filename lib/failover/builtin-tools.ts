@@ -10,7 +10,7 @@ export const BUILTIN_TOOL_NAMES = ["current_time", "calculator"] as const;
 export const ZBuiltinToolName = z.enum(BUILTIN_TOOL_NAMES);
 export type TBuiltinToolName = z.infer<typeof ZBuiltinToolName>;
 
-export const BUILTIN_TOOL_SPECS: Record<TBuiltinToolName, TToolSpec> = {
+const BUILTIN_TOOL_SPECS: Record<TBuiltinToolName, TToolSpec> = {
   current_time: {
     name: "current_time",
     description: "Returns the current date and time in UTC as an ISO 8601 string.",

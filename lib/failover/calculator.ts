@@ -5,7 +5,7 @@
 //   expression := term (("+" | "-") term)*
 //   term       := factor (("*" | "/") factor)*
 //   factor     := ("+" | "-") factor | number | "(" expression ")"
-export type TCalcResult = { ok: true; value: number } | { ok: false; error: string };
+type TCalcResult = { ok: true; value: number } | { ok: false; error: string };
 
 type TOperator = "+" | "-" | "*" | "/" | "(" | ")";
 type TToken = { kind: "number"; value: number } | { kind: "op"; value: TOperator };

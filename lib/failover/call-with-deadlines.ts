@@ -10,7 +10,7 @@ export type TCallOutcome =
   | { kind: "result"; result: TChatResult; latencyMs: number }
   | { kind: "error"; error: unknown; timedOut?: TTimeoutReason; latencyMs: number };
 
-export type TDeadlines = { firstTokenMs: number; stallMs: number; capMs: number };
+type TDeadlines = { firstTokenMs: number; stallMs: number; capMs: number };
 
 const MESSAGES: Record<TTimeoutReason, (ms: number) => string> = {
   first_token: (ms) => `No first token within ${ms} ms`,

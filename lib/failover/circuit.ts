@@ -47,7 +47,7 @@ export type TCircuitEvent = {
   cause?: TCircuitFailure;
 };
 
-export type TTransition = { state: TCircuitState; events: TCircuitEvent[] };
+type TTransition = { state: TCircuitState; events: TCircuitEvent[] };
 
 // A broken credential or an empty quota will not heal by waiting: open at
 // once and ask a human.

@@ -19,7 +19,7 @@ const FAILOVER_CLASSES: ReadonlySet<TOutcomeClass> = new Set<TOutcomeClass>([
   "bad_output",
 ]);
 
-export type TCorrectableClass = "empty" | "bad_tool_call" | "bad_output";
+type TCorrectableClass = "empty" | "bad_tool_call" | "bad_output";
 
 export type TDecision =
   | { kind: "corrective_retry"; instruction: string }

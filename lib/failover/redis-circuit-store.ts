@@ -17,7 +17,7 @@ import {
   type TOpenCircuit,
 } from "./circuit-store";
 
-export type TRedisCircuitStoreOptions = {
+type TRedisCircuitStoreOptions = {
   // Give the store a connection of its own (e.g. `redis.duplicate()`) that
   // fails fast rather than queueing for ever: WATCH belongs to a connection,
   // and another user's EXEC or UNWATCH would silently drop ours.

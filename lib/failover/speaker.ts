@@ -11,7 +11,7 @@ import type { TLink } from "./types";
 
 const endsWithSpace = (text: string) => /\s$/.test(text);
 
-export type TSpeaker = {
+type TSpeaker = {
   say(delta: string): void;
   // The attempt's whole text as the provider returned it; whatever of it was
   // not streamed is said now.

@@ -1,7 +1,7 @@
 import { db } from "../db/client";
 import { redis } from "../redis";
 
-export type TServiceState = { ok: boolean; latencyMs: number; error?: string };
+type TServiceState = { ok: boolean; latencyMs: number; error?: string };
 
 export async function probe(run: () => Promise<unknown>, timeoutMs: number): Promise<TServiceState> {
   const started = performance.now();
@@ -16,7 +16,7 @@ export async function probe(run: () => Promise<unknown>, timeoutMs: number): Pro
   }
 }
 
-export type TServices = { postgres: TServiceState; redis: TServiceState };
+type TServices = { postgres: TServiceState; redis: TServiceState };
 
 // A stranger learns only up or down per service: the error text names hosts
 // and ports. Members of the app (any signed-in user) also get latency and

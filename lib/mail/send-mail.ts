@@ -4,7 +4,7 @@ import nodemailer, { type Transporter } from "nodemailer";
 import { env } from "../env";
 import { log } from "../log";
 
-export type TMail = { to: string; subject: string; text: string };
+type TMail = { to: string; subject: string; text: string };
 
 let transport: { url: string; transporter: Transporter } | undefined;
 

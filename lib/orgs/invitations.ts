@@ -11,10 +11,10 @@ import { lockOrganization } from "./members";
 
 type TTx = Prisma.TransactionClient;
 
-export const INVITATION_DAYS = 7;
+const INVITATION_DAYS = 7;
 // An organization's open invitations, and the ones it may send in an hour:
 // enough for a team, too few to use our mail server for spam.
-export const PENDING_INVITATIONS_MAX = 100;
+const PENDING_INVITATIONS_MAX = 100;
 export const INVITATIONS_PER_HOUR = 30;
 
 export type TInvitationState = "pending" | "accepted" | "revoked" | "expired";

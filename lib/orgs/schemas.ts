@@ -11,7 +11,6 @@ export const ZInvite = z.object({
   email: ZEmail,
   role: z.enum(ROLES, { error: "Choose a role" }),
 });
-export type TInvite = z.infer<typeof ZInvite>;
 
 export const ZRevokeInvitation = z.object({ invitationId: z.string().min(1) });
 

@@ -13,7 +13,7 @@ export function slugify(name: string): string {
   return base || "org";
 }
 
-export function isReservedSlug(slug: string): boolean {
+function isReservedSlug(slug: string): boolean {
   return RESERVED.has(slug);
 }
 

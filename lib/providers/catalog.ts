@@ -2,7 +2,7 @@
 // where it lives, which model to suggest and how much context a model holds.
 import type { TVendor } from "./types";
 
-export type TVendorInfo = {
+type TVendorInfo = {
   label: string;
   // Null when the vendor has no public endpoint of its own.
   defaultBaseUrl: string | null;

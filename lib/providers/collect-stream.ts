@@ -59,7 +59,7 @@ function endedEarly({ unified, raw }: LanguageModelV4FinishReason): boolean {
 // maxBytes caps what one answer may send (text, tool arguments, reasoning):
 // an endpoint that streams without end would otherwise hold a worker's
 // memory and slot until the turn's budget runs out.
-export type TStreamListener = { onText?: (text: string) => void; onProgress?: () => void; maxBytes?: number };
+type TStreamListener = { onText?: (text: string) => void; onProgress?: () => void; maxBytes?: number };
 
 // Parts that show the provider is producing an answer, not only framing it.
 const PROGRESS = new Set<LanguageModelV4StreamPart["type"]>(["text-delta", "tool-input-start", "tool-input-delta", "tool-call", "reasoning-delta"]);

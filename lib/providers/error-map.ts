@@ -4,7 +4,7 @@
 // bad request) sit above the plain status rows they refine.
 import { VENDORS, type TChatResult, type TOutcomeClass, type TVendor } from "./types";
 
-export type TErrorFacts = {
+type TErrorFacts = {
   vendor: TVendor;
   // HTTP status, or the status the SDK inferred for an in-stream error event.
   status?: number;
@@ -15,7 +15,7 @@ export type TErrorFacts = {
 // The parts of an error body the rows look at, whichever vendor shape it came in:
 // OpenAI {error:{type,code,message}}, Anthropic {type:"error",error:{type,message}},
 // Gemini {error:{code,status,message,details}}.
-export type TErrorBody = {
+type TErrorBody = {
   type: string;
   code: string;
   status: string;
@@ -30,7 +30,7 @@ export type TErrorBody = {
 
 type TStatusMatch = readonly number[] | "4xx" | "5xx" | "any";
 
-export type TErrorRule = {
+type TErrorRule = {
   id: string;
   vendors: readonly TVendor[];
   status: TStatusMatch;
@@ -82,7 +82,7 @@ export const REFUSED_ADDRESS = "ERR_PROVIDER_ADDRESS_REFUSED";
 export const REFUSED_REDIRECT = "ERR_PROVIDER_REDIRECT";
 
 // Node and undici codes for "could not reach the provider" or "it hung up".
-export const NETWORK_ERROR_CODES: ReadonlySet<string> = new Set([
+const NETWORK_ERROR_CODES: ReadonlySet<string> = new Set([
   "ECONNREFUSED",
   "ECONNRESET",
   "ENOTFOUND",
@@ -170,7 +170,7 @@ function isJsonObject(text: string): boolean {
   }
 }
 
-export type TResultClass = Extract<TOutcomeClass, "ok" | "empty" | "bad_tool_call">;
+type TResultClass = Extract<TOutcomeClass, "ok" | "empty" | "bad_tool_call">;
 
 /**
  * Judges a successful (HTTP 200) answer: usable, empty, or with a broken tool

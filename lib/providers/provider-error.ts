@@ -9,7 +9,7 @@ import { classifyHttpError, isNetworkFailure, parseErrorBody } from "./error-map
 import { retryAfterMs } from "./retry-after";
 import type { TOutcomeClass, TVendor } from "./types";
 
-export type TProviderErrorInit = {
+type TProviderErrorInit = {
   outcome: TOutcomeClass;
   vendor: TVendor;
   message: string;

@@ -14,7 +14,7 @@ import { isPrivateAddress, resolveHost, type TResolveHost } from "./base-url-gua
 import { REFUSED_ADDRESS, REFUSED_REDIRECT } from "./error-map";
 
 /** A connection or answer the address rule does not allow; a network-class failure. */
-export class RefusedConnectionError extends Error {
+class RefusedConnectionError extends Error {
   constructor(
     readonly code: typeof REFUSED_ADDRESS | typeof REFUSED_REDIRECT,
     message: string,

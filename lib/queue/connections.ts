@@ -15,7 +15,7 @@ const USES = {
   failFast: { maxRetriesPerRequest: 1, enableOfflineQueue: false, connectTimeout: 2000 },
 } satisfies Record<string, RedisOptions>;
 
-export type TRedisUse = keyof typeof USES;
+type TRedisUse = keyof typeof USES;
 
 // The callers of the request and fail-fast clients see a failed command and
 // handle it; the connection's own error events would only repeat it.

@@ -4,9 +4,9 @@
 // One year, the minimum the HSTS preload list accepts.
 const HSTS = "max-age=31536000; includeSubDomains";
 
-export type TSecurityHeaders = Record<string, string> & { "content-security-policy": string };
+type TSecurityHeaders = Record<string, string> & { "content-security-policy": string };
 
-export function contentSecurityPolicy({ nonce, development }: { nonce: string; development: boolean }): string {
+function contentSecurityPolicy({ nonce, development }: { nonce: string; development: boolean }): string {
   const directives = [
     "default-src 'self'",
     // Next's inline bootstrap and RSC payload carry the nonce; 'strict-dynamic'

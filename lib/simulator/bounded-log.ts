@@ -1,7 +1,7 @@
 // Lists kept per key for the keys used most recently: what the timeline and
 // the request log hold, so a busy simulator never grows without bound.
 
-export type TBoundedLog<T> = {
+type TBoundedLog<T> = {
   // Appends to the key's list (dropping its oldest entry past `perKey`) and
   // makes the key the most recent one (dropping the least recent past `keys`).
   push(key: string, item: T): void;

@@ -6,12 +6,11 @@ import { parseBehaviour } from "./behaviours";
 import { parseJson, sendJson } from "./http-util";
 import type { TSimState } from "./stats";
 
-export const ZControlBody = z.strictObject({
+const ZControlBody = z.strictObject({
   key: z.string().min(1),
   // Another simulator key whose behaviour to adopt (e.g. "sim-429"), or null to clear.
   behaviour: z.string().min(1).nullable(),
 });
-export type TControlBody = z.infer<typeof ZControlBody>;
 
 export function handleControl(raw: string, res: ServerResponse, state: TSimState): void {
   const parsed = ZControlBody.safeParse(parseJson(raw));

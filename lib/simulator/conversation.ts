@@ -97,6 +97,6 @@ export function shapedAnswer(turn: TSimTurn, vendor: TSimVendor, shape: TStreamS
 }
 
 // Splits text into stream-sized pieces that concatenate back to the original.
-export function chunkText(text: string): string[] {
+function chunkText(text: string): string[] {
   return text.match(/\S+\s*|\s+/g) ?? [];
 }

@@ -63,7 +63,7 @@ async function sendAnswer(res: ServerResponse, dialect: TDialect, turn: TSimTurn
   await streamSse(res, { events, lineEnd: dialect.sseLineEnd, cutAfter: plan.cutAfter });
 }
 
-export type TVendorCall = {
+type TVendorCall = {
   dialect: TDialect;
   route: TSimRoute;
   req: IncomingMessage;

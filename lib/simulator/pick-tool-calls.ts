@@ -13,7 +13,7 @@ const BUILT_IN = new Set(["current_time", "calculator"]);
 // like when a model's output is cut or garbled.
 const BROKEN_ARGUMENTS = '{"expression": "2 + ';
 
-export const callerTools = (turn: TSimTurn): TSimTool[] => turn.tools.filter((tool) => !BUILT_IN.has(tool.name));
+const callerTools = (turn: TSimTurn): TSimTool[] => turn.tools.filter((tool) => !BUILT_IN.has(tool.name));
 
 // A built-in tool the user's words ask for, with the arguments they give.
 function triggeredCall(turn: TSimTurn): TSimToolCall | undefined {

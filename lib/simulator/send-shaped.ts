@@ -15,7 +15,7 @@ import type { TSimTurn } from "./turn";
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
 // chunkSent notes on the key's timeline each text chunk as it is written.
-export type TShapedCall = { res: ServerResponse; dialect: TDialect; turn: TSimTurn; key: string; shape: TStreamShape; sse: boolean; chunkSent: TChunkClock };
+type TShapedCall = { res: ServerResponse; dialect: TDialect; turn: TSimTurn; key: string; shape: TStreamShape; sse: boolean; chunkSent: TChunkClock };
 
 // A reset, not a FIN: the client sees ECONNRESET, as when a vendor's proxy dies.
 function resetConnection(res: ServerResponse): void {

@@ -14,7 +14,7 @@ import { openAiDialect } from "./openai";
 import { createSimState, type TSimState } from "./stats";
 
 export type TSimulator = { url: string; port: number; close(): Promise<void> };
-export type TSimulatorOptions = { port?: number; host?: string };
+type TSimulatorOptions = { port?: number; host?: string };
 
 const DIALECTS: TDialect[] = [openAiDialect, anthropicDialect, geminiDialect];
 

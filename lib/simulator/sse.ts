@@ -18,7 +18,7 @@ export function writeSse(res: ServerResponse, chunk: string): Promise<void> {
   return new Promise((resolve) => res.write(chunk, () => resolve()));
 }
 
-export type TStreamPlan = {
+type TStreamPlan = {
   events: TSseEvent[];
   lineEnd?: "\n" | "\r\n";
   // Drop the connection (no finish, no terminator) after this many events.

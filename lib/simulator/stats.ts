@@ -19,7 +19,7 @@ export type TSimStats = { calls: Record<string, TSimCalls> };
 export type TSimRequest = { vendor: TSimVendor; path: string; body: unknown };
 
 // The last requests of the keys used most recently.
-export const REQUEST_LOG_LIMITS = { keys: 1000, perKey: 20 };
+const REQUEST_LOG_LIMITS = { keys: 1000, perKey: 20 };
 
 export type TSimState = {
   // Counts the call and returns its number for this key and vendor (1-based).

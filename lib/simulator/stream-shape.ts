@@ -19,7 +19,7 @@ export type TStreamShape = {
 
 // Limits that keep a stranger's key from making the simulator allocate or
 // wait without bound; a key outside them is unknown, like a mistyped one.
-export const SHAPE_LIMITS = { chunks: 100_000, ms: 60_000, padBytes: 1_048_576, totalBytes: 64 * 1024 * 1024 } as const;
+const SHAPE_LIMITS = { chunks: 100_000, ms: 60_000, padBytes: 1_048_576, totalBytes: 64 * 1024 * 1024 } as const;
 
 // A broken stream is planned longer than what it sends, so the text it
 // leaves behind is visibly unfinished (no closing period).

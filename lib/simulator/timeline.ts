@@ -9,15 +9,15 @@ export type TSimTimeline = { requestAt: number[]; chunks: number[][] };
 
 // A busy simulator must not grow without bound: a few calls per key, a cap on
 // the chunk times of one call, and only the keys called most recently.
-export const TIMELINE_LIMITS = { keys: 1000, callsPerKey: 4, chunksPerCall: 1000 };
-export type TTimelineLimits = typeof TIMELINE_LIMITS;
+const TIMELINE_LIMITS = { keys: 1000, callsPerKey: 4, chunksPerCall: 1000 };
+type TTimelineLimits = typeof TIMELINE_LIMITS;
 
 export const epochMs = () => performance.timeOrigin + performance.now();
 
 // Notes that one more text chunk of this call is being written now.
 export type TChunkClock = () => void;
 
-export type TTimelines = {
+type TTimelines = {
   arrived(key: string): TChunkClock;
   timeline(key: string): TSimTimeline | undefined;
   clear(): void;

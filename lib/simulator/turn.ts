@@ -70,7 +70,7 @@ export function readHistory(messages: THistoryMessage[]): THistoryFacts {
   };
 }
 
-export type TTurnParts = Omit<TSimTurn, keyof THistoryFacts | "toolNames" | "continuing"> & {
+type TTurnParts = Omit<TSimTurn, keyof THistoryFacts | "toolNames" | "continuing"> & {
   history: THistoryMessage[];
   continuing: TContinuing | undefined;
 };

@@ -2,7 +2,7 @@ import { db, Prisma } from "../db/client";
 import { timed } from "../db/timed";
 import type { TChartScope } from "./range";
 
-export type TLinkCalls = { label: string; model: string; calls: number; failures: number };
+type TLinkCalls = { label: string; model: string; calls: number; failures: number };
 
 // Calls each link made for this agent's turns in the window, and how many
 // failed. A link skipped while its circuit was open made no call.

@@ -2,7 +2,7 @@ import { db, Prisma } from "../db/client";
 import { timed } from "../db/timed";
 import type { TChartScope } from "./range";
 
-export type THourBucket = { hour: Date; turns: number; failovers: number; failed: number };
+type THourBucket = { hour: Date; turns: number; failovers: number; failed: number };
 
 // Every hour of the window, the empty ones included: the series comes from
 // generate_series, the counts from the (org_id, agent_id, created_at) index.

@@ -27,7 +27,7 @@ const ZSampling = z.object({
   parallelToolCalls: z.boolean().optional(),
 });
 
-export const ZCallerOptions = z.object({
+const ZCallerOptions = z.object({
   tools: z.array(ZToolSpec).default([]),
   toolChoice: ZToolChoiceStored.optional(),
   responseFormat: ZResponseFormatStored.optional(),

@@ -1,7 +1,7 @@
 // Provider health is shared per saved provider (credential) and model, across
 // agents and workers, so a circuit's key names both. The key is built here
 // and read back only here: the prober knows an open circuit by its key alone.
-export type TCircuitSubject = { credentialId: string; model: string };
+type TCircuitSubject = { credentialId: string; model: string };
 
 export const circuitKeyOf = ({ credentialId, model }: TCircuitSubject) => `${credentialId}|${model}`;
 

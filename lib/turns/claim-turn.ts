@@ -64,9 +64,9 @@ const CLAIM = statement<TClaimRow>(
       WHERE c.org_id = $2 AND c.id IN (SELECT jsonb_path_query(agent.runtime, 'lax $.links[*].credentialId') #>> '{}')) AS ciphers`,
 );
 
-export type TTurnScope = TAgentScope & { conversationId: string };
+type TTurnScope = TAgentScope & { conversationId: string };
 
-export type TClaimedTurn = {
+type TClaimedTurn = {
   // Where the turn belongs, as stored.
   scope: TTurnScope;
   // The API caller's tools and parameters, as stored (parsed by the caller).

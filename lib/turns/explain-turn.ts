@@ -21,7 +21,7 @@ const WAS: Partial<Record<TOutcomeClass, string>> = {
 
 type TAttemptLike = { label: string; outcome: string; status: number | null; skipped: string | null; delivered?: number };
 
-export function failureReason(attempt: TAttemptLike): string {
+function failureReason(attempt: TAttemptLike): string {
   if (attempt.skipped === "circuit_open") return `${attempt.label} was skipped (circuit open after repeated failures)`;
   if (attempt.skipped === "key_unreadable") return `${attempt.label} was skipped (its key could not be opened)`;
   if (attempt.skipped === "provider_deleted") return `${attempt.label} was skipped (its saved provider was deleted)`;

@@ -29,7 +29,7 @@ type TFailedJob = { id?: string; data: unknown; attemptsMade: number; opts: { at
 
 // BullMQ reports every failed attempt; only the last one (no retry left, or
 // moved to failed outright) ends the turn.
-export const gaveUp = (job: TFailedJob) => job.finishedOn !== undefined || job.attemptsMade >= (job.opts.attempts ?? 1);
+const gaveUp = (job: TFailedJob) => job.finishedOn !== undefined || job.attemptsMade >= (job.opts.attempts ?? 1);
 
 export async function failGivenUpTurn({ job, deps }: { job: TFailedJob; deps: TFailTurnDeps }): Promise<boolean> {
   if (!gaveUp(job)) return false;

@@ -21,4 +21,3 @@ export async function findTurn({ orgId, agentSlug, turnId }: { orgId: string; ag
     select: LIVE_TURN_SELECT,
   });
 }
-export type TLiveTurn = NonNullable<Awaited<ReturnType<typeof findTurn>>>;

@@ -14,12 +14,12 @@ import { HEALTH_EVENTS } from "./turn-events";
 
 export const PROBE_TIMEOUT_MS = 10_000;
 
-export type TProbeCredential = { id: string; orgId: string; vendor: TVendor; baseUrl: string | null; keyCipher: string };
+type TProbeCredential = { id: string; orgId: string; vendor: TVendor; baseUrl: string | null; keyCipher: string };
 
 // Who the events are about and who asked: the prober (no actor) or a person.
-export type TProbeSource = { label: string; agentId: string | null; actorId?: string | null; by: "prober" | "manual" };
+type TProbeSource = { label: string; agentId: string | null; actorId?: string | null; by: "prober" | "manual" };
 
-export type TProbeResult = { outcome: TOutcomeClass; status?: number; latencyMs: number; recovered: boolean };
+type TProbeResult = { outcome: TOutcomeClass; status?: number; latencyMs: number; recovered: boolean };
 
 export async function probeCredential({ store, credential, model, source }: { store: TCircuitStore; credential: TProbeCredential; model: string; source: TProbeSource }): Promise<TProbeResult> {
   const key = circuitKeyOf({ credentialId: credential.id, model });

@@ -12,7 +12,7 @@ import { failTurn, type TFailTurnDeps } from "./fail-turn";
 
 // Past the budget, the engine has aborted every call; this covers the claim,
 // the settle and a re-run after a crash, which gets a whole budget again.
-export const OVERDUE_GRACE_MS = 2 * 60_000;
+const OVERDUE_GRACE_MS = 2 * 60_000;
 
 const OVERDUE_MESSAGE = "The turn did not finish within its time budget (its worker stopped or hung), so it was ended as failed.";
 

@@ -14,7 +14,7 @@ import { sendTurn, settleLeftovers } from "../../tests/fixtures/turns";
 import { agentWithKey, type TBenchAgent } from "./agents";
 import { fmt, percentile, runClients, table } from "./load";
 
-export type TFairShareBench = { simulatorUrl: string; ask: (agent: TBenchAgent, text: string) => Promise<boolean> };
+type TFairShareBench = { simulatorUrl: string; ask: (agent: TBenchAgent, text: string) => Promise<boolean> };
 
 const HANGING_TURNS = 100;
 const DEFAULT_CAP = ZEnv.shape.ORG_MAX_TURNS_IN_FLIGHT.parse(undefined);

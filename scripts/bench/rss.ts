@@ -3,7 +3,7 @@
 import { readFileSync } from "node:fs";
 
 // VmRSS in MiB; NaN once the process is gone.
-export function rssMib(pid: number): number {
+function rssMib(pid: number): number {
   try {
     const kb = /^VmRSS:\s+(\d+) kB$/m.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1];
     return kb ? Number(kb) / 1024 : NaN;

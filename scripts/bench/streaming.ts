@@ -7,7 +7,7 @@ import { fmt, percentile, runClients, table } from "./load";
 import { readRss, samplePeakRss } from "./rss";
 import { streamTurn, timelineOf, type TArrivals } from "./stream-client";
 
-export type TStreamingBench = { simulatorUrl: string; app: string; pids: Record<string, number> };
+type TStreamingBench = { simulatorUrl: string; app: string; pids: Record<string, number> };
 
 const PACED = "sim-chunks-20-50";
 const BROKEN = "sim-cut-after-10-50";

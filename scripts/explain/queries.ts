@@ -12,7 +12,7 @@ import { lastHourWindow, rangeWindow } from "../../lib/stats/range";
 import { turnsPerHourSql } from "../../lib/stats/turns-per-hour";
 
 export type TQuery = { name: string; sql: string; params: unknown[] };
-export type TSubjects = Awaited<ReturnType<typeof findSubjects>>;
+type TSubjects = Awaited<ReturnType<typeof findSubjects>>;
 
 const FEED = `SELECT "id", "type", "severity", "data", "created_at", "actor_id", "agent_id" FROM "activity_events"`;
 const PAGE = `ORDER BY "created_at" DESC, "id" DESC LIMIT 51 OFFSET 0`;

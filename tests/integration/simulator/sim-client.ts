@@ -49,7 +49,7 @@ export function request(simUrl: string, vendor: TVendor, apiKey: string, over: P
   };
 }
 
-export type TOutcome = { outcome: TOutcomeClass; result?: TChatResult; error?: ProviderError };
+type TOutcome = { outcome: TOutcomeClass; result?: TChatResult; error?: ProviderError };
 
 /** The class of a call, whether it threw or answered. */
 export async function outcomeOf(req: TChatRequest): Promise<TOutcome> {

@@ -9,9 +9,9 @@ export type TFrame = { event?: string; data: string; at: number };
 // server closed before the body finished, with no reset seen; closed: we
 // aborted. A RST that lands together with the last data reads as "aborted":
 // libuv folds data-then-hangup into an end of file, so the reset never surfaces.
-export type TEnding = "end" | "reset" | "aborted" | "closed";
+type TEnding = "end" | "reset" | "aborted" | "closed";
 
-export type TReader = {
+type TReader = {
   frames: TFrame[];
   status(): number | undefined;
   // Raw bytes received so far, SSE or not.

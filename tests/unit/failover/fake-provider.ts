@@ -5,7 +5,7 @@ import type { TChatRequest, TChatResult, TOutcomeClass, TToolCall } from "@/lib/
 import { createMemoryCircuitStore } from "@/lib/failover/memory-circuit-store";
 import type { TFailure, TLink, TTurnDeps, TTurnResult } from "@/lib/failover/types";
 
-export class FakeProviderError extends Error {
+class FakeProviderError extends Error {
   constructor(
     readonly outcome: TOutcomeClass,
     readonly status?: number,
@@ -34,7 +34,7 @@ async function stream(req: TChatRequest, pieces: string[] = [], gapMs = 0) {
   }
 }
 
-export function answer(text: string, toolCalls: TToolCall[] = [], usage = { inputTokens: 1, outputTokens: 1 }): TChatResult {
+function answer(text: string, toolCalls: TToolCall[] = [], usage = { inputTokens: 1, outputTokens: 1 }): TChatResult {
   return {
     text,
     toolCalls,
@@ -63,14 +63,14 @@ export function scriptedCall(script: Record<string, TStep[]>) {
   return { call, requests, requestsFor };
 }
 
-export function classifyError(error: unknown): TFailure {
+function classifyError(error: unknown): TFailure {
   if (error instanceof FakeProviderError) return { outcome: error.outcome, status: error.status, message: error.message };
   return { outcome: "network", message: error instanceof Error ? error.message : String(error) };
 }
 
 // Mirrors the adapters' rule: no text and no tool call is empty; tool
 // arguments that are not JSON are a bad tool call.
-export function classifyResult(result: TChatResult): "ok" | "empty" | "bad_tool_call" {
+function classifyResult(result: TChatResult): "ok" | "empty" | "bad_tool_call" {
   if (result.text.trim() === "" && result.toolCalls.length === 0) return "empty";
   const parses = (raw: string) => {
     try {

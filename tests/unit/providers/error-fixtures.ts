@@ -3,7 +3,7 @@
 // vendors' documentation and observed responses, trimmed to what matters.
 import type { TOutcomeClass, TVendor } from "@/lib/providers/types";
 
-export type TErrorFixture = { name: string; vendor: TVendor; status?: number; body: string; rule: string; outcome: TOutcomeClass };
+type TErrorFixture = { name: string; vendor: TVendor; status?: number; body: string; rule: string; outcome: TOutcomeClass };
 
 const openai = (message: string, type: string | null, code: string | null) => JSON.stringify({ error: { message, type, param: null, code } });
 const anthropic = (type: string, message: string) => JSON.stringify({ type: "error", error: { type, message } });
