@@ -16,6 +16,12 @@ export default tseslint.config(
     },
   },
   {
+    // A promise nobody awaits or handles hides its failure (type-checked rules).
+    files: ["**/*.{ts,tsx}"],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: { "@typescript-eslint/no-floating-promises": "error", "@typescript-eslint/no-misused-promises": "error" },
+  },
+  {
     files: ["app/**/*.{ts,tsx}", "components/**/*.{ts,tsx}"],
     plugins: { "react-hooks": reactHooks, "@next/next": nextPlugin },
     rules: { ...reactHooks.configs.recommended.rules, ...nextPlugin.configs.recommended.rules },

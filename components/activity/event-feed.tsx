@@ -90,7 +90,7 @@ export function EventFeed({ apiPath, query, initial, nextCursor, loadedAt, filte
       )}
       {loadFailed ? <FormError message="Could not load older events. Check your connection and try again." /> : null}
       {cursor ? (
-        <Button variant="secondary" onClick={loadMore} disabled={loading} aria-busy={loading || undefined}>
+        <Button variant="secondary" onClick={() => void loadMore()} disabled={loading} aria-busy={loading || undefined}>
           {loading ? "Loading…" : "Load more"}
         </Button>
       ) : null}

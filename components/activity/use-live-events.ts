@@ -43,7 +43,7 @@ export function useLiveEvents({ url, newestAt, onEvents }: { url: (extra: Record
         busy = false;
       }
     }
-    const timer = setInterval(poll, POLL_MS);
+    const timer = setInterval(() => void poll(), POLL_MS);
     const onVisible = () => {
       if (!document.hidden) void poll();
     };

@@ -7,7 +7,7 @@ import { Button } from "./button";
 export function RevealField({ id, label, value }: { id: string; label: string; value: string }) {
   const [copied, setCopied] = useState<"" | "yes" | "no">("");
   const copy = () =>
-    navigator.clipboard.writeText(value).then(
+    void navigator.clipboard.writeText(value).then(
       () => setCopied("yes"),
       () => setCopied("no"),
     );
