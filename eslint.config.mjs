@@ -1,8 +1,9 @@
 import js from "@eslint/js";
-import tseslint from "typescript-eslint";
-import reactHooks from "eslint-plugin-react-hooks";
 import nextPlugin from "@next/eslint-plugin-next";
+import reactHooks from "eslint-plugin-react-hooks";
+import simpleImportSort from "eslint-plugin-simple-import-sort";
 import globals from "globals";
+import tseslint from "typescript-eslint";
 
 export default tseslint.config(
   { ignores: ["node_modules/", ".next/", "lib/db/generated/", "next-env.d.ts", "test-results/", "playwright-report/"] },
@@ -14,6 +15,11 @@ export default tseslint.config(
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
       "@typescript-eslint/consistent-type-definitions": ["error", "type"],
     },
+  },
+  {
+    // One import order everywhere: packages, then @/ paths, then relative ones (eslint --fix sorts them).
+    plugins: { "simple-import-sort": simpleImportSort },
+    rules: { "simple-import-sort/imports": "error", "simple-import-sort/exports": "error" },
   },
   {
     // A promise nobody awaits or handles hides its failure (type-checked rules).

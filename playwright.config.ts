@@ -1,5 +1,7 @@
 import path from "node:path";
+
 import { defineConfig, devices } from "@playwright/test";
+
 import { testSettings } from "./tests/fixtures/test-env";
 
 const PORT = Number(process.env.E2E_PORT ?? 3100);

@@ -1,5 +1,7 @@
 import "dotenv/config";
+
 import { defineConfig } from "prisma/config";
+
 import { assertInfraEnvOrExit } from "./lib/env";
 
 export default defineConfig({

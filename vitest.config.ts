@@ -1,6 +1,8 @@
 import { randomBytes } from "node:crypto";
 import { fileURLToPath } from "node:url";
+
 import { defineConfig } from "vitest/config";
+
 import { testSettings } from "./tests/fixtures/test-env";
 
 const root = fileURLToPath(new URL(".", import.meta.url));

@@ -1,7 +1,8 @@
+import "./globals.css";
+
 import type { Metadata, Viewport } from "next";
 import { connection } from "next/server";
 import type { ReactNode } from "react";
-import "./globals.css";
 
 export const metadata: Metadata = {
   title: "Understudy",

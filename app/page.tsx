@@ -1,6 +1,7 @@
 import { redirect } from "next/navigation";
-import { requireUser } from "@/lib/auth/session";
+
 import { listUserOrganizations } from "@/lib/auth/membership";
+import { requireUser } from "@/lib/auth/session";
 
 export default async function Home() {
   const user = await requireUser();

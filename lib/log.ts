@@ -1,4 +1,5 @@
 import pino from "pino";
+
 import { assertInfraEnvOrExit } from "./env";
 
 // Read at import, before any entry point has checked its environment, so a

@@ -1,4 +1,5 @@
 import type { Redis } from "ioredis";
+
 import { createRedis } from "./queue/connections";
 import { singleton } from "./singleton";
 

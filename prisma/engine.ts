@@ -3,13 +3,14 @@
 // on our machines; this path writes the same migrations folder and the same
 // `_prisma_migrations` table, so `prisma migrate deploy` keeps working wherever
 // the native engine is available.
-import { readFileSync, readdirSync, existsSync } from "node:fs";
+import { existsSync,readdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
-import pg from "pg";
+
 import { PrismaPg } from "@prisma/adapter-pg";
 import { bindMigrationAwareSqlAdapterFactory } from "@prisma/driver-adapter-utils";
-import type { SchemaEngine, MigrationList } from "@prisma/schema-engine-wasm/schema_engine_bg";
+import type { MigrationList,SchemaEngine } from "@prisma/schema-engine-wasm/schema_engine_bg";
+import pg from "pg";
 
 const require = createRequire(import.meta.url);
 const PRISMA_DIR = path.dirname(new URL(import.meta.url).pathname);

@@ -1,11 +1,12 @@
 // Data builders shared by the demo seed and the tests. Test callers pass
 // unique names so tests can run in parallel without depending on each other.
 import { randomUUID } from "node:crypto";
-import { db, type Prisma } from "../lib/db/client";
-import { hashPassword } from "../lib/crypto/password";
+
 import type { TRole } from "../lib/auth/permissions";
-import type { TVendor } from "../lib/providers/types";
 import { sealKey } from "../lib/credentials/store-key";
+import { hashPassword } from "../lib/crypto/password";
+import { db, type Prisma } from "../lib/db/client";
+import type { TVendor } from "../lib/providers/types";
 
 export const unique = (prefix: string) => `${prefix}-${randomUUID().slice(0, 8)}`;
 

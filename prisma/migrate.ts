@@ -1,8 +1,10 @@
 // `npm run db:migrate` applies pending migrations; `npm run db:migration -- <name>`
 // writes a new one from the difference between the folder and schema.prisma.
 import "dotenv/config";
+
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
+
 import { assertInfraEnvOrExit } from "../lib/env";
 import { applyMigrations, diffMigrationsToSchema, ensureDatabase, MIGRATIONS_DIR } from "./engine";
 

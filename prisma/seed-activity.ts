@@ -4,13 +4,14 @@
 // PostgreSQL, a slice of the window per statement, because a million rows
 // sent one by one from Node would take an hour.
 import pg from "pg";
+
 import { infraEnv } from "../lib/env";
-import { deleteOrganization, SEED_PASSWORD, setUpOrganization, type TSeedOrg } from "./activity-seed/setup";
 import { clockFor, type TClock } from "./activity-seed/clock";
-import { FAILURE_ROWS, planSeed } from "./activity-seed/mix";
-import { TURNS_PER_CONVERSATION, turnBatchSql } from "./activity-seed/turns-sql";
 import { eventBatchSql } from "./activity-seed/events-sql";
+import { FAILURE_ROWS, planSeed } from "./activity-seed/mix";
+import { deleteOrganization, SEED_PASSWORD, setUpOrganization, type TSeedOrg } from "./activity-seed/setup";
 import { ANSWERS, QUESTIONS } from "./activity-seed/texts";
+import { turnBatchSql,TURNS_PER_CONVERSATION } from "./activity-seed/turns-sql";
 
 type TSeedActivity = { slug: string; events: number; turns: number; agents: number; days: number; batchSize?: number; lanes?: number; log?: (line: string) => void };
 

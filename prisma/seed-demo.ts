@@ -1,18 +1,18 @@
 // The demo organization and its login. Idempotent: every step finds what an
 // earlier run made before creating anything.
-import { createSavedProvider, upsertOrganization, upsertUser } from "./factories";
-import { simulatorBaseUrl } from "../lib/providers/catalog";
-import { infraEnv } from "../lib/env";
-import type { TVendor } from "../lib/providers/types";
-import { createAgent } from "../lib/agents/create-agent";
-import { setBackup } from "../lib/agents/set-backup";
 import { applyControl } from "../lib/agents/apply-control";
-import { setTools } from "../lib/agents/set-tools";
+import { createAgent } from "../lib/agents/create-agent";
 import { ZSetBackup } from "../lib/agents/schemas";
-import { db } from "../lib/db/client";
-import { openKey } from "../lib/credentials/store-key";
+import { setBackup } from "../lib/agents/set-backup";
+import { setTools } from "../lib/agents/set-tools";
 import { replaceCredentialKey } from "../lib/credentials/manage-credentials";
+import { openKey } from "../lib/credentials/store-key";
+import { db } from "../lib/db/client";
+import { infraEnv } from "../lib/env";
+import { simulatorBaseUrl } from "../lib/providers/catalog";
+import type { TVendor } from "../lib/providers/types";
 import DEMO from "./demo.json" with { type: "json" };
+import { createSavedProvider, upsertOrganization, upsertUser } from "./factories";
 
 export async function seedDemo() {
   const user = await upsertUser({ email: DEMO.email, name: DEMO.name, password: DEMO.password });

@@ -1,9 +1,10 @@
 // `npm run db:seed`: the demo organization, its login, providers and agent.
 import "dotenv/config";
-import { seedDemo } from "./seed-demo";
-import { db } from "../lib/db/client";
+
 import { assertMasterKeyOrExit } from "../lib/crypto/master-key-check";
+import { db } from "../lib/db/client";
 import { assertEnvOrExit, demoAllowed } from "../lib/env";
+import { seedDemo } from "./seed-demo";
 
 // The demo login's password is public (README, prisma/demo.json).
 if (!demoAllowed(assertEnvOrExit())) {

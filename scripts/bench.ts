@@ -1,8 +1,8 @@
 // `npm run bench`: measures the whole turn path on loopback and prints tables.
 // Not a test: it asserts nothing and its figures go in the closing note.
 import { adminQuery, applyMigrations, pgFields } from "../prisma/engine";
-import { benchEnv, buildWebApp, startSimulatorProcess, startWeb, startWorkers, stopAll } from "./bench/services";
 import { fmt, percentile, runClients, table } from "./bench/load";
+import { benchEnv, buildWebApp, startSimulatorProcess, startWeb, startWorkers, stopAll } from "./bench/services";
 
 const env = benchEnv();
 Object.assign(process.env, env);

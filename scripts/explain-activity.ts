@@ -3,9 +3,12 @@
 // (`npm run seed:activity`) and says which index each one used. Prints
 // figures; asserts nothing.
 import "dotenv/config";
+
 import { parseArgs } from "node:util";
+
 import pg from "pg";
 import { z } from "zod";
+
 import { assertInfraEnvOrExit } from "../lib/env";
 import { fmt, percentile, table } from "./bench/load";
 import { chartQueries, feedQueries, findSubjects, type TQuery } from "./explain/queries";

@@ -6,11 +6,12 @@
 //    opens are skipped and listed; replace those keys on the Providers page.
 // 3. Remove the old key from MASTER_KEY_PREVIOUS and restart.
 import "dotenv/config";
-import { assertEnvOrExit } from "../lib/env";
+
 import { keyring } from "../lib/crypto/keyring";
 import { assertMasterKeyOrExit } from "../lib/crypto/master-key-check";
 import { rotateKeys } from "../lib/crypto/rotate-keys";
 import { db } from "../lib/db/client";
+import { assertEnvOrExit } from "../lib/env";
 
 assertEnvOrExit();
 // A wrong MASTER_KEY_PREVIOUS would otherwise list every old row as unopened.

@@ -2,10 +2,13 @@
 // heavy traffic, for timing the Activity and Overview pages. Replaces the
 // organization if it exists.
 import "dotenv/config";
+
 import { parseArgs } from "node:util";
+
 import { z } from "zod";
-import { assertEnvOrExit } from "../lib/env";
+
 import { db } from "../lib/db/client";
+import { assertEnvOrExit } from "../lib/env";
 import { seedActivity } from "../prisma/seed-activity";
 
 const count = (max: number) => z.coerce.number().int().min(0).max(max);

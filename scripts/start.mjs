@@ -1,9 +1,10 @@
 // `npm start`: install, prepare the database, seed the demo, build, and run
 // the web app, a worker and the simulated providers until Ctrl-C.
-import { existsSync, appendFileSync, readFileSync, readdirSync, statSync } from "node:fs";
+import { appendFileSync, existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
-import { ensureInstalled, NEXT_BIN, randomKey, readEnvFile, root, runOrFail, say } from "./lib/steps.mjs";
+
 import { npmStartServices, runServices } from "./lib/services.mjs";
+import { ensureInstalled, NEXT_BIN, randomKey, readEnvFile, root, runOrFail, say } from "./lib/steps.mjs";
 
 const ENV_FILE = path.join(root, ".env");
 

@@ -2,6 +2,7 @@
 // against a test database and Redis database of its own.
 import { existsSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
+
 import { ensureInstalled, fail, NEXT_BIN, randomKey, root, run, say } from "./lib/steps.mjs";
 
 ensureInstalled();

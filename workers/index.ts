@@ -1,22 +1,24 @@
 // Worker process: registers the queue processors, and on SIGTERM stops taking
 // jobs, lets the ones in flight finish, then exits.
 import "dotenv/config";
+
 import { Job, Queue, Worker } from "bullmq";
-import { assertEnvOrExit } from "../lib/env";
+
 import { assertMasterKeyOrExit } from "../lib/crypto/master-key-check";
+import { db } from "../lib/db/client";
+import { assertEnvOrExit } from "../lib/env";
 import { log } from "../lib/log";
+import { createEnvCircuitStore } from "../lib/provider-health/env-circuit-store";
+import { createRedis, queuePrefix } from "../lib/queue/connections";
 import { QUEUES, TURNS_SETTLED_CHANNEL } from "../lib/queue/names";
 import { KEEP_JOBS, upsertSchedules } from "../lib/queue/schedules";
-import { createRedis, queuePrefix } from "../lib/queue/connections";
-import { db } from "../lib/db/client";
-import { createEnvCircuitStore } from "../lib/provider-health/env-circuit-store";
 import { failGivenUpTurn } from "../lib/turns/fail-turn";
 import { turnLane } from "../lib/turns/turn-lane";
 import { turnSlots } from "../lib/turns/turn-slots";
 import { processAgentControl } from "./processors/agent-control";
-import { turnsProcessor } from "./processors/turns";
 import { healthProcessor } from "./processors/health";
 import { processMaintenance } from "./processors/maintenance";
+import { turnsProcessor } from "./processors/turns";
 
 const env = assertEnvOrExit();
 // A wrong MASTER_KEY stops the worker here, before a turn or a probe opens a key.

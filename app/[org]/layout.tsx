@@ -1,10 +1,11 @@
 import type { ReactNode } from "react";
+
 import { Logo } from "@/components/shell/logo";
 import { NavLinks } from "@/components/shell/nav-links";
 import { OrgSwitcher } from "@/components/shell/org-switcher";
 import { UserMenu } from "@/components/shell/user-menu";
-import { requireMembership, requireUser } from "@/lib/auth/session";
 import { listUserOrganizations } from "@/lib/auth/membership";
+import { requireMembership, requireUser } from "@/lib/auth/session";
 
 export default async function OrgLayout({ children, params }: { children: ReactNode; params: Promise<{ org: string }> }) {
   const { org } = await params;

@@ -7,13 +7,14 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import type { z } from "zod";
-import { currentUserId } from "@/lib/auth/session";
-import { runOrgAction } from "@/lib/auth/org-action";
+
 import type { TAgentUserScope } from "@/lib/agents/agent-scope";
+import { fieldErrors, type TActionResult,toActionError } from "@/lib/auth/action-result";
 import { runAgentAction } from "@/lib/auth/agent-action";
 import type { TMembershipContext } from "@/lib/auth/membership";
+import { runOrgAction } from "@/lib/auth/org-action";
 import type { TPermission } from "@/lib/auth/permissions";
-import { fieldErrors, toActionError, type TActionResult } from "@/lib/auth/action-result";
+import { currentUserId } from "@/lib/auth/session";
 
 export type TOrgRef = { orgSlug: string };
 export type TAgentRef = TOrgRef & { agentSlug: string };

@@ -1,7 +1,8 @@
 "use client";
 import { useActionState } from "react";
-import { TextField } from "@/components/ui/field";
+
 import { FormError } from "@/components/ui/feedback";
+import { TextField } from "@/components/ui/field";
 import { SubmitButton } from "@/components/ui/submit-button";
 import type { TActionResult } from "@/lib/auth/action-result";
 

@@ -1,6 +1,7 @@
 import { EVENT_LABELS } from "@/lib/activity/describe-event";
 import { feedQueryString, isFiltered, type TFeedQuery } from "@/lib/activity/feed-filter";
 import type { TFeed } from "@/lib/activity/load-feed";
+
 import { EventFeed } from "./event-feed";
 import { FilterForm, type TFilterValues } from "./filter-form";
 

@@ -1,9 +1,11 @@
 "use client";
 import { useCallback, useReducer, useRef, useState } from "react";
+
 import { Button } from "@/components/ui/button";
 import { Card, EmptyState, FormError, Notice } from "@/components/ui/feedback";
 import type { TEventDto } from "@/lib/activity/event-dto";
 import type { TFeedPage } from "@/lib/activity/feed-response";
+
 import { EventItem } from "./event-item";
 import { feedReducer } from "./feed-state";
 import { useLiveEvents } from "./use-live-events";

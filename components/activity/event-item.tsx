@@ -1,4 +1,5 @@
 import Link from "next/link";
+
 import { Badge } from "@/components/ui/feedback";
 import type { TAttemptDto, TEventDto } from "@/lib/activity/event-dto";
 

@@ -1,7 +1,8 @@
 "use client";
-import { useState, type FormEvent } from "react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
+import { type FormEvent,useState } from "react";
+
 import { Button, buttonClass } from "@/components/ui/button";
 import { SelectField, TextField } from "@/components/ui/field";
 import type { TOption } from "@/lib/activity/load-feed";

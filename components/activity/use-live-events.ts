@@ -1,5 +1,6 @@
 "use client";
 import { useEffect, useRef, useState } from "react";
+
 import type { TEventDto } from "@/lib/activity/event-dto";
 import type { TFeedPage } from "@/lib/activity/feed-response";
 

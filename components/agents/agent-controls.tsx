@@ -3,10 +3,11 @@ import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { FormError } from "@/components/ui/feedback";
 import { useActionRunner } from "@/components/ui/use-action-runner";
-import type { TActionResult } from "@/lib/auth/action-result";
 import type { TDisplayStatus } from "@/lib/agents/get-agent";
-import { PHASE_LABEL, useControl } from "./use-control";
+import type { TActionResult } from "@/lib/auth/action-result";
+
 import type { TControl } from "./forms";
+import { PHASE_LABEL, useControl } from "./use-control";
 
 // Under the row of buttons, full width, whichever button failed.
 function ControlError({ message }: { message: string | null | undefined }) {

@@ -1,7 +1,9 @@
 import Link from "next/link";
+
 import { cn } from "@/components/ui/cn";
 import { Card } from "@/components/ui/feedback";
 import type { TDisplayStatus } from "@/lib/agents/get-agent";
+
 import { StatusBadge } from "./status-badge";
 
 type TAgentRow = {

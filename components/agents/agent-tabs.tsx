@@ -1,6 +1,7 @@
 "use client";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
+
 import { cn } from "@/components/ui/cn";
 
 const TABS = [

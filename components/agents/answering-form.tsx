@@ -1,9 +1,9 @@
 "use client";
-import { FieldError, TextField } from "@/components/ui/field";
 import { FormError, Notice } from "@/components/ui/feedback";
+import { FieldError, TextField } from "@/components/ui/field";
 import { SubmitButton } from "@/components/ui/submit-button";
-import { useFormAction, type TFormAction } from "@/components/ui/use-form-action";
-import { ANSWER_BREAK_LABEL, TURN_BUDGET_MINUTES, type TAnswerBreakPolicy } from "@/lib/agents/schemas";
+import { type TFormAction,useFormAction } from "@/components/ui/use-form-action";
+import { ANSWER_BREAK_LABEL, type TAnswerBreakPolicy,TURN_BUDGET_MINUTES } from "@/lib/agents/schemas";
 
 export type TAnswering = { turnBudgetMs: number; onBreak: TAnswerBreakPolicy };
 

@@ -1,4 +1,5 @@
 import { ANSWER_BREAK_LABEL } from "@/lib/agents/schemas";
+
 import type { TAnswering } from "./answering-form";
 
 // What members without agent:manage see: the values, nothing to edit.

@@ -1,6 +1,6 @@
 "use client";
-import { useEffect } from "react";
 import { useRouter } from "next/navigation";
+import { useEffect } from "react";
 
 // A worker applies Start, Restart and Stop. While one is pending the page asks
 // the server again every second, so the outcome shows without a reload.

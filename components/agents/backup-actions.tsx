@@ -1,10 +1,11 @@
 "use client";
 import { Button } from "@/components/ui/button";
-import { useActionRunner } from "@/components/ui/use-action-runner";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { FormError } from "@/components/ui/feedback";
 import { Modal } from "@/components/ui/modal";
+import { useActionRunner } from "@/components/ui/use-action-runner";
 import type { TActionResult } from "@/lib/auth/action-result";
+
 import { BackupForm, type TBackupSetup, type TCurrentBackup } from "./backup-form";
 
 type TBackupEdits = {

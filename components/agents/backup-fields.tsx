@@ -1,12 +1,14 @@
 "use client";
-import { useState } from "react";
 import Link from "next/link";
+import { useState } from "react";
+
+import { AdvancedBaseUrl } from "@/components/providers/advanced-base-url";
 import { cn } from "@/components/ui/cn";
 import { SelectField, TextField } from "@/components/ui/field";
 import { VENDOR_CATALOG } from "@/lib/providers/catalog";
-import { VENDORS, type TVendor } from "@/lib/providers/types";
+import { type TVendor,VENDORS } from "@/lib/providers/types";
+
 import type { TSavedProvider } from "./forms";
-import { AdvancedBaseUrl } from "@/components/providers/advanced-base-url";
 import { LinkTimeoutFields, type TLinkTimeouts } from "./link-timeout-fields";
 
 export type TSource = "saved" | "api_key";

@@ -1,12 +1,14 @@
 "use client";
 import { useEffect } from "react";
+
 import { FormError } from "@/components/ui/feedback";
 import { SubmitButton } from "@/components/ui/submit-button";
-import { VENDORS, type TVendor } from "@/lib/providers/types";
-import { BackupFields, type TBackupChoice } from "./backup-fields";
-import { DEFAULT_LINK_TIMEOUTS, echoedTimeouts, LINK_TIMEOUT_FIELDS, linkTimeoutsInSeconds } from "./link-timeout-fields";
-import type { TFormAction, TSavedProvider } from "./forms";
 import { useFormAction } from "@/components/ui/use-form-action";
+import { type TVendor,VENDORS } from "@/lib/providers/types";
+
+import { BackupFields, type TBackupChoice } from "./backup-fields";
+import type { TFormAction, TSavedProvider } from "./forms";
+import { DEFAULT_LINK_TIMEOUTS, echoedTimeouts, LINK_TIMEOUT_FIELDS, linkTimeoutsInSeconds } from "./link-timeout-fields";
 
 export type TBackupSetup = {
   action: TFormAction<{ position: number }>;

@@ -1,8 +1,9 @@
 import type { TLinkSummary } from "@/lib/agents/describe-link";
 import type { TActionResult } from "@/lib/auth/action-result";
-import { LinkDetails } from "./link-details";
+
 import { BackupActions } from "./backup-actions";
 import type { TBackupSetup } from "./backup-form";
+import { LinkDetails } from "./link-details";
 
 type TEdits = {
   setup: TBackupSetup;

@@ -2,7 +2,7 @@
 import { FormError, Notice } from "@/components/ui/feedback";
 import { FieldError } from "@/components/ui/field";
 import { SubmitButton } from "@/components/ui/submit-button";
-import { useFormAction, type TFormAction } from "@/components/ui/use-form-action";
+import { type TFormAction,useFormAction } from "@/components/ui/use-form-action";
 import { CALLER_OPTION_LABEL, CALLER_SYSTEM_LABEL, CALLER_SYSTEM_POLICIES, type TCallerSystemPolicy } from "@/lib/agents/schemas";
 
 export type TCallerOptions = { callerParams: boolean; callerSystem: TCallerSystemPolicy };

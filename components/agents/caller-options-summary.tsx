@@ -1,4 +1,5 @@
 import { CALLER_OPTION_LABEL, CALLER_SYSTEM_LABEL } from "@/lib/agents/schemas";
+
 import type { TCallerOptions } from "./caller-options-form";
 
 // What members without agent:manage see: the values, nothing to edit.

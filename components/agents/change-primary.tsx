@@ -1,12 +1,14 @@
 "use client";
 import { useEffect } from "react";
-import { Modal } from "@/components/ui/modal";
+
 import { FormError } from "@/components/ui/feedback";
+import { Modal } from "@/components/ui/modal";
 import { SubmitButton } from "@/components/ui/submit-button";
-import { SavedProviderFields } from "./saved-provider-fields";
-import { DEFAULT_LINK_TIMEOUTS, echoedTimeouts, LINK_TIMEOUT_FIELDS, LinkTimeoutFields, linkTimeoutsInSeconds } from "./link-timeout-fields";
-import type { TFormAction, TSavedProvider } from "./forms";
 import { useFormAction } from "@/components/ui/use-form-action";
+
+import type { TFormAction, TSavedProvider } from "./forms";
+import { DEFAULT_LINK_TIMEOUTS, echoedTimeouts, LINK_TIMEOUT_FIELDS, LinkTimeoutFields, linkTimeoutsInSeconds } from "./link-timeout-fields";
+import { SavedProviderFields } from "./saved-provider-fields";
 
 type TCurrentPrimary = { credentialId?: string; model: string; firstTokenTimeoutMs: number; stallTimeoutMs: number };
 const FIELDS = ["credentialId", "model", ...LINK_TIMEOUT_FIELDS];

@@ -1,8 +1,9 @@
 "use client";
 import { Button } from "@/components/ui/button";
 import { FormError, Notice } from "@/components/ui/feedback";
-import { PHASE_LABEL, useControl } from "./use-control";
+
 import type { TControl } from "./forms";
+import { PHASE_LABEL, useControl } from "./use-control";
 
 const COPY = {
   restart: {

@@ -1,6 +1,6 @@
+import type { TControlAction } from "@/lib/agents/schemas";
 import type { TActionResult } from "@/lib/auth/action-result";
 import type { TVendor } from "@/lib/providers/types";
-import type { TControlAction } from "@/lib/agents/schemas";
 
 export type { TFormAction } from "@/components/ui/use-form-action";
 export type { TControlAction } from "@/lib/agents/schemas";

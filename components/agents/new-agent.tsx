@@ -1,11 +1,12 @@
 "use client";
-import { Modal } from "@/components/ui/modal";
-import { TextAreaField, TextField } from "@/components/ui/field";
 import { FormError } from "@/components/ui/feedback";
+import { TextAreaField, TextField } from "@/components/ui/field";
+import { Modal } from "@/components/ui/modal";
 import { SubmitButton } from "@/components/ui/submit-button";
-import { SavedProviderFields } from "./saved-provider-fields";
-import type { TFormAction, TSavedProvider } from "./forms";
 import { useFormAction } from "@/components/ui/use-form-action";
+
+import type { TFormAction, TSavedProvider } from "./forms";
+import { SavedProviderFields } from "./saved-provider-fields";
 
 const FIELDS = ["name", "instructions", "credentialId", "model"];
 

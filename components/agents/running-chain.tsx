@@ -1,5 +1,6 @@
 import type { TAgentDetail } from "@/lib/agents/get-agent";
 import { linkName } from "@/lib/agents/runtime";
+
 import { LinkDetails } from "./link-details";
 
 // What the agent answers with right now: the chain frozen at its last

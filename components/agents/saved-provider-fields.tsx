@@ -1,7 +1,9 @@
 "use client";
 import { useState } from "react";
+
 import { SelectField, TextField } from "@/components/ui/field";
 import { VENDOR_CATALOG } from "@/lib/providers/catalog";
+
 import type { TSavedProvider } from "./forms";
 
 // A saved provider and the model to use with it. Choosing a provider fills in

@@ -1,6 +1,8 @@
 "use client";
 import { useState } from "react";
+
 import { useActionRunner } from "@/components/ui/use-action-runner";
+
 import type { TControl, TControlAction } from "./forms";
 
 // Sends Start, Restart or Stop; the action's error (a queue outage, say) is

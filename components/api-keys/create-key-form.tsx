@@ -1,9 +1,10 @@
 "use client";
 import { useActionState } from "react";
-import { TextField } from "@/components/ui/field";
+
 import { FormError, Notice } from "@/components/ui/feedback";
-import { SubmitButton } from "@/components/ui/submit-button";
+import { TextField } from "@/components/ui/field";
 import { RevealField } from "@/components/ui/reveal-field";
+import { SubmitButton } from "@/components/ui/submit-button";
 import type { TActionResult } from "@/lib/auth/action-result";
 
 type TAction = (prev: TActionResult<{ key: string; name: string }>, form: FormData) => Promise<TActionResult<{ key: string; name: string }>>;

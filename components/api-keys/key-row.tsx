@@ -1,6 +1,6 @@
 "use client";
-import { Badge, FormError } from "@/components/ui/feedback";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { Badge, FormError } from "@/components/ui/feedback";
 import { useActionRunner } from "@/components/ui/use-action-runner";
 import type { TActionResult } from "@/lib/auth/action-result";
 

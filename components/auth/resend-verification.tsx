@@ -1,5 +1,6 @@
 "use client";
 import { useState } from "react";
+
 import { Button } from "@/components/ui/button";
 import { FormError } from "@/components/ui/feedback";
 import { useActionRunner } from "@/components/ui/use-action-runner";

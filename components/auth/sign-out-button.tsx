@@ -1,5 +1,5 @@
-import { signOut } from "@/lib/auth/next-auth";
 import { Button } from "@/components/ui/button";
+import { signOut } from "@/lib/auth/next-auth";
 
 export function SignOutButton({ redirectTo = "/sign-in", label = "Sign out" }: { redirectTo?: string; label?: string }) {
   return (

@@ -1,4 +1,5 @@
 import Link from "next/link";
+
 import { cn } from "@/components/ui/cn";
 
 const time = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short" });

@@ -1,7 +1,9 @@
 import Link from "next/link";
 import { Fragment } from "react";
+
 import { cn } from "@/components/ui/cn";
 import type { TConversationView } from "@/lib/turns/conversations";
+
 import { bubbleClass } from "./bubble";
 import { LiveAnswer } from "./live-answer";
 

@@ -1,6 +1,7 @@
 "use client";
-import { useEffect, useState } from "react";
 import { useRouter } from "next/navigation";
+import { useEffect, useState } from "react";
+
 import { bubbleClass } from "./bubble";
 
 type TPhase = "waiting" | "answering" | "ended" | "lost";

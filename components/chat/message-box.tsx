@@ -1,5 +1,6 @@
 "use client";
 import { useActionState, useRef } from "react";
+
 import { FormError } from "@/components/ui/feedback";
 import { SubmitButton } from "@/components/ui/submit-button";
 import type { TActionResult } from "@/lib/auth/action-result";

@@ -1,11 +1,12 @@
 "use client";
 import { useActionState } from "react";
-import { SelectField, TextField } from "@/components/ui/field";
+
 import { FormError, Notice } from "@/components/ui/feedback";
-import { SubmitButton } from "@/components/ui/submit-button";
+import { SelectField, TextField } from "@/components/ui/field";
 import { RevealField } from "@/components/ui/reveal-field";
-import { ROLES, ROLE_LABELS } from "@/lib/auth/permissions";
+import { SubmitButton } from "@/components/ui/submit-button";
 import type { TActionResult } from "@/lib/auth/action-result";
+import { ROLE_LABELS,ROLES } from "@/lib/auth/permissions";
 import type { TCreatedInvitation } from "@/lib/orgs/invitations";
 
 const ROLE_OPTIONS = ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }));

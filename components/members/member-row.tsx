@@ -1,9 +1,9 @@
 "use client";
-import { Badge, FormError } from "@/components/ui/feedback";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
-import { ROLES, ROLE_LABELS, type TRole } from "@/lib/auth/permissions";
+import { Badge, FormError } from "@/components/ui/feedback";
 import { useActionRunner } from "@/components/ui/use-action-runner";
 import type { TActionResult } from "@/lib/auth/action-result";
+import { ROLE_LABELS, ROLES, type TRole } from "@/lib/auth/permissions";
 
 type TMember = { id: string; name: string; email: string; role: TRole; isYou: boolean };
 

@@ -1,13 +1,15 @@
 "use client";
 import { useState } from "react";
+
 import { Button } from "@/components/ui/button";
-import { useActionRunner } from "@/components/ui/use-action-runner";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Badge, Card, FormError } from "@/components/ui/feedback";
+import { useActionRunner } from "@/components/ui/use-action-runner";
 import type { TActionResult } from "@/lib/auth/action-result";
 import { healthDetail, healthWords, type THealthStatus } from "@/lib/provider-health/health-status";
 import type { THealthTarget } from "@/lib/provider-health/health-target";
 import type { TLinkHealth } from "@/lib/provider-health/read-provider-health";
+
 import { LocalTime } from "./local-time";
 import { timeFormat, useTimeZone } from "./use-time-zone";
 

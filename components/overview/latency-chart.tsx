@@ -1,5 +1,6 @@
 "use client";
 import { Bar, BarChart, CartesianGrid, Legend, Tooltip, XAxis, YAxis } from "recharts";
+
 import { FiguresTable } from "@/components/ui/figures-table";
 import type { TLatency } from "@/lib/stats/provider-latency";
 

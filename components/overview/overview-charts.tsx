@@ -1,9 +1,11 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
+
 import { Card, EmptyState } from "@/components/ui/feedback";
-import { RANGES } from "@/lib/stats/range";
 import { totalsSentence, type TOverviewStats } from "@/lib/stats/overview-stats";
 import { anyTokens } from "@/lib/stats/provider-tokens";
+import { RANGES } from "@/lib/stats/range";
+
 import { LatencyChart } from "./latency-chart";
 import { RangeToggle } from "./range-toggle";
 import { ShareChart } from "./share-chart";

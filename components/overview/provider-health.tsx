@@ -1,6 +1,7 @@
 import { AutoRefresh } from "@/components/agents/auto-refresh";
 import { EmptyState, Notice } from "@/components/ui/feedback";
 import type { TAgentHealth } from "@/lib/provider-health/read-provider-health";
+
 import { HealthCard, type THealthActions } from "./health-card";
 
 // Circuit state changes in the workers; the section asks the server again

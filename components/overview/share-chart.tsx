@@ -1,5 +1,6 @@
 "use client";
 import { Cell, Pie, PieChart, Tooltip } from "recharts";
+
 import type { TShare } from "@/lib/stats/answer-share";
 
 const COLOURS = ["#4f46e5", "#0d9488", "#d97706", "#db2777", "#65a30d", "#0891b2", "#7c3aed", "#dc2626"];

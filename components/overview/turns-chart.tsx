@@ -1,6 +1,8 @@
 "use client";
 import { Bar, BarChart, CartesianGrid, Legend, Tooltip, XAxis, YAxis } from "recharts";
+
 import type { TRange } from "@/lib/stats/range";
+
 import { timeFormat, useTimeZone } from "./use-time-zone";
 
 type THourPoint = { hour: number; turns: number; failovers: number; failed: number };

@@ -1,12 +1,14 @@
 "use client";
 import { useState, useTransition } from "react";
+
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
-import { Modal } from "@/components/ui/modal";
 import { FormError } from "@/components/ui/feedback";
+import { Modal } from "@/components/ui/modal";
 import type { TActionResult } from "@/lib/auth/action-result";
 import type { TTestResult } from "@/lib/credentials/test-credential";
 import type { TVendor } from "@/lib/providers/types";
+
 import { EditProviderForm, ReplaceKeyForm } from "./provider-form";
 
 type TFormAction<T> = (prev: TActionResult<T>, form: FormData) => Promise<TActionResult<T>>;

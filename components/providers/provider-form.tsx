@@ -1,12 +1,14 @@
 "use client";
 import { useEffect, useState } from "react";
-import { SelectField, TextField } from "@/components/ui/field";
+
 import { FormError } from "@/components/ui/feedback";
+import { SelectField, TextField } from "@/components/ui/field";
 import { SubmitButton } from "@/components/ui/submit-button";
-import { VENDOR_CATALOG } from "@/lib/providers/catalog";
-import { VENDORS, type TVendor } from "@/lib/providers/types";
+import { type TFormAction as TAction,useFormAction } from "@/components/ui/use-form-action";
 import type { TActionResult } from "@/lib/auth/action-result";
-import { useFormAction, type TFormAction as TAction } from "@/components/ui/use-form-action";
+import { VENDOR_CATALOG } from "@/lib/providers/catalog";
+import { type TVendor,VENDORS } from "@/lib/providers/types";
+
 import { AdvancedBaseUrl } from "./advanced-base-url";
 
 const VENDOR_OPTIONS = VENDORS.map((v) => ({ value: v, label: VENDOR_CATALOG[v].label }));

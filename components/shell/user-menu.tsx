@@ -1,7 +1,8 @@
 import Link from "next/link";
-import { signOutEverywhere } from "@/lib/auth/session";
-import { Button } from "@/components/ui/button";
+
 import { SignOutButton } from "@/components/auth/sign-out-button";
+import { Button } from "@/components/ui/button";
+import { signOutEverywhere } from "@/lib/auth/session";
 
 export function UserMenu({ name, email, orgSlug }: { name: string; email: string; orgSlug: string }) {
   return (

@@ -1,8 +1,9 @@
 "use client";
+import type { TActionResult } from "@/lib/auth/action-result";
+
 import { Button } from "./button";
 import { FormError } from "./feedback";
 import { useActionRunner } from "./use-action-runner";
-import type { TActionResult } from "@/lib/auth/action-result";
 
 // A page's one full-width button (accept an invitation, confirm an email);
 // on success the action leads on with a redirect, else its error shows.

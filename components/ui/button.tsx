@@ -1,5 +1,6 @@
 import Link from "next/link";
 import type { ComponentProps } from "react";
+
 import { cn } from "./cn";
 
 const VARIANTS = {

@@ -1,5 +1,6 @@
 "use client";
-import { useRef, type ReactNode } from "react";
+import { type ReactNode,useRef } from "react";
+
 import { Button } from "./button";
 
 // Destructive actions ask first. A native <dialog> gives focus handling and

@@ -1,5 +1,6 @@
 "use client";
-import { useEffect, useRef, useState, type ReactNode } from "react";
+import { type ReactNode,useEffect, useRef, useState } from "react";
+
 import { Button } from "./button";
 
 // A native <dialog>: focus moves in, Escape closes, the page behind is inert.

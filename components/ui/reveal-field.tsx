@@ -1,5 +1,6 @@
 "use client";
 import { useState } from "react";
+
 import { Button } from "./button";
 
 // A value shown once (a new API key, an invitation link): selected on focus,

@@ -1,6 +1,7 @@
 "use client";
-import { useFormStatus } from "react-dom";
 import type { ComponentProps } from "react";
+import { useFormStatus } from "react-dom";
+
 import { Button } from "./button";
 
 // Disabled while its form is submitting, so a double click cannot send twice.

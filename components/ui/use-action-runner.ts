@@ -1,5 +1,6 @@
 "use client";
 import { useState, useTransition } from "react";
+
 import type { TActionResult } from "@/lib/auth/action-result";
 
 // Runs a server action from a button: pending while it runs, and its error

@@ -1,5 +1,6 @@
 "use client";
 import { useActionState } from "react";
+
 import type { TActionResult } from "@/lib/auth/action-result";
 
 export type TFormAction<T = void> = (prev: TActionResult<T>, form: FormData) => Promise<TActionResult<T>>;

@@ -1,7 +1,7 @@
 // Every event as one sentence a person can read at a glance. Pure.
-import { describeOutcome } from "../providers/describe-outcome";
 import { VENDOR_CATALOG } from "../providers/catalog";
-import { toOutcomeClass, VENDORS, type TVendor } from "../providers/types";
+import { describeOutcome } from "../providers/describe-outcome";
+import { toOutcomeClass, type TVendor,VENDORS } from "../providers/types";
 
 type TData = Record<string, unknown>;
 type TEventInput = { type: string; data: unknown; actorName: string | null; agentName: string | null };

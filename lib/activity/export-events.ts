@@ -1,14 +1,14 @@
 // "Export CSV": every event of the current filter, streamed in keyset
 // batches so an export of any size never holds all rows in memory.
-import { db } from "../db/client";
-import { log } from "../log";
-import { errorResponse } from "../api/api-error";
 import { credentialLabel } from "../agents/describe-link";
-import { CSV_HEADER, csvRow, eventCsvRow } from "./csv";
-import { decodeCursor, listEvents, type TCursor, type TEventFilter } from "./list-events";
-import { resolveFeedScope } from "./feed-scope";
+import { errorResponse } from "../api/api-error";
+import { db } from "../db/client";
 import { AppError } from "../errors";
+import { log } from "../log";
+import { CSV_HEADER, csvRow, eventCsvRow } from "./csv";
 import { takeExportLock, type TExportLock } from "./export-lock";
+import { resolveFeedScope } from "./feed-scope";
+import { decodeCursor, listEvents, type TCursor, type TEventFilter } from "./list-events";
 
 const EXPORT_BATCH = 1000;
 

@@ -1,8 +1,9 @@
 // One CSV export at a time per user: each export keeps a database connection
 // busy for as long as it streams, so a stranger must not start a hundred.
 import { randomUUID } from "node:crypto";
-import { redis } from "../redis";
+
 import { redisKey } from "../queue/connections";
+import { redis } from "../redis";
 
 // A lock outlives a process that died mid-export by at most this long; a
 // running export renews it with every batch.

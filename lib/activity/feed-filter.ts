@@ -1,6 +1,7 @@
 // The feed's filters as they live in the URL, so a filtered view can be
 // shared. Pure. A bad value never fails the page: it falls back to "no filter".
 import { z } from "zod";
+
 import { EVENT_TYPES, SEVERITIES, type TEventType, type TSeverity } from "./record-event";
 
 const TIME_RANGES = ["any", "1h", "24h", "7d", "custom"] as const;

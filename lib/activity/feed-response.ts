@@ -1,10 +1,10 @@
 // The JSON behind "Load more" and live updates: one page of events as the
 // feed shows them, with the same filters as the page.
 import { errorResponse } from "../api/api-error";
-import { decodeCursor, listEvents } from "./list-events";
+import { type TEventDto,toEventDto } from "./event-dto";
 import { parseInstant } from "./feed-filter";
-import { toEventDto, type TEventDto } from "./event-dto";
 import { resolveFeedScope } from "./feed-scope";
+import { decodeCursor, listEvents } from "./list-events";
 
 export type TFeedPage = { events: TEventDto[]; nextCursor: string | null };
 

@@ -1,9 +1,9 @@
 // Turns a feed request (who asks, which organization, the URL's filters) into
 // the filter listEvents runs, for the JSON feed and the CSV export alike.
+import { resolveMembership, type TMembershipContext } from "../auth/membership";
 import { db } from "../db/client";
 import { notFound } from "../errors";
-import { resolveMembership, type TMembershipContext } from "../auth/membership";
-import { parseFeedQuery, timeBounds, type TFeedQuery } from "./feed-filter";
+import { parseFeedQuery, type TFeedQuery,timeBounds } from "./feed-filter";
 import type { TEventFilter } from "./list-events";
 
 type TFeedScope = { ctx: TMembershipContext; query: TFeedQuery; filter: TEventFilter; agentSlug: string | null };

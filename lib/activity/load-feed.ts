@@ -1,12 +1,12 @@
 // The first page of a feed for the org and agent Activity pages, with the
 // options their filter form offers. A filter naming an agent or provider that
 // is not among the options falls back to "all", so an old link still opens.
-import { db } from "../db/client";
 import { credentialLabel } from "../agents/describe-link";
-import { listEvents } from "./list-events";
+import { db } from "../db/client";
 import { toEventDto } from "./event-dto";
-import { toEventFilter } from "./feed-scope";
 import type { TFeedQuery } from "./feed-filter";
+import { toEventFilter } from "./feed-scope";
+import { listEvents } from "./list-events";
 
 export type TOption = { value: string; label: string };
 

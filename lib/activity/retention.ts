@@ -1,6 +1,7 @@
 // How long an organization keeps its activity; the daily prune job
 // (prune-events.ts) deletes what is older.
 import { z } from "zod";
+
 import { db } from "../db/client";
 
 export const RETENTION_DAYS = { min: 7, max: 3650, default: 90 } as const;

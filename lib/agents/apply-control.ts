@@ -1,11 +1,11 @@
 // Runs in the worker: applies Start, Restart or Stop under a row lock, so two
 // restarts requested at once end in one consistent running version.
+import { recordEvent } from "../activity/record-event";
 import { db } from "../db/client";
 import { AppError } from "../errors";
-import { recordEvent } from "../activity/record-event";
+import type { TControlJob } from "../queue/names";
 import { lockAgent } from "./chain-tx";
 import { buildRuntime, parseRuntime, type TRuntime } from "./runtime";
-import type { TControlJob } from "../queue/names";
 
 const describe = (runtime: TRuntime | null) => runtime?.links.map((l) => `${l.label} (${l.model})`) ?? [];
 

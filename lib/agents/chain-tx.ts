@@ -1,11 +1,11 @@
 // Shared steps of every edit to the running configuration (the chain, the
 // turn budget, the break policy): lock the agent row, make the change, bump
 // the config version and record what changed, in one transaction.
+import { recordEvent } from "../activity/record-event";
 import { db, type Prisma } from "../db/client";
 import { notFound } from "../errors";
-import { recordEvent } from "../activity/record-event";
-import { LINK_SELECT, linkSentence, summarizeLink } from "./describe-link";
 import type { TAgentScope, TAgentUserScope } from "./agent-scope";
+import { LINK_SELECT, linkSentence, summarizeLink } from "./describe-link";
 
 type TTx = Prisma.TransactionClient;
 

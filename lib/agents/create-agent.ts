@@ -1,8 +1,8 @@
+import { recordEvent } from "../activity/record-event";
 import { db } from "../db/client";
 import { uniqueSlug } from "../orgs/slug";
 import { findSavedProvider } from "./find-saved-provider";
 import { DEFAULT_FIRST_TOKEN_TIMEOUT_SECONDS, DEFAULT_STALL_TIMEOUT_SECONDS, linkTimeoutsMs, type TCreateAgent } from "./schemas";
-import { recordEvent } from "../activity/record-event";
 
 // A new agent starts Stopped with its primary set; Start builds its runtime.
 export async function createAgent({ orgId, userId, input }: { orgId: string; userId: string; input: TCreateAgent }) {

@@ -1,5 +1,5 @@
-import type { Prisma } from "../db/client";
 import { recordEvent } from "../activity/record-event";
+import type { Prisma } from "../db/client";
 import type { TAgentUserScope } from "./agent-scope";
 
 // Deletes a key pasted for this agent once no link uses it. Saved providers

@@ -1,8 +1,8 @@
 import { notFound } from "../errors";
-import { compactBackups, editChain } from "./chain-tx";
-import { destroyPastedKey } from "./pasted-keys";
-import { summarizeLink } from "./describe-link";
 import type { TAgentUserScope } from "./agent-scope";
+import { compactBackups, editChain } from "./chain-tx";
+import { summarizeLink } from "./describe-link";
+import { destroyPastedKey } from "./pasted-keys";
 
 export async function removeBackup(ctx: TAgentUserScope, { position }: { position: number }) {
   return editChain(ctx, async (tx, links) => {

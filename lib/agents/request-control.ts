@@ -1,8 +1,8 @@
 import { db } from "../db/client";
 import { notFound } from "../errors";
 import { enqueueControl } from "../queue/producers";
-import type { TControlAction } from "./schemas";
 import type { TAgentUserScope } from "./agent-scope";
+import type { TControlAction } from "./schemas";
 
 const PENDING = { start: "starting", restart: "starting", stop: "stopping" } as const;
 

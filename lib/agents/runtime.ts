@@ -1,12 +1,13 @@
 import { z } from "zod";
-import type { Prisma } from "../db/client";
-import { ZVendor } from "../providers/types";
-import { AppError } from "../errors";
+
 import { keyring } from "../crypto/keyring";
 import { open } from "../crypto/vault";
+import type { Prisma } from "../db/client";
+import { AppError } from "../errors";
+import { ZVendor } from "../providers/types";
+import type { TAgentScope } from "./agent-scope";
 import { LINK_SELECT, summarizeLink } from "./describe-link";
 import { ANSWER_BREAK_POLICIES, DEFAULT_STALL_TIMEOUT_SECONDS, DEFAULT_TURN_BUDGET_MINUTES } from "./schemas";
-import type { TAgentScope } from "./agent-scope";
 
 const DEFAULT_STALL_TIMEOUT_MS = DEFAULT_STALL_TIMEOUT_SECONDS * 1000;
 export const DEFAULT_TURN_BUDGET_MS = DEFAULT_TURN_BUDGET_MINUTES * 60_000;

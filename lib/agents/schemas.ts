@@ -1,6 +1,7 @@
 import { z } from "zod";
-import { ZVendor } from "../providers/types";
+
 import { ZApiKey, ZBaseUrl } from "../credentials/schemas";
+import { ZVendor } from "../providers/types";
 
 export const MAX_BACKUPS = 3;
 export const DEFAULT_FIRST_TOKEN_TIMEOUT_SECONDS = 30;

@@ -1,6 +1,6 @@
+import type { TAgentUserScope } from "./agent-scope";
 import { editChain } from "./chain-tx";
 import { ANSWER_BREAK_LABEL, type TAnswerBreakPolicy, type TSetAnswering } from "./schemas";
-import type { TAgentUserScope } from "./agent-scope";
 
 type TAnswering = { turnBudgetMs: number; onBreak: TAnswerBreakPolicy };
 

@@ -1,16 +1,17 @@
 import { randomUUID } from "node:crypto";
+
+import { recordEvent } from "../activity/record-event";
+import { checkBaseUrl } from "../credentials/check-base-url";
+import { sealKey } from "../credentials/store-key";
 import type { Prisma } from "../db/client";
 import { AppError } from "../errors";
-import { recordEvent } from "../activity/record-event";
-import { sealKey } from "../credentials/store-key";
-import { checkBaseUrl } from "../credentials/check-base-url";
 import { VENDOR_CATALOG } from "../providers/catalog";
+import type { TAgentUserScope } from "./agent-scope";
 import { editChain } from "./chain-tx";
 import { findSavedProvider } from "./find-saved-provider";
-import { sameProvider, type TProviderEndpoint } from "./same-provider";
 import { destroyPastedKey } from "./pasted-keys";
+import { sameProvider, type TProviderEndpoint } from "./same-provider";
 import { linkTimeoutsMs, MAX_BACKUPS, type TSetBackup } from "./schemas";
-import type { TAgentUserScope } from "./agent-scope";
 
 type TTx = Prisma.TransactionClient;
 

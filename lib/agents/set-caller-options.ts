@@ -1,8 +1,8 @@
-import { db } from "../db/client";
 import { recordEvent } from "../activity/record-event";
+import { db } from "../db/client";
+import type { TAgentUserScope } from "./agent-scope";
 import { lockAgent } from "./chain-tx";
 import type { TSetCallerOptions } from "./schemas";
-import type { TAgentUserScope } from "./agent-scope";
 
 // The activity line for what changed, in the words the API tab uses.
 function describeCallerOptionsChange(before: TSetCallerOptions, after: TSetCallerOptions): string | null {

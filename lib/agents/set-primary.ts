@@ -1,9 +1,9 @@
 import { AppError } from "../errors";
+import type { TAgentUserScope } from "./agent-scope";
 import { editChain } from "./chain-tx";
 import { findSavedProvider } from "./find-saved-provider";
 import { sameProvider } from "./same-provider";
 import { linkTimeoutsMs, type TSetPrimary } from "./schemas";
-import type { TAgentUserScope } from "./agent-scope";
 
 export async function setPrimary(ctx: TAgentUserScope, input: TSetPrimary) {
   return editChain(ctx, async (tx, links) => {

@@ -1,8 +1,9 @@
 import { z } from "zod";
+
+import { recordEvent } from "../activity/record-event";
 import { db } from "../db/client";
 import { notFound } from "../errors";
 import { BUILTIN_TOOL_NAMES, ZBuiltinToolName } from "../failover";
-import { recordEvent } from "../activity/record-event";
 import type { TAgentUserScope } from "./agent-scope";
 
 export const ZSetTools = z.object({ tools: z.array(ZBuiltinToolName).max(BUILTIN_TOOL_NAMES.length) });

@@ -1,6 +1,6 @@
-import { query, statement } from "../db/statement";
 import { DEFAULT_TURN_BUDGET_MS } from "../agents/runtime";
 import type { TCallerSystemPolicy } from "../agents/schemas";
+import { query, statement } from "../db/statement";
 import { hashApiKey, isApiKeyFormat } from "./key-material";
 
 // turnBudgetMs: how long the agent's running configuration lets a turn take,

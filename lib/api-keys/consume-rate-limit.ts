@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+
 import { AppError } from "../errors";
 import { redisKey } from "../queue/connections";
 import { redis } from "../redis";

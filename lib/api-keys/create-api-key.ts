@@ -1,10 +1,10 @@
-import { db } from "../db/client";
-import { AppError, notFound } from "../errors";
-import { env } from "../env";
+import type { TAgentUserScope } from "../agents/agent-scope";
 import { keyHint } from "../crypto/key-hint";
+import { db } from "../db/client";
+import { env } from "../env";
+import { AppError, notFound } from "../errors";
 import { generateApiKey, hashApiKey } from "./key-material";
 import type { TCreateApiKey } from "./schemas";
-import type { TAgentUserScope } from "../agents/agent-scope";
 
 // The full key is returned here, once: only its SHA-256 hash and a hint are
 // stored, so it can never be shown again. An agent has at most

@@ -1,5 +1,5 @@
-import { db } from "../db/client";
 import type { TAgentScope } from "../agents/agent-scope";
+import { db } from "../db/client";
 
 // What the API tab may show: never the hash, only the hint.
 export async function listApiKeys({ orgId, agentId }: TAgentScope) {

@@ -1,7 +1,7 @@
+import type { TAgentScope } from "../agents/agent-scope";
 import { db } from "../db/client";
 import { notFound } from "../errors";
 import type { TApiKeyId } from "./schemas";
-import type { TAgentScope } from "../agents/agent-scope";
 
 // Revoking twice is not an error (a double click), but the first revocation
 // time is kept.

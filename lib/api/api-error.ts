@@ -1,7 +1,7 @@
 // Every failure of the public API leaves in OpenAI's error shape, so the
 // official clients raise their usual typed errors.
-import { AppError, HTTP_STATUS, type TErrorCode } from "../errors";
 import { isDatabaseUnavailable } from "../db/unavailable";
+import { AppError, HTTP_STATUS, type TErrorCode } from "../errors";
 import { log } from "../log";
 
 // turnId: the stored turn an error is about, for GET /api/v1/turns/{id}.

@@ -3,6 +3,7 @@
 // named the turn): the chat.completion once answered, the same error once
 // failed, 202 with its state while it is queued or running.
 import { z } from "zod";
+
 import type { TApiCaller } from "../api-keys/authenticate-api-key";
 import { query, statement } from "../db/statement";
 import { API_TURN_COLUMNS, type TSettledTurn } from "../turns/wait-for-turn";

@@ -2,6 +2,7 @@
 // same key (a client's retry after a lost answer) gets the turn the first one
 // stored, instead of a second turn and a second answer.
 import { z } from "zod";
+
 import { ApiError } from "./api-error";
 
 const IDEMPOTENCY_HEADER = "idempotency-key";

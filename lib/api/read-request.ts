@@ -2,8 +2,9 @@
 // byte cap, so an oversized body is refused without being held in memory
 // or handed to JSON.parse.
 import type { z } from "zod";
+
 import { ApiError } from "./api-error";
-import { MAX_MESSAGES, ZChatCompletionRequest, type TChatCompletionRequest } from "./schemas";
+import { MAX_MESSAGES, type TChatCompletionRequest,ZChatCompletionRequest } from "./schemas";
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 

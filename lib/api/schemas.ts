@@ -3,6 +3,7 @@
 // out-of-range value is a 400 naming its param, never a silent drop; fields
 // outside this list (n, logprobs, ...) are ignored.
 import { z } from "zod";
+
 import { schemaProblem } from "../failover/json-schema";
 import { isStorableText, STORABLE_TEXT_MESSAGE } from "../turns/schemas";
 

@@ -2,13 +2,13 @@
 // live from the turn's Redis Stream while the worker writes it. The stream
 // is pulled only as fast as the caller reads, and a caller who goes away
 // stops the reading, never the turn.
+import { redactAddresses } from "../providers/redact-addresses";
 import { followTurn, type TTurnFollower } from "../turns/stream-connections";
 import { storedEnd, type TFollowItem, type TStreamEnd } from "../turns/turn-stream";
 import { readSettled, type TSettledTurn } from "../turns/wait-for-turn";
-import { redactAddresses } from "../providers/redact-addresses";
 import { afterStored } from "./api-error";
-import { answerTimeout, turnFailure } from "./create-chat-completion";
 import { providerHeaders, toUsage, toWireToolCalls } from "./completion-response";
+import { answerTimeout, turnFailure } from "./create-chat-completion";
 import type { TChatCompletionRequest } from "./schemas";
 
 const SSE_HEADERS = { "content-type": "text/event-stream; charset=utf-8", "cache-control": "no-cache, no-transform", "x-accel-buffering": "no" };

@@ -1,10 +1,11 @@
 import type { z } from "zod";
+
+import type { TAgentUserScope } from "../agents/agent-scope";
 import { db } from "../db/client";
 import { notFound } from "../errors";
+import type { TActionResult } from "./action-result";
 import { runOrgAction } from "./org-action";
 import type { TPermission } from "./permissions";
-import type { TActionResult } from "./action-result";
-import type { TAgentUserScope } from "../agents/agent-scope";
 
 // runOrgAction for one agent: the agent is resolved by slug inside the
 // organization from the URL, so another tenant's agent is simply not found.

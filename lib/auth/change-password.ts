@@ -1,7 +1,8 @@
 import { z } from "zod";
+
+import { hashPassword, verifyPassword } from "../crypto/password";
 import { db } from "../db/client";
 import { AppError } from "../errors";
-import { hashPassword, verifyPassword } from "../crypto/password";
 import { ZSignUp } from "./schemas";
 import { bumpSessionVersion } from "./session-version";
 

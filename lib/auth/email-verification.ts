@@ -2,8 +2,8 @@
 // opened a link sent to its address. Without one there is nothing to check.
 import { db } from "../db/client";
 import { AppError, notFound } from "../errors";
-import { mailEnabled, sendMail } from "../mail/send-mail";
 import { verificationMail } from "../mail/messages";
+import { mailEnabled, sendMail } from "../mail/send-mail";
 import { appLink, hashLinkToken, newLinkToken } from "./link-token";
 
 const LINK_HOURS = 24;

@@ -1,5 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
+
 import { z } from "zod";
+
 import { env } from "../env";
 
 // The secret in an emailed or copied link (invitation, email confirmation):

@@ -1,10 +1,11 @@
 // Web only: workers never load this module.
 import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
+
 import { env } from "../env";
 import { clientIp } from "./client-ip";
-import { verifyCredentials } from "./verify-credentials";
 import { checkSessionVersion, readSessionVersion } from "./session-version";
+import { verifyCredentials } from "./verify-credentials";
 
 // The code reaches the sign-in action, which picks the message to show.
 class RefusedSignIn extends CredentialsSignin {

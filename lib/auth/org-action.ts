@@ -1,8 +1,9 @@
 import type { z } from "zod";
+
 import { AppError } from "../errors";
+import { type TActionResult,toActionError } from "./action-result";
 import { resolveMembership, type TMembershipContext } from "./membership";
 import type { TPermission } from "./permissions";
-import { toActionError, type TActionResult } from "./action-result";
 
 // Every organization-scoped server action runs through here: resolve the
 // membership from the URL's slug and the session's user, check the role on the

@@ -1,13 +1,14 @@
 // Web only: resolves the signed-in user and their organization for pages,
 // server actions and route handlers.
 import { notFound, redirect } from "next/navigation";
-import { AppError } from "../errors";
-import { auth, signOut } from "./next-auth";
-import { bumpSessionVersion } from "./session-version";
-import { resolveMembership, type TMembershipContext } from "./membership";
-import type { TPermission } from "./permissions";
+
 import { db } from "../db/client";
+import { AppError } from "../errors";
 import { needsEmailVerification } from "./email-verification";
+import { resolveMembership, type TMembershipContext } from "./membership";
+import { auth, signOut } from "./next-auth";
+import type { TPermission } from "./permissions";
+import { bumpSessionVersion } from "./session-version";
 
 type TUserCheck = { allowUnverified?: boolean };
 

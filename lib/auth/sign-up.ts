@@ -1,13 +1,13 @@
+import { hashPassword } from "../crypto/password";
 import { db } from "../db/client";
 import { isUniqueViolation } from "../db/errors";
 import { AppError } from "../errors";
-import { hashPassword } from "../crypto/password";
 import { createOrganizationTx } from "../orgs/create-organization";
 import { joinFromInvitation, takePendingInvitation } from "../orgs/invitations";
 import type { TInvitationSignUp } from "../orgs/schemas";
-import type { TSignUp } from "./schemas";
-import { ipRetryMessage, takeIpAttempt } from "./ip-limit";
 import { sendVerificationEmail } from "./email-verification";
+import { ipRetryMessage, takeIpAttempt } from "./ip-limit";
+import type { TSignUp } from "./schemas";
 
 const EMAIL_TAKEN = "This email is already registered. Sign in instead.";
 

@@ -1,8 +1,8 @@
+import { decoyHash, verifyPassword } from "../crypto/password";
 import { db } from "../db/client";
 import { AppError } from "../errors";
-import { decoyHash, verifyPassword } from "../crypto/password";
-import { ZSignIn } from "./schemas";
 import { takeIpAttempt } from "./ip-limit";
+import { ZSignIn } from "./schemas";
 import { clearFailedSignIns, takeSignInAttempt } from "./sign-in-limit";
 
 type TVerifyResult =

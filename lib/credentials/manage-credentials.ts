@@ -1,11 +1,12 @@
 import { randomUUID } from "node:crypto";
-import { db } from "../db/client";
+
 import { recordEvent } from "../activity/record-event";
-import { AppError, notFound } from "../errors";
+import { db } from "../db/client";
 import { isUniqueViolation } from "../db/errors";
+import { AppError, notFound } from "../errors";
+import { checkBaseUrl } from "./check-base-url";
 import type { TCreateCredential, TUpdateCredential } from "./schemas";
 import { sealKey } from "./store-key";
-import { checkBaseUrl } from "./check-base-url";
 
 const duplicateName = () => new AppError("CONFLICT", "Name already used", { name: "Another saved provider already has this name." });
 

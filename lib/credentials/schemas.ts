@@ -1,4 +1,5 @@
 import { z } from "zod";
+
 import { VENDOR_CATALOG } from "../providers/catalog";
 import { ZVendor } from "../providers/types";
 

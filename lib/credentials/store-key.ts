@@ -1,6 +1,6 @@
 // The one way a typed key enters the database: sealed, with only a hint kept.
-import { keyring } from "../crypto/keyring";
 import { keyHint } from "../crypto/key-hint";
+import { keyring } from "../crypto/keyring";
 import { open, seal } from "../crypto/vault";
 
 export async function sealKey({ orgId, credentialId, apiKey }: { orgId: string; credentialId: string; apiKey: string }) {

@@ -3,8 +3,8 @@ import { notFound } from "../errors";
 import { chat } from "../providers/chat";
 import { describeOutcome } from "../providers/describe-outcome";
 import { ProviderError } from "../providers/provider-error";
-import { openKey } from "./store-key";
 import { checkBaseUrl } from "./check-base-url";
+import { openKey } from "./store-key";
 
 const TEST_TIMEOUT_MS = 10_000;
 

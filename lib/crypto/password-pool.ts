@@ -1,4 +1,5 @@
 import { Worker } from "node:worker_threads";
+
 import { AppError } from "../errors";
 
 // argon2id costs about 0.2-0.3 s of CPU a call, so it runs on worker threads:

@@ -1,9 +1,10 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
-import { PrismaClient } from "./generated/client";
+
 import { infraEnv } from "../env";
 import { log } from "../log";
 import { singleton } from "../singleton";
+import { PrismaClient } from "./generated/client";
 
 type TDatabase = { prisma: PrismaClient; pool: pg.Pool };
 

@@ -2,7 +2,9 @@
 // a tool that cannot do its job says so in the text instead of throwing, so
 // the model can recover within the same turn.
 import { z } from "zod";
+
 import type { TToolSpec } from "@/lib/providers/types";
+
 import { evaluateExpression } from "./calculator";
 import type { TToolbox } from "./types";
 

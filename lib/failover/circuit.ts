@@ -1,7 +1,9 @@
 // Circuit breaker maths, pure. Every store (in memory, Redis) runs these same
 // functions, so the rules live in exactly one place.
 import { z } from "zod";
+
 import { OUTCOME_CLASSES, type TOutcomeClass } from "@/lib/providers/types";
+
 import { countsForHealth } from "./policy";
 
 export type TCircuitParams = {

@@ -1,5 +1,6 @@
 // What the engine does with each outcome class. Pure.
 import type { TOutcomeClass, TResponseFormat, TToolCall, TToolSpec } from "@/lib/providers/types";
+
 import { schemaMismatch } from "./json-schema";
 
 // Outcomes that say "this provider cannot answer right now"; the next link

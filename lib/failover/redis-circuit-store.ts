@@ -7,7 +7,8 @@
 // the pure step again on the fresh state, so no failure count is lost and
 // only one worker can move a circuit to half-open.
 import type { Redis } from "ioredis";
-import { ZCircuitState, type TCircuitParams, type TCircuitState } from "./circuit";
+
+import { type TCircuitParams, type TCircuitState,ZCircuitState } from "./circuit";
 import {
   circuitStoreOver,
   resolveCircuitParams,

@@ -1,9 +1,10 @@
 // Everything one link does within a turn: its calls, the corrective retry and
 // the tool loop. The chain walk (run-turn.ts) decides what happens next.
 import type { TChatResult } from "@/lib/providers/types";
+
 import { attemptCapMs } from "./budget";
 import { callWithDeadlines, type TCallOutcome } from "./call-with-deadlines";
-import { decideAfterFailure, outputProblem, toolCallProblem, type TDecision } from "./policy";
+import { decideAfterFailure, outputProblem, type TDecision,toolCallProblem } from "./policy";
 import { runToolCalls } from "./run-tool-calls";
 import { createSpeaker } from "./speaker";
 import { recordAttempt, type TTurnState } from "./turn-state";

@@ -2,6 +2,7 @@
 // Calls handed back to the API caller get their results in the caller's next
 // request; every other call runs here.
 import type { TChatResult, TToolCall } from "@/lib/providers/types";
+
 import { parseToolArguments } from "./policy";
 import type { TTurnState } from "./turn-state";
 

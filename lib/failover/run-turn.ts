@@ -3,6 +3,7 @@
 // has failed. Provider calls, classification and health storage are injected,
 // so the walk itself is deterministic and unit-tested.
 import type { TChatResult } from "@/lib/providers/types";
+
 import { hasLargerWindowAfter } from "./policy";
 import { runLink, type TLinkOutcome } from "./run-link";
 import { createTurnState, recordAttempt, type TTurnState } from "./turn-state";

@@ -10,6 +10,7 @@ import type {
   TToolChoice,
   TToolSpec,
 } from "@/lib/providers/types";
+
 import type { TBudgetParams } from "./budget";
 import type { TCircuitEvent } from "./circuit";
 import type { TCircuitStore } from "./circuit-store";

@@ -1,6 +1,7 @@
 // Email goes out through the operator's SMTP server (SMTP_URL). Without it,
 // nothing is sent and the dashboard shows links to copy instead.
 import nodemailer, { type Transporter } from "nodemailer";
+
 import { env } from "../env";
 import { log } from "../log";
 

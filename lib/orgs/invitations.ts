@@ -1,12 +1,12 @@
 // Invitations: the only way into someone else's organization. An owner
 // invites an address with a role and gets a single-use link that expires in
 // 7 days; only the person signed in with that address can accept it.
+import { appLink, hashLinkToken, newLinkToken } from "../auth/link-token";
+import { ROLE_LABELS, type TRole } from "../auth/permissions";
 import { db, type Prisma } from "../db/client";
 import { AppError, notFound } from "../errors";
-import { ROLE_LABELS, type TRole } from "../auth/permissions";
-import { appLink, hashLinkToken, newLinkToken } from "../auth/link-token";
-import { mailEnabled, sendMail } from "../mail/send-mail";
 import { invitationMail } from "../mail/messages";
+import { mailEnabled, sendMail } from "../mail/send-mail";
 import { lockOrganization } from "./members";
 
 type TTx = Prisma.TransactionClient;

@@ -1,7 +1,7 @@
-import { db, type Prisma } from "../db/client";
-import { AppError, notFound } from "../errors";
 import type { TRole } from "../auth/permissions";
 import { bumpSessionVersion } from "../auth/session-version";
+import { db, type Prisma } from "../db/client";
+import { AppError, notFound } from "../errors";
 
 type TTx = Prisma.TransactionClient;
 

@@ -1,7 +1,8 @@
 import { z } from "zod";
+
+import { ZLinkToken } from "../auth/link-token";
 import { ROLES } from "../auth/permissions";
 import { ZEmail, ZSignUp } from "../auth/schemas";
-import { ZLinkToken } from "../auth/link-token";
 
 export const ZOrganizationName = z.object({
   name: z.string().trim().min(1, "Enter a name").max(80, "Keep the name under 80 characters"),

@@ -1,9 +1,10 @@
 import { z } from "zod";
+
+import type { TAgentScope } from "../agents/agent-scope";
+import { linkName, parseRuntime } from "../agents/runtime";
 import { db } from "../db/client";
 import { notFound } from "../errors";
-import { linkName, parseRuntime } from "../agents/runtime";
 import { circuitKeyOf } from "../turns/circuit-key";
-import type { TAgentScope } from "../agents/agent-scope";
 
 // A link of the agent's running chain, named by its credential and model.
 export const ZHealthTarget = z.object({

@@ -1,8 +1,8 @@
+import type { TAgentUserScope } from "../agents/agent-scope";
 import type { TCircuitStore } from "../failover";
 import { PROBE_TIMEOUT_MS, probeCredential } from "../turns/probe-credential";
-import { findHealthTarget, type THealthTarget } from "./health-target";
 import { probeMessage } from "./health-status";
-import type { TAgentUserScope } from "../agents/agent-scope";
+import { findHealthTarget, type THealthTarget } from "./health-target";
 
 // One real call to the link now, whatever its circuit says (a person asked,
 // so no probe lease is taken), with the outcome recorded like any probe's.

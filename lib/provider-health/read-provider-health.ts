@@ -1,14 +1,14 @@
+import type { TAgentScope } from "../agents/agent-scope";
+import { linkName, type TRuntime } from "../agents/runtime";
 import { timed } from "../db/timed";
 import { AppError } from "../errors";
-import { log } from "../log";
-import { linkName, type TRuntime } from "../agents/runtime";
 import type { TCircuitStore } from "../failover";
+import { log } from "../log";
 import { describeOutcome } from "../providers/describe-outcome";
 import { linkCalls } from "../stats/link-calls";
 import { lastHourWindow } from "../stats/range";
 import { circuitKeyOf } from "../turns/circuit-key";
 import { healthStatus } from "./health-status";
-import type { TAgentScope } from "../agents/agent-scope";
 
 // Each link of the running chain with its circuit (shared by every agent
 // using that credential and model) and this agent's calls to it in the last hour.

@@ -1,8 +1,8 @@
-import { db } from "../db/client";
 import { recordEvent } from "../activity/record-event";
+import type { TAgentUserScope } from "../agents/agent-scope";
+import { db } from "../db/client";
 import type { TCircuitStore } from "../failover";
 import { findHealthTarget, type THealthTarget } from "./health-target";
-import type { TAgentUserScope } from "../agents/agent-scope";
 
 // Closes the link's circuit and clears its cooldown, for when a person knows
 // the provider is fine again (e.g. after replacing its key).

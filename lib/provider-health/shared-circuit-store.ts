@@ -1,7 +1,7 @@
 // The web process's circuit store: one per process, built by the same
 // factory as the workers', so it reads and writes the state turns use.
-import type { TCircuitStore } from "../failover";
 import { AppError } from "../errors";
+import type { TCircuitStore } from "../failover";
 import { singleton } from "../singleton";
 import { createEnvCircuitStore } from "./env-circuit-store";
 

@@ -4,6 +4,7 @@
 // the few that only exist as vendor options are mapped here. The README's
 // parameter table says what each vendor receives.
 import type { LanguageModelV4CallOptions } from "@ai-sdk/provider";
+
 import type { TChatRequest, TResponseFormat, TVendor } from "./types";
 
 type TCallOptions = Pick<

@@ -3,6 +3,7 @@
 // mid-answer: an error event after the stream opened, or a stream that stops
 // before the vendor says it is finished.
 import type { LanguageModelV4FinishReason, LanguageModelV4StreamPart } from "@ai-sdk/provider";
+
 import { infraEnv } from "../env";
 import type { TChatResult, TFinishReason, TToolCall } from "./types";
 

@@ -2,7 +2,7 @@
 // errors are a table, read top to bottom, first match wins: rows that need
 // the body to tell two cases apart (quota vs rate limit, context length vs
 // bad request) sit above the plain status rows they refine.
-import { VENDORS, type TChatResult, type TOutcomeClass, type TVendor } from "./types";
+import { type TChatResult, type TOutcomeClass, type TVendor,VENDORS } from "./types";
 
 type TErrorFacts = {
   vendor: TVendor;

@@ -5,6 +5,7 @@ import { createGoogle } from "@ai-sdk/google";
 import { createOpenAI } from "@ai-sdk/openai";
 import { createOpenAICompatible } from "@ai-sdk/openai-compatible";
 import type { LanguageModelV4 } from "@ai-sdk/provider";
+
 import { VENDOR_CATALOG } from "./catalog";
 import type { TProviderTarget } from "./types";
 

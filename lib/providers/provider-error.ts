@@ -2,6 +2,7 @@
 // on, and a message a person can read. It never carries the key, request
 // headers or the SDK error (whose fields hold the request body).
 import { APICallError } from "@ai-sdk/provider";
+
 import { StreamFailure } from "./collect-stream";
 import type { TDeadline } from "./deadline";
 import { describeOutcome } from "./describe-outcome";

@@ -8,7 +8,9 @@
 // than the global fetch with a foreign dispatcher.
 import type { LookupFunction } from "node:net";
 import { isIP } from "node:net";
+
 import { Agent, buildConnector, fetch as undiciFetch } from "undici";
+
 import { env } from "../env";
 import { isPrivateAddress, resolveHost, type TResolveHost } from "./base-url-guard";
 import { REFUSED_ADDRESS, REFUSED_REDIRECT } from "./error-map";

@@ -3,7 +3,9 @@
 // ids are rewritten here when the target vendor would reject them, the same
 // way on the call and on its result, so the pair still matches.
 import { createHash } from "node:crypto";
+
 import type { LanguageModelV4FilePart, LanguageModelV4FunctionTool, LanguageModelV4Message, LanguageModelV4Prompt } from "@ai-sdk/provider";
+
 import { formatNote } from "./call-options";
 import { CONTINUE_INSTRUCTION } from "./continuation";
 import type { TChatRequest, TImage, TMessage, TToolSpec, TVendor } from "./types";

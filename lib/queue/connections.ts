@@ -1,4 +1,5 @@
 import { Redis, type RedisOptions } from "ioredis";
+
 import { infraEnv } from "../env";
 import { singleton } from "../singleton";
 

@@ -1,10 +1,12 @@
 import { randomUUID } from "node:crypto";
+
 import { Queue } from "bullmq";
+
 import { AppError } from "../errors";
 import { log } from "../log";
 import { singleton } from "../singleton";
 import { producerConnection, queuePrefix } from "./connections";
-import { QUEUES, ZControlJob, ZTurnJob, type TControlJob, type TTurnJob } from "./names";
+import { QUEUES, type TControlJob, type TTurnJob,ZControlJob, ZTurnJob } from "./names";
 
 function queue(name: string) {
   const queues = singleton("queues", () => new Map<string, Queue>());

@@ -3,6 +3,7 @@
 // (the schedules alone made about 15,000 a day) would fill it, and a full
 // Redis stops sign-in limits and queues alike.
 import type { Queue } from "bullmq";
+
 import { PRUNE_ACTIVITY } from "./names";
 
 // Enough to look into what ran lately and why something failed, never a

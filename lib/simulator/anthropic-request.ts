@@ -1,6 +1,7 @@
 // The Anthropic Messages request as the simulator reads it, and the checks
 // Anthropic makes on it, in its own words.
 import { z } from "zod";
+
 import { IMAGE_MEDIA_TYPES, isBase64, isWebUrl } from "./image-source";
 
 const ZText = z.looseObject({ type: z.literal("text"), text: z.string() });

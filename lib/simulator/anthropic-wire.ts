@@ -1,10 +1,10 @@
 // Anthropic's message, stream event and error shapes.
 import type { TSimErrorKind } from "./behaviours";
 import type { TSimAnswer } from "./conversation";
-import type { TSimTurn } from "./turn";
 import type { TSimHttpError } from "./dialect";
 import { randomId } from "./ids";
 import type { TSseEvent } from "./sse";
+import type { TSimTurn } from "./turn";
 
 const STOP_REASON = { stop: "end_turn", tool_calls: "tool_use", filter: "refusal" } as const;
 

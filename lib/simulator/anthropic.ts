@@ -1,6 +1,6 @@
 // Anthropic Messages API (POST /anthropic/v1/messages).
+import { blocks, requestProblem, type TAnthropicMessage, type TAnthropicRequest,textOf, toolHistoryProblem, ZAnthropicRequest } from "./anthropic-request";
 import { anthropicBody, anthropicError, anthropicEvents, renderAnthropic } from "./anthropic-wire";
-import { blocks, requestProblem, textOf, toolHistoryProblem, ZAnthropicRequest, type TAnthropicMessage, type TAnthropicRequest } from "./anthropic-request";
 import { countWords } from "./conversation";
 import { prefillContinuation } from "./detect-continuation";
 import type { TDialect } from "./dialect";

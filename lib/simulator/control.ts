@@ -1,7 +1,9 @@
 // Run-time control of the simulator: stage an outage on a key, clear it,
 // read call counts. Tests and the demo use it; real vendors have no such thing.
 import type { ServerResponse } from "node:http";
+
 import { z } from "zod";
+
 import { parseBehaviour } from "./behaviours";
 import { parseJson, sendJson } from "./http-util";
 import type { TSimState } from "./stats";

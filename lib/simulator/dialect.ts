@@ -2,11 +2,12 @@
 // how it is routed and authenticated, how its request reduces to a neutral
 // turn, and how answers and errors look on its wire.
 import type { IncomingMessage } from "node:http";
+
 import type { TSimErrorKind } from "./behaviours";
 import type { TSimAnswer } from "./conversation";
-import type { TSimTurn } from "./turn";
 import type { TSseEvent } from "./sse";
 import type { TSimVendor } from "./stats";
+import type { TSimTurn } from "./turn";
 
 export type TSimHttpError = { status: number; body: unknown; headers?: Record<string, string> };
 

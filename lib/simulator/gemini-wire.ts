@@ -1,10 +1,10 @@
 // Gemini's response, stream chunk and error (google.rpc.Status) shapes.
 import type { TSimErrorKind } from "./behaviours";
 import type { TSimAnswer } from "./conversation";
-import type { TSimTurn } from "./turn";
 import type { TSimHttpError } from "./dialect";
 import { randomId } from "./ids";
 import type { TSseEvent } from "./sse";
+import type { TSimTurn } from "./turn";
 
 export function geminiBody(code: number, status: string, message: string, details?: unknown[]) {
   return { error: { code, message, status, ...(details ? { details } : {}) } };

@@ -1,7 +1,9 @@
 // Google Gemini API (POST /google/v1beta/models/{model}:generateContent and
 // :streamGenerateContent?alt=sse).
 import type { IncomingMessage } from "node:http";
+
 import { z } from "zod";
+
 import { countWords } from "./conversation";
 import { instructedContinuation } from "./detect-continuation";
 import type { TDialect } from "./dialect";

@@ -1,6 +1,7 @@
 // One vendor API call: the key picks a behaviour, the behaviour picks an
 // error, a delay, a dropped connection or an answer in the vendor's format.
 import type { IncomingMessage, ServerResponse } from "node:http";
+
 import { flakyCallFails, type TAnswerVariant, type TBehaviour, type TSimErrorKind } from "./behaviours";
 import { answerTurn } from "./conversation";
 import type { TDialect, TSimRoute } from "./dialect";

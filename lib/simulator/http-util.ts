@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
+
 import type { TSimHttpError } from "./dialect";
 
 // Large enough for long conversations, small enough that a runaway client

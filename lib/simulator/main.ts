@@ -1,6 +1,8 @@
 // `npm run simulator`: runs the simulated providers until SIGTERM or SIGINT.
 import { BlockList, isIP } from "node:net";
+
 import { pino } from "pino";
+
 import { assertInfraEnvOrExit } from "../env";
 import { startSimulator } from "./server";
 

@@ -1,10 +1,10 @@
 // OpenAI's response, stream chunk and error shapes.
 import type { TSimErrorKind } from "./behaviours";
 import type { TSimAnswer } from "./conversation";
-import type { TSimTurn } from "./turn";
 import type { TSimHttpError } from "./dialect";
 import { maskKey, randomId } from "./ids";
 import type { TSseEvent } from "./sse";
+import type { TSimTurn } from "./turn";
 
 const FINISH = { stop: "stop", tool_calls: "tool_calls", filter: "content_filter" } as const;
 

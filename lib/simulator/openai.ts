@@ -1,6 +1,7 @@
 // OpenAI Chat Completions (POST /openai/v1/chat/completions), also the wire
 // format OpenRouter and OpenAI-compatible servers speak.
 import { z } from "zod";
+
 import { countWords } from "./conversation";
 import { instructedContinuation } from "./detect-continuation";
 import type { TDialect } from "./dialect";

@@ -2,10 +2,11 @@
 // then the ending the key names (finish, reset, silence or in-band error),
 // or no ending at all.
 import type { ServerResponse } from "node:http";
+
 import { shapedAnswer } from "./conversation";
 import type { TDialect } from "./dialect";
 import { pause, sendError, sendJson } from "./http-util";
-import { formatSse, openSse, writeSse, type TSseEvent } from "./sse";
+import { formatSse, openSse, type TSseEvent,writeSse } from "./sse";
 import { ENDLESS_BATCH, type TStreamShape } from "./stream-shape";
 import type { TChunkClock } from "./timeline";
 import type { TSimTurn } from "./turn";

@@ -3,6 +3,7 @@
 // exercised without the internet or real keys.
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+
 import { keyHint } from "../crypto/key-hint";
 import { anthropicDialect } from "./anthropic";
 import { handleControl } from "./control";

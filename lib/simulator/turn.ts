@@ -2,6 +2,7 @@
 // module reduces its wire format to a TSimTurn (history as THistoryMessage[],
 // tools, choice and format already mapped) and the model answers from it.
 import { CONTINUE_INSTRUCTION } from "@/lib/providers/continuation";
+
 import type { TContinuing, TPlainMessage } from "./detect-continuation";
 
 export type TJsonSchema = Record<string, unknown>;

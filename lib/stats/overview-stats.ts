@@ -1,10 +1,10 @@
 // Everything the Overview charts show for one agent and range, read in parallel.
+import type { TAgentScope } from "../agents/agent-scope";
 import { answerShare } from "./answer-share";
 import { providerLatency } from "./provider-latency";
 import { providerTokens } from "./provider-tokens";
 import { rangeWindow, type TRange } from "./range";
 import { turnsPerHour } from "./turns-per-hour";
-import type { TAgentScope } from "../agents/agent-scope";
 
 export async function overviewStats({ orgId, agentId, range, now = new Date() }: TAgentScope & { range: TRange; now?: Date }) {
   const window = rangeWindow(range, now);

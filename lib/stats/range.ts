@@ -2,6 +2,7 @@
 // one, so every chart bucket is a full clock hour and the totals, the share
 // and the latencies all cover exactly the hours the chart shows.
 import { z } from "zod";
+
 import type { TAgentScope } from "../agents/agent-scope";
 
 export const RANGES = {

@@ -1,6 +1,7 @@
 // What an API caller asked of one turn, stored with it (turns.caller_options)
 // and read back by the worker, which parses it again at that boundary.
 import { z } from "zod";
+
 import type { TResponseFormat, TSampling, TToolChoice, TToolSpec } from "../providers/types";
 
 const ZSchemaObject = z.record(z.string(), z.unknown());

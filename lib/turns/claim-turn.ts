@@ -1,9 +1,9 @@
 // Runs in the worker: claims a turn and reads everything needed to answer it
 // in one round trip.
+import type { TAgentScope } from "../agents/agent-scope";
 import { query, statement } from "../db/statement";
 import type { TMessage } from "../providers/types";
 import { fromRow, type TMessageRow } from "./message-rows";
-import type { TAgentScope } from "../agents/agent-scope";
 
 type TClaimRow = {
   turn: (TTurnScope & { callerOptions: unknown }) | null;

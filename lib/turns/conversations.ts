@@ -1,7 +1,7 @@
+import type { TAgentScope } from "../agents/agent-scope";
 import { db } from "../db/client";
 import { notFound } from "../errors";
 import { explainFailover } from "./explain-turn";
-import type { TAgentScope } from "../agents/agent-scope";
 
 export async function listConversations({ orgId, agentId, take = 50 }: TAgentScope & { take?: number }) {
   return db.conversation.findMany({

@@ -3,6 +3,7 @@
 // budget. The turn's stream gets its end and waiters are told, so an API
 // caller gets the error at once and the chat shows it.
 import type { Redis } from "ioredis";
+
 import { db } from "../db/client";
 import { ZTurnJob } from "../queue/names";
 import { settleFailed } from "./settle-turn";

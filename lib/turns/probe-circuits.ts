@@ -1,10 +1,10 @@
 // The background prober: an open circuit whose cooldown has passed gets one
 // real call, so a recovered provider takes traffic back without waiting for
 // a user's turn to be its probe.
+import { credentialLabel } from "../agents/describe-link";
 import { db } from "../db/client";
 import { canPass, type TCircuitStore } from "../failover";
 import { circuitSubjectOf } from "./circuit-key";
-import { credentialLabel } from "../agents/describe-link";
 import { probeCredential } from "./probe-credential";
 
 export async function probeCircuit({ store, key, now = Date.now() }: { store: TCircuitStore; key: string; now?: number }) {

@@ -1,14 +1,14 @@
 // One real call to a credential and model through the vault, its outcome
 // recorded in the circuit store and its health transitions in the activity
 // feed. The background prober and "Probe now" both go through here.
-import { db } from "../db/client";
+import { recordEvent } from "../activity/record-event";
 import { keyring } from "../crypto/keyring";
 import { open } from "../crypto/vault";
+import { db } from "../db/client";
+import type { TCircuitStore } from "../failover";
 import { chat } from "../providers/chat";
 import { classifyError } from "../providers/provider-error";
-import type { TCircuitStore } from "../failover";
 import type { TOutcomeClass, TVendor } from "../providers/types";
-import { recordEvent } from "../activity/record-event";
 import { circuitKeyOf } from "./circuit-key";
 import { HEALTH_EVENTS } from "./turn-events";
 

@@ -2,18 +2,19 @@
 // its text to the turn's Redis Stream as the providers write it, then settles
 // it once in PostgreSQL (settle-turn.ts) and closes the stream.
 import type { Redis } from "ioredis";
+
+import { parseRuntime } from "../agents/runtime";
+import { createBuiltinToolbox, runTurn, type TCircuitStore, type TLink, type TTurnResult,ZBuiltinToolName } from "../failover";
 import { chat } from "../providers/chat";
 import { classifyResult } from "../providers/error-map";
 import { classifyError } from "../providers/provider-error";
-import { createBuiltinToolbox, runTurn, ZBuiltinToolName, type TCircuitStore, type TLink, type TTurnResult } from "../failover";
-import { parseRuntime } from "../agents/runtime";
+import type { TTurnJob } from "../queue/names";
 import { parseCallerOptions, type TCallerOptions } from "./caller-options";
 import { claimTurn } from "./claim-turn";
 import { runtimeLinks } from "./runtime-links";
 import { settleFailed, settleRan, type TTurnRef } from "./settle-turn";
 import type { TTurnOutcome } from "./turn-outcome";
 import { failedEnd, openTurnStream, readDelivered, type TDelivered, type TStreamEnd, type TTurnStreamWriter } from "./turn-stream";
-import type { TTurnJob } from "../queue/names";
 
 export type TProcessDeps = {
   store: TCircuitStore;

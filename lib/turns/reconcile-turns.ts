@@ -5,8 +5,8 @@
 // - a turn still running long after its budget has lost its worker for good
 //   (killed more often than BullMQ re-runs a stalled job, or hung): it is
 //   settled as failed, so no turn stays running for ever.
-import { db } from "../db/client";
 import { DEFAULT_TURN_BUDGET_MS } from "../agents/runtime";
+import { db } from "../db/client";
 import { requeueTurn } from "../queue/producers";
 import { failTurn, type TFailTurnDeps } from "./fail-turn";
 

@@ -2,11 +2,11 @@
 // stored, whatever became of it: still running, answered or failed. One
 // exception: a turn refused because the queue was down never ran, and its
 // 503 invited the retry, so the retry queues that same turn again.
+import type { TAgentScope } from "../agents/agent-scope";
 import { db } from "../db/client";
 import { AppError } from "../errors";
 import { enqueueStored, QUEUE_UNAVAILABLE } from "./enqueue-stored";
 import type { TSubmitted } from "./submit-turn";
-import type { TAgentScope } from "../agents/agent-scope";
 
 // The unique index on (organization, agent, Idempotency-Key) refused the row.
 const KEY_INDEX = "turns_org_id_agent_id_idempotency_key_key";

@@ -1,9 +1,9 @@
+import type { TRuntime, TRuntimeLink } from "../agents/runtime";
 import { keyring } from "../crypto/keyring";
 import { open } from "../crypto/vault";
+import type { TLink } from "../failover";
 import { log } from "../log";
 import { contextWindow, takesImages } from "../providers/catalog";
-import type { TLink } from "../failover";
-import type { TRuntime, TRuntimeLink } from "../agents/runtime";
 import { circuitKeyOf } from "./circuit-key";
 
 const UNUSABLE = {

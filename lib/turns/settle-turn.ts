@@ -1,6 +1,7 @@
 // Runs in the worker: writes a turn's outcome, its new messages, attempts and
 // events in one statement keyed by the turn id, so a re-delivered or re-run
 // job never yields a second answer.
+import type { TAgentScope } from "../agents/agent-scope";
 import { query, statement } from "../db/statement";
 import type { TAttempt, TLink, TTurnResult } from "../failover";
 import type { TMessage } from "../providers/types";
@@ -8,7 +9,6 @@ import { insertMessages, messagesJson } from "./message-rows";
 import { turnEvents } from "./turn-events";
 import type { TTurnOutcome } from "./turn-outcome";
 import type { TSettledTurn } from "./wait-for-turn";
-import type { TAgentScope } from "../agents/agent-scope";
 
 export type TTurnRef = TAgentScope & { id: string; conversationId: string };
 

@@ -2,6 +2,7 @@
 // waits, so each open stream borrows one; a few idle ones are kept so a busy
 // API does not open a connection per request.
 import type { Redis } from "ioredis";
+
 import { createRedis } from "../queue/connections";
 import { singleton } from "../singleton";
 import { followTurnStream, type TFollowItem } from "./turn-stream";

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+
 import { db } from "../db/client";
 import { execute, statement } from "../db/statement";
 import { AppError, notFound } from "../errors";

@@ -1,7 +1,7 @@
 // What a settled turn writes to the activity feed: a failover, an "all
 // providers failed", and the provider health transitions it caused.
-import type { TAttempt, TLink, TTurnResult } from "../failover";
 import type { TEventType, TSeverity } from "../activity/record-event";
+import type { TAttempt, TLink, TTurnResult } from "../failover";
 
 type TEvent = { type: TEventType; severity: TSeverity; credentialIds: string[]; data: Record<string, unknown> };
 

@@ -14,6 +14,7 @@
 // slot names the one to wake, so a busy organization's slots do not sit idle
 // while its turns wait out their delay.
 import type { Redis } from "ioredis";
+
 import { redisKey } from "../queue/connections";
 
 const NOW = `

@@ -7,6 +7,7 @@
 // each piece of the answer, and "end" once the settled turn is committed.
 import type { Redis } from "ioredis";
 import { z } from "zod";
+
 import { redisKey } from "../queue/connections";
 import { toTurnOutcome, type TTurnOutcome } from "./turn-outcome";
 

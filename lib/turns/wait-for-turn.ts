@@ -3,6 +3,7 @@
 // caller starts watching a turn before submitting it, so the announcement
 // cannot slip past in between and no per-request subscribe is needed.
 import { randomUUID } from "node:crypto";
+
 import { query, statement } from "../db/statement";
 import { isDatabaseUnavailable } from "../db/unavailable";
 import type { TToolCall } from "../providers/types";

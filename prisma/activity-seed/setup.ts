@@ -2,17 +2,19 @@
 // (simulated, keys sealed by the vault) and running agents with chains of two
 // or three links, made through the same functions the pages use.
 import { randomBytes } from "node:crypto";
+
 import type pg from "pg";
-import { addMembership, createSavedProvider, upsertOrganization, upsertUser } from "../factories";
-import { db } from "../../lib/db/client";
-import { createAgent } from "../../lib/agents/create-agent";
-import { setBackup } from "../../lib/agents/set-backup";
+
 import { applyControl } from "../../lib/agents/apply-control";
-import { ZSetBackup } from "../../lib/agents/schemas";
+import { createAgent } from "../../lib/agents/create-agent";
 import { LINK_SELECT, linkSentence, summarizeLink } from "../../lib/agents/describe-link";
+import { ZSetBackup } from "../../lib/agents/schemas";
+import { setBackup } from "../../lib/agents/set-backup";
+import { db } from "../../lib/db/client";
 import { simulatorBaseUrl } from "../../lib/providers/catalog";
 import { describeOutcome } from "../../lib/providers/describe-outcome";
 import type { TVendor } from "../../lib/providers/types";
+import { addMembership, createSavedProvider, upsertOrganization, upsertUser } from "../factories";
 
 export const SEED_PASSWORD = "understudy-scale";
 

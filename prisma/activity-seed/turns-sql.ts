@@ -5,8 +5,8 @@
 // Parameters: $1 org id, $2 first turn index, $3 index after the last (both
 // multiples of TURNS_PER_CONVERSATION but the very last), $4 actor ids,
 // $5 questions, $6 their answers (same length, same order).
-import { cuidSql, momentSql, uuidSql, type TClock } from "./clock";
-import { scrambleStep, turnRanges, type TTurnPlan } from "./mix";
+import { cuidSql, momentSql, type TClock,uuidSql } from "./clock";
+import { scrambleStep, type TTurnPlan,turnRanges } from "./mix";
 
 export const TURNS_PER_CONVERSATION = 4;
 const MAX_GAP_SECONDS = 340;

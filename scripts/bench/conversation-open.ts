@@ -1,8 +1,8 @@
 // How long the Chat tab's conversation query takes for a conversation grown
 // through the API to 5,000 turns (issue 14): `node --import tsx
 // scripts/bench/conversation-open.ts` against a local database of its own.
-import { getConversation } from "../../lib/turns/conversations";
 import { db } from "../../lib/db/client";
+import { getConversation } from "../../lib/turns/conversations";
 import { createAgentWithProviders } from "../../tests/fixtures/agents";
 import { insertLongConversation } from "../../tests/fixtures/long-conversation";
 

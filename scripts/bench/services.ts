@@ -1,6 +1,6 @@
 // Everything the benchmark needs, on loopback: its own database and Redis
 // database, the simulator in this process, worker processes and the web app.
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { type ChildProcess,spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import path from "node:path";
 

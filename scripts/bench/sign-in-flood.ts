@@ -5,6 +5,7 @@
 // The benchmark lifts the per-address limit, so this measures the hashing
 // pool alone; with it, one address is cut off after AUTH_IP_LIMIT_PER_MINUTE.
 import { randomUUID } from "node:crypto";
+
 import { fmt, percentile, runClients, table, type TSample } from "./load";
 
 const FLOOD_CLIENTS = 20;

@@ -5,7 +5,7 @@
 import { agentsWithKeys, agentWithKey, type TBenchAgent } from "./agents";
 import { fmt, percentile, runClients, table } from "./load";
 import { readRss, samplePeakRss } from "./rss";
-import { streamTurn, timelineOf, type TArrivals } from "./stream-client";
+import { streamTurn, type TArrivals,timelineOf } from "./stream-client";
 
 type TStreamingBench = { simulatorUrl: string; app: string; pids: Record<string, number> };
 

@@ -3,6 +3,7 @@
 // DESC, id DESC LIMIT 51, the keyset cursor an OR of (created_at, id). The
 // Overview's are the very statements lib/stats builds.
 import type pg from "pg";
+
 import type { Prisma } from "../../lib/db/client";
 import { answerShareSql } from "../../lib/stats/answer-share";
 import { linkCallsSql } from "../../lib/stats/link-calls";

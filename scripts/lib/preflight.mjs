@@ -1,6 +1,7 @@
 // One line, no stack trace, when PostgreSQL or Redis cannot be reached.
-import pg from "pg";
 import { Redis } from "ioredis";
+import pg from "pg";
+
 import { fail } from "./steps.mjs";
 
 const HOW_TO_START = {

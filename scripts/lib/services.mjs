@@ -4,6 +4,7 @@
 import { spawn } from "node:child_process";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
+
 import { NEXT_BIN, root, say } from "./steps.mjs";
 
 const EXIT_WITH_PARENT = pathToFileURL(path.join(root, "scripts", "lib", "exit-with-parent.mjs")).href;

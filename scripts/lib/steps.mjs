@@ -1,8 +1,8 @@
 // Steps shared by `npm start` and `npm test`. Plain Node only: the first step
 // installs the dependencies everything else needs.
 import { spawnSync } from "node:child_process";
-import { existsSync, readFileSync, statSync } from "node:fs";
 import { randomBytes } from "node:crypto";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 
 export const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "../..");

@@ -1,14 +1,15 @@
-import { expect, test } from "../fixtures/test";
 import OpenAI from "openai";
-import { AuthPages } from "../fixtures/pages";
-import { ActivityPage } from "../fixtures/activity-page";
-import { SIMULATOR_URL } from "../fixtures/simulator";
-import { createEvents } from "../fixtures/data";
-import { createRunningAgent } from "../fixtures/turns";
-import { createAgentWithProviders } from "../fixtures/agents";
-import { db } from "../../lib/db/client";
+
 import { createApiKey } from "../../lib/api-keys/create-api-key";
 import { ZCreateApiKey } from "../../lib/api-keys/schemas";
+import { db } from "../../lib/db/client";
+import { ActivityPage } from "../fixtures/activity-page";
+import { createAgentWithProviders } from "../fixtures/agents";
+import { createEvents } from "../fixtures/data";
+import { AuthPages } from "../fixtures/pages";
+import { SIMULATOR_URL } from "../fixtures/simulator";
+import { expect, test } from "../fixtures/test";
+import { createRunningAgent } from "../fixtures/turns";
 
 // On the organization's page the sentence starts with the agent's name.
 const FAILOVER = /^(?:[^:]+: )?Failed over from OpenAI \(simulated\) to Anthropic \(simulated\): rate limited \(429\), \d+ ms lost; answered in \d+ ms\.$/;

@@ -1,11 +1,12 @@
 // An agent framework's own tool loop through the official `openai` client:
 // two caller tools the test runs itself, three steps, and the primary
 // switched to 429 by the simulator's control endpoint before the second.
-import { expect, test } from "../fixtures/test";
 import OpenAI from "openai";
-import { db } from "../../lib/db/client";
+
 import { createApiKey } from "../../lib/api-keys/create-api-key";
 import { ZCreateApiKey } from "../../lib/api-keys/schemas";
+import { db } from "../../lib/db/client";
+import { expect, test } from "../fixtures/test";
 import { createRunningAgent } from "../fixtures/turns";
 
 type TMessages = OpenAI.ChatCompletionMessageParam[];

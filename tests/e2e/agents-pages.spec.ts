@@ -1,8 +1,8 @@
-import { expect, test } from "../fixtures/test";
-import { AgentPage, AuthPages } from "../fixtures/pages";
-import { createAgent, createSavedProvider, createTenant, setBackup, unique } from "../fixtures/data";
-import { simulatorBase } from "../fixtures/simulator";
 import { db } from "../../lib/db/client";
+import { createAgent, createSavedProvider, createTenant, setBackup, unique } from "../fixtures/data";
+import { AgentPage, AuthPages } from "../fixtures/pages";
+import { simulatorBase } from "../fixtures/simulator";
+import { expect, test } from "../fixtures/test";
 
 test("an admin creates an agent through New agent and lands on its AI Provider tab", async ({ page }) => {
   const owner = await createTenant();

@@ -1,9 +1,10 @@
 import { readFileSync } from "node:fs";
-import { expect, test, type Page } from "../fixtures/test";
-import { AgentPage, AuthPages, ProvidersPage } from "../fixtures/pages";
-import { addMembership, createAgent, createSavedProvider, createTenant, setBackup, unique } from "../fixtures/data";
-import { simulatorBase } from "../fixtures/simulator";
+
 import { db } from "../../lib/db/client";
+import { addMembership, createAgent, createSavedProvider, createTenant, setBackup, unique } from "../fixtures/data";
+import { AgentPage, AuthPages, ProvidersPage } from "../fixtures/pages";
+import { simulatorBase } from "../fixtures/simulator";
+import { expect, type Page,test } from "../fixtures/test";
 
 // An organization with two simulated saved providers and an agent whose primary is OpenAI.
 async function agentWithOpenAiPrimary() {

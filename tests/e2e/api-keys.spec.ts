@@ -1,10 +1,10 @@
-import { expect, test } from "../fixtures/test";
-import { AuthPages } from "../fixtures/pages";
+import { hashApiKey } from "../../lib/api-keys/key-material";
+import { db } from "../../lib/db/client";
 import { addMembership, createTenant } from "../../prisma/factories";
 import { createAgentWithProviders } from "../fixtures/agents";
+import { AuthPages } from "../fixtures/pages";
 import { SIMULATOR_URL } from "../fixtures/simulator";
-import { db } from "../../lib/db/client";
-import { hashApiKey } from "../../lib/api-keys/key-material";
+import { expect, test } from "../fixtures/test";
 
 test("an admin creates an agent API key that is shown once, then revokes it", async ({ page }) => {
   const { user, password, org, agent } = await createAgentWithProviders({ simulatorUrl: SIMULATOR_URL });

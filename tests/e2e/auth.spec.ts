@@ -1,6 +1,6 @@
-import { expect, test } from "../fixtures/test";
-import { AuthPages, ShellPage } from "../fixtures/pages";
 import { unique } from "../fixtures/data";
+import { AuthPages, ShellPage } from "../fixtures/pages";
+import { expect, test } from "../fixtures/test";
 
 test("a new user signs up, lands on their organization, signs out and signs back in", async ({ page }) => {
   const auth = new AuthPages(page);

@@ -1,14 +1,14 @@
-import { expect, test } from "../fixtures/test";
+import { applyControl } from "../../lib/agents/apply-control";
+import { replaceCredentialKey } from "../../lib/credentials/manage-credentials";
+import { db } from "../../lib/db/client";
+import DEMO from "../../prisma/demo.json" with { type: "json" };
+import { seedDemo } from "../../prisma/seed-demo";
+import { createAgentWithProviders } from "../fixtures/agents";
+import { addMembership, unique, upsertUser } from "../fixtures/data";
 import { AuthPages, ChatPage } from "../fixtures/pages";
 import { SIMULATOR_URL, simulatorBase } from "../fixtures/simulator";
-import { addMembership, unique, upsertUser } from "../fixtures/data";
-import { createAgentWithProviders } from "../fixtures/agents";
+import { expect, test } from "../fixtures/test";
 import { createRunningAgent, sendTurn, settledTurn } from "../fixtures/turns";
-import { db } from "../../lib/db/client";
-import { replaceCredentialKey } from "../../lib/credentials/manage-credentials";
-import { seedDemo } from "../../prisma/seed-demo";
-import { applyControl } from "../../lib/agents/apply-control";
-import DEMO from "../../prisma/demo.json" with { type: "json" };
 
 async function control(key: string, behaviour: string | null) {
   const res = await fetch(`${SIMULATOR_URL}/_control`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ key, behaviour }) });

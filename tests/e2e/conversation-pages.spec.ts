@@ -1,9 +1,9 @@
-import { expect, test } from "../fixtures/test";
+import { createAgentWithProviders } from "../fixtures/agents";
+import { addMembership, unique, upsertUser } from "../fixtures/data";
+import { insertLongConversation } from "../fixtures/long-conversation";
 import { AuthPages } from "../fixtures/pages";
 import { SIMULATOR_URL } from "../fixtures/simulator";
-import { addMembership, unique, upsertUser } from "../fixtures/data";
-import { createAgentWithProviders } from "../fixtures/agents";
-import { insertLongConversation } from "../fixtures/long-conversation";
+import { expect, test } from "../fixtures/test";
 
 test("a long conversation opens on its latest messages, and Earlier messages loads older ones from the keyboard", async ({ page }) => {
   const t = await createAgentWithProviders({ simulatorUrl: SIMULATOR_URL });

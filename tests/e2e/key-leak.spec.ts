@@ -1,10 +1,11 @@
 import { readFileSync } from "node:fs";
-import { expect, test } from "../fixtures/test";
-import { AuthPages, ProvidersPage } from "../fixtures/pages";
-import { createTenant, unique } from "../fixtures/data";
-import { simulatorBase } from "../fixtures/simulator";
-import { db } from "../../lib/db/client";
+
 import { openKey } from "../../lib/credentials/store-key";
+import { db } from "../../lib/db/client";
+import { createTenant, unique } from "../fixtures/data";
+import { AuthPages, ProvidersPage } from "../fixtures/pages";
+import { simulatorBase } from "../fixtures/simulator";
+import { expect, test } from "../fixtures/test";
 
 const ORG_PAGES = ["", "/agents", "/providers", "/activity", "/members"];
 const API_ROUTES = ["/api/health", "/api/auth/session"];

@@ -1,6 +1,6 @@
-import { expect, test, type Page } from "../fixtures/test";
-import { AuthPages, ShellPage } from "../fixtures/pages";
 import { createTenant, unique } from "../fixtures/data";
+import { AuthPages, ShellPage } from "../fixtures/pages";
+import { expect, type Page,test } from "../fixtures/test";
 
 // Invites from the Members page and answers the link shown once.
 async function invite(page: Page, email: string, role: "owner" | "admin" | "member" | "viewer") {

@@ -1,15 +1,17 @@
 // The public API through the official `openai` client, unchanged, against the
 // production build: no browser, only HTTP.
 import { readFileSync } from "node:fs";
-import { expect, test } from "../fixtures/test";
+
 import OpenAI, { APIError } from "openai";
-import { db } from "../../lib/db/client";
+
+import { consumeRateLimit } from "../../lib/api-keys/consume-rate-limit";
 import { createApiKey } from "../../lib/api-keys/create-api-key";
 import { revokeApiKey } from "../../lib/api-keys/revoke-api-key";
-import { consumeRateLimit } from "../../lib/api-keys/consume-rate-limit";
 import { ZCreateApiKey } from "../../lib/api-keys/schemas";
+import { db } from "../../lib/db/client";
 import { ZEnv } from "../../lib/env";
 import { redactAddresses } from "../../lib/providers/redact-addresses";
+import { expect, test } from "../fixtures/test";
 import { createRunningAgent } from "../fixtures/turns";
 
 const COMPLETIONS = "/api/v1/chat/completions";

@@ -1,10 +1,10 @@
-import { expect, test, watchCspViolations, type Page } from "../fixtures/test";
+import { db } from "../../lib/db/client";
+import { createAgentWithProviders } from "../fixtures/agents";
+import { addMembership, unique,upsertUser } from "../fixtures/data";
 import { AgentPage, AuthPages } from "../fixtures/pages";
 import { SIMULATOR_URL } from "../fixtures/simulator";
-import { addMembership, upsertUser, unique } from "../fixtures/data";
-import { createAgentWithProviders } from "../fixtures/agents";
+import { expect, type Page,test, watchCspViolations } from "../fixtures/test";
 import { createRunningAgent, sendTurn, settledTurn } from "../fixtures/turns";
-import { db } from "../../lib/db/client";
 
 async function control(key: string, behaviour: string | null) {
   const res = await fetch(`${SIMULATOR_URL}/_control`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ key, behaviour }) });

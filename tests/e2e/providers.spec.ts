@@ -1,9 +1,9 @@
-import { expect, test } from "../fixtures/test";
-import { ActivityPage } from "../fixtures/activity-page";
-import { AuthPages, ProvidersPage } from "../fixtures/pages";
-import { addMembership, createSavedProvider, createTenant, unique } from "../fixtures/data";
-import { simulatorBase } from "../fixtures/simulator";
 import { db } from "../../lib/db/client";
+import { ActivityPage } from "../fixtures/activity-page";
+import { addMembership, createSavedProvider, createTenant, unique } from "../fixtures/data";
+import { AuthPages, ProvidersPage } from "../fixtures/pages";
+import { simulatorBase } from "../fixtures/simulator";
+import { expect, test } from "../fixtures/test";
 
 test("an admin adds a provider, sees only its hint, and tests the connection", async ({ page }) => {
   const owner = await createTenant();

@@ -1,7 +1,8 @@
 import type { APIResponse, Response } from "@playwright/test";
+
+import { unique } from "../fixtures/data";
 import { AuthPages } from "../fixtures/pages";
 import { expect, test } from "../fixtures/test";
-import { unique } from "../fixtures/data";
 
 type Headed = Pick<APIResponse | Response, "headers">;
 

@@ -1,8 +1,8 @@
 // The e2e web server checks session versions every second (SESSION_CHECK_SECONDS
 // in playwright.config.ts), so a withdrawn session ends within a few reloads.
-import { expect, test, type Browser, type Page } from "../fixtures/test";
-import { AuthPages } from "../fixtures/pages";
 import { unique } from "../fixtures/data";
+import { AuthPages } from "../fixtures/pages";
+import { type Browser, expect, type Page,test } from "../fixtures/test";
 
 const PASSWORD = "a long enough password";
 

@@ -1,6 +1,6 @@
-import { expect, test } from "../fixtures/test";
-import { AuthPages } from "../fixtures/pages";
 import { createTenant } from "../fixtures/data";
+import { AuthPages } from "../fixtures/pages";
+import { expect, test } from "../fixtures/test";
 
 const ORG_PAGES = ["", "/agents", "/providers", "/activity", "/members"];
 

@@ -1,6 +1,7 @@
 // Integration tests own their database: local only, named *_test, and
 // migrated before the first test.
 import pg from "pg";
+
 import { keyringFrom, sealKeyCheck } from "../../lib/crypto/vault";
 import { applyMigrations, ensureDatabase, pgFields } from "../../prisma/engine";
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+
 import { describeEvent } from "@/lib/activity/describe-event";
 
 const sentence = (type: string, data: unknown, extra: { actorName?: string; agentName?: string } = {}) =>

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+
 import { demoAllowed, demoRuleError, formatEnvError, ZEnv } from "@/lib/env";
 
 describe("environment", () => {

@@ -1,9 +1,10 @@
 import type { Job } from "bullmq";
-import { log } from "../../lib/log";
-import { reconcileTurns } from "../../lib/turns/reconcile-turns";
-import { probeOpenCircuits } from "../../lib/turns/probe-circuits";
-import type { TFailTurnDeps } from "../../lib/turns/fail-turn";
+
 import type { TCircuitStore } from "../../lib/failover";
+import { log } from "../../lib/log";
+import type { TFailTurnDeps } from "../../lib/turns/fail-turn";
+import { probeOpenCircuits } from "../../lib/turns/probe-circuits";
+import { reconcileTurns } from "../../lib/turns/reconcile-turns";
 
 // One repeatable job does the housekeeping: probe open circuits so a
 // recovered provider takes traffic back by itself, and reconcile turns:

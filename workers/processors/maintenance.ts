@@ -1,6 +1,7 @@
 import type { Job } from "bullmq";
-import { log } from "../../lib/log";
+
 import { pruneExpiredEvents } from "../../lib/activity/prune-events";
+import { log } from "../../lib/log";
 import { PRUNE_ACTIVITY } from "../../lib/queue/names";
 
 // Daily: activity older than each organization's retention is deleted.

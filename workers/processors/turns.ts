@@ -1,4 +1,5 @@
 import { DelayedError, type Job } from "bullmq";
+
 import { ZTurnJob } from "../../lib/queue/names";
 import { processTurn, type TProcessDeps } from "../../lib/turns/process-turn";
 import { laneDelayMs, type TTurnLane } from "../../lib/turns/turn-lane";

@@ -1,11 +1,12 @@
 "use server";
 import { AuthError, CredentialsSignin } from "next-auth";
+
+import { fieldErrors, type TActionResult,toActionError } from "@/lib/auth/action-result";
+import { ipRetryMessage } from "@/lib/auth/ip-limit";
 import { signIn } from "@/lib/auth/next-auth";
 import { ZSignIn } from "@/lib/auth/schemas";
-import { ipRetryMessage } from "@/lib/auth/ip-limit";
-import { busyError } from "@/lib/crypto/password-pool";
 import { retryMessage, signInRetryAfter } from "@/lib/auth/sign-in-limit";
-import { fieldErrors, toActionError, type TActionResult } from "@/lib/auth/action-result";
+import { busyError } from "@/lib/crypto/password-pool";
 
 export async function signInAction(_prev: TActionResult, form: FormData): Promise<TActionResult> {
   const values = { email: String(form.get("email") ?? "") };

@@ -1,7 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+
 import { SignInForm } from "@/components/auth/sign-in-form";
 import { ZNextPath } from "@/lib/auth/schemas";
+
 import { signInAction } from "./actions";
 
 export const metadata: Metadata = { title: "Sign in · Understudy" };

@@ -1,5 +1,6 @@
 "use server";
 import { headers } from "next/headers";
+
 import { userFormAction } from "@/app/_lib/define-action";
 import { clientIp } from "@/lib/auth/client-ip";
 import { signIn } from "@/lib/auth/next-auth";

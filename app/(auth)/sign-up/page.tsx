@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+
 import { SignUpForm } from "@/components/auth/sign-up-form";
+
 import { signUpAction } from "./actions";
 
 export const metadata: Metadata = { title: "Create an account · Understudy" };

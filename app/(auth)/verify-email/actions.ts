@@ -1,9 +1,10 @@
 "use server";
 import { redirect } from "next/navigation";
-import { currentUserId } from "@/lib/auth/session";
+
+import { type TActionResult,toActionError } from "@/lib/auth/action-result";
 import { confirmEmail, sendVerificationEmail } from "@/lib/auth/email-verification";
 import { ZLinkToken } from "@/lib/auth/link-token";
-import { toActionError, type TActionResult } from "@/lib/auth/action-result";
+import { currentUserId } from "@/lib/auth/session";
 
 export async function resendVerificationAction(): Promise<TActionResult<string>> {
   const userId = await currentUserId({ allowUnverified: true });

@@ -1,9 +1,11 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
-import { SignOutButton } from "@/components/auth/sign-out-button";
+
 import { ResendVerification } from "@/components/auth/resend-verification";
-import { currentUser } from "@/lib/auth/session";
+import { SignOutButton } from "@/components/auth/sign-out-button";
 import { needsEmailVerification } from "@/lib/auth/email-verification";
+import { currentUser } from "@/lib/auth/session";
+
 import { resendVerificationAction } from "./actions";
 
 export const metadata: Metadata = { title: "Confirm your email · Understudy" };

@@ -1,7 +1,7 @@
 "use server";
 import { userFormAction } from "@/app/_lib/define-action";
-import { signOutEverywhere } from "@/lib/auth/session";
 import { changePassword, ZChangePassword } from "@/lib/auth/change-password";
+import { signOutEverywhere } from "@/lib/auth/session";
 
 // On success every session ends, this one too, and the person signs in again
 // with the new password.

@@ -1,7 +1,9 @@
 import type { Metadata } from "next";
-import { Card, PageHeader } from "@/components/ui/feedback";
+
 import { ChangePasswordForm } from "@/components/account/change-password-form";
+import { Card, PageHeader } from "@/components/ui/feedback";
 import { requireUser } from "@/lib/auth/session";
+
 import { changePasswordAction } from "./actions";
 
 export const metadata: Metadata = { title: "Account · Understudy" };

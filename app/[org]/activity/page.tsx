@@ -1,12 +1,14 @@
 import type { Metadata } from "next";
-import { Card, PageHeader } from "@/components/ui/feedback";
+
 import { ActivityFeed } from "@/components/activity/activity-feed";
 import { RetentionForm } from "@/components/activity/retention-form";
-import { requireMembership } from "@/lib/auth/session";
-import { can } from "@/lib/auth/permissions";
+import { Card, PageHeader } from "@/components/ui/feedback";
 import { parseFeedQuery } from "@/lib/activity/feed-filter";
 import { loadFeed } from "@/lib/activity/load-feed";
 import { getRetention, RETENTION_DAYS } from "@/lib/activity/retention";
+import { can } from "@/lib/auth/permissions";
+import { requireMembership } from "@/lib/auth/session";
+
 import { setRetentionAction } from "./actions";
 
 export const metadata: Metadata = { title: "Activity · Understudy" };

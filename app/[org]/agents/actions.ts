@@ -1,6 +1,11 @@
 "use server";
 import { agentActions, orgActions, type TAgentRef } from "@/app/_lib/define-action";
+import { createAgent } from "@/lib/agents/create-agent";
+import { deleteAgent } from "@/lib/agents/delete-agent";
+import { moveBackup, removeBackup } from "@/lib/agents/remove-backup";
+import { requestControl } from "@/lib/agents/request-control";
 import {
+  type TControlAction,
   ZAgentOnly,
   ZBackupPosition,
   ZControlAgent,
@@ -9,15 +14,10 @@ import {
   ZSetAnswering,
   ZSetBackup,
   ZSetPrimary,
-  type TControlAction,
 } from "@/lib/agents/schemas";
-import { createAgent } from "@/lib/agents/create-agent";
-import { deleteAgent } from "@/lib/agents/delete-agent";
-import { setPrimary } from "@/lib/agents/set-primary";
-import { setBackup } from "@/lib/agents/set-backup";
 import { setAnswering } from "@/lib/agents/set-answering";
-import { moveBackup, removeBackup } from "@/lib/agents/remove-backup";
-import { requestControl } from "@/lib/agents/request-control";
+import { setBackup } from "@/lib/agents/set-backup";
+import { setPrimary } from "@/lib/agents/set-primary";
 import { setTools, ZSetTools } from "@/lib/agents/set-tools";
 
 // Every agent setting shows on the agent's pages and in the list.

@@ -1,14 +1,16 @@
 import type { Metadata } from "next";
-import { ButtonLink } from "@/components/ui/button";
-import { EmptyState, PageHeader } from "@/components/ui/feedback";
+
 import { AgentList } from "@/components/agents/agent-list";
 import { AutoRefresh } from "@/components/agents/auto-refresh";
 import { NewAgent } from "@/components/agents/new-agent";
 import { isPending } from "@/components/agents/status-badge";
-import { requireMembership } from "@/lib/auth/session";
-import { can } from "@/lib/auth/permissions";
+import { ButtonLink } from "@/components/ui/button";
+import { EmptyState, PageHeader } from "@/components/ui/feedback";
 import { listAgents } from "@/lib/agents/get-agent";
+import { can } from "@/lib/auth/permissions";
+import { requireMembership } from "@/lib/auth/session";
 import { listCredentials } from "@/lib/credentials/list-credentials";
+
 import { createAgentAction } from "./actions";
 
 export const metadata: Metadata = { title: "Agents · Understudy" };

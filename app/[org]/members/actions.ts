@@ -1,8 +1,8 @@
 "use server";
 import { orgActions, type TOrgRef } from "@/app/_lib/define-action";
-import { ZChangeRole, ZInvite, ZRemoveMember, ZRevokeInvitation } from "@/lib/orgs/schemas";
-import { changeMemberRole, removeMember } from "@/lib/orgs/members";
 import { createInvitation, revokeInvitation } from "@/lib/orgs/invitations";
+import { changeMemberRole, removeMember } from "@/lib/orgs/members";
+import { ZChangeRole, ZInvite, ZRemoveMember, ZRevokeInvitation } from "@/lib/orgs/schemas";
 
 const manage = { permission: "member:manage", revalidate: (ref: TOrgRef) => `/${ref.orgSlug}/members` } as const;
 

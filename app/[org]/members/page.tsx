@@ -1,12 +1,14 @@
 import type { Metadata } from "next";
-import { PageHeader, Card } from "@/components/ui/feedback";
-import { InviteForm } from "@/components/members/invite-form";
+
 import { InvitationRow } from "@/components/members/invitation-row";
+import { InviteForm } from "@/components/members/invite-form";
 import { MemberRow } from "@/components/members/member-row";
-import { requireMembership } from "@/lib/auth/session";
+import { Card,PageHeader } from "@/components/ui/feedback";
 import { can } from "@/lib/auth/permissions";
-import { listMembers } from "@/lib/orgs/members";
+import { requireMembership } from "@/lib/auth/session";
 import { listInvitations } from "@/lib/orgs/invitations";
+import { listMembers } from "@/lib/orgs/members";
+
 import { changeRoleAction, inviteAction, removeMemberAction, revokeInvitationAction } from "./actions";
 
 export const metadata: Metadata = { title: "Members · Understudy" };

@@ -1,7 +1,7 @@
 "use server";
 import { orgActions, type TOrgRef } from "@/app/_lib/define-action";
-import { ZCreateCredential, ZCredentialId, ZReplaceKey, ZUpdateCredential } from "@/lib/credentials/schemas";
 import { createCredential, deleteCredential, replaceCredentialKey, updateCredential } from "@/lib/credentials/manage-credentials";
+import { ZCreateCredential, ZCredentialId, ZReplaceKey, ZUpdateCredential } from "@/lib/credentials/schemas";
 import { testCredential } from "@/lib/credentials/test-credential";
 
 type TProviderRef = TOrgRef & { credentialId: string };

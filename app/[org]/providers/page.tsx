@@ -1,11 +1,13 @@
 import type { Metadata } from "next";
-import { Badge, Card, EmptyState, PageHeader } from "@/components/ui/feedback";
+
 import { AddProvider } from "@/components/providers/add-provider";
 import { ProviderActions } from "@/components/providers/provider-actions";
-import { requireMembership } from "@/lib/auth/session";
+import { Badge, Card, EmptyState, PageHeader } from "@/components/ui/feedback";
 import { can } from "@/lib/auth/permissions";
+import { requireMembership } from "@/lib/auth/session";
 import { listCredentials } from "@/lib/credentials/list-credentials";
 import { VENDOR_CATALOG } from "@/lib/providers/catalog";
+
 import { createProviderAction, deleteProviderAction, replaceKeyAction, testProviderAction, updateProviderAction } from "./actions";
 
 export const metadata: Metadata = { title: "Providers · Understudy" };

@@ -1,8 +1,9 @@
 "use server";
 import { redirect } from "next/navigation";
+
 import { userFormAction } from "@/app/_lib/define-action";
-import { ZOrganizationName } from "@/lib/orgs/schemas";
 import { createOrganization } from "@/lib/orgs/create-organization";
+import { ZOrganizationName } from "@/lib/orgs/schemas";
 
 export const createOrganizationAction = userFormAction({
   action: "create-organization",

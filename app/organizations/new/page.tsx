@@ -1,8 +1,10 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+
 import { Logo } from "@/components/shell/logo";
 import { NewOrganizationForm } from "@/components/shell/new-organization-form";
 import { requireUser } from "@/lib/auth/session";
+
 import { createOrganizationAction } from "./actions";
 
 export const metadata: Metadata = { title: "New organization · Understudy" };

@@ -1,9 +1,11 @@
 import { afterAll, describe, expect, it } from "vitest";
+
 import { exportResponse } from "@/lib/activity/export-events";
 import { exportLockKey } from "@/lib/activity/export-lock";
 import { redis } from "@/lib/redis";
-import { createEvents } from "../../fixtures/data";
+
 import { createAgentWithProviders } from "../../fixtures/agents";
+import { createEvents } from "../../fixtures/data";
 
 afterAll(() => redis.quit());
 

@@ -1,11 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { eventsCsv, exportResponse } from "@/lib/activity/export-events";
+
 import { CSV_HEADER } from "@/lib/activity/csv";
+import { eventsCsv, exportResponse } from "@/lib/activity/export-events";
 import { listEvents, type TEventFilter } from "@/lib/activity/list-events";
 import { db } from "@/lib/db/client";
-import { createAgent, createEvents, unique } from "../../fixtures/data";
+
 import { createAgentWithProviders } from "../../fixtures/agents";
 import { parseCsv } from "../../fixtures/csv";
+import { createAgent, createEvents, unique } from "../../fixtures/data";
 
 async function allListed(orgId: string, filter: TEventFilter) {
   return (await listEvents({ orgId, filter, take: 10_000 })).events;

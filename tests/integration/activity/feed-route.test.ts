@@ -1,10 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { feedResponse, type TFeedPage } from "@/lib/activity/feed-response";
+
 import { exportResponse } from "@/lib/activity/export-events";
+import { feedResponse, type TFeedPage } from "@/lib/activity/feed-response";
 import { listEvents } from "@/lib/activity/list-events";
 import { db } from "@/lib/db/client";
-import { addMembership, createEvents, createTenant } from "../../fixtures/data";
+
 import { createAgentWithProviders } from "../../fixtures/agents";
+import { addMembership, createEvents, createTenant } from "../../fixtures/data";
 
 const get = (userId: string | null, orgSlug: string, qs = "") => feedResponse({ userId, orgSlug, searchParams: new URLSearchParams(qs) });
 const json = async (response: Response) => ({ status: response.status, body: (await response.json()) as TFeedPage });

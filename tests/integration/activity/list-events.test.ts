@@ -1,9 +1,11 @@
 import { describe, expect, it } from "vitest";
+
 import { decodeCursor, listEvents, type TEventFilter } from "@/lib/activity/list-events";
 import { recordEvent } from "@/lib/activity/record-event";
 import { db } from "@/lib/db/client";
-import { createAgent, createEvents, unique } from "../../fixtures/data";
+
 import { createAgentWithProviders } from "../../fixtures/agents";
+import { createAgent, createEvents, unique } from "../../fixtures/data";
 
 const MIN = 60_000;
 const TYPES = ["failover", "agent_restarted", "key_added"] as const;

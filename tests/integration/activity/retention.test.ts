@@ -1,11 +1,13 @@
-import { describe, expect, it } from "vitest";
 import { Queue } from "bullmq";
-import { db } from "@/lib/db/client";
+import { describe, expect, it } from "vitest";
+
 import { pruneExpiredEvents, pruneOrganizationEvents } from "@/lib/activity/prune-events";
 import { setRetention, ZRetention } from "@/lib/activity/retention";
 import { runOrgAction } from "@/lib/auth/org-action";
-import { PRUNE_ACTIVITY, QUEUES } from "@/lib/queue/names";
+import { db } from "@/lib/db/client";
 import { createRedis, queuePrefix } from "@/lib/queue/connections";
+import { PRUNE_ACTIVITY, QUEUES } from "@/lib/queue/names";
+
 import { addMembership, createEvents, createTenant } from "../../fixtures/data";
 import { isolateQueues } from "../../fixtures/isolated-queues";
 import { eventually, startWorker } from "../../fixtures/worker-process";

@@ -1,12 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { db } from "@/lib/db/client";
-import { runAgentAction } from "@/lib/auth/agent-action";
+
 import { applyControl } from "@/lib/agents/apply-control";
-import { buildRuntime, parseRuntime, ZRuntime } from "@/lib/agents/runtime";
 import { getAgent } from "@/lib/agents/get-agent";
+import { buildRuntime, parseRuntime, ZRuntime } from "@/lib/agents/runtime";
+import { ZSetAnswering, ZSetBackup } from "@/lib/agents/schemas";
 import { setAnswering } from "@/lib/agents/set-answering";
 import { setBackup } from "@/lib/agents/set-backup";
-import { ZSetAnswering, ZSetBackup } from "@/lib/agents/schemas";
+import { runAgentAction } from "@/lib/auth/agent-action";
+import { db } from "@/lib/db/client";
+
 import { addMembership, createTenant } from "../../../prisma/factories";
 import { createAgentWithProviders } from "../../fixtures/agents";
 

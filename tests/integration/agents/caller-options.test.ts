@@ -1,14 +1,16 @@
 import { describe, expect, it } from "vitest";
-import { db } from "@/lib/db/client";
-import { runAgentAction } from "@/lib/auth/agent-action";
+
+import { describeEvent } from "@/lib/activity/describe-event";
 import { applyControl } from "@/lib/agents/apply-control";
 import { getAgent } from "@/lib/agents/get-agent";
-import { setCallerOptions } from "@/lib/agents/set-caller-options";
 import { ZSetCallerOptions } from "@/lib/agents/schemas";
-import { describeEvent } from "@/lib/activity/describe-event";
+import { setCallerOptions } from "@/lib/agents/set-caller-options";
 import { authenticateApiKey } from "@/lib/api-keys/authenticate-api-key";
 import { createApiKey } from "@/lib/api-keys/create-api-key";
 import { ZCreateApiKey } from "@/lib/api-keys/schemas";
+import { runAgentAction } from "@/lib/auth/agent-action";
+import { db } from "@/lib/db/client";
+
 import { addMembership, createTenant } from "../../../prisma/factories";
 import { createAgentWithProviders } from "../../fixtures/agents";
 

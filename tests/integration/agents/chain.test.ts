@@ -1,12 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { db } from "@/lib/db/client";
+
+import { deleteAgent } from "@/lib/agents/delete-agent";
+import { getAgent } from "@/lib/agents/get-agent";
+import { moveBackup, removeBackup } from "@/lib/agents/remove-backup";
+import { ZSetBackup } from "@/lib/agents/schemas";
 import { setBackup } from "@/lib/agents/set-backup";
 import { setPrimary } from "@/lib/agents/set-primary";
-import { moveBackup, removeBackup } from "@/lib/agents/remove-backup";
-import { getAgent } from "@/lib/agents/get-agent";
-import { deleteAgent } from "@/lib/agents/delete-agent";
 import { listCredentials } from "@/lib/credentials/list-credentials";
-import { ZSetBackup } from "@/lib/agents/schemas";
+import { db } from "@/lib/db/client";
+
 import { unique } from "../../../prisma/factories";
 import { createAgentWithProviders } from "../../fixtures/agents";
 

@@ -1,9 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { db } from "@/lib/db/client";
+
+import { ZSetBackup } from "@/lib/agents/schemas";
 import { setBackup } from "@/lib/agents/set-backup";
 import { setPrimary } from "@/lib/agents/set-primary";
-import { ZSetBackup } from "@/lib/agents/schemas";
+import { db } from "@/lib/db/client";
 import type { TVendor } from "@/lib/providers/types";
+
 import { createSavedProvider, unique } from "../../../prisma/factories";
 import { createAgentWithProviders } from "../../fixtures/agents";
 

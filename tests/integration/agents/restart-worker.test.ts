@@ -1,12 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { db } from "@/lib/db/client";
-import { requestControl } from "@/lib/agents/request-control";
-import { setBackup } from "@/lib/agents/set-backup";
+
 import { getAgent } from "@/lib/agents/get-agent";
+import { requestControl } from "@/lib/agents/request-control";
 import { ZSetBackup } from "@/lib/agents/schemas";
+import { setBackup } from "@/lib/agents/set-backup";
+import { db } from "@/lib/db/client";
+
 import { createAgentWithProviders } from "../../fixtures/agents";
-import { eventually, startWorker, type TWorkerProcess } from "../../fixtures/worker-process";
 import { isolateQueues } from "../../fixtures/isolated-queues";
+import { eventually, startWorker, type TWorkerProcess } from "../../fixtures/worker-process";
 
 isolateQueues("restart-worker");
 

@@ -1,13 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { db } from "@/lib/db/client";
+
+import { createAgent } from "@/lib/agents/create-agent";
+import { deleteAgent } from "@/lib/agents/delete-agent";
 import { getAgent, listAgents } from "@/lib/agents/get-agent";
-import { setBackup } from "@/lib/agents/set-backup";
-import { setPrimary } from "@/lib/agents/set-primary";
 import { removeBackup } from "@/lib/agents/remove-backup";
 import { requestControl } from "@/lib/agents/request-control";
-import { deleteAgent } from "@/lib/agents/delete-agent";
-import { createAgent } from "@/lib/agents/create-agent";
 import { ZSetBackup } from "@/lib/agents/schemas";
+import { setBackup } from "@/lib/agents/set-backup";
+import { setPrimary } from "@/lib/agents/set-primary";
+import { db } from "@/lib/db/client";
+
 import { createAgentWithProviders } from "../../fixtures/agents";
 
 const NOT_FOUND = { code: "NOT_FOUND" };

@@ -1,15 +1,18 @@
 import { createHash } from "node:crypto";
+
 import { describe, expect, it } from "vitest";
-import { db } from "@/lib/db/client";
+
+import { authenticateApiKey } from "@/lib/api-keys/authenticate-api-key";
 import { createApiKey } from "@/lib/api-keys/create-api-key";
 import { listApiKeys } from "@/lib/api-keys/list-api-keys";
 import { revokeApiKey } from "@/lib/api-keys/revoke-api-key";
-import { authenticateApiKey } from "@/lib/api-keys/authenticate-api-key";
 import { ZApiKeyId, ZCreateApiKey } from "@/lib/api-keys/schemas";
 import { runAgentAction } from "@/lib/auth/agent-action";
+import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
-import { createAgentWithProviders } from "../../fixtures/agents";
+
 import { unique } from "../../../prisma/factories";
+import { createAgentWithProviders } from "../../fixtures/agents";
 
 const NOT_FOUND = { code: "NOT_FOUND" };
 const named = (name = unique("Key")) => ZCreateApiKey.parse({ name });

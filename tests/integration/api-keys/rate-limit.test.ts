@@ -1,10 +1,13 @@
 import { randomUUID } from "node:crypto";
+
 import { describe, expect, it } from "vitest";
+
+import { ApiError } from "@/lib/api/api-error";
+import { authenticateRequest } from "@/lib/api/authenticate-request";
 import { consumeRateLimit } from "@/lib/api-keys/consume-rate-limit";
 import { createApiKey } from "@/lib/api-keys/create-api-key";
-import { authenticateRequest } from "@/lib/api/authenticate-request";
-import { ApiError } from "@/lib/api/api-error";
 import { ZCreateApiKey } from "@/lib/api-keys/schemas";
+
 import { createAgentWithProviders } from "../../fixtures/agents";
 
 // Each key on its own: its organization's limit is far away.

@@ -3,14 +3,16 @@
 // the request each vendor received is read back from the simulator.
 import { Ajv } from "ajv";
 import { describe, expect, it } from "vitest";
+
 import { POST } from "@/app/api/v1/chat/completions/route";
-import { db } from "@/lib/db/client";
 import { createApiKey } from "@/lib/api-keys/create-api-key";
 import { ZCreateApiKey } from "@/lib/api-keys/schemas";
+import { db } from "@/lib/db/client";
 import type { TVendor } from "@/lib/providers/types";
-import { createRunningAgent } from "../../fixtures/turns";
-import { useTurnHarness } from "../../fixtures/turn-harness";
+
 import { readSse } from "../../fixtures/sse";
+import { useTurnHarness } from "../../fixtures/turn-harness";
+import { createRunningAgent } from "../../fixtures/turns";
 
 const harness = useTurnHarness("caller-tools");
 

@@ -3,18 +3,21 @@
 // stored; a caller whose wait failed fetches the answer by the turn's id.
 // Real route handlers, a worker process, PostgreSQL, Redis and the simulator.
 import { randomUUID } from "node:crypto";
+
 import { describe, expect, it } from "vitest";
-import { createChatCompletion } from "@/lib/api/create-chat-completion";
+
 import { ApiError } from "@/lib/api/api-error";
+import { createChatCompletion } from "@/lib/api/create-chat-completion";
 import { ZChatCompletionRequest } from "@/lib/api/schemas";
 import { authenticateApiKey } from "@/lib/api-keys/authenticate-api-key";
 import { db } from "@/lib/db/client";
 import { QUEUE_UNAVAILABLE } from "@/lib/turns/enqueue-stored";
 import { createTenant } from "@/prisma/factories";
+
 import { agentApi } from "../../fixtures/agent-api";
 import { readSse } from "../../fixtures/sse";
-import { createRunningAgent, settledTurn } from "../../fixtures/turns";
 import { useTurnHarness } from "../../fixtures/turn-harness";
+import { createRunningAgent, settledTurn } from "../../fixtures/turns";
 import { eventually } from "../../fixtures/worker-process";
 
 const harness = useTurnHarness("idempotency");

@@ -5,9 +5,12 @@
 // processes and the simulator do the rest. Redis and PostgreSQL are servers
 // of this file's own (own-services.ts): the shared ones are never touched.
 import { randomUUID } from "node:crypto";
+
 import OpenAI from "openai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
 import { applyMigrations, ensureDatabase } from "@/prisma/engine";
+
 import { startPostgres, startRedis, type TOwnPostgres, type TOwnRedis } from "../../fixtures/own-services";
 import { readSse } from "../../fixtures/sse";
 import { useTurnHarness } from "../../fixtures/turn-harness";

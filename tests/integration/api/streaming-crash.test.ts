@@ -2,14 +2,16 @@
 // takes the turn over and continues the answer from the text the caller
 // already has, in the same open stream.
 import { describe, expect, it } from "vitest";
+
 import { POST } from "@/app/api/v1/chat/completions/route";
-import { db } from "@/lib/db/client";
 import { createApiKey } from "@/lib/api-keys/create-api-key";
 import { ZCreateApiKey } from "@/lib/api-keys/schemas";
-import { createRunningAgent, settledTurn } from "../../fixtures/turns";
-import { useTurnHarness } from "../../fixtures/turn-harness";
-import { startedWorkers, type TWorkerProcess } from "../../fixtures/worker-process";
+import { db } from "@/lib/db/client";
+
 import { readSse } from "../../fixtures/sse";
+import { useTurnHarness } from "../../fixtures/turn-harness";
+import { createRunningAgent, settledTurn } from "../../fixtures/turns";
+import { startedWorkers, type TWorkerProcess } from "../../fixtures/worker-process";
 
 const harness = useTurnHarness("streaming-crash", { workers: 0 });
 const workers = startedWorkers();

@@ -1,14 +1,16 @@
 // Streaming completions through the real route handler, two worker
 // processes, PostgreSQL, Redis and the simulator over HTTP.
 import { describe, expect, it } from "vitest";
+
 import { POST } from "@/app/api/v1/chat/completions/route";
-import { db } from "@/lib/db/client";
 import { applyControl } from "@/lib/agents/apply-control";
 import { createApiKey } from "@/lib/api-keys/create-api-key";
 import { ZCreateApiKey } from "@/lib/api-keys/schemas";
-import { createRunningAgent, settledTurn } from "../../fixtures/turns";
-import { useTurnHarness } from "../../fixtures/turn-harness";
+import { db } from "@/lib/db/client";
+
 import { readSse, type TChunk } from "../../fixtures/sse";
+import { useTurnHarness } from "../../fixtures/turn-harness";
+import { createRunningAgent, settledTurn } from "../../fixtures/turns";
 
 const harness = useTurnHarness("streaming", { workers: 2 });
 

@@ -3,12 +3,14 @@
 // worker alike, and a turn the queue refused reads back as the 503 its
 // request got.
 import { describe, expect, it } from "vitest";
+
 import { applyControl } from "@/lib/agents/apply-control";
 import { db } from "@/lib/db/client";
 import { QUEUE_UNAVAILABLE } from "@/lib/turns/enqueue-stored";
+
 import { agentApi } from "../../fixtures/agent-api";
-import { createRunningAgent } from "../../fixtures/turns";
 import { useTurnHarness } from "../../fixtures/turn-harness";
+import { createRunningAgent } from "../../fixtures/turns";
 
 const harness = useTurnHarness("turn-outcomes");
 

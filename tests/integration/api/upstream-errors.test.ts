@@ -3,16 +3,19 @@
 // The error names the class and the status, never the provider's address;
 // the attempt record, which only members see, keeps the whole text.
 import { createServer } from "node:net";
+
 import { describe, expect, it } from "vitest";
+
 import { POST } from "@/app/api/v1/chat/completions/route";
-import { db } from "@/lib/db/client";
 import { applyControl } from "@/lib/agents/apply-control";
 import { createApiKey } from "@/lib/api-keys/create-api-key";
 import { ZCreateApiKey } from "@/lib/api-keys/schemas";
+import { db } from "@/lib/db/client";
 import { simulatorBaseUrl } from "@/lib/providers/catalog";
-import { createRunningAgent } from "../../fixtures/turns";
-import { useTurnHarness } from "../../fixtures/turn-harness";
+
 import { readSse } from "../../fixtures/sse";
+import { useTurnHarness } from "../../fixtures/turn-harness";
+import { createRunningAgent } from "../../fixtures/turns";
 
 const harness = useTurnHarness("upstream-errors");
 

@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
+
 import { runOrgAction } from "@/lib/auth/org-action";
 import type { TPermission } from "@/lib/auth/permissions";
+
 import { createTenant } from "../../../prisma/factories";
 
 const ZInput = z.object({ name: z.string().min(1, "Enter a name") });

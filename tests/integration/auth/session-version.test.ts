@@ -1,9 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { db } from "@/lib/db/client";
-import { bumpSessionVersion, checkSessionVersion, readSessionVersion } from "@/lib/auth/session-version";
+
 import { changePassword } from "@/lib/auth/change-password";
+import { bumpSessionVersion, checkSessionVersion, readSessionVersion } from "@/lib/auth/session-version";
 import { verifyPassword } from "@/lib/crypto/password";
+import { db } from "@/lib/db/client";
 import { removeMember } from "@/lib/orgs/members";
+
 import { addMembership, createTenant } from "../../../prisma/factories";
 
 const MINUTE = 60_000;

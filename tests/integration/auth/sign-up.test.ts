@@ -1,10 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { signUp } from "@/lib/auth/sign-up";
-import { db } from "@/lib/db/client";
-import { AppError } from "@/lib/errors";
+
 import { takeIpAttempt } from "@/lib/auth/ip-limit";
+import { signUp } from "@/lib/auth/sign-up";
 import { passwordPool } from "@/lib/crypto/password";
+import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
+import { AppError } from "@/lib/errors";
+
 import { unique } from "../../../prisma/factories";
 
 describe("signUp", () => {

@@ -1,11 +1,13 @@
 import { afterAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { verifyCredentials } from "@/lib/auth/verify-credentials";
-import { SIGN_IN_LIMIT } from "@/lib/auth/sign-in-limit";
+
 import { takeIpAttempt } from "@/lib/auth/ip-limit";
+import { SIGN_IN_LIMIT } from "@/lib/auth/sign-in-limit";
+import { verifyCredentials } from "@/lib/auth/verify-credentials";
 import { passwordPool } from "@/lib/crypto/password";
 import { busyError } from "@/lib/crypto/password-pool";
 import { env } from "@/lib/env";
 import { redis } from "@/lib/redis";
+
 import { createTenant, unique } from "../../../prisma/factories";
 
 afterAll(() => redis.quit());

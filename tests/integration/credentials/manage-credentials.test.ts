@@ -1,13 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { db } from "@/lib/db/client";
+
 import { describeEvent } from "@/lib/activity/describe-event";
-import { ZCreateCredential, ZUpdateCredential } from "@/lib/credentials/schemas";
-import { createCredential, deleteCredential, replaceCredentialKey, updateCredential } from "@/lib/credentials/manage-credentials";
 import { listCredentials } from "@/lib/credentials/list-credentials";
-import { testCredential } from "@/lib/credentials/test-credential";
+import { createCredential, deleteCredential, replaceCredentialKey, updateCredential } from "@/lib/credentials/manage-credentials";
+import { ZCreateCredential, ZUpdateCredential } from "@/lib/credentials/schemas";
 import { openKey } from "@/lib/credentials/store-key";
-import { startSimulator } from "@/lib/simulator/server";
+import { testCredential } from "@/lib/credentials/test-credential";
+import { db } from "@/lib/db/client";
 import { simulatorBaseUrl } from "@/lib/providers/catalog";
+import { startSimulator } from "@/lib/simulator/server";
+
 import { createSavedProvider, createTenant, unique } from "../../../prisma/factories";
 
 let simulator: Awaited<ReturnType<typeof startSimulator>>;

@@ -1,9 +1,12 @@
 import { randomBytes, randomUUID } from "node:crypto";
+
 import { describe, expect, it } from "vitest";
-import { db } from "@/lib/db/client";
+
 import { keyHint } from "@/lib/crypto/key-hint";
-import { keyringFrom, open, seal } from "@/lib/crypto/vault";
 import { rotateKeys } from "@/lib/crypto/rotate-keys";
+import { keyringFrom, open, seal } from "@/lib/crypto/vault";
+import { db } from "@/lib/db/client";
+
 import { createTenant, unique } from "../../../prisma/factories";
 
 const newKey = () => randomBytes(32).toString("base64");

@@ -2,15 +2,18 @@
 // with one line, and each version's check (or, before one exists, the keys
 // stored under that version) decides. Real PostgreSQL and worker processes.
 import { randomBytes, randomUUID } from "node:crypto";
+
 import { describe, expect, it } from "vitest";
-import { db } from "@/lib/db/client";
+
+import { keyHint } from "@/lib/crypto/key-hint";
 import { keyring } from "@/lib/crypto/keyring";
 import { checkMasterKey } from "@/lib/crypto/master-key-check";
-import { keyHint } from "@/lib/crypto/key-hint";
 import { keyringFrom, seal } from "@/lib/crypto/vault";
+import { db } from "@/lib/db/client";
 import { createTenant } from "@/prisma/factories";
-import { startWorker } from "../../fixtures/worker-process";
+
 import { isolateQueues } from "../../fixtures/isolated-queues";
+import { startWorker } from "../../fixtures/worker-process";
 
 isolateQueues("masterkey");
 const newKey = () => randomBytes(32).toString("base64");

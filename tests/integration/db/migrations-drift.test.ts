@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+
 import { diffMigrationsToSchema } from "../../../prisma/engine";
 
 describe("migrations", () => {

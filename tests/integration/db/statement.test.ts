@@ -1,6 +1,8 @@
 import pg from "pg";
 import { describe, expect, it } from "vitest";
+
 import { query, statement } from "@/lib/db/statement";
+
 import { eventually } from "../../fixtures/worker-process";
 
 const BACKEND = statement<{ pid: number }>("test_backend_pid", "SELECT pg_backend_pid() AS pid");

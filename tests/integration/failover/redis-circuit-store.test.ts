@@ -1,8 +1,10 @@
 // The Redis circuit store against a real Redis, with one connection per store
 // as in production, where each worker process has its own.
 import { randomUUID } from "node:crypto";
+
 import { Redis } from "ioredis";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+
 import { createRedisCircuitStore } from "@/lib/failover/redis-circuit-store";
 
 const REDIS_URL = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";

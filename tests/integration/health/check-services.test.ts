@@ -1,6 +1,7 @@
-import { afterAll, describe, expect, it } from "vitest";
 import { Redis } from "ioredis";
 import pg from "pg";
+import { afterAll, describe, expect, it } from "vitest";
+
 import { checkServices, healthReport, probe } from "@/lib/health/check-services";
 import { redis } from "@/lib/redis";
 

@@ -2,10 +2,12 @@
 // The mail server is real and runs in this process; the setting is made before
 // anything reads the environment.
 import { afterAll, describe, expect, it, vi } from "vitest";
-import { db } from "@/lib/db/client";
-import { signUp } from "@/lib/auth/sign-up";
+
 import { confirmEmail, needsEmailVerification, sendVerificationEmail } from "@/lib/auth/email-verification";
+import { signUp } from "@/lib/auth/sign-up";
+import { db } from "@/lib/db/client";
 import { acceptInvitation, createInvitation, readInvitation } from "@/lib/orgs/invitations";
+
 import { createTenant, unique } from "../../../prisma/factories";
 import { linkToken } from "../../fixtures/smtp";
 

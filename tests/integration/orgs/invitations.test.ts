@@ -1,16 +1,18 @@
 import { describe, expect, it } from "vitest";
-import { db } from "@/lib/db/client";
+
 import { hashLinkToken } from "@/lib/auth/link-token";
 import { signUpFromInvitation } from "@/lib/auth/sign-up";
-import { changeMemberRole } from "@/lib/orgs/members";
+import { db } from "@/lib/db/client";
 import {
-  INVITATIONS_PER_HOUR,
   acceptInvitation,
   createInvitation,
+  INVITATIONS_PER_HOUR,
   listInvitations,
   readInvitation,
   revokeInvitation,
 } from "@/lib/orgs/invitations";
+import { changeMemberRole } from "@/lib/orgs/members";
+
 import { addMembership, createTenant, unique } from "../../../prisma/factories";
 import { linkToken } from "../../fixtures/smtp";
 

@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { changeMemberRole, listMembers, removeMember } from "@/lib/orgs/members";
+
 import { db } from "@/lib/db/client";
+import { changeMemberRole, listMembers, removeMember } from "@/lib/orgs/members";
+
 import { addMembership, createTenant } from "../../../prisma/factories";
 
 async function ownerMembership(orgId: string) {

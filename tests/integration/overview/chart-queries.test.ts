@@ -1,8 +1,10 @@
 import { describe, expect, it } from "vitest";
+
 import { overviewStats, totalsSentence } from "@/lib/stats/overview-stats";
+
 import { createAgentWithProviders } from "../../fixtures/agents";
-import { insertTurns, type TAttemptRow } from "../../fixtures/turn-rows";
 import { createAgent } from "../../fixtures/data";
+import { insertTurns, type TAttemptRow } from "../../fixtures/turn-rows";
 
 const NOW = new Date("2025-06-10T12:30:00Z");
 const at = (iso: string) => new Date(iso);

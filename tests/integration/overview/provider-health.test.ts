@@ -1,17 +1,19 @@
 import { afterAll, describe, expect, it } from "vitest";
-import { db } from "@/lib/db/client";
-import { createEnvCircuitStore } from "@/lib/provider-health/env-circuit-store";
-import { env } from "@/lib/env";
-import { healthWords } from "@/lib/provider-health/health-status";
-import { probeNowAs, resetHealthAs } from "@/lib/provider-health/health-actions";
-import { agentHealth, readProviderHealth } from "@/lib/provider-health/read-provider-health";
+
 import { parseRuntime } from "@/lib/agents/runtime";
+import { db } from "@/lib/db/client";
+import { env } from "@/lib/env";
+import { createEnvCircuitStore } from "@/lib/provider-health/env-circuit-store";
+import { probeNowAs, resetHealthAs } from "@/lib/provider-health/health-actions";
+import { healthWords } from "@/lib/provider-health/health-status";
+import { agentHealth, readProviderHealth } from "@/lib/provider-health/read-provider-health";
 import { circuitKeyOf } from "@/lib/turns/circuit-key";
 import { probeCircuit } from "@/lib/turns/probe-circuits";
-import { addMembership, createAgent, createSavedProvider, createTenant, upsertUser, unique } from "../../fixtures/data";
-import { createRunningAgent } from "../../fixtures/turns";
+
+import { addMembership, createAgent, createSavedProvider, createTenant, unique,upsertUser } from "../../fixtures/data";
 import { useTurnHarness } from "../../fixtures/turn-harness";
 import { insertTurns } from "../../fixtures/turn-rows";
+import { createRunningAgent } from "../../fixtures/turns";
 import { callsOf } from "../simulator/sim-client";
 
 const harness = useTurnHarness("health", { workers: 0 });

@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
+
 import { overviewStats } from "@/lib/stats/overview-stats";
 import { anyTokens } from "@/lib/stats/provider-tokens";
+
 import { createAgentWithProviders } from "../../fixtures/agents";
 import { createAgent } from "../../fixtures/data";
 import { insertTurns, type TAttemptRow, type TTurnRow } from "../../fixtures/turn-rows";

@@ -3,7 +3,9 @@
 // the production fetch with the rule switched on (private URLs not allowed).
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
 import { isPrivateAddress, type TResolveHost } from "@/lib/providers/base-url-guard";
 import { chat } from "@/lib/providers/chat";
 import { ProviderError } from "@/lib/providers/provider-error";

@@ -1,8 +1,11 @@
 // Every adapter against every simulated behaviour, over real HTTP.
 import { createServer } from "node:net";
+
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { VENDORS, type TOutcomeClass } from "@/lib/providers/types";
+
+import { type TOutcomeClass,VENDORS } from "@/lib/providers/types";
 import { startSimulator, type TSimulator } from "@/lib/simulator/server";
+
 import { callsOf, MODELS, outcomeOf, request, SIM_VENDOR, TOOLS, uniqueKey } from "../simulator/sim-client";
 
 let sim: TSimulator;

@@ -1,9 +1,11 @@
 // Tool calls over real HTTP: a round trip on each vendor, and conversations
 // that start on one vendor and continue on another after a tool call.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
 import { chat } from "@/lib/providers/chat";
-import { VENDORS, type TMessage, type TVendor } from "@/lib/providers/types";
+import { type TMessage, type TVendor,VENDORS } from "@/lib/providers/types";
 import { startSimulator, type TSimulator } from "@/lib/simulator/server";
+
 import { lastRequest, MODELS, request, SIM_VENDOR, TOOLS, uniqueKey } from "../simulator/sim-client";
 
 let sim: TSimulator;

@@ -1,8 +1,9 @@
 // Redis stays bounded: the schedules keep a bounded number of finished jobs
 // however often they run, and every key the app writes is under QUEUE_PREFIX
 // with an expiry. Real Redis, PostgreSQL and route handler.
-import { afterAll, describe, expect, it } from "vitest";
 import { Queue, Worker } from "bullmq";
+import { afterAll, describe, expect, it } from "vitest";
+
 import { POST } from "@/app/api/v1/chat/completions/route";
 import { createApiKey } from "@/lib/api-keys/create-api-key";
 import { ZCreateApiKey } from "@/lib/api-keys/schemas";
@@ -13,10 +14,11 @@ import { createRedis } from "@/lib/queue/connections";
 import { QUEUES } from "@/lib/queue/names";
 import { KEEP_JOBS, SCHEDULES, upsertSchedules } from "@/lib/queue/schedules";
 import { openTurnStream } from "@/lib/turns/turn-stream";
-import { createRunningAgent } from "../../fixtures/turns";
-import { isolateQueues } from "../../fixtures/isolated-queues";
-import { eventually } from "../../fixtures/worker-process";
 import { unique } from "@/prisma/factories";
+
+import { isolateQueues } from "../../fixtures/isolated-queues";
+import { createRunningAgent } from "../../fixtures/turns";
+import { eventually } from "../../fixtures/worker-process";
 
 const prefix = isolateQueues("bounded");
 const redis = createRedis("worker");

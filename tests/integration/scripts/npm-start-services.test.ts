@@ -5,7 +5,9 @@ import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { connect, createServer } from "node:net";
 import path from "node:path";
+
 import { describe, expect, it } from "vitest";
+
 import { eventually } from "../../fixtures/worker-process";
 
 const FIXTURE = path.resolve(import.meta.dirname, "../../fixtures/npm-start-services.mjs");

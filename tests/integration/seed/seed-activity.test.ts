@@ -1,10 +1,12 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { db } from "@/lib/db/client";
+
 import { describeEvent } from "@/lib/activity/describe-event";
 import { verifyCredentials } from "@/lib/auth/verify-credentials";
+import { db } from "@/lib/db/client";
 import { OUTCOME_CLASSES } from "@/lib/providers/types";
-import { seedActivity } from "../../../prisma/seed-activity";
+
 import { unique } from "../../../prisma/factories";
+import { seedActivity } from "../../../prisma/seed-activity";
 
 const SIZE = { events: 2_000, turns: 2_000, agents: 3, days: 7 };
 // As the real writers set it (lib/turns/turn-events.ts, lib/agents, probe-circuits).

@@ -1,11 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { db } from "@/lib/db/client";
+
 import { verifyCredentials } from "@/lib/auth/verify-credentials";
 import { replaceCredentialKey } from "@/lib/credentials/manage-credentials";
 import { openKey } from "@/lib/credentials/store-key";
+import { db } from "@/lib/db/client";
+
+import DEMO from "../../../prisma/demo.json" with { type: "json" };
 import { unique } from "../../../prisma/factories";
 import { seedDemo } from "../../../prisma/seed-demo";
-import DEMO from "../../../prisma/demo.json" with { type: "json" };
 
 async function demoKeys(orgId: string) {
   const credentials = await db.credential.findMany({ where: { orgId, agentId: null }, select: { id: true, name: true, keyCipher: true } });

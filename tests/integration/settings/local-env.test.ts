@@ -5,7 +5,9 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+
 import { afterAll, describe, expect, it } from "vitest";
+
 import { isolateQueues } from "../../fixtures/isolated-queues";
 import { startWorker } from "../../fixtures/worker-process";
 

@@ -3,7 +3,8 @@
 // sim-badformat-* answers that fail their schema, then (for -<n>) recover.
 import Ajv from "ajv";
 import { describe, expect, it } from "vitest";
-import { callModel, functionTool, jsonFormat, requestsOf, toolRound, userSays, type TModelCall } from "./model-call";
+
+import { callModel, functionTool, jsonFormat, requestsOf, type TModelCall,toolRound, userSays } from "./model-call";
 import { MODELS, SIM_VENDOR, uniqueKey, useSimulator } from "./sim-client";
 
 const sim = useSimulator();

@@ -3,8 +3,10 @@
 // result; tool choice and parallel calls as each vendor's wire carries them.
 import Ajv from "ajv";
 import { describe, expect, it } from "vitest";
+
 import type { TToolCall } from "@/lib/providers/types";
-import { callModel, functionTool, requestsOf, toolRound, userSays, type TModelCall } from "./model-call";
+
+import { callModel, functionTool, requestsOf, type TModelCall,toolRound, userSays } from "./model-call";
 import { MODELS, SIM_VENDOR, uniqueKey, useSimulator } from "./sim-client";
 
 const sim = useSimulator();

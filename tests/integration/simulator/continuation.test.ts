@@ -1,8 +1,10 @@
 // Requests that ask a backup to finish a broken-off answer, in each vendor's
 // shape: Anthropic by prefill, OpenAI and Gemini by the continue instruction.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
 import { CONTINUE_INSTRUCTION } from "@/lib/providers/continuation";
 import { startSimulator, type TSimulator } from "@/lib/simulator/server";
+
 import { anthropicShape, geminiShape, openAiShape, SHAPE_VENDORS, texts, type TShapeVendor, type TTestMessage } from "./shape-vendors";
 import { uniqueKey } from "./sim-client";
 import { openStream } from "./stream-reader";

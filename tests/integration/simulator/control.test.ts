@@ -1,6 +1,8 @@
 // Staging outages at run time, counting calls, and shutting down cleanly.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
 import { startSimulator, type TSimulator } from "@/lib/simulator/server";
+
 import { callsOf, getJson, outcomeOf, postJson, request, uniqueKey } from "./sim-client";
 
 let sim: TSimulator;

@@ -3,7 +3,9 @@ import { spawn } from "node:child_process";
 import { once } from "node:events";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
+
 import { describe, expect, it } from "vitest";
+
 import { getJson } from "./sim-client";
 
 const MAIN = fileURLToPath(new URL("../../../lib/simulator/main.ts", import.meta.url));

@@ -2,10 +2,12 @@
 // call options (tool choice, response format, sampling, images) that chat()
 // does not pass on yet, and reads the stream as chat() does.
 import type { LanguageModelV4CallOptions, LanguageModelV4FunctionTool, LanguageModelV4Message, LanguageModelV4Prompt } from "@ai-sdk/provider";
+
 import { simulatorBaseUrl } from "@/lib/providers/catalog";
 import { collectStream, type TCollected } from "@/lib/providers/collect-stream";
 import { createLanguageModel } from "@/lib/providers/language-model";
 import type { TToolCall, TVendor } from "@/lib/providers/types";
+
 import { getJson, MODELS } from "./sim-client";
 
 export type TModelCall = Omit<LanguageModelV4CallOptions, "prompt"> & { prompt?: LanguageModelV4Prompt; model?: string };

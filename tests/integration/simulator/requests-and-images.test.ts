@@ -2,8 +2,10 @@
 // actually received from the real AI SDK adapters.
 import type { LanguageModelV4Prompt } from "@ai-sdk/provider";
 import { describe, expect, it } from "vitest";
+
 import { chat } from "@/lib/providers/chat";
 import type { TMessage } from "@/lib/providers/types";
+
 import { callModel, requestsOf, userSays } from "./model-call";
 import { MODELS, postJson, request, SIM_VENDOR, TOOLS, uniqueKey, useSimulator } from "./sim-client";
 

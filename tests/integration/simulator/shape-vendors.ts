@@ -1,6 +1,7 @@
 // The three wire formats as the shape tests see them: how to ask, and how to
 // read text, tool calls, the finish and an error out of a stream event.
 import type { TSimVendor } from "@/lib/simulator/stats";
+
 import type { TFrame } from "./stream-reader";
 
 export type TTestMessage = { role: "user" | "assistant"; text: string };

@@ -3,8 +3,11 @@
 // simulator open.
 import { createHook } from "node:async_hooks";
 import { performance } from "node:perf_hooks";
+
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
 import { startSimulator, type TSimulator } from "@/lib/simulator/server";
+
 import { expectedChunks, geminiShape, SHAPE_VENDORS, textFrames, type TShapeVendor } from "./shape-vendors";
 import { getJson, uniqueKey } from "./sim-client";
 import { openStream } from "./stream-reader";

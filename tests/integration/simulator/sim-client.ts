@@ -1,6 +1,8 @@
 // Test-side helpers for talking to an in-process simulator over real HTTP.
 import { randomUUID } from "node:crypto";
+
 import { afterAll, beforeAll } from "vitest";
+
 import { simulatorBaseUrl } from "@/lib/providers/catalog";
 import { chat } from "@/lib/providers/chat";
 import { classifyResult } from "@/lib/providers/error-map";

@@ -1,11 +1,14 @@
 // Stream-shape keys over real HTTP in all three wire formats: how many text
 // chunks, how far apart, and how the stream ends.
 import { connect } from "node:net";
+
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
 import { startSimulator, type TSimulator } from "@/lib/simulator/server";
 import { ENDLESS_BATCH } from "@/lib/simulator/stream-shape";
 import type { TSimTimeline } from "@/lib/simulator/timeline";
-import { anthropicShape, expectedChunks, geminiShape, openAiShape, SHAPE_VENDORS, texts, textFrames, type TAsk, type TShapeVendor } from "./shape-vendors";
+
+import { anthropicShape, expectedChunks, geminiShape, openAiShape, SHAPE_VENDORS, type TAsk, textFrames, texts, type TShapeVendor } from "./shape-vendors";
 import { postJson, uniqueKey } from "./sim-client";
 import { openStream } from "./stream-reader";
 

@@ -1,8 +1,10 @@
 // /_timeline over real HTTP: when a key's calls arrived and when each text
 // chunk left, on the epoch clock a benchmark on this machine reads too.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
 import { startSimulator, type TSimulator } from "@/lib/simulator/server";
 import type { TSimTimeline } from "@/lib/simulator/timeline";
+
 import { openAiShape, textFrames } from "./shape-vendors";
 import { postJson, uniqueKey } from "./sim-client";
 import { openStream } from "./stream-reader";

@@ -1,6 +1,8 @@
 // The simulator speaks each vendor's wire format, checked with plain fetch.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
 import { startSimulator, type TSimulator } from "@/lib/simulator/server";
+
 import { uniqueKey } from "./sim-client";
 
 let sim: TSimulator;

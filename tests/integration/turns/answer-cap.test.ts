@@ -2,8 +2,9 @@
 // the attempt fails as a server error saying so, and the backup continues
 // the answer, in a real worker process.
 import { describe, expect, it } from "vitest";
-import { createRunningAgent, sendTurn, settledTurn } from "../../fixtures/turns";
+
 import { useTurnHarness } from "../../fixtures/turn-harness";
+import { createRunningAgent, sendTurn, settledTurn } from "../../fixtures/turns";
 
 const MAX_BYTES = 256 * 1024;
 const harness = useTurnHarness("answer-cap", { env: { PROVIDER_ANSWER_MAX_BYTES: String(MAX_BYTES) } });

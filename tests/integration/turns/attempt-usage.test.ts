@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
+
 import { overviewStats } from "@/lib/stats/overview-stats";
-import { createRunningAgent, sendTurn, settledTurn } from "../../fixtures/turns";
+
 import { useTurnHarness } from "../../fixtures/turn-harness";
+import { createRunningAgent, sendTurn, settledTurn } from "../../fixtures/turns";
 
 const harness = useTurnHarness("usage");
 

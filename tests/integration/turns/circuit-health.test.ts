@@ -1,10 +1,12 @@
 import { describe, expect, it } from "vitest";
+
 import { db } from "@/lib/db/client";
 import { reconcileTurns } from "@/lib/turns/reconcile-turns";
+
+import { useSettleDeps } from "../../fixtures/settle-deps";
+import { useTurnHarness } from "../../fixtures/turn-harness";
 import { createRunningAgent, sendTurn, settledTurn } from "../../fixtures/turns";
 import { eventually } from "../../fixtures/worker-process";
-import { useTurnHarness } from "../../fixtures/turn-harness";
-import { useSettleDeps } from "../../fixtures/settle-deps";
 
 const FAST_HEALTH = { CIRCUIT_COOLDOWN_MS: "1000", CIRCUIT_MAX_COOLDOWN_MS: "4000", HEALTH_PROBE_INTERVAL_MS: "300" };
 const harness = useTurnHarness("circuit", { workers: 2, env: FAST_HEALTH });

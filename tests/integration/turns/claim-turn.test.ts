@@ -1,9 +1,11 @@
 import { describe, expect, it } from "vitest";
+
 import { db } from "@/lib/db/client";
 import { claimTurn, IMAGE_MESSAGES_SENT } from "@/lib/turns/claim-turn";
+
 import { createSavedProvider, createTenant } from "../../../prisma/factories";
-import { createRunningAgent } from "../../fixtures/turns";
 import { useTurnHarness } from "../../fixtures/turn-harness";
+import { createRunningAgent } from "../../fixtures/turns";
 
 const harness = useTurnHarness("claim", { workers: 0 });
 

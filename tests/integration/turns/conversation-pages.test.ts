@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
+
 import { getConversation, MESSAGES_PAGE } from "@/lib/turns/conversations";
+
 import { createAgentWithProviders } from "../../fixtures/agents";
 import { insertLongConversation } from "../../fixtures/long-conversation";
 

@@ -1,9 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
 import { db } from "@/lib/db/client";
 import { startSimulator } from "@/lib/simulator/server";
+
+import { isolateQueues } from "../../fixtures/isolated-queues";
 import { createRunningAgent, sendTurn, settledTurn } from "../../fixtures/turns";
 import { eventually, startedWorkers } from "../../fixtures/worker-process";
-import { isolateQueues } from "../../fixtures/isolated-queues";
 
 isolateQueues("crash");
 let simulator: Awaited<ReturnType<typeof startSimulator>>;

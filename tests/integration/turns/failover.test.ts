@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
+
 import { db } from "@/lib/db/client";
-import { createRunningAgent, sendTurn, settledTurn } from "../../fixtures/turns";
+
 import { useTurnHarness } from "../../fixtures/turn-harness";
+import { createRunningAgent, sendTurn, settledTurn } from "../../fixtures/turns";
 import { callsOf } from "../simulator/sim-client";
 
 const harness = useTurnHarness("failover", { workers: 2 });

@@ -5,12 +5,14 @@
 import { Queue } from "bullmq";
 import { Redis } from "ioredis";
 import { afterAll, describe, expect, it } from "vitest";
+
 import { db } from "@/lib/db/client";
 import { queuePrefix } from "@/lib/queue/connections";
 import { QUEUES } from "@/lib/queue/names";
 import { turnSlots } from "@/lib/turns/turn-slots";
-import { createRunningAgent, sendTurn, settledTurn, settleLeftovers } from "../../fixtures/turns";
+
 import { useTurnHarness } from "../../fixtures/turn-harness";
+import { createRunningAgent, sendTurn, settledTurn, settleLeftovers } from "../../fixtures/turns";
 import { eventually } from "../../fixtures/worker-process";
 
 const CAP = 3;

@@ -3,22 +3,25 @@
 // turn still running past its budget. Real worker processes, PostgreSQL,
 // Redis and the simulator over HTTP.
 import { randomUUID } from "node:crypto";
+
 import { afterEach, describe, expect, it } from "vitest";
+
 import { POST } from "@/app/api/v1/chat/completions/route";
-import { db } from "@/lib/db/client";
 import { toEventDto } from "@/lib/activity/event-dto";
-import { setPrimary } from "@/lib/agents/set-primary";
 import { ZSetPrimary } from "@/lib/agents/schemas";
+import { setPrimary } from "@/lib/agents/set-primary";
 import { createApiKey } from "@/lib/api-keys/create-api-key";
 import { ZCreateApiKey } from "@/lib/api-keys/schemas";
 import { deleteCredential } from "@/lib/credentials/manage-credentials";
+import { db } from "@/lib/db/client";
+import { simulatorBaseUrl } from "@/lib/providers/catalog";
 import { reconcileTurns } from "@/lib/turns/reconcile-turns";
 import { streamKey } from "@/lib/turns/turn-stream";
-import { simulatorBaseUrl } from "@/lib/providers/catalog";
 import { createSavedProvider, unique } from "@/prisma/factories";
-import { createRunningAgent, sendTurn, settledTurn } from "../../fixtures/turns";
-import { useTurnHarness } from "../../fixtures/turn-harness";
+
 import { useSettleDeps } from "../../fixtures/settle-deps";
+import { useTurnHarness } from "../../fixtures/turn-harness";
+import { createRunningAgent, sendTurn, settledTurn } from "../../fixtures/turns";
 
 const harness = useTurnHarness("stuck");
 const settleDeps = useSettleDeps();

@@ -2,8 +2,9 @@
 // once they are not: the rule is applied where each connection is made, in
 // the worker, not only when the URL was saved.
 import { describe, expect, it } from "vitest";
-import { createRunningAgent, sendTurn, settledTurn } from "../../fixtures/turns";
+
 import { useTurnHarness } from "../../fixtures/turn-harness";
+import { createRunningAgent, sendTurn, settledTurn } from "../../fixtures/turns";
 import { callsOf } from "../simulator/sim-client";
 
 // This file's workers run as a hosted instance does; the test process, which

@@ -2,15 +2,17 @@
 // answers or re-enqueues the turns behind the test's back.
 import { Queue, Worker } from "bullmq";
 import { describe, expect, it } from "vitest";
+
 import { db } from "@/lib/db/client";
 import { createRedis, producerConnection, queuePrefix } from "@/lib/queue/connections";
-import { enqueueTurn } from "@/lib/queue/producers";
 import { QUEUES } from "@/lib/queue/names";
+import { enqueueTurn } from "@/lib/queue/producers";
 import { reconcileTurns, staleQueuedTurns } from "@/lib/turns/reconcile-turns";
+
 import { useSettleDeps } from "../../fixtures/settle-deps";
-import { eventually } from "../../fixtures/worker-process";
-import { createRunningAgent } from "../../fixtures/turns";
 import { useTurnHarness } from "../../fixtures/turn-harness";
+import { createRunningAgent } from "../../fixtures/turns";
+import { eventually } from "../../fixtures/worker-process";
 
 const harness = useTurnHarness("reconcile-queued", { workers: 0 });
 const settleDeps = useSettleDeps();

@@ -1,12 +1,14 @@
 import { describe, expect, it } from "vitest";
+
 import { requestControl } from "@/lib/agents/request-control";
-import { setBackup } from "@/lib/agents/set-backup";
 import { ZSetBackup } from "@/lib/agents/schemas";
+import { setBackup } from "@/lib/agents/set-backup";
 import { db } from "@/lib/db/client";
 import { simulatorBaseUrl } from "@/lib/providers/catalog";
+
+import { useTurnHarness } from "../../fixtures/turn-harness";
 import { createRunningAgent, sendTurn, settledTurn } from "../../fixtures/turns";
 import { eventually, startWorker } from "../../fixtures/worker-process";
-import { useTurnHarness } from "../../fixtures/turn-harness";
 
 const harness = useTurnHarness("restart-chain");
 

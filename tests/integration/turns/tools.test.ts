@@ -1,9 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { db } from "@/lib/db/client";
+
 import { setTools } from "@/lib/agents/set-tools";
-import { createRunningAgent, sendTurn, settledTurn } from "../../fixtures/turns";
-import { useTurnHarness } from "../../fixtures/turn-harness";
+import { db } from "@/lib/db/client";
+
 import { createTenant } from "../../../prisma/factories";
+import { useTurnHarness } from "../../fixtures/turn-harness";
+import { createRunningAgent, sendTurn, settledTurn } from "../../fixtures/turns";
 
 const harness = useTurnHarness("tools");
 

@@ -1,14 +1,17 @@
 // An organization's turn slots in Redis: the cap, a turn delivered again,
 // renewal while a turn runs, and the lease that frees what a killed worker held.
 import { randomUUID } from "node:crypto";
+
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
 import { db } from "@/lib/db/client";
 import { redisKey } from "@/lib/queue/connections";
 import { startSimulator } from "@/lib/simulator/server";
 import { turnSlots } from "@/lib/turns/turn-slots";
-import { createRunningAgent, sendTurn, settleLeftovers } from "../../fixtures/turns";
+
 import { isolateQueues } from "../../fixtures/isolated-queues";
+import { createRunningAgent, sendTurn, settleLeftovers } from "../../fixtures/turns";
 import { eventually, startWorker, type TWorkerProcess } from "../../fixtures/worker-process";
 
 isolateQueues("slots");

@@ -3,10 +3,12 @@
 // instead of waiting for Redis for ever. Its Redis is a server of this
 // test's own, killed here; the shared one is never touched.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
 import { db } from "@/lib/db/client";
+
 import { startRedis, type TOwnRedis } from "../../fixtures/own-services";
-import { createRunningAgent, sendTurn, settledTurn } from "../../fixtures/turns";
 import { useTurnHarness } from "../../fixtures/turn-harness";
+import { createRunningAgent, sendTurn, settledTurn } from "../../fixtures/turns";
 import { eventually, startWorker, type TWorkerProcess } from "../../fixtures/worker-process";
 
 const harness = useTurnHarness("worker-stop", { workers: 0 });

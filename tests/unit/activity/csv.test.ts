@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
+
 import { csvField, csvRow, eventCsvRow } from "@/lib/activity/csv";
+
 import { parseCsv } from "../../fixtures/csv";
 
 describe("activity CSV rows", () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+
 import { feedQueryString, isFiltered, parseFeedQuery, parseInstant, timeBounds } from "@/lib/activity/feed-filter";
 
 const parse = (qs: string) => parseFeedQuery(new URLSearchParams(qs));

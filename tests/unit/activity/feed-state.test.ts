@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+
 import { feedReducer } from "@/components/activity/feed-state";
 import type { TEventDto } from "@/lib/activity/event-dto";
 

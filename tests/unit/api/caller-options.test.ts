@@ -2,8 +2,10 @@
 // two switches: callers' parameters on or off, callers' system text dropped
 // or appended.
 import { describe, expect, it } from "vitest";
+
 import { toCallerOptions } from "@/lib/api/caller-options";
 import { parseChatCompletionRequest } from "@/lib/api/read-request";
+
 import { refusal } from "./refusal";
 
 const USER = { role: "user", content: "Where is my order?" };

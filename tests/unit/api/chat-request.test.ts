@@ -1,6 +1,7 @@
 // The request side of /api/v1/chat/completions without HTTP: pure parsing and
 // translation.
 import { describe, expect, it } from "vitest";
+
 import { ApiError } from "@/lib/api/api-error";
 import { MAX_BODY_BYTES, parseChatCompletionRequest, readBodyText } from "@/lib/api/read-request";
 import { toTurnMessages } from "@/lib/api/to-turn-messages";

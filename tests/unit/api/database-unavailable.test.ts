@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+
 import { isDatabaseUnavailable } from "@/lib/db/unavailable";
 
 const withCode = (code: string, message = code) => Object.assign(new Error(message), { code });

@@ -1,7 +1,9 @@
 // The parameters an agent loop sends: each one is validated, and a bad one
 // is a 400 naming its param, never a silent drop.
 import { describe, expect, it } from "vitest";
+
 import { parseChatCompletionRequest } from "@/lib/api/read-request";
+
 import { refusal } from "./refusal";
 
 const USER = { role: "user", content: "Where is my order?" };

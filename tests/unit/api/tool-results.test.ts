@@ -1,8 +1,10 @@
 // Requests that carry the results of tool calls the agent handed back, with
 // the whole history or in a stored conversation.
 import { describe, expect, it } from "vitest";
+
 import { parseChatCompletionRequest } from "@/lib/api/read-request";
 import { toTurnMessages } from "@/lib/api/to-turn-messages";
+
 import { refusal } from "./refusal";
 
 const USER = { role: "user", content: "Where are orders A and B?" };

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+
 import { clientIp } from "@/lib/auth/client-ip";
 
 const forwarded = (value: string) => new Headers({ "x-forwarded-for": value });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+
 import { ZNextPath } from "@/lib/auth/schemas";
 
 describe("where sign-in leads", () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+
 import { can, PERMISSIONS, ROLES } from "@/lib/auth/permissions";
 
 describe("permission map", () => {

@@ -1,7 +1,9 @@
 import { threadId } from "node:worker_threads";
+
 import { afterAll, describe, expect, it } from "vitest";
-import { AppError } from "@/lib/errors";
+
 import { createPasswordPool } from "@/lib/crypto/password-pool";
+import { AppError } from "@/lib/errors";
 
 const pool = createPasswordPool({ threads: 1, maxQueue: 1 });
 afterAll(() => pool.close());

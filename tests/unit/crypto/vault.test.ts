@@ -1,5 +1,7 @@
 import { randomBytes } from "node:crypto";
+
 import { describe, expect, it } from "vitest";
+
 import { keyHint } from "@/lib/crypto/key-hint";
 import { keyringFrom, open, seal, sealedVersion, VaultError } from "@/lib/crypto/vault";
 

@@ -1,9 +1,11 @@
 // Every call that returned a result records the tokens it reported, usable
 // or not, so an owner sees what failover cost.
 import { describe, expect, it } from "vitest";
+
 import { runTurn } from "@/lib/failover/run-turn";
-import { CALC_CALL, recordingToolbox } from "./tool-fixtures";
+
 import { answerOf, makeDeps, makeLink, scriptedCall, USER_MESSAGE } from "./fake-provider";
+import { CALC_CALL, recordingToolbox } from "./tool-fixtures";
 
 const links = [makeLink("primary"), makeLink("backup")];
 

@@ -1,7 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+
 import { attemptCapMs, DEFAULT_BUDGET_PARAMS } from "@/lib/failover/budget";
 import { createMemoryCircuitStore } from "@/lib/failover/memory-circuit-store";
 import { runTurn } from "@/lib/failover/run-turn";
+
 import { makeDeps, makeLink, scriptedCall, USER_MESSAGE } from "./fake-provider";
 
 describe("attemptCapMs", () => {

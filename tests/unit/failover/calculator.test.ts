@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+
 import { createBuiltinToolbox } from "@/lib/failover/builtin-tools";
 import { evaluateExpression } from "@/lib/failover/calculator";
 

@@ -1,9 +1,11 @@
 // The API caller's own tools: offered next to the built-in ones, validated
 // against their schemas, never executed, handed back in the answer.
 import { describe, expect, it } from "vitest";
+
 import { runTurn } from "@/lib/failover/run-turn";
+
+import { answerOf, makeDeps, makeLink, scriptedCall, type TStep,USER_MESSAGE } from "./fake-provider";
 import { CALC_CALL, LOOKUP_ORDER, lookupCall, recordingToolbox } from "./tool-fixtures";
-import { answerOf, makeDeps, makeLink, scriptedCall, USER_MESSAGE, type TStep } from "./fake-provider";
 
 const links = [makeLink("primary"), makeLink("backup")];
 

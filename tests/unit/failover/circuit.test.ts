@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+
 import {
   canPass,
   DEFAULT_CIRCUIT_PARAMS as params,

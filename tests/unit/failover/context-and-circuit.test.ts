@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
+
 import { createMemoryCircuitStore } from "@/lib/failover/memory-circuit-store";
 import { runTurn } from "@/lib/failover/run-turn";
+
 import { makeDeps, makeLink, scriptedCall, USER_MESSAGE } from "./fake-provider";
 
 describe("runTurn context_length", () => {

@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
+
 import { runTurn } from "@/lib/failover/run-turn";
 import type { TOutcomeClass } from "@/lib/providers/types";
+
 import { makeDeps, makeLink, scriptedCall, USER_MESSAGE } from "./fake-provider";
 
 const links = [makeLink("primary"), makeLink("backup")];

@@ -1,9 +1,9 @@
 // A scripted stand-in for the injected provider call: each model answers its
 // calls in order from a list of steps. It is the engine's dependency, not an
 // HTTP mock; the adapters are tested over real HTTP elsewhere.
-import type { TChatRequest, TChatResult, TOutcomeClass, TToolCall } from "@/lib/providers/types";
 import { createMemoryCircuitStore } from "@/lib/failover/memory-circuit-store";
 import type { TFailure, TLink, TTurnDeps, TTurnResult } from "@/lib/failover/types";
+import type { TChatRequest, TChatResult, TOutcomeClass, TToolCall } from "@/lib/providers/types";
 
 class FakeProviderError extends Error {
   constructor(

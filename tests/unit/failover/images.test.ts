@@ -1,7 +1,9 @@
 // A link whose model reads text only is skipped when the turn has images.
 import { describe, expect, it } from "vitest";
+
 import { runTurn } from "@/lib/failover/run-turn";
 import type { TMessage } from "@/lib/providers/types";
+
 import { makeDeps, makeLink, scriptedCall, USER_MESSAGE } from "./fake-provider";
 
 const textOnly = makeLink("primary", { takesImages: false });

@@ -1,7 +1,9 @@
 // Judging tool arguments and JSON answers against callers' schemas (pure).
 import { describe, expect, it } from "vitest";
+
 import { schemaMismatch, schemaProblem } from "@/lib/failover/json-schema";
 import { outputProblem, toolCallProblem } from "@/lib/failover/policy";
+
 import { LOOKUP_ORDER } from "./tool-fixtures";
 
 const noParameters = { name: "ping", description: "Pings.", parameters: { type: "object", properties: {} } };

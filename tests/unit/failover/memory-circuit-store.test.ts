@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+
 import { createMemoryCircuitStore } from "@/lib/failover/memory-circuit-store";
 
 describe("memory circuit store", () => {

@@ -3,12 +3,14 @@
 // not help says so. Turns run through the engine, then turnEvents, then
 // describeEvent, as a settled turn's events do.
 import { describe, expect, it } from "vitest";
+
 import { describeEvent } from "@/lib/activity/describe-event";
 import { runTurn } from "@/lib/failover/run-turn";
 import type { TRunTurnInput, TTurnResult } from "@/lib/failover/types";
 import { turnEvents } from "@/lib/turns/turn-events";
+
+import { makeDeps, makeLink, scriptedCall, type TStep,USER_MESSAGE } from "./fake-provider";
 import { CALC_CALL, LOOKUP_ORDER, lookupCall, recordingToolbox } from "./tool-fixtures";
-import { makeDeps, makeLink, scriptedCall, USER_MESSAGE, type TStep } from "./fake-provider";
 
 const links = [makeLink("primary"), makeLink("backup")];
 

@@ -1,11 +1,13 @@
 // A JSON response format: the answer is judged whole, so its text is held
 // until it is, and an unusable one never reaches the caller.
 import { describe, expect, it } from "vitest";
+
 import { runTurn } from "@/lib/failover/run-turn";
 import type { TRunTurnInput } from "@/lib/failover/types";
 import type { TResponseFormat } from "@/lib/providers/types";
+
+import { answerOf, makeDeps, makeLink, scriptedCall, type TStep,USER_MESSAGE } from "./fake-provider";
 import { CALC_CALL, recordingToolbox } from "./tool-fixtures";
-import { answerOf, makeDeps, makeLink, scriptedCall, USER_MESSAGE, type TStep } from "./fake-provider";
 
 const links = [makeLink("primary"), makeLink("backup")];
 

@@ -1,8 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+
+import { createBuiltinToolbox } from "@/lib/failover/builtin-tools";
 import { runTurn } from "@/lib/failover/run-turn";
 import type { TRunTurnInput } from "@/lib/failover/types";
-import { createBuiltinToolbox } from "@/lib/failover/builtin-tools";
-import { makeDeps, makeLink, scriptedCall, USER_MESSAGE, type TStep } from "./fake-provider";
+
+import { makeDeps, makeLink, scriptedCall, type TStep,USER_MESSAGE } from "./fake-provider";
 
 const links = [makeLink("primary"), makeLink("backup")];
 

@@ -1,11 +1,13 @@
 // The caller's tool_choice binds the turn's first call only, and is
 // enforced; sampling and response format go with every call.
 import { describe, expect, it } from "vitest";
+
 import { runTurn } from "@/lib/failover/run-turn";
 import type { TRunTurnInput } from "@/lib/failover/types";
 import type { TSampling } from "@/lib/providers/types";
+
+import { answerOf, makeDeps, makeLink, scriptedCall, type TStep,USER_MESSAGE } from "./fake-provider";
 import { CALC_CALL, LOOKUP_ORDER, lookupCall, recordingToolbox } from "./tool-fixtures";
-import { answerOf, makeDeps, makeLink, scriptedCall, USER_MESSAGE, type TStep } from "./fake-provider";
 
 const links = [makeLink("primary"), makeLink("backup")];
 const sampling: TSampling = { temperature: 0.2, topP: 0.9, maxTokens: 300, stop: ["END"], seed: 7, user: "user-1", parallelToolCalls: false };

@@ -1,8 +1,8 @@
 // Tools for the failover tests: an API caller's own tool, offered next to
 // the built-in ones, calls to it, and built-in tools that record their runs.
-import type { TToolCall, TToolSpec } from "@/lib/providers/types";
 import { createBuiltinToolbox, type TBuiltinToolName } from "@/lib/failover/builtin-tools";
 import type { TToolbox } from "@/lib/failover/types";
+import type { TToolCall, TToolSpec } from "@/lib/providers/types";
 
 export const LOOKUP_ORDER: TToolSpec = {
   name: "lookup_order",

@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
+
 import { createBuiltinToolbox } from "@/lib/failover/builtin-tools";
 import { runTurn } from "@/lib/failover/run-turn";
 import type { TToolbox } from "@/lib/failover/types";
+
 import { makeDeps, makeLink, scriptedCall, USER_MESSAGE } from "./fake-provider";
 import { recordingToolbox } from "./tool-fixtures";
 

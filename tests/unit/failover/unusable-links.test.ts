@@ -1,7 +1,9 @@
 // A link that cannot be called (its key does not open, its saved provider is
 // gone) is recorded as a skipped attempt, and the rest of the chain answers.
 import { describe, expect, it } from "vitest";
+
 import { runTurn } from "@/lib/failover/run-turn";
+
 import { makeDeps, makeLink, scriptedCall, USER_MESSAGE } from "./fake-provider";
 
 const unreadable = makeLink("primary", { unusable: { reason: "key_unreadable", message: "The key could not be opened" } });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+
 import { slugify, uniqueSlug } from "@/lib/orgs/slug";
 
 describe("slugs", () => {

@@ -1,9 +1,10 @@
 import { describe, expect, it } from "vitest";
+
 import { DEFAULT_CIRCUIT_PARAMS, type TCircuitState } from "@/lib/failover";
 import { initialCircuit } from "@/lib/failover/circuit";
 import { healthStatus, healthWords, probeMessage } from "@/lib/provider-health/health-status";
-import { rangeWindow } from "@/lib/stats/range";
 import { totalsSentence } from "@/lib/stats/overview-stats";
+import { rangeWindow } from "@/lib/stats/range";
 
 const NOW = 1_000_000;
 const closed = initialCircuit(DEFAULT_CIRCUIT_PARAMS);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+
 import { assertSafeBaseUrl, isPrivateAddress, UnsafeBaseUrlError } from "@/lib/providers/base-url-guard";
 
 describe("isPrivateAddress", () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+
 import { contextWindow, DEFAULT_CONTEXT_WINDOW, simulatorBaseUrl, VENDOR_CATALOG } from "@/lib/providers/catalog";
 import { VENDORS } from "@/lib/providers/types";
 

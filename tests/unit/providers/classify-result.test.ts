@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+
 import { classifyResult } from "@/lib/providers/error-map";
 import type { TChatResult, TToolCall } from "@/lib/providers/types";
 

@@ -1,5 +1,6 @@
 import type { LanguageModelV4StreamPart, LanguageModelV4Usage } from "@ai-sdk/provider";
 import { describe, expect, it } from "vitest";
+
 import { collectStream, StreamFailure } from "@/lib/providers/collect-stream";
 
 const usage: LanguageModelV4Usage = {

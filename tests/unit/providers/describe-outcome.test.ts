@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+
 import { describeOutcome } from "@/lib/providers/describe-outcome";
 import { OUTCOME_CLASSES } from "@/lib/providers/types";
 

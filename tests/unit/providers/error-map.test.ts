@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
+
 import { classifyHttpError, ERROR_RULES, isNetworkFailure, matchErrorRule, parseErrorBody } from "@/lib/providers/error-map";
+
 import { ERROR_FIXTURES } from "./error-fixtures";
 
 describe("error map rows", () => {

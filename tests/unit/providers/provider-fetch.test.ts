@@ -2,7 +2,9 @@
 // asks for its addresses. Called directly, so no socket is ever opened, even
 // if the rule were broken.
 import type { LookupAddress } from "node:dns";
+
 import { describe, expect, it } from "vitest";
+
 import { isPrivateAddress } from "@/lib/providers/base-url-guard";
 import { REFUSED_ADDRESS } from "@/lib/providers/error-map";
 import { createProviderFetch, guardedLookup } from "@/lib/providers/provider-fetch";

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+
 import { redactAddresses } from "@/lib/providers/redact-addresses";
 
 describe("redactAddresses", () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+
 import { retryAfterMs } from "@/lib/providers/retry-after";
 
 describe("retryAfterMs", () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+
 import { toPrompt, toTools, wireToolCallId } from "@/lib/providers/to-prompt";
 import type { TMessage, TVendor } from "@/lib/providers/types";
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+
 import { securityHeaders } from "@/lib/security/security-headers";
 
 function directives(policy: string): Map<string, string> {

@@ -1,8 +1,10 @@
 import Ajv from "ajv";
 import { describe, expect, it } from "vitest";
+
 import { answerTurn } from "@/lib/simulator/conversation";
 import { compactJson } from "@/lib/simulator/format-answer";
 import type { TSimResponseFormat } from "@/lib/simulator/turn";
+
 import { simTurn } from "./sim-turn";
 
 const ajv = new Ajv();

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+
 import { parseBehaviour } from "@/lib/simulator/behaviours";
 import { createBoundedLog } from "@/lib/simulator/bounded-log";
 

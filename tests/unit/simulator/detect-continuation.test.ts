@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+
 import { CONTINUE_INSTRUCTION } from "@/lib/providers/continuation";
 import { instructedContinuation, prefillContinuation, type TPlainMessage } from "@/lib/simulator/detect-continuation";
 

@@ -1,5 +1,6 @@
 import Ajv from "ajv";
 import { describe, expect, it } from "vitest";
+
 import { brokenValue, sampleValue } from "@/lib/simulator/json-schema-sample";
 
 const ajv = new Ajv();

@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
+
 import { brokenToolCall, pickToolCalls } from "@/lib/simulator/pick-tool-calls";
 import type { TSimTool } from "@/lib/simulator/turn";
+
 import { simTurn } from "./sim-turn";
 
 const weather: TSimTool = { name: "get_weather", parameters: { type: "object", properties: { city: { type: "string" } }, required: ["city"] } };

@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
+
 import { answerTurn, shapedAnswer } from "@/lib/simulator/conversation";
 import type { TStreamShape } from "@/lib/simulator/stream-shape";
+
 import { simTurn, type TTurnOver } from "./sim-turn";
 
 const turn = (over: TTurnOver = {}) => simTurn({ tools: ["calculator", "current_time"], ...over });

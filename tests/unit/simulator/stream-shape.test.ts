@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+
 import { parseBehaviour } from "@/lib/simulator/behaviours";
 import { ENDLESS_BATCH, parseStreamShape, plannedChunks, shapeChunks } from "@/lib/simulator/stream-shape";
 

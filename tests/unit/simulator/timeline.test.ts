@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+
 import { createTimelines } from "@/lib/simulator/timeline";
 
 // A clock that ticks one millisecond per reading.

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+
 import { explainFailover } from "@/lib/turns/explain-turn";
 
 const attempt = (label: string, outcome: string, status: number | null = null, skipped: string | null = null) => ({ label, outcome, status, skipped });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+
 import { laneDelayMs } from "@/lib/turns/turn-lane";
 
 describe("laneDelayMs (how long a turn over its organization's cap waits before it looks again)", () => {

@@ -1,15 +1,16 @@
 "use server";
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
+
 import { userFormAction } from "@/app/_lib/define-action";
+import { type TActionResult,toActionError } from "@/lib/auth/action-result";
 import { clientIp } from "@/lib/auth/client-ip";
+import { ZLinkToken } from "@/lib/auth/link-token";
 import { signIn } from "@/lib/auth/next-auth";
 import { currentUserId } from "@/lib/auth/session";
 import { signUpFromInvitation } from "@/lib/auth/sign-up";
-import { ZLinkToken } from "@/lib/auth/link-token";
 import { acceptInvitation } from "@/lib/orgs/invitations";
 import { ZInvitationSignUp } from "@/lib/orgs/schemas";
-import { toActionError, type TActionResult } from "@/lib/auth/action-result";
 
 // Not through userFormAction: an account whose address is not confirmed yet
 // is still told why it may not accept.

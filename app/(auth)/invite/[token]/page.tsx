@@ -1,13 +1,15 @@
 import type { Metadata } from "next";
+
+import { SignOutButton } from "@/components/auth/sign-out-button";
+import { SignUpForm } from "@/components/auth/sign-up-form";
+import { ActionButton } from "@/components/ui/action-button";
 import { ButtonLink } from "@/components/ui/button";
 import { Notice } from "@/components/ui/feedback";
-import { SignOutButton } from "@/components/auth/sign-out-button";
-import { ActionButton } from "@/components/ui/action-button";
-import { SignUpForm } from "@/components/auth/sign-up-form";
-import { currentUser } from "@/lib/auth/session";
 import { ZLinkToken } from "@/lib/auth/link-token";
 import { ROLE_LABELS } from "@/lib/auth/permissions";
+import { currentUser } from "@/lib/auth/session";
 import { readInvitation, type TInvitationState } from "@/lib/orgs/invitations";
+
 import { acceptInvitationAction, signUpFromInvitationAction } from "./actions";
 
 export const metadata: Metadata = { title: "Invitation · Understudy", referrer: "no-referrer" };

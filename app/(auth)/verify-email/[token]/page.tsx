@@ -1,5 +1,7 @@
 import type { Metadata } from "next";
+
 import { ActionButton } from "@/components/ui/action-button";
+
 import { confirmEmailAction } from "../actions";
 
 export const metadata: Metadata = { title: "Confirm your email · Understudy", referrer: "no-referrer" };

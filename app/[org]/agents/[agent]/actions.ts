@@ -1,7 +1,8 @@
 "use server";
 import { revalidatePath } from "next/cache";
-import { currentUserId } from "@/lib/auth/session";
+
 import type { TActionResult } from "@/lib/auth/action-result";
+import { currentUserId } from "@/lib/auth/session";
 import { probeNowAs, resetHealthAs } from "@/lib/provider-health/health-actions";
 import { sharedCircuitStore } from "@/lib/provider-health/shared-circuit-store";
 

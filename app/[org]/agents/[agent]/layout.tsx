@@ -1,12 +1,14 @@
 import type { Metadata } from "next";
-import type { ReactNode } from "react";
 import Link from "next/link";
-import { FormError, PageHeader } from "@/components/ui/feedback";
+import type { ReactNode } from "react";
+
 import { AgentControls } from "@/components/agents/agent-controls";
 import { AgentTabs } from "@/components/agents/agent-tabs";
 import { AutoRefresh } from "@/components/agents/auto-refresh";
-import { StatusBadge, isPending } from "@/components/agents/status-badge";
+import { isPending,StatusBadge } from "@/components/agents/status-badge";
+import { FormError, PageHeader } from "@/components/ui/feedback";
 import { can } from "@/lib/auth/permissions";
+
 import { controlAgentAction, deleteAgentAction } from "../actions";
 import { loadAgent, type TAgentParams } from "./load-agent";
 

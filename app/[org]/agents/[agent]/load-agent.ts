@@ -1,7 +1,8 @@
-import { cache } from "react";
 import { notFound } from "next/navigation";
-import { requireMembership } from "@/lib/auth/session";
+import { cache } from "react";
+
 import { getAgent } from "@/lib/agents/get-agent";
+import { requireMembership } from "@/lib/auth/session";
 
 // The layout, its metadata and the tab all need the agent: one lookup per
 // request. An agent of another organization, or none, is a 404.

@@ -1,15 +1,17 @@
 import Link from "next/link";
-import { Card } from "@/components/ui/feedback";
+
 import { RunningChain } from "@/components/agents/running-chain";
 import { ToolsForm } from "@/components/agents/tools-form";
 import { OverviewCharts } from "@/components/overview/overview-charts";
 import { ProviderHealth } from "@/components/overview/provider-health";
+import { Card } from "@/components/ui/feedback";
 import { can } from "@/lib/auth/permissions";
 import { HEALTH_PERMISSION } from "@/lib/provider-health/health-actions";
 import { agentHealth } from "@/lib/provider-health/read-provider-health";
 import { sharedCircuitStore } from "@/lib/provider-health/shared-circuit-store";
 import { overviewStats } from "@/lib/stats/overview-stats";
 import { ZOverviewQuery } from "@/lib/stats/range";
+
 import { setToolsAction } from "../actions";
 import { probeNowAction, resetHealthAction } from "./actions";
 import { loadAgent, type TAgentParams } from "./load-agent";

@@ -10,4 +10,4 @@ function unknownEndpoint(request: Request) {
   );
 }
 
-export { unknownEndpoint as GET, unknownEndpoint as POST, unknownEndpoint as PUT, unknownEndpoint as PATCH, unknownEndpoint as DELETE };
+export { unknownEndpoint as DELETE,unknownEndpoint as GET, unknownEndpoint as PATCH, unknownEndpoint as POST, unknownEndpoint as PUT };

@@ -1,6 +1,7 @@
 import { ActivityFeed } from "@/components/activity/activity-feed";
 import { parseFeedQuery } from "@/lib/activity/feed-filter";
 import { loadFeed } from "@/lib/activity/load-feed";
+
 import { loadAgent, type TAgentParams } from "../load-agent";
 
 export default async function AgentActivityPage({ params, searchParams }: TAgentParams & { searchParams: Promise<Record<string, string | string[] | undefined>> }) {

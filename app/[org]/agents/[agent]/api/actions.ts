@@ -1,10 +1,10 @@
 "use server";
 import { agentActions, type TAgentRef } from "@/app/_lib/define-action";
-import { ZApiKeyId, ZCreateApiKey } from "@/lib/api-keys/schemas";
-import { createApiKey } from "@/lib/api-keys/create-api-key";
-import { revokeApiKey } from "@/lib/api-keys/revoke-api-key";
 import { ZSetCallerOptions } from "@/lib/agents/schemas";
 import { setCallerOptions } from "@/lib/agents/set-caller-options";
+import { createApiKey } from "@/lib/api-keys/create-api-key";
+import { revokeApiKey } from "@/lib/api-keys/revoke-api-key";
+import { ZApiKeyId, ZCreateApiKey } from "@/lib/api-keys/schemas";
 
 const apiTab = (ref: TAgentRef) => `/${ref.orgSlug}/agents/${ref.agentSlug}/api`;
 

@@ -1,10 +1,11 @@
-import { Card, EmptyState } from "@/components/ui/feedback";
-import { CreateKeyForm } from "@/components/api-keys/create-key-form";
-import { KeyRow } from "@/components/api-keys/key-row";
 import { CallerOptionsForm } from "@/components/agents/caller-options-form";
 import { CallerOptionsSummary } from "@/components/agents/caller-options-summary";
-import { can } from "@/lib/auth/permissions";
+import { CreateKeyForm } from "@/components/api-keys/create-key-form";
+import { KeyRow } from "@/components/api-keys/key-row";
+import { Card, EmptyState } from "@/components/ui/feedback";
 import { listApiKeys } from "@/lib/api-keys/list-api-keys";
+import { can } from "@/lib/auth/permissions";
+
 import { loadAgent, type TAgentParams } from "../load-agent";
 import { createApiKeyAction, revokeApiKeyAction, setCallerOptionsAction } from "./actions";
 

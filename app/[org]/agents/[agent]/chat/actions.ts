@@ -1,7 +1,7 @@
 "use server";
 import { agentActions, type TAgentRef } from "@/app/_lib/define-action";
-import { submitTurn } from "@/lib/turns/submit-turn";
 import { ZChatMessage } from "@/lib/turns/schemas";
+import { submitTurn } from "@/lib/turns/submit-turn";
 
 const chatTab = (ref: TAgentRef) => `/${ref.orgSlug}/agents/${ref.agentSlug}/chat`;
 

@@ -1,10 +1,12 @@
 import { z } from "zod";
-import { EmptyState, Notice } from "@/components/ui/feedback";
+
 import { ConversationList } from "@/components/chat/conversation-list";
 import { ConversationView } from "@/components/chat/conversation-view";
 import { MessageBox } from "@/components/chat/message-box";
+import { EmptyState, Notice } from "@/components/ui/feedback";
 import { can } from "@/lib/auth/permissions";
 import { getConversation, listConversations } from "@/lib/turns/conversations";
+
 import { loadAgent, type TAgentParams } from "../load-agent";
 import { sendMessageAction } from "./actions";
 

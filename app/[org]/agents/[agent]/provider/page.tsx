@@ -1,16 +1,18 @@
 import type { ReactNode } from "react";
-import { Card } from "@/components/ui/feedback";
-import { AddBackup } from "@/components/agents/backup-actions";
+
 import { AnsweringForm } from "@/components/agents/answering-form";
 import { AnsweringSummary } from "@/components/agents/answering-summary";
+import { AddBackup } from "@/components/agents/backup-actions";
 import { BackupForm, type TBackupSetup } from "@/components/agents/backup-form";
 import { BackupList } from "@/components/agents/backup-list";
 import { ChangePrimary } from "@/components/agents/change-primary";
 import { ChangesNotice } from "@/components/agents/changes-notice";
 import { LinkDetails } from "@/components/agents/link-details";
-import { can } from "@/lib/auth/permissions";
+import { Card } from "@/components/ui/feedback";
 import { MAX_BACKUPS } from "@/lib/agents/schemas";
+import { can } from "@/lib/auth/permissions";
 import { listCredentials } from "@/lib/credentials/list-credentials";
+
 import { controlAgentAction, moveBackupAction, removeBackupAction, setAnsweringAction, setBackupAction, setPrimaryAction } from "../../actions";
 import { loadAgent, type TAgentParams } from "../load-agent";
 

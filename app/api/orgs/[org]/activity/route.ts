@@ -1,5 +1,5 @@
-import { currentUserId } from "@/lib/auth/session";
 import { feedResponse } from "@/lib/activity/feed-response";
+import { currentUserId } from "@/lib/auth/session";
 
 export const dynamic = "force-dynamic";
 

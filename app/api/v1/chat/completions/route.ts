@@ -1,5 +1,5 @@
-import { authenticateRequest } from "@/lib/api/authenticate-request";
 import { errorResponse } from "@/lib/api/api-error";
+import { authenticateRequest } from "@/lib/api/authenticate-request";
 import { completionResponse } from "@/lib/api/completion-response";
 import { answerWaitMs, createChatCompletion, submitChatTurn } from "@/lib/api/create-chat-completion";
 import { readIdempotencyKey } from "@/lib/api/idempotency-key";

@@ -1,5 +1,5 @@
-import { authenticateRequest } from "@/lib/api/authenticate-request";
 import { API_CACHE_CONTROL, errorResponse } from "@/lib/api/api-error";
+import { authenticateRequest } from "@/lib/api/authenticate-request";
 import { agentModel, modelNotFound } from "@/lib/api/list-models";
 import { env } from "@/lib/env";
 

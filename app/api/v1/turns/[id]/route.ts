@@ -1,5 +1,5 @@
-import { authenticateRequest } from "@/lib/api/authenticate-request";
 import { errorResponse } from "@/lib/api/api-error";
+import { authenticateRequest } from "@/lib/api/authenticate-request";
 import { turnResponse } from "@/lib/api/get-turn";
 import { env } from "@/lib/env";
 

@@ -1,5 +1,5 @@
-import { currentUserId } from "@/lib/auth/session";
 import { exportResponse } from "@/lib/activity/export-events";
+import { currentUserId } from "@/lib/auth/session";
 
 export const dynamic = "force-dynamic";
 
