@@ -2,7 +2,7 @@
 // fresh nonce per request (Next reads it from the request's
 // Content-Security-Policy header and puts it on its own scripts), plus the
 // framing, sniffing, referrer and HSTS headers.
-import { type NextRequest,NextResponse } from "next/server";
+import { type NextRequest, NextResponse } from "next/server";
 
 import { securityHeaders } from "@/lib/security/security-headers";
 

@@ -8,7 +8,12 @@ export const metadata: Metadata = {
   title: "Understudy",
   description: "Host AI agents that never go silent.",
   // The SVG mark where the browser takes one, the .ico where it does not.
-  icons: { icon: [{ url: "/favicon.ico", sizes: "16x16 32x32 48x48" }, { url: "/icon.svg", type: "image/svg+xml" }] },
+  icons: {
+    icon: [
+      { url: "/favicon.ico", sizes: "16x16 32x32 48x48" },
+      { url: "/icon.svg", type: "image/svg+xml" },
+    ],
+  },
 };
 
 export const viewport: Viewport = { width: "device-width", initialScale: 1 };

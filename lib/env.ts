@@ -8,9 +8,7 @@
 import { z } from "zod";
 
 const ZBool = z.enum(["true", "false", "1", "0"]).transform((v) => v === "true" || v === "1");
-const ZBase64Key = z
-  .string()
-  .refine((v) => /^[A-Za-z0-9+/]{43}=$/.test(v), "must be 32 random bytes in base64 (openssl rand -base64 32)");
+const ZBase64Key = z.string().refine((v) => /^[A-Za-z0-9+/]{43}=$/.test(v), "must be 32 random bytes in base64 (openssl rand -base64 32)");
 // A line `NAME=` in .env, or a test's "" for "not set", means the default.
 const unsetIfEmpty = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === "" ? undefined : v), schema);
 
@@ -23,9 +21,16 @@ const ZInfraEnv = z.object({
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   REDIS_URL: z.url().default("redis://127.0.0.1:6379"),
   // Namespace of the BullMQ keys in Redis (lets separate deployments or test runs share one Redis).
-  QUEUE_PREFIX: z.string().regex(/^[a-z0-9_-]+$/i).default("understudy"),
+  QUEUE_PREFIX: z
+    .string()
+    .regex(/^[a-z0-9_-]+$/i)
+    .default("understudy"),
   // Text, tool arguments and reasoning collected from one provider answer.
-  PROVIDER_ANSWER_MAX_BYTES: z.coerce.number().int().min(1024).default(8 * 1024 * 1024),
+  PROVIDER_ANSWER_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(8 * 1024 * 1024),
   SIMULATOR_URL: z.url().default("http://127.0.0.1:4010"),
   // Where `npm run simulator` listens; off loopback only when SIMULATOR_ALLOW_PUBLIC says so.
   SIMULATOR_PORT: z.coerce.number().int().min(0).max(65_535).default(4010),

@@ -3,13 +3,13 @@
 // on our machines; this path writes the same migrations folder and the same
 // `_prisma_migrations` table, so `prisma migrate deploy` keeps working wherever
 // the native engine is available.
-import { existsSync,readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 
 import { PrismaPg } from "@prisma/adapter-pg";
 import { bindMigrationAwareSqlAdapterFactory } from "@prisma/driver-adapter-utils";
-import type { MigrationList,SchemaEngine } from "@prisma/schema-engine-wasm/schema_engine_bg";
+import type { MigrationList, SchemaEngine } from "@prisma/schema-engine-wasm/schema_engine_bg";
 import pg from "pg";
 
 const require = createRequire(import.meta.url);
@@ -96,7 +96,10 @@ function readSchema() {
 
 function readMigrations(): MigrationList {
   const dirs = existsSync(MIGRATIONS_DIR)
-    ? readdirSync(MIGRATIONS_DIR, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort()
+    ? readdirSync(MIGRATIONS_DIR, { withFileTypes: true })
+        .filter((d) => d.isDirectory())
+        .map((d) => d.name)
+        .sort()
     : [];
   const lockPath = path.join(MIGRATIONS_DIR, "migration_lock.toml");
   return {
@@ -116,11 +119,7 @@ function readMigrations(): MigrationList {
 async function withEngine<T>(databaseUrl: string, run: (engine: SchemaEngine) => Promise<T>): Promise<T> {
   const bg = await loadWasm();
   const schema = readSchema().files[0]!;
-  const engine = await bg.SchemaEngine.new(
-    { datamodels: [[schema.path, schema.content]] },
-    () => {},
-    adapterFactory(pgFields(databaseUrl)),
-  );
+  const engine = await bg.SchemaEngine.new({ datamodels: [[schema.path, schema.content]] }, () => {}, adapterFactory(pgFields(databaseUrl)));
   try {
     return await run(engine);
   } finally {

@@ -13,7 +13,10 @@ export const unique = (prefix: string) => `${prefix}-${randomUUID().slice(0, 8)}
 export async function upsertUser({ email, name, password }: { email: string; name: string; password: string }) {
   const existing = await db.user.findUnique({ where: { email }, select: { id: true, email: true, name: true } });
   if (existing) return existing;
-  return db.user.create({ data: { email, name, passwordHash: await hashPassword(password), emailVerifiedAt: new Date() }, select: { id: true, email: true, name: true } });
+  return db.user.create({
+    data: { email, name, passwordHash: await hashPassword(password), emailVerifiedAt: new Date() },
+    select: { id: true, email: true, name: true },
+  });
 }
 
 export async function upsertOrganization({ slug, name, ownerId }: { slug: string; name: string; ownerId: string }) {
@@ -84,7 +87,15 @@ export async function createEvents({
   data?: (i: number) => Prisma.InputJsonValue;
 }) {
   for (let start = 0; start < count; start += 1000) {
-    const rows = Array.from({ length: Math.min(1000, count - start) }, (_, k) => start + k).map((i) => ({ orgId, agentId, type, severity, credentialIds, createdAt: at(i), data: data(i) }));
+    const rows = Array.from({ length: Math.min(1000, count - start) }, (_, k) => start + k).map((i) => ({
+      orgId,
+      agentId,
+      type,
+      severity,
+      credentialIds,
+      createdAt: at(i),
+      data: data(i),
+    }));
     await db.activityEvent.createMany({ data: rows });
   }
 }

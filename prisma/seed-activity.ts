@@ -11,9 +11,18 @@ import { eventBatchSql } from "./activity-seed/events-sql";
 import { FAILURE_ROWS, planSeed } from "./activity-seed/mix";
 import { deleteOrganization, SEED_PASSWORD, setUpOrganization, type TSeedOrg } from "./activity-seed/setup";
 import { ANSWERS, QUESTIONS } from "./activity-seed/texts";
-import { turnBatchSql,TURNS_PER_CONVERSATION } from "./activity-seed/turns-sql";
+import { turnBatchSql, TURNS_PER_CONVERSATION } from "./activity-seed/turns-sql";
 
-type TSeedActivity = { slug: string; events: number; turns: number; agents: number; days: number; batchSize?: number; lanes?: number; log?: (line: string) => void };
+type TSeedActivity = {
+  slug: string;
+  events: number;
+  turns: number;
+  agents: number;
+  days: number;
+  batchSize?: number;
+  lanes?: number;
+  log?: (line: string) => void;
+};
 
 // Turns per slice: whole conversations (a multiple of TURNS_PER_CONVERSATION).
 const BATCH = 50_000;
@@ -23,7 +32,8 @@ const TABLES = ["conversations", "turns", "attempts", "messages", "activity_even
 const COUNTS = ["conversations", "turns", "attempts", "messages", "events"] as const;
 
 export async function seedActivity({ slug, events, turns, agents, days, batchSize = BATCH, lanes = LANES, log = () => undefined }: TSeedActivity) {
-  if (batchSize <= 0 || batchSize % TURNS_PER_CONVERSATION) throw new Error(`batchSize must be a positive multiple of ${TURNS_PER_CONVERSATION} (whole conversations)`);
+  if (batchSize <= 0 || batchSize % TURNS_PER_CONVERSATION)
+    throw new Error(`batchSize must be a positive multiple of ${TURNS_PER_CONVERSATION} (whole conversations)`);
   const started = performance.now();
   const since = () => `${((performance.now() - started) / 1000).toFixed(1)} s`;
   const main = await connect();
@@ -108,8 +118,16 @@ async function prepareSession(client: pg.Client, org: TSeedOrg) {
     await client.query(`CREATE TEMP TABLE ${name} AS SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(${columns})`, [JSON.stringify(rows)]);
     await client.query(`ANALYZE ${name}`);
   };
-  await load("seed_agents", "agent_no int, agent_id text, n_links int, next_list jsonb, previous_list jsonb, chain jsonb, sentence text, change text, pasted_credential text, pasted_vendor text, pasted_hint text", org.agents);
-  await load("seed_links", "agent_no int, position int, credential_id text, label text, model text, vendor text, pasted boolean, hint text, first_token_timeout_ms int, timeout_message text, base_ms int", org.agents.flatMap((a) => a.links));
+  await load(
+    "seed_agents",
+    "agent_no int, agent_id text, n_links int, next_list jsonb, previous_list jsonb, chain jsonb, sentence text, change text, pasted_credential text, pasted_vendor text, pasted_hint text",
+    org.agents,
+  );
+  await load(
+    "seed_links",
+    "agent_no int, position int, credential_id text, label text, model text, vendor text, pasted boolean, hint text, first_token_timeout_ms int, timeout_message text, base_ms int",
+    org.agents.flatMap((a) => a.links),
+  );
   await load("seed_failures", "human boolean, lo float8, hi float8, outcome text, status int, min_ms int, max_ms int, message text", FAILURE_ROWS);
   await client.query("SET work_mem = '64MB'");
 }

@@ -45,9 +45,23 @@ async function seedAgent({ orgId, userId }: { orgId: string; userId: string }) {
   const spec = DEMO.agent;
   if (await db.agent.count({ where: { orgId, name: spec.name } })) return;
   const credential = (name: string) => db.credential.findFirstOrThrow({ where: { orgId, name, agentId: null }, select: { id: true } });
-  const agent = await createAgent({ orgId, userId, input: { name: spec.name, instructions: spec.instructions, credentialId: (await credential(spec.primary)).id, model: spec.primaryModel } });
+  const agent = await createAgent({
+    orgId,
+    userId,
+    input: { name: spec.name, instructions: spec.instructions, credentialId: (await credential(spec.primary)).id, model: spec.primaryModel },
+  });
   const chain = { orgId, agentId: agent.id, userId };
   await setTools(chain, { tools: ["current_time", "calculator"] });
-  await setBackup(chain, ZSetBackup.parse({ mode: "saved", vendor: "anthropic", credentialId: (await credential(spec.backup)).id, model: spec.backupModel, firstTokenTimeoutSeconds: 30, stallTimeoutSeconds: 30 }));
+  await setBackup(
+    chain,
+    ZSetBackup.parse({
+      mode: "saved",
+      vendor: "anthropic",
+      credentialId: (await credential(spec.backup)).id,
+      model: spec.backupModel,
+      firstTokenTimeoutSeconds: 30,
+      stallTimeoutSeconds: 30,
+    }),
+  );
   await applyControl({ orgId, agentId: agent.id, action: "start", requestedById: userId });
 }

@@ -55,7 +55,11 @@ async function overhead(simulatorUrl: string, agent: TAgentHandle) {
     await runClients({ clients, total: 50, call: () => viaApi(agent, "warm up") });
     const base = await runClients({ clients, total, call: () => direct(simulatorUrl, "hello") });
     const path = await runClients({ clients, total, call: () => viaApi(agent, "hello") });
-    const p = (s: typeof base, q: number) => percentile(s.samples.map((x) => x.ms), q);
+    const p = (s: typeof base, q: number) =>
+      percentile(
+        s.samples.map((x) => x.ms),
+        q,
+      );
     rows.push({
       clients,
       "direct p50": fmt(p(base, 50)),
@@ -89,7 +93,14 @@ async function recovery(simulatorUrl: string) {
     const extra = turns.map((t) => (t.latencyMs ?? 0) - (t.attempts.find((a) => a.outcome === "ok")?.latencyMs ?? 0));
     const failed = turns.map((t) => t.attempts.filter((a) => a.outcome !== "ok").reduce((s, a) => s + a.latencyMs, 0));
     const beyond = turns.map((t, i) => extra[i]! - failed[i]!);
-    rows.push({ case: name, turns: turns.length, "lost p50": fmt(percentile(extra, 50)), "failed attempt p50": fmt(percentile(failed, 50)), "beyond failed attempt p50": fmt(percentile(beyond, 50)), "beyond p99": fmt(percentile(beyond, 99)) });
+    rows.push({
+      case: name,
+      turns: turns.length,
+      "lost p50": fmt(percentile(extra, 50)),
+      "failed attempt p50": fmt(percentile(failed, 50)),
+      "beyond failed attempt p50": fmt(percentile(beyond, 50)),
+      "beyond p99": fmt(percentile(beyond, 99)),
+    });
   }
   return rows;
 }
@@ -112,8 +123,18 @@ async function sustained(simulatorUrl: string) {
       lost: Math.max(0, answered - persistedAnswers),
       duplicated,
       "failed over": turns.filter((t) => t.failedOver).length,
-      "p50": fmt(percentile(run.samples.map((s) => s.ms), 50)),
-      "p99": fmt(percentile(run.samples.map((s) => s.ms), 99)),
+      p50: fmt(
+        percentile(
+          run.samples.map((s) => s.ms),
+          50,
+        ),
+      ),
+      p99: fmt(
+        percentile(
+          run.samples.map((s) => s.ms),
+          99,
+        ),
+      ),
     },
   ];
 }

@@ -15,14 +15,22 @@ import { chartQueries, feedQueries, findSubjects, type TQuery } from "./explain/
 
 const { values } = parseArgs({ options: { org: { type: "string" }, runs: { type: "string" }, plans: { type: "boolean" }, match: { type: "string" } } });
 const options = z
-  .object({ org: z.string().default("scale"), runs: z.coerce.number().int().min(1).max(100).default(5), plans: z.boolean().default(false), match: z.string().default("") })
+  .object({
+    org: z.string().default("scale"),
+    runs: z.coerce.number().int().min(1).max(100).default(5),
+    plans: z.boolean().default(false),
+    match: z.string().default(""),
+  })
   .parse(values);
 
 type TPlanNode = { "Node Type": string; "Index Name"?: string; "Relation Name"?: string; Plans?: TPlanNode[] };
 
 // "Index Scan activity_events_org_id_created_at_id_idx", "Seq Scan turns"... for every scan in the plan.
 function scans(node: TPlanNode): string[] {
-  const own = /Scan/.test(node["Node Type"]) && node["Node Type"] !== "CTE Scan" ? [`${node["Node Type"]} ${node["Index Name"] ?? node["Relation Name"] ?? ""}`.trim()] : [];
+  const own =
+    /Scan/.test(node["Node Type"]) && node["Node Type"] !== "CTE Scan"
+      ? [`${node["Node Type"]} ${node["Index Name"] ?? node["Relation Name"] ?? ""}`.trim()]
+      : [];
   return [...own, ...(node.Plans ?? []).flatMap(scans)];
 }
 
@@ -35,7 +43,11 @@ async function measure(client: pg.Client, q: TQuery) {
   const first = await timed();
   const samples: number[] = [];
   for (let i = 0; i < options.runs; i += 1) samples.push((await timed()).ms);
-  const [{ "QUERY PLAN": [plan] }] = (await client.query(`EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) ${q.sql}`, q.params)).rows;
+  const [
+    {
+      "QUERY PLAN": [plan],
+    },
+  ] = (await client.query(`EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) ${q.sql}`, q.params)).rows;
   if (options.plans) {
     const text = await client.query(`EXPLAIN (ANALYZE, BUFFERS) ${q.sql}`, q.params);
     console.log(`\n## ${q.name}\n${q.sql.replace(/\s+/g, " ")}\n${text.rows.map((r) => r["QUERY PLAN"]).join("\n")}`);
@@ -56,7 +68,10 @@ await client.connect();
 try {
   const subjects = await findSubjects(client, options.org);
   console.log(`/${options.org}: ranges end at the newest event, ${subjects.newest.toISOString()}; ${options.runs} runs each after one first run.`);
-  for (const [title, queries] of [["Activity feed", feedQueries(subjects)], ["Overview charts", chartQueries(subjects)]] as const) {
+  for (const [title, queries] of [
+    ["Activity feed", feedQueries(subjects)],
+    ["Overview charts", chartQueries(subjects)],
+  ] as const) {
     const rows = [];
     for (const q of queries.filter((x) => x.name.includes(options.match))) rows.push(await measure(client, q));
     if (rows.length) console.log(`\n${title}\n${table(rows)}`);

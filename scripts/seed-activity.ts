@@ -18,7 +18,10 @@ const ZOptions = z
     turns: count(50_000_000).optional(),
     agents: z.coerce.number().int().min(1).max(200).default(20),
     days: z.coerce.number().int().min(1).max(365).default(30),
-    org: z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, "a slug: lower-case letters, digits and dashes").default("scale"),
+    org: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9-]{0,39}$/, "a slug: lower-case letters, digits and dashes")
+      .default("scale"),
   })
   .transform((o) => ({ ...o, turns: o.turns ?? o.events }));
 
@@ -38,11 +41,22 @@ if (!config.ALLOW_PRIVATE_PROVIDER_URLS) {
 }
 
 const options = parsed.data;
-console.log(`Seeding /${options.org}: ${options.events.toLocaleString("en-US")} events, ${options.turns.toLocaleString("en-US")} turns, ${options.agents} agents over ${options.days} days.`);
+console.log(
+  `Seeding /${options.org}: ${options.events.toLocaleString("en-US")} events, ${options.turns.toLocaleString("en-US")} turns, ${options.agents} agents over ${options.days} days.`,
+);
 try {
-  const result = await seedActivity({ slug: options.org, events: options.events, turns: options.turns, agents: options.agents, days: options.days, log: (line) => console.log(line) });
+  const result = await seedActivity({
+    slug: options.org,
+    events: options.events,
+    turns: options.turns,
+    agents: options.agents,
+    days: options.days,
+    log: (line) => console.log(line),
+  });
   const m = result.made;
-  console.log(`Done in ${result.total} (rows written in ${result.generated}): ${m.events} events, ${m.turns} turns, ${m.attempts} attempts, ${m.messages} messages, ${m.conversations} conversations.`);
+  console.log(
+    `Done in ${result.total} (rows written in ${result.generated}): ${m.events} events, ${m.turns} turns, ${m.attempts} attempts, ${m.messages} messages, ${m.conversations} conversations.`,
+  );
   console.log(`Log in as ${result.login.email} / ${result.login.password} and open /${options.org}/activity.`);
 } catch (error) {
   console.error(`Seeding stopped: ${error instanceof Error ? error.message : String(error)}. Run it again to start over.`);

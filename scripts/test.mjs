@@ -36,7 +36,11 @@ const steps = [
   ["Typecheck (tsc)", "npx", ["tsc", "--noEmit", "-p", "."]],
   ["Lint (eslint)", "npx", ["eslint", "--max-warnings", "0", "."]],
   ["Unit tests", "npx", ["vitest", "run", "--project", "unit", "--reporter=default", "--reporter=json", "--outputFile.json=test-results/unit.json"]],
-  ["Integration tests", "npx", ["vitest", "run", "--project", "integration", "--reporter=default", "--reporter=json", "--outputFile.json=test-results/integration.json"]],
+  [
+    "Integration tests",
+    "npx",
+    ["vitest", "run", "--project", "integration", "--reporter=default", "--reporter=json", "--outputFile.json=test-results/integration.json"],
+  ],
   ["Production build (next build)", "node", [NEXT_BIN, "build"], { NODE_ENV: "production" }],
   ["End-to-end tests (Playwright, Chromium)", "npx", ["playwright", "test"]],
 ];

@@ -54,7 +54,13 @@ const lane = turnLane({
   },
 });
 
-const turnsWorker = new Worker(QUEUES.turns, turnsProcessor(turnDeps, lane), { connection: createRedis("worker"), prefix, ...KEEP_JOBS, concurrency: env.WORKER_CONCURRENCY, ...TURN_LOCK });
+const turnsWorker = new Worker(QUEUES.turns, turnsProcessor(turnDeps, lane), {
+  connection: createRedis("worker"),
+  prefix,
+  ...KEEP_JOBS,
+  concurrency: env.WORKER_CONCURRENCY,
+  ...TURN_LOCK,
+});
 const workers = [
   turnsWorker,
   new Worker(QUEUES.control, processAgentControl, { connection: createRedis("worker"), prefix, ...KEEP_JOBS, concurrency: 4 }),
@@ -87,7 +93,9 @@ const maintenanceQueue = new Queue(QUEUES.maintenance, { connection: scheduling,
 const schedule = () => upsertSchedules({ health: healthQueue, maintenance: maintenanceQueue, probeEveryMs: env.HEALTH_PROBE_INTERVAL_MS });
 await schedule();
 scheduling.on("ready", () => {
-  schedule().catch((err: unknown) => log.warn({ err: { message: err instanceof Error ? err.message : String(err) } }, "could not schedule the housekeeping jobs again"));
+  schedule().catch((err: unknown) =>
+    log.warn({ err: { message: err instanceof Error ? err.message : String(err) } }, "could not schedule the housekeeping jobs again"),
+  );
 });
 
 log.info({ queues: workers.map((w) => w.name), concurrency: env.WORKER_CONCURRENCY }, "worker ready");

@@ -9,7 +9,7 @@ import { redirect } from "next/navigation";
 import type { z } from "zod";
 
 import type { TAgentUserScope } from "@/lib/agents/agent-scope";
-import { fieldErrors, type TActionResult,toActionError } from "@/lib/auth/action-result";
+import { fieldErrors, type TActionResult, toActionError } from "@/lib/auth/action-result";
 import { runAgentAction } from "@/lib/auth/agent-action";
 import type { TMembershipContext } from "@/lib/auth/membership";
 import { runOrgAction } from "@/lib/auth/org-action";
@@ -79,9 +79,7 @@ function scoped<Ref extends TOrgRef, Ctx>(runScoped: TRunScoped<Ref, Ctx>) {
   };
 }
 
-export const orgActions = scoped<TOrgRef, TMembershipContext>((ref, userId, spec, input) =>
-  runOrgAction({ userId, orgSlug: ref.orgSlug, ...spec, input }),
-);
+export const orgActions = scoped<TOrgRef, TMembershipContext>((ref, userId, spec, input) => runOrgAction({ userId, orgSlug: ref.orgSlug, ...spec, input }));
 
 export const agentActions = scoped<TAgentRef, TAgentUserScope>((ref, userId, spec, input) =>
   runAgentAction({ userId, orgSlug: ref.orgSlug, agentSlug: ref.agentSlug, ...spec, input }),

@@ -15,14 +15,7 @@ export function ChangePasswordForm({ action }: { action: TAction }) {
   return (
     <form action={formAction} className="max-w-sm space-y-4" noValidate>
       <FormError message={formError} />
-      <TextField
-        label="Current password"
-        name="currentPassword"
-        type="password"
-        autoComplete="current-password"
-        required
-        error={fields.currentPassword}
-      />
+      <TextField label="Current password" name="currentPassword" type="password" autoComplete="current-password" required error={fields.currentPassword} />
       <TextField
         label="New password"
         name="newPassword"

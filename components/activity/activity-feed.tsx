@@ -40,7 +40,15 @@ export function ActivityFeed({ orgSlug, basePath, feed, agentFilter }: { orgSlug
         exportHref={`${api}/export${query ? `?${query}` : ""}`}
         filtered={filtered}
       />
-      <EventFeed key={`feed?${query}`} apiPath={api} query={query} initial={feed.events} nextCursor={feed.nextCursor} loadedAt={feed.loadedAt} filtered={filtered} />
+      <EventFeed
+        key={`feed?${query}`}
+        apiPath={api}
+        query={query}
+        initial={feed.events}
+        nextCursor={feed.nextCursor}
+        loadedAt={feed.loadedAt}
+        filtered={filtered}
+      />
     </>
   );
 }

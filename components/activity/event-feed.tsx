@@ -29,7 +29,10 @@ export function EventFeed({ apiPath, query, initial, nextCursor, loadedAt, filte
   const [loadFailed, setLoadFailed] = useState(false);
   const top = useRef<HTMLDivElement>(null);
 
-  const url = useCallback((extra: Record<string, string>) => `${apiPath}?${new URLSearchParams([...new URLSearchParams(query), ...Object.entries(extra)])}`, [apiPath, query]);
+  const url = useCallback(
+    (extra: Record<string, string>) => `${apiPath}?${new URLSearchParams([...new URLSearchParams(query), ...Object.entries(extra)])}`,
+    [apiPath, query],
+  );
   // New events go straight in only while the top of the feed is in view;
   // otherwise they wait behind the "N new events" button.
   const onEvents = useCallback((events: TEventDto[]) => dispatch({ kind: "arrived", events, show: (top.current?.getBoundingClientRect().top ?? 0) >= 0 }), []);

@@ -1,7 +1,7 @@
 "use client";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { type FormEvent,useState } from "react";
+import { type FormEvent, useState } from "react";
 
 import { Button, buttonClass } from "@/components/ui/button";
 import { SelectField, TextField } from "@/components/ui/field";
@@ -58,7 +58,13 @@ export function FilterForm({
   }
 
   return (
-    <form method="get" action={basePath} onSubmit={apply} aria-label="Filter activity" className="mb-4 space-y-3 rounded-lg border border-zinc-200 bg-white p-4">
+    <form
+      method="get"
+      action={basePath}
+      onSubmit={apply}
+      aria-label="Filter activity"
+      className="mb-4 space-y-3 rounded-lg border border-zinc-200 bg-white p-4"
+    >
       <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-5">
         <SelectField label="Event type" name="type" defaultValue={values.type} options={[{ value: "", label: "All events" }, ...types]} />
         <SelectField label="Severity" name="severity" defaultValue={values.severity} options={SEVERITY_OPTIONS} />

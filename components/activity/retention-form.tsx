@@ -2,7 +2,7 @@
 import { FormError, Notice } from "@/components/ui/feedback";
 import { TextField } from "@/components/ui/field";
 import { SubmitButton } from "@/components/ui/submit-button";
-import { type TFormAction,useFormAction } from "@/components/ui/use-form-action";
+import { type TFormAction, useFormAction } from "@/components/ui/use-form-action";
 
 // "Keep activity for N days": events older than that are deleted every night.
 export function RetentionForm({ action, days, min, max }: { action: TFormAction; days: number; min: number; max: number }) {

@@ -12,7 +12,15 @@ const OVERLAP_MS = 10_000;
 // Short polling for events newer than the newest seen, with the page's
 // filters; paused while the tab is hidden. `paused`: the last poll failed (it
 // keeps retrying). `overflow`: a poll returned more than one answer holds.
-export function useLiveEvents({ url, newestAt, onEvents }: { url: (extra: Record<string, string>) => string; newestAt: string; onEvents: (events: TEventDto[]) => void }) {
+export function useLiveEvents({
+  url,
+  newestAt,
+  onEvents,
+}: {
+  url: (extra: Record<string, string>) => string;
+  newestAt: string;
+  onEvents: (events: TEventDto[]) => void;
+}) {
   const [paused, setPaused] = useState(false);
   const [overflow, setOverflow] = useState(false);
   const newest = useRef(newestAt);

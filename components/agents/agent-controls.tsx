@@ -51,12 +51,7 @@ function DeleteAgent({ name, remove }: { name: string; remove: () => Promise<TAc
   const { pending, error, run } = useActionRunner();
   return (
     <>
-      <ConfirmDialog
-        trigger={pending ? "Deleting…" : "Delete agent"}
-        title={`Delete ${name}?`}
-        confirmLabel="Delete agent"
-        onConfirm={() => run(remove)}
-      >
+      <ConfirmDialog trigger={pending ? "Deleting…" : "Delete agent"} title={`Delete ${name}?`} confirmLabel="Delete agent" onConfirm={() => run(remove)}>
         It stops answering at once. Its provider chain, the API keys pasted for it and its activity are deleted; saved providers stay.
       </ConfirmDialog>
       <ControlError message={error} />
@@ -64,7 +59,17 @@ function DeleteAgent({ name, remove }: { name: string; remove: () => Promise<TAc
   );
 }
 
-export function AgentControls({ name, status, control, remove }: { name: string; status: TDisplayStatus; control: TControl; remove: () => Promise<TActionResult> }) {
+export function AgentControls({
+  name,
+  status,
+  control,
+  remove,
+}: {
+  name: string;
+  status: TDisplayStatus;
+  control: TControl;
+  remove: () => Promise<TActionResult>;
+}) {
   return (
     <div className="flex max-w-sm flex-wrap gap-2 sm:justify-end">
       <ControlButtons status={status} control={control} />

@@ -35,7 +35,10 @@ export function AgentList({ orgSlug, agents }: { orgSlug: string; agents: TAgent
           return (
             <li key={agent.slug} aria-label={agent.name} className="flex flex-col gap-3 px-4 py-4 sm:px-5 lg:flex-row lg:items-center lg:gap-6">
               <div className="flex min-w-0 flex-wrap items-center gap-x-2 gap-y-1 lg:w-64 lg:shrink-0">
-                <Link href={`/${orgSlug}/agents/${agent.slug}`} className="min-w-0 text-sm font-semibold break-words text-zinc-900 hover:text-brand-700 hover:underline">
+                <Link
+                  href={`/${orgSlug}/agents/${agent.slug}`}
+                  className="min-w-0 text-sm font-semibold break-words text-zinc-900 hover:text-brand-700 hover:underline"
+                >
                   {agent.name}
                 </Link>
                 <StatusBadge status={agent.displayStatus} />

@@ -2,8 +2,8 @@
 import { FormError, Notice } from "@/components/ui/feedback";
 import { FieldError, TextField } from "@/components/ui/field";
 import { SubmitButton } from "@/components/ui/submit-button";
-import { type TFormAction,useFormAction } from "@/components/ui/use-form-action";
-import { ANSWER_BREAK_LABEL, type TAnswerBreakPolicy,TURN_BUDGET_MINUTES } from "@/lib/agents/schemas";
+import { type TFormAction, useFormAction } from "@/components/ui/use-form-action";
+import { ANSWER_BREAK_LABEL, type TAnswerBreakPolicy, TURN_BUDGET_MINUTES } from "@/lib/agents/schemas";
 
 export type TAnswering = { turnBudgetMs: number; onBreak: TAnswerBreakPolicy };
 
@@ -19,7 +19,10 @@ function BreakPolicyChoice({ checked, error }: { checked: string; error?: string
       <legend className="text-sm font-medium text-zinc-800">When an answer breaks off</legend>
       <div className="mt-1.5 space-y-2">
         {BREAK_CHOICES.map((choice) => (
-          <label key={choice.value} className="flex cursor-pointer items-start gap-2 rounded-md border border-zinc-300 bg-white px-3 py-2 text-sm has-checked:border-brand-500 has-checked:bg-brand-50">
+          <label
+            key={choice.value}
+            className="flex cursor-pointer items-start gap-2 rounded-md border border-zinc-300 bg-white px-3 py-2 text-sm has-checked:border-brand-500 has-checked:bg-brand-50"
+          >
             <input
               type="radio"
               name="onBreak"

@@ -21,12 +21,24 @@ export function BackupActions({ edits, backup, count }: { edits: TBackupEdits; b
     <div className="space-y-2" aria-busy={pending || undefined}>
       <div className="flex flex-wrap gap-2 sm:justify-end">
         {position > 1 ? (
-          <Button size="sm" variant="secondary" disabled={pending} aria-label={`Move backup ${position} up`} onClick={() => run(() => edits.move(position, "up"))}>
+          <Button
+            size="sm"
+            variant="secondary"
+            disabled={pending}
+            aria-label={`Move backup ${position} up`}
+            onClick={() => run(() => edits.move(position, "up"))}
+          >
             Move up
           </Button>
         ) : null}
         {position < count ? (
-          <Button size="sm" variant="secondary" disabled={pending} aria-label={`Move backup ${position} down`} onClick={() => run(() => edits.move(position, "down"))}>
+          <Button
+            size="sm"
+            variant="secondary"
+            disabled={pending}
+            aria-label={`Move backup ${position} down`}
+            onClick={() => run(() => edits.move(position, "down"))}
+          >
             Move down
           </Button>
         ) : null}

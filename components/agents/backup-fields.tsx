@@ -6,7 +6,7 @@ import { AdvancedBaseUrl } from "@/components/providers/advanced-base-url";
 import { cn } from "@/components/ui/cn";
 import { SelectField, TextField } from "@/components/ui/field";
 import { VENDOR_CATALOG } from "@/lib/providers/catalog";
-import { type TVendor,VENDORS } from "@/lib/providers/types";
+import { type TVendor, VENDORS } from "@/lib/providers/types";
 
 import type { TSavedProvider } from "./forms";
 import { LinkTimeoutFields, type TLinkTimeouts } from "./link-timeout-fields";
@@ -37,7 +37,14 @@ function SourceChoice({ value, onChange }: { value: TSource; onChange: (source: 
               value === source.value ? "border-brand-500 bg-brand-50 text-brand-700" : "border-zinc-300 bg-white text-zinc-800 hover:bg-zinc-50",
             )}
           >
-            <input type="radio" name="source" value={source.value} checked={value === source.value} onChange={() => onChange(source.value)} className="accent-brand-600" />
+            <input
+              type="radio"
+              name="source"
+              value={source.value}
+              checked={value === source.value}
+              onChange={() => onChange(source.value)}
+              className="accent-brand-600"
+            />
             {source.label}
           </label>
         ))}
@@ -65,7 +72,17 @@ function NoSavedProviders({ vendor, providersHref, error }: { vendor: TVendor; p
   );
 }
 
-export function BackupFields({ initial, saved, providersHref, fields }: { initial: TBackupChoice; saved: TSavedProvider[]; providersHref: string; fields: Record<string, string> }) {
+export function BackupFields({
+  initial,
+  saved,
+  providersHref,
+  fields,
+}: {
+  initial: TBackupChoice;
+  saved: TSavedProvider[];
+  providersHref: string;
+  fields: Record<string, string>;
+}) {
   const [vendor, setVendor] = useState(initial.vendor);
   const [mode, setMode] = useState(initial.mode);
   const [credentialId, setCredentialId] = useState(initial.credentialId || saved.find((p) => p.vendor === initial.vendor)?.id || "");
@@ -92,7 +109,14 @@ export function BackupFields({ initial, saved, providersHref, fields }: { initia
 
   return (
     <>
-      <SelectField label="Provider" name="vendor" options={VENDOR_OPTIONS} value={vendor} onChange={(e) => chooseVendor(e.target.value as TVendor)} error={fields.vendor} />
+      <SelectField
+        label="Provider"
+        name="vendor"
+        options={VENDOR_OPTIONS}
+        value={vendor}
+        onChange={(e) => chooseVendor(e.target.value as TVendor)}
+        error={fields.vendor}
+      />
       <SourceChoice value={mode} onChange={chooseMode} />
       {mode === "saved" && ofVendor.length > 0 ? (
         <SelectField
@@ -119,7 +143,15 @@ export function BackupFields({ initial, saved, providersHref, fields }: { initia
           <AdvancedBaseUrl key={vendor} vendor={vendor} error={fields.baseUrl} defaultValue={initial.baseUrl} />
         </>
       ) : null}
-      <TextField label="Model" name="model" required value={model} onChange={(e) => setModel(e.target.value)} placeholder={VENDOR_CATALOG[vendor].suggestedModel ?? "model id"} error={fields.model} />
+      <TextField
+        label="Model"
+        name="model"
+        required
+        value={model}
+        onChange={(e) => setModel(e.target.value)}
+        placeholder={VENDOR_CATALOG[vendor].suggestedModel ?? "model id"}
+        error={fields.model}
+      />
       <LinkTimeoutFields initial={initial.timeouts} fields={fields} />
     </>
   );

@@ -4,7 +4,7 @@ import { useEffect } from "react";
 import { FormError } from "@/components/ui/feedback";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { useFormAction } from "@/components/ui/use-form-action";
-import { type TVendor,VENDORS } from "@/lib/providers/types";
+import { type TVendor, VENDORS } from "@/lib/providers/types";
 
 import { BackupFields, type TBackupChoice } from "./backup-fields";
 import type { TFormAction, TSavedProvider } from "./forms";
@@ -32,7 +32,13 @@ function initialChoice(setup: TBackupSetup, values: Record<string, string>, curr
   if (current) {
     // A saved provider's link is labelled with its (unique) name.
     const savedId = current.pasted ? undefined : setup.saved.find((p) => p.vendor === current.vendor && p.name === current.label)?.id;
-    return { vendor: current.vendor, mode: current.pasted ? "api_key" : "saved", credentialId: savedId, model: current.model, timeouts: linkTimeoutsInSeconds(current) };
+    return {
+      vendor: current.vendor,
+      mode: current.pasted ? "api_key" : "saved",
+      credentialId: savedId,
+      model: current.model,
+      timeouts: linkTimeoutsInSeconds(current),
+    };
   }
   const vendor = VENDORS.find((v) => !setup.usedVendors.includes(v)) ?? VENDORS[0];
   return { vendor, mode: "saved", timeouts: DEFAULT_LINK_TIMEOUTS };

@@ -2,7 +2,7 @@
 import { FormError, Notice } from "@/components/ui/feedback";
 import { FieldError } from "@/components/ui/field";
 import { SubmitButton } from "@/components/ui/submit-button";
-import { type TFormAction,useFormAction } from "@/components/ui/use-form-action";
+import { type TFormAction, useFormAction } from "@/components/ui/use-form-action";
 import { CALLER_OPTION_LABEL, CALLER_SYSTEM_LABEL, CALLER_SYSTEM_POLICIES, type TCallerSystemPolicy } from "@/lib/agents/schemas";
 
 export type TCallerOptions = { callerParams: boolean; callerSystem: TCallerSystemPolicy };
@@ -13,7 +13,14 @@ const SYSTEM_HINT = "Dropped keeps callers from replacing your instructions.";
 function CallerParamsCheckbox({ checked }: { checked: boolean }) {
   return (
     <div className="flex items-start gap-2">
-      <input id="callerParams" type="checkbox" name="callerParams" defaultChecked={checked} aria-describedby="callerParams-hint" className="mt-0.5 size-4 accent-brand-600" />
+      <input
+        id="callerParams"
+        type="checkbox"
+        name="callerParams"
+        defaultChecked={checked}
+        aria-describedby="callerParams-hint"
+        className="mt-0.5 size-4 accent-brand-600"
+      />
       <div>
         <label htmlFor="callerParams" className="block cursor-pointer text-sm font-medium text-zinc-800">
           {CALLER_OPTION_LABEL.callerParams}
@@ -35,8 +42,18 @@ function CallerSystemChoice({ checked, error }: { checked: string; error?: strin
       </p>
       <div className="mt-1.5 space-y-2">
         {CALLER_SYSTEM_POLICIES.map((policy) => (
-          <label key={policy} className="flex cursor-pointer items-start gap-2 rounded-md border border-zinc-300 bg-white px-3 py-2 text-sm has-checked:border-brand-500 has-checked:bg-brand-50">
-            <input type="radio" name="callerSystem" value={policy} defaultChecked={checked === policy} aria-invalid={error ? true : undefined} className="mt-0.5 accent-brand-600" />
+          <label
+            key={policy}
+            className="flex cursor-pointer items-start gap-2 rounded-md border border-zinc-300 bg-white px-3 py-2 text-sm has-checked:border-brand-500 has-checked:bg-brand-50"
+          >
+            <input
+              type="radio"
+              name="callerSystem"
+              value={policy}
+              defaultChecked={checked === policy}
+              aria-invalid={error ? true : undefined}
+              className="mt-0.5 accent-brand-600"
+            />
             <span className="text-zinc-900">{CALLER_SYSTEM_LABEL[policy]}</span>
           </label>
         ))}

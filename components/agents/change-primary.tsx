@@ -13,7 +13,17 @@ import { SavedProviderFields } from "./saved-provider-fields";
 type TCurrentPrimary = { credentialId?: string; model: string; firstTokenTimeoutMs: number; stallTimeoutMs: number };
 const FIELDS = ["credentialId", "model", ...LINK_TIMEOUT_FIELDS];
 
-function PrimaryForm({ action, providers, current, onDone }: { action: TFormAction; providers: TSavedProvider[]; current?: TCurrentPrimary; onDone: () => void }) {
+function PrimaryForm({
+  action,
+  providers,
+  current,
+  onDone,
+}: {
+  action: TFormAction;
+  providers: TSavedProvider[];
+  current?: TCurrentPrimary;
+  onDone: () => void;
+}) {
   const { state, formAction, formKey, fields, values, error } = useFormAction(action);
   const echoed = Object.keys(values).length > 0;
   useEffect(() => {

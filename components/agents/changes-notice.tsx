@@ -34,7 +34,13 @@ export function ChangesNotice({ kind, starting, control }: { kind: keyof typeof 
             <p className="font-semibold">{copy.title}</p>
             <p className="mt-0.5">{copy.body}</p>
           </div>
-          <Button size="sm" className="self-start sm:self-auto" disabled={busy !== null} aria-busy={busy !== null || undefined} onClick={() => run(copy.action)}>
+          <Button
+            size="sm"
+            className="self-start sm:self-auto"
+            disabled={busy !== null}
+            aria-busy={busy !== null || undefined}
+            onClick={() => run(copy.action)}
+          >
             {busy ? PHASE_LABEL[busy] : copy.button}
           </Button>
         </div>

@@ -1,7 +1,7 @@
 "use client";
 import { FormError, Notice } from "@/components/ui/feedback";
 import { SubmitButton } from "@/components/ui/submit-button";
-import { type TFormAction,useFormAction } from "@/components/ui/use-form-action";
+import { type TFormAction, useFormAction } from "@/components/ui/use-form-action";
 
 const TOOLS = [
   { name: "current_time", label: "Current time", hint: "Tells the date and time." },

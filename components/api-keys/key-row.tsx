@@ -23,12 +23,7 @@ export function KeyRow({ apiKey, revoke }: { apiKey: TKey; revoke?: () => Promis
         {error ? <FormError message={error} /> : null}
       </div>
       {revoke && !apiKey.revokedAt ? (
-        <ConfirmDialog
-          trigger={pending ? "Revoking…" : "Revoke"}
-          title={`Revoke ${apiKey.name}?`}
-          confirmLabel="Revoke key"
-          onConfirm={() => run(revoke)}
-        >
+        <ConfirmDialog trigger={pending ? "Revoking…" : "Revoke"} title={`Revoke ${apiKey.name}?`} confirmLabel="Revoke key" onConfirm={() => run(revoke)}>
           Requests with this key are refused at once. This cannot be undone.
         </ConfirmDialog>
       ) : null}

@@ -4,7 +4,15 @@ import { cn } from "@/components/ui/cn";
 
 const time = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short" });
 
-export function ConversationList({ base, current, conversations }: { base: string; current?: string; conversations: Array<{ id: string; title: string; source: string; updatedAt: Date }> }) {
+export function ConversationList({
+  base,
+  current,
+  conversations,
+}: {
+  base: string;
+  current?: string;
+  conversations: Array<{ id: string; title: string; source: string; updatedAt: Date }>;
+}) {
   return (
     <nav aria-label="Conversations" className="space-y-1">
       <Link href={base} className="block rounded-md px-3 py-2 text-sm font-medium text-brand-700 hover:bg-brand-50" aria-current={current ? undefined : "page"}>

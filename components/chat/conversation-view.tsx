@@ -16,7 +16,17 @@ const isPending = (turn: TTurn) => turn.state === "queued" || turn.state === "ru
 // One page of a long conversation at a time: "Earlier messages" opens the
 // page before, "Latest messages" goes back (both links, so the keyboard and
 // the back button work as anywhere).
-export function ConversationView({ conversation, href, showFailover, streamBase }: { conversation: TConversationView; href: string; showFailover: boolean; streamBase: string }) {
+export function ConversationView({
+  conversation,
+  href,
+  showFailover,
+  streamBase,
+}: {
+  conversation: TConversationView;
+  href: string;
+  showFailover: boolean;
+  streamBase: string;
+}) {
   const turns = new Map(conversation.turns.map((t) => [t.id, t]));
   const answered = new Set(conversation.messages.filter((m) => m.role === "assistant").map((m) => m.turnId));
   return (
@@ -55,7 +65,9 @@ function Messages({ conversation, turns, answered, showFailover, streamBase }: T
               {!mine && showFailover && turn?.failoverNote ? <p className="mt-1 text-xs text-amber-800">{turn.failoverNote}</p> : null}
               {waiting?.state === "failed" ? <TurnFailed error={waiting.errorMessage} partial={waiting.partial} /> : null}
             </li>
-            {waiting && isPending(waiting) ? <LiveAnswer key={waiting.id} src={`${streamBase}/${waiting.id}/stream`} queued={waiting.state === "queued"} /> : null}
+            {waiting && isPending(waiting) ? (
+              <LiveAnswer key={waiting.id} src={`${streamBase}/${waiting.id}/stream`} queued={waiting.state === "queued"} />
+            ) : null}
           </Fragment>
         );
       })}

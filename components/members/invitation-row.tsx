@@ -27,7 +27,12 @@ export function InvitationRow({ invitation, revoke }: { invitation: TInvitation;
       <div className="flex items-center gap-2">
         <Badge>{ROLE_LABELS[invitation.role]}</Badge>
         {revoke ? (
-          <ConfirmDialog trigger="Revoke" title={`Revoke the invitation for ${invitation.email}?`} confirmLabel="Revoke invitation" onConfirm={() => run(revoke)}>
+          <ConfirmDialog
+            trigger="Revoke"
+            title={`Revoke the invitation for ${invitation.email}?`}
+            confirmLabel="Revoke invitation"
+            onConfirm={() => run(revoke)}
+          >
             The link stops working at once. You can invite them again later.
           </ConfirmDialog>
         ) : null}

@@ -6,7 +6,7 @@ import { SelectField, TextField } from "@/components/ui/field";
 import { RevealField } from "@/components/ui/reveal-field";
 import { SubmitButton } from "@/components/ui/submit-button";
 import type { TActionResult } from "@/lib/auth/action-result";
-import { ROLE_LABELS,ROLES } from "@/lib/auth/permissions";
+import { ROLE_LABELS, ROLES } from "@/lib/auth/permissions";
 import type { TCreatedInvitation } from "@/lib/orgs/invitations";
 
 const ROLE_OPTIONS = ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }));
@@ -31,7 +31,9 @@ export function InviteForm({ action }: { action: TAction }) {
           <p className="font-medium">
             Invitation ready. <Delivery emailed={state.data.emailed} email={state.data.email} />
           </p>
-          <p>The link works once, only for {state.data.email}, until {DAY.format(state.data.expiresAt)}. It is not shown again.</p>
+          <p>
+            The link works once, only for {state.data.email}, until {DAY.format(state.data.expiresAt)}. It is not shown again.
+          </p>
           <RevealField id="invitation-link" label="Invitation link" value={state.data.link} />
         </Notice>
       ) : null}

@@ -27,7 +27,11 @@ export function MemberRow({
           {member.name} {member.isYou ? <span className="text-zinc-500">(you)</span> : null}
         </p>
         <p className="truncate text-sm text-zinc-500">{member.email}</p>
-        {error ? <div className="mt-2"><FormError message={error} /></div> : null}
+        {error ? (
+          <div className="mt-2">
+            <FormError message={error} />
+          </div>
+        ) : null}
       </div>
       {manage ? (
         <div className="flex items-center gap-2">

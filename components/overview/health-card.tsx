@@ -80,9 +80,19 @@ function HealthButtons({ link, actions }: { link: TLinkHealth; actions: THealthA
         <Button size="sm" variant="secondary" disabled={pending} onClick={() => run(() => actions.probe(target), setProbe)}>
           {pending ? "Working…" : "Probe now"}
         </Button>
-        <ConfirmDialog trigger="Reset health" title={`Reset health of ${link.label}?`} confirmLabel="Reset health" onConfirm={() => run(() => actions.reset(target), () => setProbe(null))}>
-          Its circuit closes and its cooldown is cleared, so the next turn goes to it first again. Do this once the provider works again, e.g. after
-          replacing its key.
+        <ConfirmDialog
+          trigger="Reset health"
+          title={`Reset health of ${link.label}?`}
+          confirmLabel="Reset health"
+          onConfirm={() =>
+            run(
+              () => actions.reset(target),
+              () => setProbe(null),
+            )
+          }
+        >
+          Its circuit closes and its cooldown is cleared, so the next turn goes to it first again. Do this once the provider works again, e.g. after replacing
+          its key.
         </ConfirmDialog>
       </div>
       {probe ? (

@@ -1,7 +1,7 @@
 import Link from "next/link";
 
 import { cn } from "@/components/ui/cn";
-import { RANGES, type TRange,ZRange } from "@/lib/stats/range";
+import { RANGES, type TRange, ZRange } from "@/lib/stats/range";
 
 // The range lives in the URL (?range=24h|7d), so a view can be shared and reloaded.
 export function RangeToggle({ base, current }: { base: string; current: TRange }) {

@@ -8,7 +8,10 @@ const figures = (t: Omit<TProviderTokens, "label">) => [t.calls, t.inputTokens, 
 // Input and output tokens per provider over every call, failed and retried
 // ones included, with a total row when more than one provider was called.
 export function TokensTable({ tokens }: { tokens: TProviderTokens[] }) {
-  const sum = tokens.reduce((acc, t) => ({ calls: acc.calls + t.calls, inputTokens: acc.inputTokens + t.inputTokens, outputTokens: acc.outputTokens + t.outputTokens }), { calls: 0, inputTokens: 0, outputTokens: 0 });
+  const sum = tokens.reduce(
+    (acc, t) => ({ calls: acc.calls + t.calls, inputTokens: acc.inputTokens + t.inputTokens, outputTokens: acc.outputTokens + t.outputTokens }),
+    { calls: 0, inputTokens: 0, outputTokens: 0 },
+  );
   return (
     <FiguresTable
       caption="Tokens by provider"

@@ -10,7 +10,16 @@ export function AdvancedBaseUrl({ vendor, error, defaultValue }: { vendor: TVend
     <details open={required || Boolean(error) || Boolean(defaultValue)} className="rounded-md border border-zinc-200 px-3 py-2">
       <summary className="cursor-pointer text-sm font-medium text-zinc-700">Advanced</summary>
       <div className="mt-3">
-        <TextField label="Base URL" name="baseUrl" type="url" required={required} placeholder={VENDOR_CATALOG[vendor].defaultBaseUrl ?? "https://…/v1"} defaultValue={defaultValue} hint={hint} error={error} />
+        <TextField
+          label="Base URL"
+          name="baseUrl"
+          type="url"
+          required={required}
+          placeholder={VENDOR_CATALOG[vendor].defaultBaseUrl ?? "https://…/v1"}
+          defaultValue={defaultValue}
+          hint={hint}
+          error={error}
+        />
       </div>
     </details>
   );

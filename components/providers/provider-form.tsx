@@ -4,10 +4,10 @@ import { useEffect, useState } from "react";
 import { FormError } from "@/components/ui/feedback";
 import { SelectField, TextField } from "@/components/ui/field";
 import { SubmitButton } from "@/components/ui/submit-button";
-import { type TFormAction as TAction,useFormAction } from "@/components/ui/use-form-action";
+import { type TFormAction as TAction, useFormAction } from "@/components/ui/use-form-action";
 import type { TActionResult } from "@/lib/auth/action-result";
 import { VENDOR_CATALOG } from "@/lib/providers/catalog";
-import { type TVendor,VENDORS } from "@/lib/providers/types";
+import { type TVendor, VENDORS } from "@/lib/providers/types";
 
 import { AdvancedBaseUrl } from "./advanced-base-url";
 
@@ -27,10 +27,40 @@ export function AddProviderForm({ action, onDone }: { action: TAction<{ keyHint:
   return (
     <form action={formAction} className="space-y-4" noValidate key={formKey}>
       {!state.ok && state.error && Object.keys(fields).length === 0 ? <FormError message={state.error} /> : null}
-      <SelectField label="Vendor" name="vendor" options={VENDOR_OPTIONS} value={vendor} onChange={(e) => setVendor(e.target.value as TVendor)} error={fields.vendor} />
-      <TextField label="Display name" name="name" required defaultValue={values.name} placeholder={`${VENDOR_CATALOG[vendor].label} production`} error={fields.name} />
-      <TextField label="API key" name="apiKey" type="password" autoComplete="off" required hint="Stored encrypted. It is never shown again, only its last 4 characters." error={fields.apiKey} />
-      <TextField key={vendor} label="Default model" name="defaultModel" required defaultValue={values.defaultModel || suggested} placeholder={suggested || "model id"} error={fields.defaultModel} />
+      <SelectField
+        label="Vendor"
+        name="vendor"
+        options={VENDOR_OPTIONS}
+        value={vendor}
+        onChange={(e) => setVendor(e.target.value as TVendor)}
+        error={fields.vendor}
+      />
+      <TextField
+        label="Display name"
+        name="name"
+        required
+        defaultValue={values.name}
+        placeholder={`${VENDOR_CATALOG[vendor].label} production`}
+        error={fields.name}
+      />
+      <TextField
+        label="API key"
+        name="apiKey"
+        type="password"
+        autoComplete="off"
+        required
+        hint="Stored encrypted. It is never shown again, only its last 4 characters."
+        error={fields.apiKey}
+      />
+      <TextField
+        key={vendor}
+        label="Default model"
+        name="defaultModel"
+        required
+        defaultValue={values.defaultModel || suggested}
+        placeholder={suggested || "model id"}
+        error={fields.defaultModel}
+      />
       <AdvancedBaseUrl vendor={vendor} error={fields.baseUrl} defaultValue={values.baseUrl} />
       <div className="flex justify-end">
         <SubmitButton pendingLabel="Saving…">Save provider</SubmitButton>
@@ -71,7 +101,15 @@ export function ReplaceKeyForm({ action, onDone }: { action: TAction<{ keyHint: 
   return (
     <form action={formAction} className="space-y-4" noValidate>
       {!state.ok && state.error && !fields.apiKey ? <FormError message={state.error} /> : null}
-      <TextField label="New API key" name="apiKey" type="password" autoComplete="off" required hint="The current key is replaced at once and cannot be recovered." error={fields.apiKey} />
+      <TextField
+        label="New API key"
+        name="apiKey"
+        type="password"
+        autoComplete="off"
+        required
+        hint="The current key is replaced at once and cannot be recovered."
+        error={fields.apiKey}
+      />
       <div className="flex justify-end">
         <SubmitButton pendingLabel="Replacing…">Replace key</SubmitButton>
       </div>

@@ -1,5 +1,5 @@
 "use client";
-import { type ReactNode,useRef } from "react";
+import { type ReactNode, useRef } from "react";
 
 import { Button } from "./button";
 

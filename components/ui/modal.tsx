@@ -1,5 +1,5 @@
 "use client";
-import { type ReactNode,useEffect, useRef, useState } from "react";
+import { type ReactNode, useEffect, useRef, useState } from "react";
 
 import { Button } from "./button";
 

@@ -18,7 +18,13 @@ export function RevealField({ id, label, value }: { id: string; label: string; v
         {label}
       </label>
       <div className="flex gap-2">
-        <input id={id} readOnly value={value} onFocus={(e) => e.currentTarget.select()} className="block w-full min-w-0 rounded-md border border-emerald-300 bg-white px-3 py-2 font-mono text-sm" />
+        <input
+          id={id}
+          readOnly
+          value={value}
+          onFocus={(e) => e.currentTarget.select()}
+          className="block w-full min-w-0 rounded-md border border-emerald-300 bg-white px-3 py-2 font-mono text-sm"
+        />
         <Button variant="secondary" size="sm" onClick={copy}>
           Copy
         </Button>

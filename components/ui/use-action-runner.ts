@@ -8,7 +8,7 @@ import type { TActionResult } from "@/lib/auth/action-result";
 export function useActionRunner() {
   const [pending, startTransition] = useTransition();
   const [error, setError] = useState("");
-  const run = <T,>(action: () => Promise<TActionResult<T>>, onDone?: (data: T) => void) =>
+  const run = <T>(action: () => Promise<TActionResult<T>>, onDone?: (data: T) => void) =>
     startTransition(async () => {
       const result = await action();
       setError(result.ok ? "" : result.error);

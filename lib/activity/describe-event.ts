@@ -1,7 +1,7 @@
 // Every event as one sentence a person can read at a glance. Pure.
 import { VENDOR_CATALOG } from "../providers/catalog";
 import { describeOutcome } from "../providers/describe-outcome";
-import { toOutcomeClass, type TVendor,VENDORS } from "../providers/types";
+import { toOutcomeClass, type TVendor, VENDORS } from "../providers/types";
 
 type TData = Record<string, unknown>;
 type TEventInput = { type: string; data: unknown; actorName: string | null; agentName: string | null };
@@ -46,7 +46,8 @@ const SENTENCES: Record<string, (d: TData, e: TEventInput) => string> = {
     d.continued
       ? `${str(d.to)} continued the answer after ${str(d.from)}'s stream broke off after ${tokens(d.delivered)}: ${reason(d)}; answered in ${num(d.totalMs) ?? 0} ms.`
       : `Failed over from ${str(d.from)} to ${str(d.to)}: ${reason(d)}${d.corrected ? " (a corrective retry did not repair it)" : ""}, ${num(d.lostMs) ?? 0} ms lost; answered in ${num(d.totalMs) ?? 0} ms.`,
-  answer_repaired: (d) => `${str(d.provider)} ${REPAIRED[String(d.outcome)] ?? "answered"} with one corrective retry: ${str(d.message, "the first reply was unusable")}.`,
+  answer_repaired: (d) =>
+    `${str(d.provider)} ${REPAIRED[String(d.outcome)] ?? "answered"} with one corrective retry: ${str(d.message, "the first reply was unusable")}.`,
   answer_broke_off: (d) => `${str(d.from)}'s answer broke off after ${tokens(d.delivered)} and was ended with an error, as the agent is set to: ${reason(d)}.`,
   all_failed: (d) => `All providers failed; the caller got the primary's error: ${reason(d)}.`,
   provider_degraded: (d) => `${str(d.provider)} degraded: its circuit opened after ${cause(d.cause)}; turns skip it until a probe succeeds.`,
@@ -54,7 +55,8 @@ const SENTENCES: Record<string, (d: TData, e: TEventInput) => string> = {
   health_reset: (d, e) => `${str(d.provider)} health reset${e.actorName ? ` by ${e.actorName}` : ""}: its circuit is closed and the cooldown cleared.`,
   needs_attention: (d) => `${str(d.provider)} needs attention: ${cause(d.cause)}. Replace the key or top up the quota.`,
   agent_started: (_d, e) => `Agent started${e.actorName ? ` by ${e.actorName}` : ""}.`,
-  agent_restarted: (d, e) => `Agent restarted${e.actorName ? ` by ${e.actorName}` : ""}${Array.isArray(d.next) ? `: now answering with ${d.next.join(" → ")}` : ""}.`,
+  agent_restarted: (d, e) =>
+    `Agent restarted${e.actorName ? ` by ${e.actorName}` : ""}${Array.isArray(d.next) ? `: now answering with ${d.next.join(" → ")}` : ""}.`,
   agent_stopped: (_d, e) => `Agent stopped${e.actorName ? ` by ${e.actorName}` : ""}.`,
   agent_error: (d) => `Agent could not start: ${str(d.message)}`,
   chain_changed: (d, e) => `${str(d.change, "Provider chain changed")}${e.actorName ? ` (by ${e.actorName})` : ""}.`,

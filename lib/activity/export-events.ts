@@ -21,7 +21,17 @@ async function providerNames(orgId: string) {
 
 // The lock, if any, is renewed with every batch and released when the stream
 // ends, fails or the reader goes away.
-export function eventsCsv({ orgId, filter, batchSize = EXPORT_BATCH, lock }: { orgId: string; filter: TEventFilter; batchSize?: number; lock?: TExportLock }): ReadableStream<Uint8Array> {
+export function eventsCsv({
+  orgId,
+  filter,
+  batchSize = EXPORT_BATCH,
+  lock,
+}: {
+  orgId: string;
+  filter: TEventFilter;
+  batchSize?: number;
+  lock?: TExportLock;
+}): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   const release = () => lock?.release().catch((error: unknown) => log.warn({ orgId, err: { message: String(error) } }, "activity export lock not released"));
   let cursor: TCursor | null = null;
@@ -56,7 +66,17 @@ export function eventsCsv({ orgId, filter, batchSize = EXPORT_BATCH, lock }: { o
   });
 }
 
-export async function exportResponse({ userId, orgSlug, searchParams, now = new Date() }: { userId: string | null; orgSlug: string; searchParams: URLSearchParams; now?: Date }): Promise<Response> {
+export async function exportResponse({
+  userId,
+  orgSlug,
+  searchParams,
+  now = new Date(),
+}: {
+  userId: string | null;
+  orgSlug: string;
+  searchParams: URLSearchParams;
+  now?: Date;
+}): Promise<Response> {
   try {
     const { ctx, filter, agentSlug } = await resolveFeedScope({ userId, orgSlug, searchParams, now });
     const filename = ["activity", ctx.orgSlug, agentSlug, now.toISOString().slice(0, 10)].filter(Boolean).join("-");

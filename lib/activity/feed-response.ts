@@ -1,7 +1,7 @@
 // The JSON behind "Load more" and live updates: one page of events as the
 // feed shows them, with the same filters as the page.
 import { errorResponse } from "../api/api-error";
-import { type TEventDto,toEventDto } from "./event-dto";
+import { type TEventDto, toEventDto } from "./event-dto";
 import { parseInstant } from "./feed-filter";
 import { resolveFeedScope } from "./feed-scope";
 import { decodeCursor, listEvents } from "./list-events";
@@ -12,7 +12,15 @@ export type TFeedPage = { events: TEventDto[]; nextCursor: string | null };
 // poll and the answer says so (nextCursor set) instead of growing unbounded.
 const LIVE_LIMIT = 200;
 
-export async function feedResponse({ userId, orgSlug, searchParams }: { userId: string | null; orgSlug: string; searchParams: URLSearchParams }): Promise<Response> {
+export async function feedResponse({
+  userId,
+  orgSlug,
+  searchParams,
+}: {
+  userId: string | null;
+  orgSlug: string;
+  searchParams: URLSearchParams;
+}): Promise<Response> {
   try {
     const { ctx, filter, agentSlug } = await resolveFeedScope({ userId, orgSlug, searchParams, now: new Date() });
     const since = parseInstant(searchParams.get("since") ?? undefined);

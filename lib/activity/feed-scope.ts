@@ -3,7 +3,7 @@
 import { resolveMembership, type TMembershipContext } from "../auth/membership";
 import { db } from "../db/client";
 import { notFound } from "../errors";
-import { parseFeedQuery, type TFeedQuery,timeBounds } from "./feed-filter";
+import { parseFeedQuery, type TFeedQuery, timeBounds } from "./feed-filter";
 import type { TEventFilter } from "./list-events";
 
 type TFeedScope = { ctx: TMembershipContext; query: TFeedQuery; filter: TEventFilter; agentSlug: string | null };
@@ -13,7 +13,17 @@ export function toEventFilter(query: TFeedQuery, { agentId, now }: { agentId?: s
 }
 
 // Signed out, not a member, or an agent of another organization: not found.
-export async function resolveFeedScope({ userId, orgSlug, searchParams, now }: { userId: string | null; orgSlug: string; searchParams: URLSearchParams; now: Date }): Promise<TFeedScope> {
+export async function resolveFeedScope({
+  userId,
+  orgSlug,
+  searchParams,
+  now,
+}: {
+  userId: string | null;
+  orgSlug: string;
+  searchParams: URLSearchParams;
+  now: Date;
+}): Promise<TFeedScope> {
   if (!userId) throw notFound("Organization not found");
   const ctx = await resolveMembership({ userId, orgSlug });
   const query = parseFeedQuery(searchParams);

@@ -42,24 +42,52 @@ function eventWhere(orgId: string, filter: TEventFilter, cursor: TCursor | null,
     ...(from || filter.to ? { createdAt: { ...(from ? { gte: from } : {}), ...(filter.to ? { lte: filter.to } : {}) } } : {}),
     // The lte repeats what the OR says, in a form the index can start from:
     // without it a deep page walks every newer row first.
-    ...(cursor ? { AND: [{ createdAt: { lte: cursor.createdAt } }], OR: [{ createdAt: { lt: cursor.createdAt } }, { createdAt: cursor.createdAt, id: { lt: cursor.id } }] } : {}),
+    ...(cursor
+      ? {
+          AND: [{ createdAt: { lte: cursor.createdAt } }],
+          OR: [{ createdAt: { lt: cursor.createdAt } }, { createdAt: cursor.createdAt, id: { lt: cursor.id } }],
+        }
+      : {}),
   };
 }
 
 // One page of events, newest first. `since` asks for the events created at or
 // after an instant (live updates); `cursor` for the page after a row.
-export async function listEvents({ orgId, filter = {}, cursor = null, since, take = 50 }: { orgId: string; filter?: TEventFilter; cursor?: TCursor | null; since?: Date; take?: number }) {
+export async function listEvents({
+  orgId,
+  filter = {},
+  cursor = null,
+  since,
+  take = 50,
+}: {
+  orgId: string;
+  filter?: TEventFilter;
+  cursor?: TCursor | null;
+  since?: Date;
+  take?: number;
+}) {
   return timed("activity.list", async () => {
     const rows = await db.activityEvent.findMany({
       where: eventWhere(orgId, filter, cursor, since),
       orderBy: [{ createdAt: "desc" }, { id: "desc" }],
       take: take + 1,
-      select: { id: true, type: true, severity: true, data: true, createdAt: true, actorId: true, credentialIds: true, agent: { select: { name: true, slug: true } } },
+      select: {
+        id: true,
+        type: true,
+        severity: true,
+        data: true,
+        createdAt: true,
+        actorId: true,
+        credentialIds: true,
+        agent: { select: { name: true, slug: true } },
+      },
     });
     const page = rows.slice(0, take);
     const actorIds = [...new Set(page.map((r) => r.actorId).filter((id): id is string => Boolean(id)))];
     // Names only of people who are members of this organization.
-    const actors = actorIds.length ? await db.user.findMany({ where: { id: { in: actorIds }, memberships: { some: { orgId } } }, select: { id: true, name: true } }) : [];
+    const actors = actorIds.length
+      ? await db.user.findMany({ where: { id: { in: actorIds }, memberships: { some: { orgId } } }, select: { id: true, name: true } })
+      : [];
     const names = new Map(actors.map((a) => [a.id, a.name]));
     const last = page.at(-1);
     return {

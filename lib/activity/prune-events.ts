@@ -7,7 +7,17 @@ const DAY_MS = 86_400_000;
 
 type TPruned = { orgId: string; deleted: number; batches: number };
 
-export async function pruneOrganizationEvents({ orgId, retentionDays, now = new Date(), batchSize = PRUNE_BATCH }: { orgId: string; retentionDays: number; now?: Date; batchSize?: number }): Promise<TPruned> {
+export async function pruneOrganizationEvents({
+  orgId,
+  retentionDays,
+  now = new Date(),
+  batchSize = PRUNE_BATCH,
+}: {
+  orgId: string;
+  retentionDays: number;
+  now?: Date;
+  batchSize?: number;
+}): Promise<TPruned> {
   const cutoff = new Date(now.getTime() - retentionDays * DAY_MS);
   let deleted = 0;
   let batches = 0;

@@ -29,9 +29,25 @@ type TClient = Prisma.TransactionClient | typeof db;
 // feed can be filtered by provider.
 export async function recordEvent(
   client: TClient,
-  event: { orgId: string; agentId: string | null; type: TEventType; severity?: TSeverity; actorId?: string | null; credentialIds?: string[]; data: Prisma.InputJsonValue },
+  event: {
+    orgId: string;
+    agentId: string | null;
+    type: TEventType;
+    severity?: TSeverity;
+    actorId?: string | null;
+    credentialIds?: string[];
+    data: Prisma.InputJsonValue;
+  },
 ) {
   await client.activityEvent.create({
-    data: { orgId: event.orgId, agentId: event.agentId, type: event.type, severity: event.severity ?? "info", actorId: event.actorId ?? null, credentialIds: event.credentialIds ?? [], data: event.data },
+    data: {
+      orgId: event.orgId,
+      agentId: event.agentId,
+      type: event.type,
+      severity: event.severity ?? "info",
+      actorId: event.actorId ?? null,
+      credentialIds: event.credentialIds ?? [],
+      data: event.data,
+    },
   });
 }

@@ -19,7 +19,10 @@ export async function loadLinks(tx: TTx, { orgId, agentId }: TAgentScope) {
 }
 
 // An edit that changed nothing returns `change: null`: no new version, no event.
-export async function editChain<T>(ctx: TAgentUserScope, edit: (tx: TTx, links: Awaited<ReturnType<typeof loadLinks>>) => Promise<{ change: string | null; result: T }>) {
+export async function editChain<T>(
+  ctx: TAgentUserScope,
+  edit: (tx: TTx, links: Awaited<ReturnType<typeof loadLinks>>) => Promise<{ change: string | null; result: T }>,
+) {
   return db.$transaction(async (tx) => {
     await lockAgent(tx, ctx);
     const before = await loadLinks(tx, ctx);

@@ -1,7 +1,15 @@
 import { VENDOR_CATALOG } from "../providers/catalog";
 import type { TVendor } from "../providers/types";
 
-export type TLinkSummary = { position: number; vendor: TVendor; label: string; model: string; firstTokenTimeoutMs: number; stallTimeoutMs: number; pasted: boolean };
+export type TLinkSummary = {
+  position: number;
+  vendor: TVendor;
+  label: string;
+  model: string;
+  firstTokenTimeoutMs: number;
+  stallTimeoutMs: number;
+  pasted: boolean;
+};
 
 type TLinkRow = {
   position: number;

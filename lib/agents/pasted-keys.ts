@@ -10,5 +10,12 @@ export async function destroyPastedKey(tx: Prisma.TransactionClient, { orgId, ag
   const removed = await tx.credential.findFirst({ where: { id: credentialId, orgId, agentId }, select: { vendor: true, keyHint: true } });
   if (!removed) return;
   await tx.credential.delete({ where: { id: credentialId, orgId } });
-  await recordEvent(tx, { orgId, agentId, type: "key_removed", actorId: userId, credentialIds: [credentialId], data: { vendor: removed.vendor, hint: removed.keyHint } });
+  await recordEvent(tx, {
+    orgId,
+    agentId,
+    type: "key_removed",
+    actorId: userId,
+    credentialIds: [credentialId],
+    data: { vendor: removed.vendor, hint: removed.keyHint },
+  });
 }

@@ -57,14 +57,21 @@ export const linkName = (position: number) => (position === 0 ? "Primary" : `Bac
 // Opens every link's key to prove the chain can run; the keys are dropped at once.
 export async function buildRuntime(tx: Prisma.TransactionClient, { orgId, agentId, version }: TAgentScope & { version: number }): Promise<TRuntime> {
   const agent = await tx.agent.findUniqueOrThrow({ where: { id: agentId, orgId }, select: { turnBudgetMs: true, onBreak: true } });
-  const links = await tx.chainLink.findMany({ where: { orgId, agentId }, orderBy: { position: "asc" }, select: { ...LINK_SELECT, credential: { select: { ...LINK_SELECT.credential.select, keyCipher: true } } } });
+  const links = await tx.chainLink.findMany({
+    where: { orgId, agentId },
+    orderBy: { position: "asc" },
+    select: { ...LINK_SELECT, credential: { select: { ...LINK_SELECT.credential.select, keyCipher: true } } },
+  });
   if (!links.some((l) => l.position === 0)) throw new AppError("INVALID_INPUT", "No primary provider is set");
   for (const link of links) {
     try {
       await open(keyring(), { orgId, credentialId: link.credentialId }, link.credential.keyCipher);
     } catch {
       const { label } = summarizeLink(link);
-      throw new AppError("INVALID_INPUT", `${linkName(link.position)} (${label}): its key cannot be opened with the configured master key. Replace the key, then restart.`);
+      throw new AppError(
+        "INVALID_INPUT",
+        `${linkName(link.position)} (${label}): its key cannot be opened with the configured master key. Replace the key, then restart.`,
+      );
     }
   }
   return {

@@ -18,7 +18,11 @@ export const ANSWER_BREAK_LABEL: Record<TAnswerBreakPolicy, string> = { continue
 const ZModel = z.string().trim().min(1, "Enter a model").max(200, "Keep the model under 200 characters");
 const linkTimeout = (what: string) => {
   const range = `The ${what} must be between ${LINK_TIMEOUT_SECONDS.min} and ${LINK_TIMEOUT_SECONDS.max} seconds`;
-  return z.coerce.number({ error: `Enter the ${what} in seconds` }).int("Use whole seconds").min(LINK_TIMEOUT_SECONDS.min, range).max(LINK_TIMEOUT_SECONDS.max, range);
+  return z.coerce
+    .number({ error: `Enter the ${what} in seconds` })
+    .int("Use whole seconds")
+    .min(LINK_TIMEOUT_SECONDS.min, range)
+    .max(LINK_TIMEOUT_SECONDS.max, range);
 };
 // Both deadlines judge silence, not length: an answer that keeps streaming is never cut.
 const LINK_TIMEOUTS = { firstTokenTimeoutSeconds: linkTimeout("first token timeout"), stallTimeoutSeconds: linkTimeout("stall timeout") };
@@ -93,5 +97,8 @@ export const CALLER_SYSTEM_LABEL: Record<TCallerSystemPolicy, string> = {
   append: "Added after the agent's instructions",
 };
 // A form sends an unchecked checkbox as nothing at all; the action turns its presence into the boolean.
-export const ZSetCallerOptions = z.object({ callerParams: z.boolean({ error: "Choose whether callers may send tools and parameters" }), callerSystem: ZCallerSystemPolicy });
+export const ZSetCallerOptions = z.object({
+  callerParams: z.boolean({ error: "Choose whether callers may send tools and parameters" }),
+  callerSystem: ZCallerSystemPolicy,
+});
 export type TSetCallerOptions = z.infer<typeof ZSetCallerOptions>;

@@ -13,7 +13,8 @@ const minutes = (ms: number) => {
 function describeAnsweringChange(before: TAnswering, after: TAnswering): string | null {
   const parts: string[] = [];
   if (before.turnBudgetMs !== after.turnBudgetMs) parts.push(`Turn budget set to ${minutes(after.turnBudgetMs)} (was ${minutes(before.turnBudgetMs)})`);
-  if (before.onBreak !== after.onBreak) parts.push(`When an answer breaks off: ${ANSWER_BREAK_LABEL[after.onBreak]} (was ${ANSWER_BREAK_LABEL[before.onBreak]})`);
+  if (before.onBreak !== after.onBreak)
+    parts.push(`When an answer breaks off: ${ANSWER_BREAK_LABEL[after.onBreak]} (was ${ANSWER_BREAK_LABEL[before.onBreak]})`);
   return parts.length ? parts.join("; ") : null;
 }
 

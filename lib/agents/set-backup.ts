@@ -41,9 +41,26 @@ async function pastedBackup(tx: TTx, ctx: TAgentUserScope, input: Extract<TSetBa
   const id = randomUUID();
   const sealed = await sealKey({ orgId: ctx.orgId, credentialId: id, apiKey: input.apiKey });
   await tx.credential.create({
-    data: { id, orgId: ctx.orgId, agentId: ctx.agentId, vendor: input.vendor, name: `agent-key-${id}`, defaultModel: input.model, baseUrl: input.baseUrl, createdById: ctx.userId, ...sealed },
+    data: {
+      id,
+      orgId: ctx.orgId,
+      agentId: ctx.agentId,
+      vendor: input.vendor,
+      name: `agent-key-${id}`,
+      defaultModel: input.model,
+      baseUrl: input.baseUrl,
+      createdById: ctx.userId,
+      ...sealed,
+    },
   });
-  await recordEvent(tx, { orgId: ctx.orgId, agentId: ctx.agentId, type: "key_added", actorId: ctx.userId, credentialIds: [id], data: { vendor: input.vendor, hint: sealed.keyHint } });
+  await recordEvent(tx, {
+    orgId: ctx.orgId,
+    agentId: ctx.agentId,
+    type: "key_added",
+    actorId: ctx.userId,
+    credentialIds: [id],
+    data: { vendor: input.vendor, hint: sealed.keyHint },
+  });
   return { id, label: `API key ${sealed.keyHint}` };
 }
 

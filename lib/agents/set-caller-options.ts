@@ -7,7 +7,8 @@ import type { TSetCallerOptions } from "./schemas";
 // The activity line for what changed, in the words the API tab uses.
 function describeCallerOptionsChange(before: TSetCallerOptions, after: TSetCallerOptions): string | null {
   const parts: string[] = [];
-  if (before.callerParams !== after.callerParams) parts.push(after.callerParams ? "Callers may now send tools and parameters" : "Callers may no longer send tools and parameters");
+  if (before.callerParams !== after.callerParams)
+    parts.push(after.callerParams ? "Callers may now send tools and parameters" : "Callers may no longer send tools and parameters");
   if (before.callerSystem !== after.callerSystem) {
     parts.push(after.callerSystem === "append" ? "Callers' system messages are now added after the instructions" : "Callers' system messages are now dropped");
   }

@@ -15,6 +15,12 @@ export async function setTools({ orgId, agentId, userId }: TAgentUserScope, { to
   return db.$transaction(async (tx) => {
     const { count } = await tx.agent.updateMany({ where: { id: agentId, orgId }, data: { tools: unique } });
     if (count === 0) throw notFound("Agent not found");
-    await recordEvent(tx, { orgId, agentId, type: "chain_changed", actorId: userId, data: { change: unique.length ? `Tools enabled: ${unique.join(", ")}` : "Tools disabled" } });
+    await recordEvent(tx, {
+      orgId,
+      agentId,
+      type: "chain_changed",
+      actorId: userId,
+      data: { change: unique.length ? `Tools enabled: ${unique.join(", ")}` : "Tools disabled" },
+    });
   });
 }

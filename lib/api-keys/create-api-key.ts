@@ -19,7 +19,8 @@ export async function createApiKey({ orgId, agentId, userId }: TAgentUserScope, 
     const agent = await tx.$queryRaw<unknown[]>`SELECT 1 FROM agents WHERE id = ${agentId} AND org_id = ${orgId} FOR NO KEY UPDATE`;
     if (agent.length === 0) throw notFound("Agent not found");
     const live = await tx.agentApiKey.count({ where: { orgId, agentId, revokedAt: null } });
-    if (live >= most) throw new AppError("CONFLICT", `This agent already has ${live} API keys, the most it may have. Revoke one it no longer needs, then create the new key.`);
+    if (live >= most)
+      throw new AppError("CONFLICT", `This agent already has ${live} API keys, the most it may have. Revoke one it no longer needs, then create the new key.`);
     return tx.agentApiKey.create({
       data: { orgId, agentId, name: input.name, keyHash: hashApiKey(key), keyHint: keyHint(key), createdById: userId },
       select: { id: true, name: true, keyHint: true, createdAt: true },

@@ -19,7 +19,10 @@ export async function authenticateRequest(request: Request, { perMinute, orgPerM
   if (!caller) throw unauthorized("Invalid or revoked API key.");
   const limit = await consumeRateLimit({ orgId: caller.orgId, keyId: caller.keyId, limit: perMinute, orgLimit: orgPerMinute });
   if (!limit.allowed) {
-    const reached = limit.scope === "key" ? `${perMinute} requests per minute reached for this key` : `${orgPerMinute} requests per minute reached for this organization (all its keys together)`;
+    const reached =
+      limit.scope === "key"
+        ? `${perMinute} requests per minute reached for this key`
+        : `${orgPerMinute} requests per minute reached for this organization (all its keys together)`;
     throw new ApiError(429, `Rate limit of ${reached}. Retry in ${limit.retryAfterSeconds} s.`, {
       type: "requests",
       code: "rate_limit_exceeded",

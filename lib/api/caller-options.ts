@@ -24,7 +24,6 @@ const CALLER_PARAMS = [
 
 const invalid = (param: string, message: string) => new ApiError(400, message, { type: "invalid_request_error", param, code: "invalid_value" });
 
-
 function toolChoice(choice: TChatCompletionRequest["tool_choice"]): TToolChoice | undefined {
   if (!choice) return undefined;
   return typeof choice === "string" ? { type: choice } : { type: "tool", toolName: choice.function.name };
@@ -64,7 +63,11 @@ export function toCallerOptions(
 ): TCallerOptions | undefined {
   if (!caller.callerParams) {
     const sent = CALLER_PARAMS.find((param) => request[param] !== undefined && request[param] !== null);
-    if (sent) throw invalid(sent, `This agent does not accept callers' tools and parameters; remove '${sent}' or turn on "Callers may send tools and parameters" on the agent's API tab.`);
+    if (sent)
+      throw invalid(
+        sent,
+        `This agent does not accept callers' tools and parameters; remove '${sent}' or turn on "Callers may send tools and parameters" on the agent's API tab.`,
+      );
   }
   const tools = (request.tools ?? []).map(({ function: tool }) => ({
     name: tool.name,
@@ -72,7 +75,8 @@ export function toCallerOptions(
     parameters: tool.parameters ?? { type: "object", properties: {} },
   }));
   const clash = tools.findIndex((tool) => builtinTools.includes(tool.name));
-  if (clash >= 0) throw invalid(`tools[${clash}].function.name`, `"${tools[clash]!.name}" is the name of one of the agent's built-in tools; give your tool another name.`);
+  if (clash >= 0)
+    throw invalid(`tools[${clash}].function.name`, `"${tools[clash]!.name}" is the name of one of the agent's built-in tools; give your tool another name.`);
   const system =
     caller.callerSystem === "append"
       ? request.messages

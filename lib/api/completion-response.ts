@@ -20,7 +20,8 @@ export const toUsage = (input: number | null, output: number | null) => {
 };
 
 // OpenAI's shape of the tool calls an answer hands back.
-export const toWireToolCalls = (calls: readonly TToolCall[]) => calls.map((call) => ({ id: call.id, type: "function" as const, function: { name: call.name, arguments: call.arguments } }));
+export const toWireToolCalls = (calls: readonly TToolCall[]) =>
+  calls.map((call) => ({ id: call.id, type: "function" as const, function: { name: call.name, arguments: call.arguments } }));
 
 export function completionResponse({ turn, model }: { turn: TSettledTurn; model: string }): Response {
   const toolCalls = turn.toolCalls ?? [];

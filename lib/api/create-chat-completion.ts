@@ -4,7 +4,7 @@ import { redactAddresses } from "../providers/redact-addresses";
 import { pendingToolCalls } from "../turns/pending-tool-calls";
 import { submitTurn, type TSubmitted } from "../turns/submit-turn";
 import { toTurnOutcome, type TTurnOutcome } from "../turns/turn-outcome";
-import { type TSettledTurn,watchTurn } from "../turns/wait-for-turn";
+import { type TSettledTurn, watchTurn } from "../turns/wait-for-turn";
 import { afterStored, ApiError, fetchLater, NO_RETRY } from "./api-error";
 import { toCallerOptions } from "./caller-options";
 import { modelNotFound } from "./list-models";

@@ -9,9 +9,7 @@ const IDEMPOTENCY_HEADER = "idempotency-key";
 
 // Room for a UUID, a ULID, base64 or a prefixed id; nothing that could be
 // mistaken for another header or fill a row.
-const ZIdempotencyKey = z
-  .string()
-  .regex(/^[A-Za-z0-9._:+/=-]{1,255}$/, "Use 1 to 255 letters, digits or . _ : + / = -");
+const ZIdempotencyKey = z.string().regex(/^[A-Za-z0-9._:+/=-]{1,255}$/, "Use 1 to 255 letters, digits or . _ : + / = -");
 type TIdempotencyKey = z.infer<typeof ZIdempotencyKey>;
 
 export function readIdempotencyKey(request: Request): TIdempotencyKey | undefined {

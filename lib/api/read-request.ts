@@ -4,7 +4,7 @@
 import type { z } from "zod";
 
 import { ApiError } from "./api-error";
-import { MAX_MESSAGES, type TChatCompletionRequest,ZChatCompletionRequest } from "./schemas";
+import { MAX_MESSAGES, type TChatCompletionRequest, ZChatCompletionRequest } from "./schemas";
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -38,7 +38,11 @@ function paramOf(path: PropertyKey[]): string {
 function invalid(error: z.ZodError): ApiError {
   const issue = error.issues[0]!;
   const param = paramOf(issue.path);
-  return new ApiError(400, param ? `Invalid '${param}': ${issue.message}` : issue.message, { type: "invalid_request_error", param: param || null, code: "invalid_value" });
+  return new ApiError(400, param ? `Invalid '${param}': ${issue.message}` : issue.message, {
+    type: "invalid_request_error",
+    param: param || null,
+    code: "invalid_value",
+  });
 }
 
 export function parseChatCompletionRequest(text: string): TChatCompletionRequest {

@@ -75,10 +75,9 @@ const ZTool = z.object({
   }),
 });
 
-const ZToolChoice = z.union(
-  [z.enum(["auto", "none", "required"]), z.object({ type: z.literal("function"), function: z.object({ name: ZName }) })],
-  { error: 'Use "auto", "none", "required" or {"type": "function", "function": {"name": ...}}' },
-);
+const ZToolChoice = z.union([z.enum(["auto", "none", "required"]), z.object({ type: z.literal("function"), function: z.object({ name: ZName }) })], {
+  error: 'Use "auto", "none", "required" or {"type": "function", "function": {"name": ...}}',
+});
 
 const ZResponseFormat = z.discriminatedUnion(
   "type",
@@ -93,8 +92,13 @@ const ZResponseFormat = z.discriminatedUnion(
   { error: 'Use a response_format of type "text", "json_object" or "json_schema"' },
 );
 
-const between = (min: number, max: number) => z.number({ error: "Expected a number" }).min(min, `Use a value from ${min} to ${max}`).max(max, `Use a value from ${min} to ${max}`);
-const ZMaxTokens = z.number({ error: "Expected a whole number" }).int("Expected a whole number").min(1, "Use at least 1 token").max(1_000_000, "Use at most 1,000,000 tokens");
+const between = (min: number, max: number) =>
+  z.number({ error: "Expected a number" }).min(min, `Use a value from ${min} to ${max}`).max(max, `Use a value from ${min} to ${max}`);
+const ZMaxTokens = z
+  .number({ error: "Expected a whole number" })
+  .int("Expected a whole number")
+  .min(1, "Use at least 1 token")
+  .max(1_000_000, "Use at most 1,000,000 tokens");
 
 export const ZChatCompletionRequest = z
   .object({
@@ -112,7 +116,9 @@ export const ZChatCompletionRequest = z
     stop: z
       .preprocess(
         (value) => (typeof value === "string" ? [value] : value),
-        z.array(ZText.min(1, "A stop sequence cannot be empty"), { error: "Expected a string or an array of strings" }).max(MAX_STOP, `Send at most ${MAX_STOP} stop sequences`),
+        z
+          .array(ZText.min(1, "A stop sequence cannot be empty"), { error: "Expected a string or an array of strings" })
+          .max(MAX_STOP, `Send at most ${MAX_STOP} stop sequences`),
       )
       .nullish(),
     seed: z.number({ error: "Expected a whole number" }).int("Expected a whole number").nullish(),
@@ -128,7 +134,8 @@ export const ZChatCompletionRequest = z
   .superRefine((request, ctx) => {
     const names = (request.tools ?? []).map((tool) => tool.function.name);
     names.forEach((name, index) => {
-      if (names.indexOf(name) !== index) ctx.addIssue({ code: "custom", path: ["tools", index, "function", "name"], message: `Another tool is already named "${name}"` });
+      if (names.indexOf(name) !== index)
+        ctx.addIssue({ code: "custom", path: ["tools", index, "function", "name"], message: `Another tool is already named "${name}"` });
     });
     const choice = request.tool_choice;
     if (typeof choice === "object" && choice && !names.includes(choice.function.name)) {

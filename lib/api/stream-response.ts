@@ -68,25 +68,50 @@ async function startStream({ replayed, ...input }: TStreamTurn & { replayed: boo
     follower.close();
     throw turnFailure({ errorOutcome: first.error.outcome, errorMessage: first.error.message });
   }
-  const speaker = first?.type === "meta" ? { name: first.provider, failedOver: first.failedOver } : first?.type === "end" ? { name: first.providers[0] ?? "", failedOver: first.failedOver } : undefined;
+  const speaker =
+    first?.type === "meta"
+      ? { name: first.provider, failedOver: first.failedOver }
+      : first?.type === "end"
+        ? { name: first.providers[0] ?? "", failedOver: first.failedOver }
+        : undefined;
   const body = sseBody({ ...input, follower, first });
   return new Response(body, { headers: { ...SSE_HEADERS, ...(speaker ? providerHeaders(speaker) : {}) } });
 }
 
-function sseBody({ turnId, orgId, conversationId, request, waitMs, follower, first }: TStreamTurn & { follower: TTurnFollower; first: TFollowItem | undefined }) {
+function sseBody({
+  turnId,
+  orgId,
+  conversationId,
+  request,
+  waitMs,
+  follower,
+  first,
+}: TStreamTurn & { follower: TTurnFollower; first: TFollowItem | undefined }) {
   const encoder = new TextEncoder();
   const deadline = Date.now() + waitMs;
   const includeUsage = request.stream_options?.include_usage === true;
-  const base = { id: `chatcmpl-${turnId}`, object: "chat.completion.chunk", created: Math.floor(Date.now() / 1000), model: request.model, conversation_id: conversationId };
+  const base = {
+    id: `chatcmpl-${turnId}`,
+    object: "chat.completion.chunk",
+    created: Math.floor(Date.now() / 1000),
+    model: request.model,
+    conversation_id: conversationId,
+  };
   // As OpenAI does: with include_usage every chunk carries "usage": null and
   // one last chunk without choices carries the totals.
-  const chunk = (choices: unknown[], extra: object = {}) => `data: ${JSON.stringify({ ...base, choices, ...(includeUsage ? { usage: null } : {}), ...extra })}\n\n`;
-  const delta = (d: object, finish: "stop" | "tool_calls" | null = null, extra?: object) => chunk([{ index: 0, delta: d, logprobs: null, finish_reason: finish }], extra);
+  const chunk = (choices: unknown[], extra: object = {}) =>
+    `data: ${JSON.stringify({ ...base, choices, ...(includeUsage ? { usage: null } : {}), ...extra })}\n\n`;
+  const delta = (d: object, finish: "stop" | "tool_calls" | null = null, extra?: object) =>
+    chunk([{ index: 0, delta: d, logprobs: null, finish_reason: finish }], extra);
   // Tool calls leave once the answer has been judged, so each goes whole: a
   // chunk naming it, then one with its arguments, as OpenAI's deltas do.
   const toolCallDeltas = (end: TStreamEnd) =>
     toWireToolCalls(end.toolCalls ?? [])
-      .map(({ function: fn, ...call }, index) => delta({ tool_calls: [{ index, ...call, function: { name: fn.name, arguments: "" } }] }) + delta({ tool_calls: [{ index, function: { arguments: fn.arguments } }] }))
+      .map(
+        ({ function: fn, ...call }, index) =>
+          delta({ tool_calls: [{ index, ...call, function: { name: fn.name, arguments: "" } }] }) +
+          delta({ tool_calls: [{ index, function: { arguments: fn.arguments } }] }),
+      )
       .join("");
   // Only its length: holding the text would keep each whole answer in memory.
   let sentLength = 0;
@@ -106,7 +131,10 @@ function sseBody({ turnId, orgId, conversationId, request, waitMs, follower, fir
     const answer = stored.answer ?? "";
     // The stored answer is the streamed text, so what the caller lacks is its tail.
     const rest = answer.slice(sentLength);
-    return (rest ? delta({ content: rest }) : "") + endWith(storedEnd(stored) ?? { ok: false, providers: [], failedOver: false, usage: null, error: null, toolCalls: [] });
+    return (
+      (rest ? delta({ content: rest }) : "") +
+      endWith(storedEnd(stored) ?? { ok: false, providers: [], failedOver: false, usage: null, error: null, toolCalls: [] })
+    );
   };
 
   // Nothing new for a while: keep the connection open, and make sure the

@@ -9,13 +9,10 @@ type TContent = TCompletionMessage["content"];
 
 // The text of any message's content, its text parts joined; images aside.
 export const textOf = (content: TContent) =>
-  typeof content === "string"
-    ? content
-    : (content ?? [])
-        .flatMap((p) => (p.type === "text" ? [p.text] : []))
-        .join("\n");
+  typeof content === "string" ? content : (content ?? []).flatMap((p) => (p.type === "text" ? [p.text] : [])).join("\n");
 
-const imagesOf = (content: TContent): TImage[] => (typeof content === "string" || !content ? [] : content.flatMap((p) => (p.type === "image_url" ? [{ url: p.image_url.url }] : [])));
+const imagesOf = (content: TContent): TImage[] =>
+  typeof content === "string" || !content ? [] : content.flatMap((p) => (p.type === "image_url" ? [{ url: p.image_url.url }] : []));
 
 const invalid = (param: string, message: string) => new ApiError(400, message, { type: "invalid_request_error", param, code: "invalid_value" });
 
@@ -24,7 +21,10 @@ const invalid = (param: string, message: string) => new ApiError(400, message, {
 function newMessages(indexed: TConversational[]): TConversational[] {
   const last = indexed.at(-1);
   if (!last || (last.m.role !== "user" && last.m.role !== "tool")) {
-    throw invalid("messages", "The last message (other than system or developer) must be the user's, or the results of the tool calls of the assistant message before it.");
+    throw invalid(
+      "messages",
+      "The last message (other than system or developer) must be the user's, or the results of the tool calls of the assistant message before it.",
+    );
   }
   if (last.m.role === "user") return [last];
   const firstResult = indexed.findLastIndex(({ m }) => m.role !== "tool") + 1;
@@ -40,7 +40,11 @@ function checkAnswered(kept: TConversational[]): void {
     const end = following.findIndex(({ m: next }) => next.role !== "tool");
     const answered = new Set((end < 0 ? following : following.slice(0, end)).map(({ m: next }) => (next.role === "tool" ? next.tool_call_id : "")));
     const missing = m.tool_calls.find((call) => !answered.has(call.id));
-    if (missing) throw invalid(`messages[${index}].tool_calls`, `Tool call "${missing.id}" has no tool message answering it; send one right after this assistant message.`);
+    if (missing)
+      throw invalid(
+        `messages[${index}].tool_calls`,
+        `Tool call "${missing.id}" has no tool message answering it; send one right after this assistant message.`,
+      );
   });
 }
 
@@ -55,7 +59,10 @@ function checkAnswered(kept: TConversational[]): void {
  * `storedToolCalls` names the calls of the conversation's last stored answer,
  * by id, for tool results whose assistant message the request leaves out.
  */
-export function toTurnMessages(messages: TCompletionMessage[], { continuing, storedToolCalls = new Map() }: { continuing: boolean; storedToolCalls?: Map<string, string> }): TMessage[] {
+export function toTurnMessages(
+  messages: TCompletionMessage[],
+  { continuing, storedToolCalls = new Map() }: { continuing: boolean; storedToolCalls?: Map<string, string> },
+): TMessage[] {
   const indexed = messages.map((m, index) => ({ m, index })).filter((x): x is TConversational => x.m.role !== "system" && x.m.role !== "developer");
   const added = newMessages(indexed);
   const kept = continuing ? added : indexed;

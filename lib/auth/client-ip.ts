@@ -7,6 +7,10 @@ import { env } from "../env";
 // allowance, which still bounds the hashing a stranger can cause.
 export function clientIp(headers: Headers, trustedProxy = env().TRUSTED_PROXY): string {
   if (!trustedProxy) return "direct";
-  const forwarded = headers.get("x-forwarded-for")?.split(",").map((s) => s.trim()).filter(Boolean);
+  const forwarded = headers
+    .get("x-forwarded-for")
+    ?.split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
   return forwarded?.at(-1) ?? "direct";
 }

@@ -1,7 +1,7 @@
 import type { z } from "zod";
 
 import { AppError } from "../errors";
-import { type TActionResult,toActionError } from "./action-result";
+import { type TActionResult, toActionError } from "./action-result";
 import { resolveMembership, type TMembershipContext } from "./membership";
 import type { TPermission } from "./permissions";
 

@@ -1,14 +1,15 @@
 import { z } from "zod";
 
-export const ZEmail = z.string().trim().toLowerCase().pipe(z.email({ error: "Enter a valid email address" }));
+export const ZEmail = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .pipe(z.email({ error: "Enter a valid email address" }));
 
 export const ZSignUp = z.object({
   name: z.string().trim().min(1, "Enter your name").max(100, "Keep the name under 100 characters"),
   email: ZEmail,
-  password: z
-    .string()
-    .min(10, "Use at least 10 characters")
-    .max(200, "Keep the password under 200 characters"),
+  password: z.string().min(10, "Use at least 10 characters").max(200, "Keep the password under 200 characters"),
 });
 export type TSignUp = z.infer<typeof ZSignUp>;
 

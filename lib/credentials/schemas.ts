@@ -43,7 +43,13 @@ export type TCreateCredential = z.infer<typeof ZCreateCredential>;
 // Left empty, the saved key stays; it must be entered again to go with a new base URL.
 const ZKeyAgain = z.preprocess((v) => (v === "" ? undefined : v), ZApiKey.optional());
 
-export const ZUpdateCredential = z.object({ credentialId: z.string().min(1), name: ZName, defaultModel: ZModel, baseUrl: ZBaseUrl.default(""), apiKey: ZKeyAgain });
+export const ZUpdateCredential = z.object({
+  credentialId: z.string().min(1),
+  name: ZName,
+  defaultModel: ZModel,
+  baseUrl: ZBaseUrl.default(""),
+  apiKey: ZKeyAgain,
+});
 export type TUpdateCredential = z.infer<typeof ZUpdateCredential>;
 
 export const ZReplaceKey = z.object({ credentialId: z.string().min(1), apiKey: ZApiKey });

@@ -37,7 +37,11 @@ export async function checkMasterKey(ring: TKeyring): Promise<TKeyCheck> {
 }
 
 async function opensStoredKeys(ring: TKeyring): Promise<boolean> {
-  const sample = await db.credential.findMany({ where: { keyVersion: ring.current.version }, take: SAMPLE, select: { id: true, orgId: true, keyCipher: true } });
+  const sample = await db.credential.findMany({
+    where: { keyVersion: ring.current.version },
+    take: SAMPLE,
+    select: { id: true, orgId: true, keyCipher: true },
+  });
   if (sample.length === 0) return true;
   for (const row of sample) {
     const opened = await open(ring, { orgId: row.orgId, credentialId: row.id }, row.keyCipher).then(

@@ -1,5 +1,5 @@
 import { db } from "../db/client";
-import { open, seal, type TKeyring,VaultError } from "./vault";
+import { open, seal, type TKeyring, VaultError } from "./vault";
 
 type TUnopened = { id: string; orgId: string; name: string; keyVersion: number; reason: string };
 

@@ -24,7 +24,10 @@ function decodeKey(base64: string, name: string): Uint8Array {
 
 export function keyringFrom({ key, version, previous = "" }: { key: string; version: number; previous?: string }): TKeyring {
   const older = new Map<number, Uint8Array>();
-  for (const entry of previous.split(",").map((e) => e.trim()).filter(Boolean)) {
+  for (const entry of previous
+    .split(",")
+    .map((e) => e.trim())
+    .filter(Boolean)) {
     const [v, k] = entry.split(":");
     if (!v || !k || !/^\d+$/.test(v)) throw new VaultError("MASTER_KEY_PREVIOUS must look like version:base64,version:base64");
     older.set(Number(v), decodeKey(k, `MASTER_KEY_PREVIOUS version ${v}`));
@@ -80,13 +83,7 @@ async function openWith(keyring: TKeyring, additionalData: string, sealed: strin
   if (!key) throw new VaultError(`No master key of version ${version} is configured`);
   const s = await sodium();
   try {
-    const plain = s.crypto_aead_xchacha20poly1305_ietf_decrypt(
-      null,
-      Buffer.from(match[3]!, "base64"),
-      additionalData,
-      Buffer.from(match[2]!, "base64"),
-      key,
-    );
+    const plain = s.crypto_aead_xchacha20poly1305_ietf_decrypt(null, Buffer.from(match[3]!, "base64"), additionalData, Buffer.from(match[2]!, "base64"), key);
     return Buffer.from(plain).toString("utf8");
   } catch {
     throw new VaultError("Stored key could not be opened (wrong master key, or it belongs to another record)");

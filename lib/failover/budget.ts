@@ -22,15 +22,8 @@ export const DEFAULT_BUDGET_PARAMS: TBudgetParams = {
 };
 
 // How long the attempt at `index` may run in all.
-export function attemptCapMs(input: {
-  firstTokenTimeoutsMs: readonly number[];
-  index: number;
-  remainingMs: number;
-  params: TBudgetParams;
-}): number {
+export function attemptCapMs(input: { firstTokenTimeoutsMs: readonly number[]; index: number; remainingMs: number; params: TBudgetParams }): number {
   const { firstTokenTimeoutsMs, index, remainingMs, params } = input;
-  const reserveMs = firstTokenTimeoutsMs
-    .slice(index + 1)
-    .reduce((sum, timeoutMs) => sum + Math.min(timeoutMs, params.reserveFloorMs), 0);
+  const reserveMs = firstTokenTimeoutsMs.slice(index + 1).reduce((sum, timeoutMs) => sum + Math.min(timeoutMs, params.reserveFloorMs), 0);
   return Math.max(0, remainingMs - reserveMs);
 }

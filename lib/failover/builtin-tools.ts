@@ -20,8 +20,7 @@ const BUILTIN_TOOL_SPECS: Record<TBuiltinToolName, TToolSpec> = {
   },
   calculator: {
     name: "calculator",
-    description:
-      "Evaluates an arithmetic expression with + - * / parentheses and decimal numbers, e.g. (2.5 + 4) * 3.",
+    description: "Evaluates an arithmetic expression with + - * / parentheses and decimal numbers, e.g. (2.5 + 4) * 3.",
     parameters: {
       type: "object",
       properties: {
@@ -35,10 +34,7 @@ const BUILTIN_TOOL_SPECS: Record<TBuiltinToolName, TToolSpec> = {
 
 const ZCalculatorArgs = z.object({ expression: z.string() });
 
-export function createBuiltinToolbox(input: {
-  enabled: readonly TBuiltinToolName[];
-  clock: () => Date;
-}): TToolbox {
+export function createBuiltinToolbox(input: { enabled: readonly TBuiltinToolName[]; clock: () => Date }): TToolbox {
   const enabled = new Set(input.enabled);
   return {
     specs: BUILTIN_TOOL_NAMES.filter((name) => enabled.has(name)).map((name) => BUILTIN_TOOL_SPECS[name]),

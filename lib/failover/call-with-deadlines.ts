@@ -7,8 +7,7 @@ import type { TChatRequest, TChatResult } from "@/lib/providers/types";
 export type TTimeoutReason = "first_token" | "stall" | "budget";
 
 export type TCallOutcome =
-  | { kind: "result"; result: TChatResult; latencyMs: number }
-  | { kind: "error"; error: unknown; timedOut?: TTimeoutReason; latencyMs: number };
+  { kind: "result"; result: TChatResult; latencyMs: number } | { kind: "error"; error: unknown; timedOut?: TTimeoutReason; latencyMs: number };
 
 type TDeadlines = { firstTokenMs: number; stallMs: number; capMs: number };
 

@@ -35,9 +35,7 @@ export const ZCircuitState = z.object({
   probeUntil: z.number().optional(),
   cooldownMs: z.number().nonnegative(),
   needsAttention: z.boolean(),
-  lastError: z
-    .object({ outcome: ZOutcome, status: z.number().optional(), at: z.number() })
-    .optional(),
+  lastError: z.object({ outcome: ZOutcome, status: z.number().optional(), at: z.number() }).optional(),
 });
 export type TCircuitState = z.infer<typeof ZCircuitState>;
 
@@ -71,11 +69,7 @@ export function canPass(state: TCircuitState, now: number): boolean {
 }
 
 // The caller that gets `granted` owns the half-open probe until the lease ends.
-export function takeProbe(input: {
-  state: TCircuitState;
-  now: number;
-  params: TCircuitParams;
-}): { state: TCircuitState; granted: boolean } {
+export function takeProbe(input: { state: TCircuitState; now: number; params: TCircuitParams }): { state: TCircuitState; granted: boolean } {
   const { state, now, params } = input;
   if (state.state === "closed") return { state, granted: true };
   if (!canPass(state, now)) return { state, granted: false };
@@ -85,11 +79,7 @@ export function takeProbe(input: {
   };
 }
 
-export function onSuccess(input: {
-  state: TCircuitState;
-  now: number;
-  params: TCircuitParams;
-}): TTransition {
+export function onSuccess(input: { state: TCircuitState; now: number; params: TCircuitParams }): TTransition {
   const { state, now, params } = input;
   if (state.state === "closed") {
     if (state.consecutiveFailures === 0) return { state, events: [] };
@@ -107,12 +97,7 @@ export function onSuccess(input: {
   };
 }
 
-export function onFailure(input: {
-  state: TCircuitState;
-  failure: TCircuitFailure;
-  now: number;
-  params: TCircuitParams;
-}): TTransition {
+export function onFailure(input: { state: TCircuitState; failure: TCircuitFailure; now: number; params: TCircuitParams }): TTransition {
   const { state, failure, now, params } = input;
   if (!countsForHealth(failure.outcome)) return { state, events: [] };
   const cause: TCircuitFailure = { outcome: failure.outcome, status: failure.status };

@@ -1,5 +1,5 @@
 // Public surface of the failover engine.
-export { BUILTIN_TOOL_NAMES, createBuiltinToolbox,ZBuiltinToolName } from "./builtin-tools";
+export { BUILTIN_TOOL_NAMES, createBuiltinToolbox, ZBuiltinToolName } from "./builtin-tools";
 export { canPass, DEFAULT_CIRCUIT_PARAMS, type TCircuitState } from "./circuit";
 export type { TCircuitStore } from "./circuit-store";
 export { createRedisCircuitStore } from "./redis-circuit-store";

@@ -16,10 +16,7 @@ export function createMemoryCircuitStore(params?: Partial<TCircuitParams>): TCir
       remove: async (key) => {
         states.delete(key);
       },
-      listOpen: async () =>
-        [...states]
-          .filter(([, state]) => state.state !== "closed")
-          .map(([key, state]) => ({ key, state })),
+      listOpen: async () => [...states].filter(([, state]) => state.state !== "closed").map(([key, state]) => ({ key, state })),
     },
     resolveCircuitParams(params),
   );

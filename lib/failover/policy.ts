@@ -107,10 +107,6 @@ export function parseToolArguments(raw: string): Record<string, unknown> | undef
   }
 }
 
-export function hasLargerWindowAfter(input: {
-  windows: readonly number[];
-  index: number;
-  needed: number;
-}): boolean {
+export function hasLargerWindowAfter(input: { windows: readonly number[]; index: number; needed: number }): boolean {
   return input.windows.slice(input.index + 1).some((window) => window > input.needed);
 }

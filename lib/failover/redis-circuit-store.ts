@@ -8,15 +8,8 @@
 // only one worker can move a circuit to half-open.
 import type { Redis } from "ioredis";
 
-import { type TCircuitParams, type TCircuitState,ZCircuitState } from "./circuit";
-import {
-  circuitStoreOver,
-  resolveCircuitParams,
-  type TCircuitBackend,
-  type TCircuitChange,
-  type TCircuitStore,
-  type TOpenCircuit,
-} from "./circuit-store";
+import { type TCircuitParams, type TCircuitState, ZCircuitState } from "./circuit";
+import { circuitStoreOver, resolveCircuitParams, type TCircuitBackend, type TCircuitChange, type TCircuitStore, type TOpenCircuit } from "./circuit-store";
 
 type TRedisCircuitStoreOptions = {
   // Give the store a connection of its own (e.g. `redis.duplicate()`) that
@@ -80,11 +73,7 @@ function redisBackend(options: TRedisCircuitStoreOptions): TCircuitBackend {
   };
 }
 
-async function readAndPlan<T>(
-  redis: Redis,
-  key: string,
-  change: TCircuitChange<T>,
-): Promise<ReturnType<TCircuitChange<T>>> {
+async function readAndPlan<T>(redis: Redis, key: string, change: TCircuitChange<T>): Promise<ReturnType<TCircuitChange<T>>> {
   try {
     return change(parseState(await redis.get(key)));
   } catch (error) {
@@ -93,11 +82,7 @@ async function readAndPlan<T>(
   }
 }
 
-async function listOpen(input: {
-  redis: Redis;
-  openKey: string;
-  stateKey: (key: string) => string;
-}): Promise<TOpenCircuit[]> {
+async function listOpen(input: { redis: Redis; openKey: string; stateKey: (key: string) => string }): Promise<TOpenCircuit[]> {
   const { redis, openKey, stateKey } = input;
   const members = await redis.smembers(openKey);
   if (members.length === 0) return [];
@@ -115,7 +100,11 @@ async function listOpen(input: {
   });
   if (expired.length === 0) await redis.unwatch();
   // A conflict only postpones the pruning to the next listing.
-  else await redis.multi().srem(openKey, ...expired).exec();
+  else
+    await redis
+      .multi()
+      .srem(openKey, ...expired)
+      .exec();
   return open;
 }
 

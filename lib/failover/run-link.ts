@@ -4,7 +4,7 @@ import type { TChatResult } from "@/lib/providers/types";
 
 import { attemptCapMs } from "./budget";
 import { callWithDeadlines, type TCallOutcome } from "./call-with-deadlines";
-import { decideAfterFailure, outputProblem, type TDecision,toolCallProblem } from "./policy";
+import { decideAfterFailure, outputProblem, type TDecision, toolCallProblem } from "./policy";
 import { runToolCalls } from "./run-tool-calls";
 import { createSpeaker } from "./speaker";
 import { recordAttempt, type TTurnState } from "./turn-state";
@@ -24,8 +24,7 @@ export type TLinkOutcome =
 
 type TCallStep = { kind: "ok"; result: TChatResult } | { kind: "failed"; failure: TFailure; cutShort: boolean };
 
-const LAST_TOOL_STEP =
-  "You have used every tool call allowed for this turn. Answer the user now in text, without calling tools.";
+const LAST_TOOL_STEP = "You have used every tool call allowed for this turn. Answer the user now in text, without calling tools.";
 
 const EMPTY = "The reply had no text and no tool call";
 
@@ -149,7 +148,8 @@ function unusable(turn: TTurnState, result: TChatResult): TFailure | undefined {
   const badCall = result.toolCalls.map((call) => toolCallProblem(call, specs)).find(Boolean);
   if (badCall || verdict === "bad_tool_call") return { outcome: "bad_tool_call", message: badCall ?? "The reply's tool call could not be read" };
   const forced = turn.toolSteps === 0 && specs.length > 0 ? toolChoice : undefined;
-  if (forced?.type === "required" && result.toolCalls.length === 0) return { outcome: "bad_tool_call", message: 'tool_choice "required" asked for a tool call and the reply had none' };
+  if (forced?.type === "required" && result.toolCalls.length === 0)
+    return { outcome: "bad_tool_call", message: 'tool_choice "required" asked for a tool call and the reply had none' };
   if (forced?.type === "tool" && !result.toolCalls.some((call) => call.name === forced.toolName)) {
     return { outcome: "bad_tool_call", message: `tool_choice named "${forced.toolName}" and the reply did not call it` };
   }

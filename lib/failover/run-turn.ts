@@ -57,7 +57,8 @@ async function visitLink(turn: TTurnState, position: TPosition): Promise<TVisit>
   if (outcome.kind === "answered") return outcome;
   const { decision, failure, original } = outcome;
   if (decision.kind === "return") return { kind: "stop", failure, terminal: "no_failover" };
-  if (decision.kind === "end_broken") return { kind: "stop", failure: { ...failure, message: `The answer broke off: ${failure.message}` }, terminal: "broke_off" };
+  if (decision.kind === "end_broken")
+    return { kind: "stop", failure: { ...failure, message: `The answer broke off: ${failure.message}` }, terminal: "broke_off" };
   if (decision.kind === "failover_larger_context") {
     turn.neededWindow = Math.max(turn.neededWindow, link.contextWindow);
     const windows = turn.input.links.map((each) => each.contextWindow);

@@ -6,10 +6,7 @@ type TServiceState = { ok: boolean; latencyMs: number; error?: string };
 export async function probe(run: () => Promise<unknown>, timeoutMs: number): Promise<TServiceState> {
   const started = performance.now();
   try {
-    await Promise.race([
-      run(),
-      new Promise((_, reject) => setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs).unref()),
-    ]);
+    await Promise.race([run(), new Promise((_, reject) => setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs).unref())]);
     return { ok: true, latencyMs: Math.round(performance.now() - started) };
   } catch (error) {
     return { ok: false, latencyMs: Math.round(performance.now() - started), error: error instanceof Error ? error.message.split("\n")[0] : "unreachable" };

@@ -14,9 +14,19 @@ export const HEALTH_PERMISSION: TPermission = "agent:manage";
 type TCaller = { userId: string | null; orgSlug: string; agentSlug: string; input: unknown; store: () => Promise<TCircuitStore> };
 
 export function resetHealthAs({ store, ...caller }: TCaller) {
-  return runAgentAction({ ...caller, permission: HEALTH_PERMISSION, schema: ZHealthTarget, run: async (scope, target) => resetHealth({ ...scope, target, store: await store() }) });
+  return runAgentAction({
+    ...caller,
+    permission: HEALTH_PERMISSION,
+    schema: ZHealthTarget,
+    run: async (scope, target) => resetHealth({ ...scope, target, store: await store() }),
+  });
 }
 
 export function probeNowAs({ store, ...caller }: TCaller) {
-  return runAgentAction({ ...caller, permission: HEALTH_PERMISSION, schema: ZHealthTarget, run: async (scope, target) => probeNow({ ...scope, target, store: await store() }) });
+  return runAgentAction({
+    ...caller,
+    permission: HEALTH_PERMISSION,
+    schema: ZHealthTarget,
+    run: async (scope, target) => probeNow({ ...scope, target, store: await store() }),
+  });
 }

@@ -12,7 +12,13 @@ import { healthStatus } from "./health-status";
 
 // Each link of the running chain with its circuit (shared by every agent
 // using that credential and model) and this agent's calls to it in the last hour.
-export async function readProviderHealth({ orgId, agentId, runtime, store, now = new Date() }: TAgentScope & { runtime: TRuntime; store: TCircuitStore; now?: Date }) {
+export async function readProviderHealth({
+  orgId,
+  agentId,
+  runtime,
+  store,
+  now = new Date(),
+}: TAgentScope & { runtime: TRuntime; store: TCircuitStore; now?: Date }) {
   const [states, calls] = await Promise.all([
     timed("overview.circuits", () => Promise.all(runtime.links.map((l) => store.get(circuitKeyOf(l))))),
     linkCalls({ orgId, agentId, window: lastHourWindow(now) }),
@@ -39,7 +45,13 @@ export type TAgentHealth = { kind: "not_started" } | { kind: "unavailable"; mess
 
 // For the page: no chain yet, Redis out of reach, or the links' health. The
 // store is opened only when there is a chain to read.
-export async function agentHealth({ orgId, agentId, runtime, store, now = new Date() }: TAgentScope & { runtime: TRuntime | null; store: () => Promise<TCircuitStore>; now?: Date }): Promise<TAgentHealth> {
+export async function agentHealth({
+  orgId,
+  agentId,
+  runtime,
+  store,
+  now = new Date(),
+}: TAgentScope & { runtime: TRuntime | null; store: () => Promise<TCircuitStore>; now?: Date }): Promise<TAgentHealth> {
   if (!runtime) return { kind: "not_started" };
   try {
     return { kind: "ready", links: await readProviderHealth({ orgId, agentId, runtime, store: await store(), now }), now: now.getTime() };

@@ -2,7 +2,7 @@
 // errors are a table, read top to bottom, first match wins: rows that need
 // the body to tell two cases apart (quota vs rate limit, context length vs
 // bad request) sit above the plain status rows they refine.
-import { type TChatResult, type TOutcomeClass, type TVendor,VENDORS } from "./types";
+import { type TChatResult, type TOutcomeClass, type TVendor, VENDORS } from "./types";
 
 type TErrorFacts = {
   vendor: TVendor;
@@ -52,9 +52,21 @@ function isGeminiQuota(body: TErrorBody): boolean {
 }
 
 export const ERROR_RULES: readonly TErrorRule[] = [
-  { id: "openai-insufficient-quota", vendors: OPENAI_FORMAT, status: [429], body: (b) => b.code === "insufficient_quota" || b.type === "insufficient_quota", outcome: "quota_exhausted" },
+  {
+    id: "openai-insufficient-quota",
+    vendors: OPENAI_FORMAT,
+    status: [429],
+    body: (b) => b.code === "insufficient_quota" || b.type === "insufficient_quota",
+    outcome: "quota_exhausted",
+  },
   { id: "gemini-quota", vendors: ["google"], status: [429], body: isGeminiQuota, outcome: "quota_exhausted" },
-  { id: "anthropic-billing", vendors: ["anthropic"], status: [400, 402, 429], body: (b) => b.type === "billing_error" || /credit balance|billing/i.test(b.message), outcome: "quota_exhausted" },
+  {
+    id: "anthropic-billing",
+    vendors: ["anthropic"],
+    status: [400, 402, 429],
+    body: (b) => b.type === "billing_error" || /credit balance|billing/i.test(b.message),
+    outcome: "quota_exhausted",
+  },
   { id: "payment-required", vendors: ALL, status: [402], outcome: "quota_exhausted" },
   { id: "rate-limited", vendors: ALL, status: [429], outcome: "rate_limited" },
   // Anthropic can report overload as an `error` event inside a 200 stream.
@@ -63,16 +75,52 @@ export const ERROR_RULES: readonly TErrorRule[] = [
   { id: "openai-overloaded-wording", vendors: OPENAI_FORMAT, status: "5xx", body: says(/overloaded/i), outcome: "overloaded" },
   { id: "server-error", vendors: ALL, status: "5xx", outcome: "server_error" },
   // Gemini rejects a wrong key with 400 INVALID_ARGUMENT, not 401.
-  { id: "gemini-invalid-key", vendors: ["google"], status: [400], body: (b) => b.reasons.includes("API_KEY_INVALID") || /API key not valid/i.test(b.message), outcome: "auth" },
+  {
+    id: "gemini-invalid-key",
+    vendors: ["google"],
+    status: [400],
+    body: (b) => b.reasons.includes("API_KEY_INVALID") || /API key not valid/i.test(b.message),
+    outcome: "auth",
+  },
   { id: "auth", vendors: ALL, status: [401, 403], outcome: "auth" },
   { id: "model-not-found", vendors: ALL, status: [404], outcome: "model_unavailable" },
   { id: "request-timeout", vendors: ALL, status: [408], outcome: "timeout" },
-  { id: "openai-context-length", vendors: OPENAI_FORMAT, status: [400, 413, 422], body: (b) => b.code === "context_length_exceeded" || /maximum context length|context window|too many tokens/i.test(b.message), outcome: "context_length" },
-  { id: "anthropic-prompt-too-long", vendors: ["anthropic"], status: [400, 413], body: says(/prompt is too long|exceed context limit/i), outcome: "context_length" },
-  { id: "gemini-token-limit", vendors: ["google"], status: [400], body: says(/token count.*exceeds|exceeds the maximum number of tokens|input context is too long/i), outcome: "context_length" },
-  { id: "openai-content-filter", vendors: OPENAI_FORMAT, status: [400, 422], body: (b) => ["content_filter", "content_policy_violation"].includes(b.code) || b.reasons.includes("ResponsibleAIPolicyViolation"), outcome: "content_filter" },
+  {
+    id: "openai-context-length",
+    vendors: OPENAI_FORMAT,
+    status: [400, 413, 422],
+    body: (b) => b.code === "context_length_exceeded" || /maximum context length|context window|too many tokens/i.test(b.message),
+    outcome: "context_length",
+  },
+  {
+    id: "anthropic-prompt-too-long",
+    vendors: ["anthropic"],
+    status: [400, 413],
+    body: says(/prompt is too long|exceed context limit/i),
+    outcome: "context_length",
+  },
+  {
+    id: "gemini-token-limit",
+    vendors: ["google"],
+    status: [400],
+    body: says(/token count.*exceeds|exceeds the maximum number of tokens|input context is too long/i),
+    outcome: "context_length",
+  },
+  {
+    id: "openai-content-filter",
+    vendors: OPENAI_FORMAT,
+    status: [400, 422],
+    body: (b) => ["content_filter", "content_policy_violation"].includes(b.code) || b.reasons.includes("ResponsibleAIPolicyViolation"),
+    outcome: "content_filter",
+  },
   { id: "anthropic-content-filter", vendors: ["anthropic"], status: [400], body: says(/content filtering policy/i), outcome: "content_filter" },
-  { id: "gemini-safety", vendors: ["google"], status: [400], body: (b) => b.reasons.includes("SAFETY") || /\bSAFETY\b|safety (settings|filters?)|PROHIBITED_CONTENT/.test(b.message), outcome: "content_filter" },
+  {
+    id: "gemini-safety",
+    vendors: ["google"],
+    status: [400],
+    body: (b) => b.reasons.includes("SAFETY") || /\bSAFETY\b|safety (settings|filters?)|PROHIBITED_CONTENT/.test(b.message),
+    outcome: "content_filter",
+  },
   { id: "bad-request", vendors: ALL, status: [400, 413, 422], outcome: "bad_request" },
   { id: "other-client-error", vendors: ALL, status: "4xx", outcome: "bad_request" },
 ];
@@ -142,9 +190,7 @@ function statusMatches(match: TStatusMatch, status: number | undefined): boolean
 export function matchErrorRule(facts: TErrorFacts): TErrorRule | undefined {
   const body = parseErrorBody(facts.body);
   const status = facts.status ?? body.numericCode;
-  return ERROR_RULES.find(
-    (rule) => rule.vendors.includes(facts.vendor) && statusMatches(rule.status, status) && (!rule.body || rule.body(body)),
-  );
+  return ERROR_RULES.find((rule) => rule.vendors.includes(facts.vendor) && statusMatches(rule.status, status) && (!rule.body || rule.body(body)));
 }
 
 /** Class of an HTTP or in-stream error; an error nothing recognises counts as a server error. */

@@ -32,6 +32,13 @@ export function createLanguageModel(target: TProviderTarget, baseURL: string, fe
     case "openai_compatible":
       // OpenRouter passes json_schema on to the models that take it; a
       // generic server may not know it (see call-options.ts).
-      return createOpenAICompatible({ name: target.vendor, apiKey, baseURL, fetch, includeUsage: true, supportsStructuredOutputs: target.vendor === "openrouter" }).chatModel(model);
+      return createOpenAICompatible({
+        name: target.vendor,
+        apiKey,
+        baseURL,
+        fetch,
+        includeUsage: true,
+        supportsStructuredOutputs: target.vendor === "openrouter",
+      }).chatModel(model);
   }
 }

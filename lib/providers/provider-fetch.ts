@@ -51,7 +51,11 @@ export function guardedLookup({ isRefused, resolve = resolveHost }: TAddressPoli
         const first = wanted[0];
         if (refused) return callback(refusedAddress(refused.address), "", 0);
         if (!first) return callback(Object.assign(new Error(`getaddrinfo ENOTFOUND ${hostname}`), { code: "ENOTFOUND" }), "", 0);
-        if (options.all) return callback(null, wanted.map(({ address, family }) => ({ address, family })));
+        if (options.all)
+          return callback(
+            null,
+            wanted.map(({ address, family }) => ({ address, family })),
+          );
         callback(null, first.address, first.family);
       },
       (error: NodeJS.ErrnoException) => callback(error, "", 0),

@@ -31,7 +31,8 @@ export type TOutcomeClass = (typeof OUTCOME_CLASSES)[number];
 
 // An outcome read back from storage (a column, event data): anything this
 // version does not know reads as a server error.
-export const toOutcomeClass = (value: unknown): TOutcomeClass => ((OUTCOME_CLASSES as readonly string[]).includes(String(value)) ? (value as TOutcomeClass) : "server_error");
+export const toOutcomeClass = (value: unknown): TOutcomeClass =>
+  (OUTCOME_CLASSES as readonly string[]).includes(String(value)) ? (value as TOutcomeClass) : "server_error";
 
 export type TToolCall = {
   id: string;
@@ -62,9 +63,7 @@ export type TToolChoice = { type: "auto" } | { type: "none" } | { type: "require
 // The shape the answer's text must have. A json_schema answer is validated
 // against its schema; one that fails is unusable, like a broken tool call.
 export type TResponseFormat =
-  | { type: "text" }
-  | { type: "json_object" }
-  | { type: "json_schema"; name: string; description?: string; schema: Record<string, unknown>; strict?: boolean };
+  { type: "text" } | { type: "json_object" } | { type: "json_schema"; name: string; description?: string; schema: Record<string, unknown>; strict?: boolean };
 
 // The caller's sampling parameters, in OpenAI's meaning; each adapter maps,
 // clamps or drops what its vendor lacks (see the README's parameter table).

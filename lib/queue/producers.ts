@@ -6,7 +6,7 @@ import { AppError } from "../errors";
 import { log } from "../log";
 import { singleton } from "../singleton";
 import { producerConnection, queuePrefix } from "./connections";
-import { QUEUES, type TControlJob, type TTurnJob,ZControlJob, ZTurnJob } from "./names";
+import { QUEUES, type TControlJob, type TTurnJob, ZControlJob, ZTurnJob } from "./names";
 
 function queue(name: string) {
   const queues = singleton("queues", () => new Map<string, Queue>());

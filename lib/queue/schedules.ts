@@ -18,7 +18,17 @@ const RECONCILE_EVERY_MS = 15_000;
 
 // Every worker upserts the same schedulers, so any number of processes run
 // each job once; an upsert also replaces the template an older version left.
-export async function upsertSchedules({ health, maintenance, probeEveryMs, reconcileEveryMs = RECONCILE_EVERY_MS }: { health: Queue; maintenance: Queue; probeEveryMs: number; reconcileEveryMs?: number }) {
+export async function upsertSchedules({
+  health,
+  maintenance,
+  probeEveryMs,
+  reconcileEveryMs = RECONCILE_EVERY_MS,
+}: {
+  health: Queue;
+  maintenance: Queue;
+  probeEveryMs: number;
+  reconcileEveryMs?: number;
+}) {
   const opts = KEEP_JOBS;
   await health.upsertJobScheduler(SCHEDULES.probe, { every: probeEveryMs }, { name: "probe", opts });
   await health.upsertJobScheduler(SCHEDULES.reconcile, { every: reconcileEveryMs }, { name: "reconcile", opts });

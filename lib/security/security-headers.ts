@@ -29,15 +29,7 @@ function contentSecurityPolicy({ nonce, development }: { nonce: string; developm
   return directives.join("; ");
 }
 
-export function securityHeaders({
-  nonce,
-  https,
-  development,
-}: {
-  nonce: string;
-  https: boolean;
-  development: boolean;
-}): TSecurityHeaders {
+export function securityHeaders({ nonce, https, development }: { nonce: string; https: boolean; development: boolean }): TSecurityHeaders {
   const headers: TSecurityHeaders = {
     "content-security-policy": contentSecurityPolicy({ nonce, development }),
     "x-content-type-options": "nosniff",

@@ -93,13 +93,21 @@ export function toolHistoryProblem(messages: TAnthropicMessage[]): string | unde
     for (const [j, use] of uses.entries()) {
       if (!TOOL_USE_ID.test(use.id ?? "")) return `messages.${i}.content.${j}.tool_use.id: String should match pattern '^[a-zA-Z0-9_-]+$'`;
     }
-    const previousIds = new Set(blocks(messages[i - 1]).filter((b) => b.type === "tool_use").map((b) => b.id));
+    const previousIds = new Set(
+      blocks(messages[i - 1])
+        .filter((b) => b.type === "tool_use")
+        .map((b) => b.id),
+    );
     for (const [j, result] of blocks(message).entries()) {
       if (result.type === "tool_result" && !previousIds.has(result.tool_use_id)) {
         return `messages.${i}.content.${j}: unexpected \`tool_use_id\` found in \`tool_result\` blocks: ${result.tool_use_id}. Each \`tool_result\` block must have a corresponding \`tool_use\` block in the previous message.`;
       }
     }
-    const answered = new Set(blocks(messages[i + 1]).filter((b) => b.type === "tool_result").map((b) => b.tool_use_id));
+    const answered = new Set(
+      blocks(messages[i + 1])
+        .filter((b) => b.type === "tool_result")
+        .map((b) => b.tool_use_id),
+    );
     const missing = uses.filter((use) => !answered.has(use.id)).map((use) => use.id);
     if (missing.length) {
       return `messages.${i}: \`tool_use\` ids were found without \`tool_result\` blocks immediately after: ${missing.join(", ")}. Each \`tool_use\` block must have a corresponding \`tool_result\` block in the next message.`;

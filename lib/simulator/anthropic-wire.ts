@@ -19,10 +19,19 @@ function httpError(status: number, type: string, message: string, headers?: Reco
 export function anthropicError(kind: TSimErrorKind, { model }: { model: string }): TSimHttpError {
   switch (kind) {
     case "rate_limit":
-      return httpError(429, "rate_limit_error", "This request would exceed the rate limit for your organization of 50 requests per minute. For details, refer to: https://docs.claude.com/en/api/rate-limits.", { "retry-after": "1", "anthropic-ratelimit-requests-remaining": "0" });
+      return httpError(
+        429,
+        "rate_limit_error",
+        "This request would exceed the rate limit for your organization of 50 requests per minute. For details, refer to: https://docs.claude.com/en/api/rate-limits.",
+        { "retry-after": "1", "anthropic-ratelimit-requests-remaining": "0" },
+      );
     case "quota":
       // What Anthropic really answers when prepaid credit runs out (a 400, not a 429).
-      return httpError(400, "invalid_request_error", "Your credit balance is too low to access the Anthropic API. Please go to Plans & Billing to upgrade or purchase credits.");
+      return httpError(
+        400,
+        "invalid_request_error",
+        "Your credit balance is too low to access the Anthropic API. Please go to Plans & Billing to upgrade or purchase credits.",
+      );
     case "server_error":
       return httpError(500, "api_error", "Internal server error");
     case "unavailable":

@@ -1,5 +1,5 @@
 // Anthropic Messages API (POST /anthropic/v1/messages).
-import { blocks, requestProblem, type TAnthropicMessage, type TAnthropicRequest,textOf, toolHistoryProblem, ZAnthropicRequest } from "./anthropic-request";
+import { blocks, requestProblem, type TAnthropicMessage, type TAnthropicRequest, textOf, toolHistoryProblem, ZAnthropicRequest } from "./anthropic-request";
 import { anthropicBody, anthropicError, anthropicEvents, renderAnthropic } from "./anthropic-wire";
 import { countWords } from "./conversation";
 import { prefillContinuation } from "./detect-continuation";

@@ -6,15 +6,7 @@ import { parseStreamShape, type TStreamShape } from "./stream-shape";
 
 // Failures answered with the vendor's own HTTP error body.
 export type TSimErrorKind =
-  | "rate_limit"
-  | "quota"
-  | "server_error"
-  | "unavailable"
-  | "overloaded"
-  | "unauthorized"
-  | "model_not_found"
-  | "bad_request"
-  | "context";
+  "rate_limit" | "quota" | "server_error" | "unavailable" | "overloaded" | "unauthorized" | "model_not_found" | "bad_request" | "context";
 
 // Successful (HTTP 200) answers whose content is unusable in some way.
 // bad_args_tool: a call of a caller's tool whose JSON arguments fail its
@@ -63,8 +55,10 @@ const FIXED: Record<string, TBehaviour> = {
 const MAX_SLOW_MS = 120_000;
 
 const MAX_FIRST_CALLS = 100;
-const firstCalls = (variant: TAnswerVariant) => (calls: number): TBehaviour | undefined =>
-  calls <= MAX_FIRST_CALLS ? { kind: "first_calls", calls, variant } : undefined;
+const firstCalls =
+  (variant: TAnswerVariant) =>
+  (calls: number): TBehaviour | undefined =>
+    calls <= MAX_FIRST_CALLS ? { kind: "first_calls", calls, variant } : undefined;
 
 const PATTERNS: ReadonlyArray<[RegExp, (n: number) => TBehaviour | undefined]> = [
   [/^sim-slow-(\d{1,9})$/, (ms) => (ms <= MAX_SLOW_MS ? { kind: "slow", ms } : undefined)],

@@ -1,7 +1,7 @@
 // The simulated model itself, vendor-neutral: each vendor module reduces its
 // request to a TSimTurn (turn.ts) and renders the TSimAnswer in its own wire format.
 import type { TAnswerVariant } from "./behaviours";
-import { formattedAnswer, type TContent,textContent } from "./format-answer";
+import { formattedAnswer, type TContent, textContent } from "./format-answer";
 import { brokenToolCall, pickToolCalls, type TSimToolCall } from "./pick-tool-calls";
 import type { TSimVendor } from "./stats";
 import { nextChunkNumber, shapeChunks, type TStreamShape } from "./stream-shape";

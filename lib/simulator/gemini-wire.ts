@@ -35,9 +35,18 @@ export function geminiError(kind: TSimErrorKind, { model }: { model: string }): 
     case "rate_limit":
       return httpError(429, "RESOURCE_EXHAUSTED", "Resource has been exhausted (e.g. check quota).", [RETRY_INFO], { "retry-after": "1" });
     case "quota":
-      return httpError(429, "RESOURCE_EXHAUSTED", "You exceeded your current quota, please check your plan and billing details. For more information on this error, head to: https://ai.google.dev/gemini-api/docs/rate-limits.", [quotaFailure(model), RETRY_INFO]);
+      return httpError(
+        429,
+        "RESOURCE_EXHAUSTED",
+        "You exceeded your current quota, please check your plan and billing details. For more information on this error, head to: https://ai.google.dev/gemini-api/docs/rate-limits.",
+        [quotaFailure(model), RETRY_INFO],
+      );
     case "server_error":
-      return httpError(500, "INTERNAL", "An internal error has occurred. Please retry or report in https://developers.generativeai.google/guide/troubleshooting");
+      return httpError(
+        500,
+        "INTERNAL",
+        "An internal error has occurred. Please retry or report in https://developers.generativeai.google/guide/troubleshooting",
+      );
     case "unavailable":
       return httpError(503, "UNAVAILABLE", "The model is overloaded. Please try again later.");
     case "overloaded":
@@ -45,10 +54,19 @@ export function geminiError(kind: TSimErrorKind, { model }: { model: string }): 
     case "unauthorized":
       // Gemini answers a wrong API key with 400, not 401.
       return httpError(400, "INVALID_ARGUMENT", "API key not valid. Please pass a valid API key.", [
-        { "@type": "type.googleapis.com/google.rpc.ErrorInfo", reason: "API_KEY_INVALID", domain: "googleapis.com", metadata: { service: "generativelanguage.googleapis.com" } },
+        {
+          "@type": "type.googleapis.com/google.rpc.ErrorInfo",
+          reason: "API_KEY_INVALID",
+          domain: "googleapis.com",
+          metadata: { service: "generativelanguage.googleapis.com" },
+        },
       ]);
     case "model_not_found":
-      return httpError(404, "NOT_FOUND", `models/${model} is not found for API version v1beta, or is not supported for generateContent. Call ListModels to see the list of available models and their supported methods.`);
+      return httpError(
+        404,
+        "NOT_FOUND",
+        `models/${model} is not found for API version v1beta, or is not supported for generateContent. Call ListModels to see the list of available models and their supported methods.`,
+      );
     case "bad_request":
       return httpError(400, "INVALID_ARGUMENT", "Request contains an invalid argument.");
     case "context":

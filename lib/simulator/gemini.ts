@@ -14,9 +14,7 @@ import { asSchema, buildTurn, type THistoryMessage, type TSimResponseFormat, typ
 const ZPart = z.looseObject({
   text: z.string().optional(),
   functionCall: z.looseObject({ id: z.string().optional(), name: z.string(), args: z.unknown().optional() }).optional(),
-  functionResponse: z
-    .looseObject({ id: z.string().optional(), name: z.string(), response: z.record(z.string(), z.unknown()).optional() })
-    .optional(),
+  functionResponse: z.looseObject({ id: z.string().optional(), name: z.string(), response: z.record(z.string(), z.unknown()).optional() }).optional(),
   inlineData: z.looseObject({ mimeType: z.string(), data: z.string() }).optional(),
   fileData: z.looseObject({ mimeType: z.string().optional(), fileUri: z.string().min(1) }).optional(),
 });
@@ -52,8 +50,7 @@ type TPart = z.infer<typeof ZPart>;
 const ROUTE = /^\/google\/v1beta\/models\/([^/:]+):(generateContent|streamGenerateContent)$/;
 
 const calls = (content: TContent | undefined) => (content?.parts ?? []).flatMap((p) => (p.functionCall ? [p.functionCall] : []));
-const responses = (content: TContent | undefined) =>
-  (content?.parts ?? []).flatMap((p) => (p.functionResponse ? [p.functionResponse] : []));
+const responses = (content: TContent | undefined) => (content?.parts ?? []).flatMap((p) => (p.functionResponse ? [p.functionResponse] : []));
 
 // Gemini's checks on function-calling history, in its own words. Ids are
 // optional on Gemini; when both sides carry one they must agree.
@@ -87,7 +84,8 @@ function inlineDataProblem(contents: TContent[]): string | undefined {
   for (const [i, content] of contents.entries()) {
     for (const [j, part] of content.parts.entries()) {
       const data = part.inlineData?.data;
-      if (data !== undefined && !isBase64(data)) return `Invalid value at 'contents[${i}].parts[${j}].inline_data.data' (TYPE_BYTES), Base64 decoding failed for "${data.slice(0, 20)}"`;
+      if (data !== undefined && !isBase64(data))
+        return `Invalid value at 'contents[${i}].parts[${j}].inline_data.data' (TYPE_BYTES), Base64 decoding failed for "${data.slice(0, 20)}"`;
     }
   }
   return undefined;

@@ -107,7 +107,11 @@ export async function handleVendorCall({ dialect, route, req, res, query, state 
   if (turn.stream && route.sse === false) {
     // Gemini without alt=sse streams one JSON array instead of events.
     const answer = answerTurn(turn, dialect.vendor, plan.variant);
-    return sendJson(res, 200, dialect.events(answer, turn).map((event) => event.data));
+    return sendJson(
+      res,
+      200,
+      dialect.events(answer, turn).map((event) => event.data),
+    );
   }
   await sendAnswer(res, dialect, turn, plan);
 }

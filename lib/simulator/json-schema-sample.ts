@@ -20,8 +20,7 @@ const FORMATTED: Record<string, string> = {
   uuid: "00000000-0000-4000-8000-000000000000",
 };
 
-const record = (value: unknown): TJsonSchema =>
-  typeof value === "object" && value !== null && !Array.isArray(value) ? (value as TJsonSchema) : {};
+const record = (value: unknown): TJsonSchema => (typeof value === "object" && value !== null && !Array.isArray(value) ? (value as TJsonSchema) : {});
 
 const numberOr = (value: unknown, fallback: number) => (typeof value === "number" ? value : fallback);
 
@@ -30,7 +29,10 @@ const numberOr = (value: unknown, fallback: number) => (typeof value === "number
 function resolve(schema: TJsonSchema, root: TJsonSchema): TJsonSchema {
   const ref = schema.$ref;
   if (typeof ref === "string" && ref.startsWith("#/")) {
-    const target = ref.slice(2).split("/").reduce<unknown>((node, part) => record(node)[part], root);
+    const target = ref
+      .slice(2)
+      .split("/")
+      .reduce<unknown>((node, part) => record(node)[part], root);
     return resolve(record(target), root);
   }
   const union = schema.anyOf ?? schema.oneOf;

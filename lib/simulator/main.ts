@@ -18,7 +18,10 @@ LOOPBACK.addAddress("::1", "ipv6");
 const isLoopback = (name: string) => name === "localhost" || (isIP(name) !== 0 && LOOPBACK.check(name, isIP(name) === 4 ? "ipv4" : "ipv6"));
 
 if (!isLoopback(host) && !allowPublic) {
-  log.fatal({ SIMULATOR_HOST: host }, `SIMULATOR_HOST ${host} is not a loopback address; the simulator stays on this machine unless SIMULATOR_ALLOW_PUBLIC=true`);
+  log.fatal(
+    { SIMULATOR_HOST: host },
+    `SIMULATOR_HOST ${host} is not a loopback address; the simulator stays on this machine unless SIMULATOR_ALLOW_PUBLIC=true`,
+  );
   process.exit(1);
 }
 

@@ -18,10 +18,21 @@ export function openAiError(kind: TSimErrorKind, { model, key }: { model: string
       return {
         status: 429,
         headers: { "retry-after": "1", "x-ratelimit-remaining-requests": "0" },
-        body: body(`Rate limit reached for ${model} in organization org-sim on requests per min (RPM): Limit 3, Used 3, Requested 1. Please try again in 1s. Visit https://platform.openai.com/account/rate-limits to learn more.`, "requests", "rate_limit_exceeded"),
+        body: body(
+          `Rate limit reached for ${model} in organization org-sim on requests per min (RPM): Limit 3, Used 3, Requested 1. Please try again in 1s. Visit https://platform.openai.com/account/rate-limits to learn more.`,
+          "requests",
+          "rate_limit_exceeded",
+        ),
       };
     case "quota":
-      return { status: 429, body: body("You exceeded your current quota, please check your plan and billing details. For more information on this error, read the docs: https://platform.openai.com/docs/guides/error-codes/api-errors.", "insufficient_quota", "insufficient_quota") };
+      return {
+        status: 429,
+        body: body(
+          "You exceeded your current quota, please check your plan and billing details. For more information on this error, read the docs: https://platform.openai.com/docs/guides/error-codes/api-errors.",
+          "insufficient_quota",
+          "insufficient_quota",
+        ),
+      };
     case "server_error":
       return { status: 500, body: body("The server had an error while processing your request. Sorry about that!", "server_error", null) };
     case "unavailable":
@@ -29,13 +40,31 @@ export function openAiError(kind: TSimErrorKind, { model, key }: { model: string
     case "overloaded":
       return { status: 529, body: body("The engine is currently overloaded, please try again later.", "server_error", null) };
     case "unauthorized":
-      return { status: 401, body: body(`Incorrect API key provided: ${maskKey(key)}. You can find your API key at https://platform.openai.com/account/api-keys.`, "invalid_request_error", "invalid_api_key") };
+      return {
+        status: 401,
+        body: body(
+          `Incorrect API key provided: ${maskKey(key)}. You can find your API key at https://platform.openai.com/account/api-keys.`,
+          "invalid_request_error",
+          "invalid_api_key",
+        ),
+      };
     case "model_not_found":
       return { status: 404, body: body(`The model \`${model}\` does not exist or you do not have access to it.`, "invalid_request_error", "model_not_found") };
     case "bad_request":
-      return { status: 400, body: body("Invalid request: the simulator was asked to reject this request.", "invalid_request_error", "invalid_value", "messages") };
+      return {
+        status: 400,
+        body: body("Invalid request: the simulator was asked to reject this request.", "invalid_request_error", "invalid_value", "messages"),
+      };
     case "context":
-      return { status: 400, body: body("This model's maximum context length is 128000 tokens. However, your messages resulted in 131072 tokens. Please reduce the length of the messages.", "invalid_request_error", "context_length_exceeded", "messages") };
+      return {
+        status: 400,
+        body: body(
+          "This model's maximum context length is 128000 tokens. However, your messages resulted in 131072 tokens. Please reduce the length of the messages.",
+          "invalid_request_error",
+          "context_length_exceeded",
+          "messages",
+        ),
+      };
   }
 }
 
@@ -43,7 +72,12 @@ export function openAiError(kind: TSimErrorKind, { model, key }: { model: string
 export function openAiFiltered(): TSimHttpError {
   return {
     status: 400,
-    body: body("The response was filtered due to the prompt triggering Azure OpenAI's content management policy. Please modify your prompt and retry.", null, "content_filter", "prompt"),
+    body: body(
+      "The response was filtered due to the prompt triggering Azure OpenAI's content management policy. Please modify your prompt and retry.",
+      null,
+      "content_filter",
+      "prompt",
+    ),
   };
 }
 

@@ -99,7 +99,12 @@ function toolHistoryProblem(messages: TMessage[]): string | undefined {
       if (!known) return "Invalid parameter: messages with role 'tool' must be a response to a preceeding message with 'tool_calls'.";
     }
     if (message.tool_calls?.length) {
-      const answered = new Set(messages.slice(i + 1).filter((m) => m.role === "tool").map((m) => m.tool_call_id));
+      const answered = new Set(
+        messages
+          .slice(i + 1)
+          .filter((m) => m.role === "tool")
+          .map((m) => m.tool_call_id),
+      );
       const missing = message.tool_calls.filter((call) => !answered.has(call.id)).map((call) => call.id);
       if (missing.length) {
         return `An assistant message with 'tool_calls' must be followed by tool messages responding to each 'tool_call_id'. The following tool_call_ids did not have response messages: ${missing.join(", ")}`;

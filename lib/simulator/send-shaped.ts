@@ -6,7 +6,7 @@ import type { ServerResponse } from "node:http";
 import { shapedAnswer } from "./conversation";
 import type { TDialect } from "./dialect";
 import { pause, sendError, sendJson } from "./http-util";
-import { formatSse, openSse, type TSseEvent,writeSse } from "./sse";
+import { formatSse, openSse, type TSseEvent, writeSse } from "./sse";
 import { ENDLESS_BATCH, type TStreamShape } from "./stream-shape";
 import type { TChunkClock } from "./timeline";
 import type { TSimTurn } from "./turn";
@@ -82,10 +82,16 @@ async function streamEndless({ res, dialect, turn, shape, chunkSent, sse }: TSha
   const pace: TPace = { frame: sse ? sseFrames(dialect.sseLineEnd) : jsonArrayFrames(), ms: shape.ms, chunkSent };
   if (sse) openSse(res);
   else res.writeHead(200, { "content-type": "application/json" });
-  for (let sent = 0; ; ) {
+  for (let sent = 0; ;) {
     const events = dialect.events(shapedAnswer(turn, dialect.vendor, shape, sent), turn);
     const pieces = events.filter((event) => event.carriesText).slice(0, ENDLESS_BATCH);
-    const opening = sent === 0 && sse ? events.slice(0, events.findIndex((event) => event.carriesText)) : [];
+    const opening =
+      sent === 0 && sse
+        ? events.slice(
+            0,
+            events.findIndex((event) => event.carriesText),
+          )
+        : [];
     for (const event of [...opening, ...pieces]) {
       if (!(await writePaced(res, event, pace, sent === 0))) return;
       if (event.carriesText) sent++;

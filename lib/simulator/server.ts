@@ -34,7 +34,11 @@ async function route(req: IncomingMessage, res: ServerResponse, state: TSimState
   }
   // The bodies a key sent, oldest first (see REQUEST_LOG_LIMITS); a key never seen sent none.
   if (req.method === "GET" && pathname === "/_requests") {
-    return sendJson(res, 200, state.requests(searchParams.get("key") ?? "").map((request) => request.body));
+    return sendJson(
+      res,
+      200,
+      state.requests(searchParams.get("key") ?? "").map((request) => request.body),
+    );
   }
   if (req.method === "GET" && pathname === "/_timeline") {
     const timeline = state.timeline(searchParams.get("key") ?? "");

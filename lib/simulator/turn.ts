@@ -17,10 +17,7 @@ export type TSimToolChoice = { type: "auto" } | { type: "none" } | { type: "requ
 // json_schema answer is delivered through, when the caller asked for it that
 // way (the AI SDK's Anthropic adapter does, for models without native
 // structured output: a forced tool named "json").
-export type TSimResponseFormat =
-  | { type: "text" }
-  | { type: "json_object" }
-  | { type: "json_schema"; schema: TJsonSchema; viaTool?: string };
+export type TSimResponseFormat = { type: "text" } | { type: "json_object" } | { type: "json_schema"; schema: TJsonSchema; viaTool?: string };
 
 export type TSimToolResult = { name: string; content: string };
 

@@ -10,7 +10,11 @@ export async function overviewStats({ orgId, agentId, range, now = new Date() }:
   const window = rangeWindow(range, now);
   const scope = { orgId, agentId, window };
   const [hours, share, latency, tokens] = await Promise.all([turnsPerHour(scope), answerShare(scope), providerLatency(scope), providerTokens(scope)]);
-  const totals = hours.reduce((sum, h) => ({ turns: sum.turns + h.turns, failovers: sum.failovers + h.failovers, failed: sum.failed + h.failed }), { turns: 0, failovers: 0, failed: 0 });
+  const totals = hours.reduce((sum, h) => ({ turns: sum.turns + h.turns, failovers: sum.failovers + h.failovers, failed: sum.failed + h.failed }), {
+    turns: 0,
+    failovers: 0,
+    failed: 0,
+  });
   return { range, window, hours, totals, share, latency, tokens };
 }
 export type TOverviewStats = Awaited<ReturnType<typeof overviewStats>>;

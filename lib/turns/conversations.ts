@@ -20,7 +20,13 @@ export const MESSAGES_PAGE = 50;
 // agent's answers (the latest, or those before message `before`), and for
 // each of the page's turns whether it is still running, failed, or came from
 // a backup. `earlier` is the cursor of the page before, if there is one.
-export async function getConversation({ orgId, agentId, conversationId, before, take = MESSAGES_PAGE }: TAgentScope & { conversationId: string; before?: number; take?: number }) {
+export async function getConversation({
+  orgId,
+  agentId,
+  conversationId,
+  before,
+  take = MESSAGES_PAGE,
+}: TAgentScope & { conversationId: string; before?: number; take?: number }) {
   const conversation = await db.conversation.findFirst({ where: { id: conversationId, orgId, agentId }, select: { id: true, title: true } });
   if (!conversation) throw notFound("Conversation not found");
   const rows = await db.message.findMany({
@@ -33,7 +39,16 @@ export async function getConversation({ orgId, agentId, conversationId, before, 
   const turnIds = [...new Set(page.map((m) => m.turnId).filter((id): id is string => id !== null))];
   const turnRows = await db.turn.findMany({
     where: { orgId, conversationId, id: { in: turnIds } },
-    select: { id: true, state: true, answer: true, answeredBy: true, failedOver: true, errorMessage: true, errorOutcome: true, attempts: { orderBy: { index: "asc" }, select: { label: true, outcome: true, status: true, skipped: true, delivered: true } } },
+    select: {
+      id: true,
+      state: true,
+      answer: true,
+      answeredBy: true,
+      failedOver: true,
+      errorMessage: true,
+      errorOutcome: true,
+      attempts: { orderBy: { index: "asc" }, select: { label: true, outcome: true, status: true, skipped: true, delivered: true } },
+    },
   });
   const turns = turnRows.map((t) => ({
     id: t.id,
@@ -46,6 +61,13 @@ export async function getConversation({ orgId, agentId, conversationId, before, 
   // Assistant messages that only carried tool calls are steps, not answers.
   const messages = page.filter((m) => m.role === "user" || m.content.trim() !== "" || !m.toolCalls);
   const earlier = rows.length > take && page[0] ? page[0].seq : null;
-  return { id: conversation.id, title: conversation.title, messages: messages.map(({ toolCalls: _t, seq: _s, ...m }) => m), turns, earlier, paged: before !== undefined };
+  return {
+    id: conversation.id,
+    title: conversation.title,
+    messages: messages.map(({ toolCalls: _t, seq: _s, ...m }) => m),
+    turns,
+    earlier,
+    paged: before !== undefined,
+  };
 }
 export type TConversationView = Awaited<ReturnType<typeof getConversation>>;

@@ -19,7 +19,10 @@ export async function enqueueStored({ turnId, orgId, source }: { turnId: string;
   } catch (error) {
     if (source === "chat") return false;
     const refused = await db.turn
-      .updateMany({ where: { id: turnId, orgId, state: "queued" }, data: { state: "failed", errorOutcome: QUEUE_UNAVAILABLE, errorMessage: "Queue unavailable", completedAt: new Date() } })
+      .updateMany({
+        where: { id: turnId, orgId, state: "queued" },
+        data: { state: "failed", errorOutcome: QUEUE_UNAVAILABLE, errorMessage: "Queue unavailable", completedAt: new Date() },
+      })
       .catch(() => null);
     // Nothing refused: a worker took the job (it reached Redis before the
     // error did), or PostgreSQL could not record the refusal and the turn

@@ -115,7 +115,19 @@ function plainError(error: unknown): Response {
 // Any member may follow a turn, viewers included (they read conversations).
 // Signed out, not a member, another agent's or another organization's turn:
 // not found, in plain JSON.
-export async function liveAnswerResponse({ userId, orgSlug, agentSlug, turnId, signal }: { userId: string | null; orgSlug: string; agentSlug: string; turnId: string; signal: AbortSignal }): Promise<Response> {
+export async function liveAnswerResponse({
+  userId,
+  orgSlug,
+  agentSlug,
+  turnId,
+  signal,
+}: {
+  userId: string | null;
+  orgSlug: string;
+  agentSlug: string;
+  turnId: string;
+  signal: AbortSignal;
+}): Promise<Response> {
   try {
     if (!userId) throw notFound("Turn not found");
     const ctx = await resolveMembership({ userId, orgSlug, permission: "org:read" });

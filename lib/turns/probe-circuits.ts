@@ -10,7 +10,10 @@ import { probeCredential } from "./probe-credential";
 export async function probeCircuit({ store, key, now = Date.now() }: { store: TCircuitStore; key: string; now?: number }) {
   const { credentialId, model } = circuitSubjectOf(key);
   // The key comes from the store, not from a request: no tenant to scope by.
-  const credential = await db.credential.findUnique({ where: { id: credentialId }, select: { id: true, orgId: true, vendor: true, baseUrl: true, keyCipher: true, name: true, agentId: true, keyHint: true } });
+  const credential = await db.credential.findUnique({
+    where: { id: credentialId },
+    select: { id: true, orgId: true, vendor: true, baseUrl: true, keyCipher: true, name: true, agentId: true, keyHint: true },
+  });
   if (!credential) return store.reset(key).then(() => "forgotten" as const);
   if (!(await store.acquireProbe(key, now))) return "busy" as const;
   const source = { label: credentialLabel(credential), agentId: credential.agentId, by: "prober" as const };

@@ -21,14 +21,31 @@ type TProbeSource = { label: string; agentId: string | null; actorId?: string | 
 
 type TProbeResult = { outcome: TOutcomeClass; status?: number; latencyMs: number; recovered: boolean };
 
-export async function probeCredential({ store, credential, model, source }: { store: TCircuitStore; credential: TProbeCredential; model: string; source: TProbeSource }): Promise<TProbeResult> {
+export async function probeCredential({
+  store,
+  credential,
+  model,
+  source,
+}: {
+  store: TCircuitStore;
+  credential: TProbeCredential;
+  model: string;
+  source: TProbeSource;
+}): Promise<TProbeResult> {
   const key = circuitKeyOf({ credentialId: credential.id, model });
   const started = performance.now();
   let result: Omit<TProbeResult, "recovered">;
   let events;
   try {
     const apiKey = await open(keyring(), { orgId: credential.orgId, credentialId: credential.id }, credential.keyCipher);
-    const answer = await chat({ vendor: credential.vendor, apiKey, baseUrl: credential.baseUrl, model, messages: [{ role: "user", content: "ping" }], timeoutMs: PROBE_TIMEOUT_MS });
+    const answer = await chat({
+      vendor: credential.vendor,
+      apiKey,
+      baseUrl: credential.baseUrl,
+      model,
+      messages: [{ role: "user", content: "ping" }],
+      timeoutMs: PROBE_TIMEOUT_MS,
+    });
     result = { outcome: "ok", latencyMs: answer.latencyMs };
     events = await store.recordSuccess(key, Date.now());
   } catch (error) {

@@ -4,7 +4,7 @@
 import type { Redis } from "ioredis";
 
 import { parseRuntime } from "../agents/runtime";
-import { createBuiltinToolbox, runTurn, type TCircuitStore, type TLink, type TTurnResult,ZBuiltinToolName } from "../failover";
+import { createBuiltinToolbox, runTurn, type TCircuitStore, type TLink, type TTurnResult, ZBuiltinToolName } from "../failover";
 import { chat } from "../providers/chat";
 import { classifyResult } from "../providers/error-map";
 import { classifyError } from "../providers/provider-error";
@@ -52,7 +52,8 @@ export async function processTurn({ job, deps }: { job: TTurnJob; deps: TProcess
   const run: TRun = { deps, turn, stream, earlier };
   const runtime = parseRuntime(agent?.runtime);
   if (!agent || !runtime) return refuse(run, { outcome: "agent_not_running", message: "Agent is not running" });
-  if (earlier.text === undefined) return refuse(run, { outcome: "stream_cut", message: "The answer was interrupted and its start is no longer known, so it cannot be continued" });
+  if (earlier.text === undefined)
+    return refuse(run, { outcome: "stream_cut", message: "The answer was interrupted and its start is no longer known, so it cannot be continued" });
   const options = readOptions(callerOptions);
   if (options === "invalid") return refuse(run, { outcome: "bad_request", message: "The turn's tools and parameters could not be read" });
   const links = await runtimeLinks({ orgId: turn.orgId, runtime, ciphers });

@@ -28,7 +28,10 @@ async function openKey({ orgId, link, ciphers }: { orgId: string; link: TRuntime
     return { apiKey: await open(keyring(), { orgId, credentialId: link.credentialId }, cipher) };
   } catch (error) {
     // The vault's message names no key; the operator needs to know which row.
-    log.warn({ orgId, credentialId: link.credentialId, err: { message: error instanceof Error ? error.message : String(error) } }, "turn skipped a link whose key does not open");
+    log.warn(
+      { orgId, credentialId: link.credentialId, err: { message: error instanceof Error ? error.message : String(error) } },
+      "turn skipped a link whose key does not open",
+    );
     return { apiKey: "", unusable: { reason: "key_unreadable", message: UNUSABLE.key_unreadable } };
   }
 }

@@ -55,15 +55,39 @@ type TFields = Omit<TSettledTurn, "id" | "conversationId" | "created">;
 
 type TRows = { messages: TMessage[]; attempts: ReturnType<typeof attemptRow>[]; events: ReturnType<typeof turnEvents> };
 
-const NO_OUTCOME = { toolCalls: null, answer: null, answeredBy: null, failedOver: false, errorOutcome: null, errorStatus: null, errorMessage: null, latencyMs: null, inputTokens: null, outputTokens: null };
+const NO_OUTCOME = {
+  toolCalls: null,
+  answer: null,
+  answeredBy: null,
+  failedOver: false,
+  errorOutcome: null,
+  errorStatus: null,
+  errorMessage: null,
+  latencyMs: null,
+  inputTokens: null,
+  outputTokens: null,
+};
 
 // True when this delivery wrote the outcome; a second delivery writes nothing.
 async function write(turn: TTurnRef, fields: TFields, { messages, attempts, events }: TRows): Promise<boolean> {
   const [row] = await query(SETTLE, [
-    turn.id, turn.orgId, turn.agentId, turn.conversationId,
-    fields.state, fields.answer, fields.answeredBy, fields.failedOver, fields.errorOutcome, fields.errorStatus, fields.errorMessage,
-    fields.latencyMs, fields.inputTokens, fields.outputTokens,
-    messagesJson(messages), JSON.stringify(attempts), JSON.stringify(events),
+    turn.id,
+    turn.orgId,
+    turn.agentId,
+    turn.conversationId,
+    fields.state,
+    fields.answer,
+    fields.answeredBy,
+    fields.failedOver,
+    fields.errorOutcome,
+    fields.errorStatus,
+    fields.errorMessage,
+    fields.latencyMs,
+    fields.inputTokens,
+    fields.outputTokens,
+    messagesJson(messages),
+    JSON.stringify(attempts),
+    JSON.stringify(events),
     fields.toolCalls && JSON.stringify(fields.toolCalls),
   ]);
   return (row?.settled ?? 0) > 0;

@@ -99,7 +99,10 @@ const CONTINUE_CONVERSATION = insertTurn(
 
 // Why nothing was written, in words the caller can act on.
 async function explainRefusal(input: TSubmit): Promise<never> {
-  const agent = await db.agent.findFirst({ where: { id: input.agentId, orgId: input.orgId }, select: { status: true, runningVersion: true, statusMessage: true } });
+  const agent = await db.agent.findFirst({
+    where: { id: input.agentId, orgId: input.orgId },
+    select: { status: true, runningVersion: true, statusMessage: true },
+  });
   if (!agent) throw notFound("Agent not found");
   if (agent.status === "stopped" || agent.status === "stopping") throw new AppError("CONFLICT", "Agent is stopped");
   if (agent.runningVersion === null) throw new AppError("CONFLICT", "Agent has not been started");

@@ -25,7 +25,13 @@ function unrepaired(attempts: TAttempt[], linkId: string): TAttempt[] {
 }
 
 // `links`: the chain the turn ran on, whose credentials the attempts name.
-export function turnEvents({ result, links, turnId, conversationId, latencyMs }: {
+export function turnEvents({
+  result,
+  links,
+  turnId,
+  conversationId,
+  latencyMs,
+}: {
   result: TTurnResult;
   links: TLink[];
   turnId: string;
@@ -33,7 +39,17 @@ export function turnEvents({ result, links, turnId, conversationId, latencyMs }:
   latencyMs: number;
 }): TEvent[] {
   const refs = { turnId, conversationId };
-  const attempts = result.attempts.map((a) => ({ label: a.label, model: a.model, outcome: a.outcome, status: a.status ?? null, latencyMs: a.latencyMs, skipped: a.skipped ?? null, corrective: a.corrective ?? false, delivered: a.delivered ?? 0, continued: a.continued ?? false }));
+  const attempts = result.attempts.map((a) => ({
+    label: a.label,
+    model: a.model,
+    outcome: a.outcome,
+    status: a.status ?? null,
+    latencyMs: a.latencyMs,
+    skipped: a.skipped ?? null,
+    corrective: a.corrective ?? false,
+    delivered: a.delivered ?? 0,
+    continued: a.continued ?? false,
+  }));
   const failed = result.attempts.filter((a) => a.outcome !== "ok");
   const first = failed[0];
   const credentialOf = new Map(links.map((link) => [link.linkId, link.credentialId]));
@@ -77,13 +93,38 @@ export function turnEvents({ result, links, turnId, conversationId, latencyMs }:
   }
   if (!result.ok && result.terminal === "broke_off") {
     const broken = failed.at(-1);
-    events.push({ type: "answer_broke_off", severity: "error", credentialIds: tried, data: { ...refs, from: broken?.label ?? null, delivered: result.attempts.reduce((n, a) => n + (a.delivered ?? 0), 0), outcome: result.error.outcome, status: result.error.status ?? null, message: result.error.message, attempts } });
+    events.push({
+      type: "answer_broke_off",
+      severity: "error",
+      credentialIds: tried,
+      data: {
+        ...refs,
+        from: broken?.label ?? null,
+        delivered: result.attempts.reduce((n, a) => n + (a.delivered ?? 0), 0),
+        outcome: result.error.outcome,
+        status: result.error.status ?? null,
+        message: result.error.message,
+        attempts,
+      },
+    });
   }
   if (!result.ok && result.terminal === "all_failed") {
     // The caller got the primary's error: when the primary was skipped, why.
     const primary = result.attempts.findLast((a) => a.linkId === result.attempts[0]?.linkId);
     const skip = toldSkip(primary);
-    events.push({ type: "all_failed", severity: "error", credentialIds: tried, data: { ...refs, ...(skip ? { reason: skip } : {}), outcome: result.error.outcome, status: result.error.status ?? null, message: result.error.message, attempts } });
+    events.push({
+      type: "all_failed",
+      severity: "error",
+      credentialIds: tried,
+      data: {
+        ...refs,
+        ...(skip ? { reason: skip } : {}),
+        outcome: result.error.outcome,
+        status: result.error.status ?? null,
+        message: result.error.message,
+        attempts,
+      },
+    });
   }
   for (const e of result.events) {
     const kind = HEALTH_EVENTS[e.type];

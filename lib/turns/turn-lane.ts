@@ -10,9 +10,7 @@ import type { THeldSlot, TTurnSlots } from "./turn-slots";
 
 export type TLaneEntry =
   // The organization is not there (deleted with its turns).
-  | { kind: "gone" }
-  | { kind: "full" }
-  | { kind: "entered"; job: TTurnJob; leave(): Promise<void> };
+  { kind: "gone" } | { kind: "full" } | { kind: "entered"; job: TTurnJob; leave(): Promise<void> };
 
 export type TTurnLane = { enter(job: TTurnJob): Promise<TLaneEntry> };
 

@@ -19,5 +19,4 @@ const TURN_OUTCOMES: ReadonlySet<string> = new Set([...OUTCOME_CLASSES, ...NOT_R
 
 // An outcome read back from storage or a stream: one this version does not
 // know (or none) reads as a server error.
-export const toTurnOutcome = (value: string | null | undefined): TTurnOutcome =>
-  value && TURN_OUTCOMES.has(value) ? (value as TTurnOutcome) : "server_error";
+export const toTurnOutcome = (value: string | null | undefined): TTurnOutcome => (value && TURN_OUTCOMES.has(value) ? (value as TTurnOutcome) : "server_error");

@@ -50,11 +50,7 @@ export const failedEnd = ({ providers = [], outcome, message }: { providers?: st
 const ZMeta = z.object({ provider: z.string(), failedOver: z.boolean() });
 export type TStreamMeta = z.infer<typeof ZMeta>;
 
-export type TStreamEntry =
-  | { type: "run" }
-  | ({ type: "meta" } & TStreamMeta)
-  | { type: "text"; text: string }
-  | ({ type: "end" } & TStreamEnd);
+export type TStreamEntry = { type: "run" } | ({ type: "meta" } & TStreamMeta) | { type: "text"; text: string } | ({ type: "end" } & TStreamEnd);
 
 function parseEntry(fields: string[]): TStreamEntry | undefined {
   const type = fields[1];
@@ -102,8 +98,18 @@ const toolCallsOf = (value: unknown) => {
 export function storedEnd(turn: TStoredOutcome): TStreamEnd | undefined {
   if (turn.state !== "answered" && turn.state !== "failed") return undefined;
   const usage = turn.inputTokens !== null && turn.outputTokens !== null ? { inputTokens: turn.inputTokens, outputTokens: turn.outputTokens } : null;
-  const error = turn.state === "failed" ? { outcome: toTurnOutcome(turn.errorOutcome), status: turn.errorStatus, message: turn.errorMessage ?? "Every provider failed." } : null;
-  return { ok: turn.state === "answered", providers: turn.answeredBy ? [turn.answeredBy] : [], failedOver: turn.failedOver, usage, error, toolCalls: toolCallsOf(turn.toolCalls) };
+  const error =
+    turn.state === "failed"
+      ? { outcome: toTurnOutcome(turn.errorOutcome), status: turn.errorStatus, message: turn.errorMessage ?? "Every provider failed." }
+      : null;
+  return {
+    ok: turn.state === "answered",
+    providers: turn.answeredBy ? [turn.answeredBy] : [],
+    failedOver: turn.failedOver,
+    usage,
+    error,
+    toolCalls: toolCallsOf(turn.toolCalls),
+  };
 }
 
 export type TTurnStreamWriter = {

@@ -58,7 +58,10 @@ export const API_TURN_COLUMNS = `id, state, conversation_id AS "conversationId",
   input_tokens AS "inputTokens", output_tokens AS "outputTokens", latency_ms AS "latencyMs", tool_calls AS "toolCalls",
   floor(extract(epoch FROM created_at))::int AS created`;
 
-const READ_SETTLED = statement<TSettledTurn>("read_settled_turn", `SELECT ${API_TURN_COLUMNS} FROM turns WHERE id = $1 AND org_id = $2 AND state IN ('answered', 'failed')`);
+const READ_SETTLED = statement<TSettledTurn>(
+  "read_settled_turn",
+  `SELECT ${API_TURN_COLUMNS} FROM turns WHERE id = $1 AND org_id = $2 AND state IN ('answered', 'failed')`,
+);
 
 export async function readSettled(turnId: string, orgId: string): Promise<TSettledTurn | null> {
   const [turn] = await query(READ_SETTLED, [turnId, orgId]);

@@ -22,5 +22,7 @@ for (let i = 0; i < RUNS; i++) {
 }
 times.sort((a, b) => a - b);
 const bytes = JSON.stringify(await open()).length;
-console.log(`${TURNS} turns: open p50 ${times[RUNS / 2]!.toFixed(1)} ms, max ${times[RUNS - 1]!.toFixed(1)} ms, ${shown} messages, ${(bytes / 1024).toFixed(0)} KB`);
+console.log(
+  `${TURNS} turns: open p50 ${times[RUNS / 2]!.toFixed(1)} ms, max ${times[RUNS - 1]!.toFixed(1)} ms, ${shown} messages, ${(bytes / 1024).toFixed(0)} KB`,
+);
 await db.$disconnect();

@@ -83,6 +83,8 @@ export async function fairShareSection(bench: TFairShareBench) {
   const loose = await hangingOrganization(bench.simulatorUrl, { cap: 1000, busy: 60 });
   rows.push(await measure(bench, b, { label: `B beside A's ${HANGING_TURNS} hanging turns, A let loose`, total: 8, a: loose }));
   await retire(loose);
-  console.log(`\n5. Fair share: organization B's latency while organization A's provider never answers (2 workers of 32, A's links give up after ${HANG_SECONDS} s)`);
+  console.log(
+    `\n5. Fair share: organization B's latency while organization A's provider never answers (2 workers of 32, A's links give up after ${HANG_SECONDS} s)`,
+  );
   console.log(table(rows));
 }

@@ -2,7 +2,17 @@
 // count or the deadline is reached; every latency is kept for percentiles.
 export type TSample = { ms: number; ok: boolean };
 
-export async function runClients({ clients, total, durationMs, call }: { clients: number; total?: number; durationMs?: number; call: (i: number) => Promise<boolean> }) {
+export async function runClients({
+  clients,
+  total,
+  durationMs,
+  call,
+}: {
+  clients: number;
+  total?: number;
+  durationMs?: number;
+  call: (i: number) => Promise<boolean>;
+}) {
   const samples: TSample[] = [];
   let next = 0;
   const deadline = durationMs ? Date.now() + durationMs : Infinity;

@@ -1,6 +1,6 @@
 // Everything the benchmark needs, on loopback: its own database and Redis
 // database, the simulator in this process, worker processes and the web app.
-import { type ChildProcess,spawn, spawnSync } from "node:child_process";
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import path from "node:path";
 
@@ -66,7 +66,11 @@ const profile = () => (process.env.BENCH_CPU_PROFILE ? ["--cpu-prof", "--cpu-pro
 export async function startWorkers(env: NodeJS.ProcessEnv, count: number) {
   return Promise.all(
     Array.from({ length: count }, async () => {
-      const child = spawn(process.execPath, [...profile(), "--import", "tsx", "workers/index.ts"], { cwd: root, env: { ...env, LOG_LEVEL: "info" }, stdio: ["ignore", "pipe", "pipe"] });
+      const child = spawn(process.execPath, [...profile(), "--import", "tsx", "workers/index.ts"], {
+        cwd: root,
+        env: { ...env, LOG_LEVEL: "info" },
+        stdio: ["ignore", "pipe", "pipe"],
+      });
       await waitForOutput(child, /worker ready/, "worker");
       return child;
     }),
@@ -75,13 +79,21 @@ export async function startWorkers(env: NodeJS.ProcessEnv, count: number) {
 
 // Out of the bench process, so the load generator does not slow the baseline.
 export async function startSimulatorProcess(env: NodeJS.ProcessEnv, port: number) {
-  const child = spawn(process.execPath, [...profile(), "--import", "tsx", "lib/simulator/main.ts"], { cwd: root, env: { ...env, LOG_LEVEL: "info", SIMULATOR_PORT: String(port) }, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, [...profile(), "--import", "tsx", "lib/simulator/main.ts"], {
+    cwd: root,
+    env: { ...env, LOG_LEVEL: "info", SIMULATOR_PORT: String(port) },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   await waitForOutput(child, /listening/, "simulator");
   return { child, url: `http://127.0.0.1:${port}` };
 }
 
 export async function startWeb(env: NodeJS.ProcessEnv, port: number) {
-  const child = spawn(process.execPath, [...profile(), NEXT_BIN, "start", "-p", String(port), "-H", "127.0.0.1"], { cwd: root, env, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, [...profile(), NEXT_BIN, "start", "-p", String(port), "-H", "127.0.0.1"], {
+    cwd: root,
+    env,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   await waitForOutput(child, /Ready in/, "web");
   return child;
 }

@@ -21,10 +21,18 @@ async function health(app: string) {
 async function signInClient(app: string) {
   const res = await fetch(`${app}/api/auth/csrf`);
   const { csrfToken } = (await res.json()) as { csrfToken: string };
-  const cookie = res.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+  const cookie = res.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0])
+    .join("; ");
   return async (outcomes: Map<string, number>) => {
     const body = new URLSearchParams({ email: `${randomUUID()}@example.test`, password: "not the password", csrfToken });
-    const answer = await fetch(`${app}/api/auth/callback/credentials`, { method: "POST", redirect: "manual", headers: { cookie, "content-type": "application/x-www-form-urlencoded" }, body });
+    const answer = await fetch(`${app}/api/auth/callback/credentials`, {
+      method: "POST",
+      redirect: "manual",
+      headers: { cookie, "content-type": "application/x-www-form-urlencoded" },
+      body,
+    });
     await answer.arrayBuffer();
     const location = answer.headers.get("location") ?? "";
     const outcome = new URL(location, app).searchParams.get("code") ?? (location.includes("error=") ? "wrong password" : `status ${answer.status}`);
@@ -36,8 +44,18 @@ async function signInClient(app: string) {
 const row = (name: string, samples: TSample[], extra: Record<string, string | number>) => ({
   load: name,
   "health requests": samples.length,
-  "health p50": fmt(percentile(samples.map((s) => s.ms), 50)),
-  "health p99": fmt(percentile(samples.map((s) => s.ms), 99)),
+  "health p50": fmt(
+    percentile(
+      samples.map((s) => s.ms),
+      50,
+    ),
+  ),
+  "health p99": fmt(
+    percentile(
+      samples.map((s) => s.ms),
+      99,
+    ),
+  ),
   "health errors": samples.filter((s) => !s.ok).length,
   ...extra,
 });
@@ -55,12 +73,19 @@ export async function signInFloodSection({ app }: { app: string }) {
   const answers = [...outcomes].map(([k, v]) => `${k}: ${v}`).join(", ");
 
   console.log(`\n6. /api/health while ${FLOOD_CLIENTS} clients sign in with random emails for ${SECONDS} s`);
-  console.log(table([
-    row("idle", idle.samples, { "sign-ins/s": 0, "sign-in p50": "n/a", "sign-in answers": "" }),
-    row(`${FLOOD_CLIENTS} sign-in clients`, loaded.samples, {
-      "sign-ins/s": (flood.samples.length / (flood.elapsedMs / 1000)).toFixed(1),
-      "sign-in p50": fmt(percentile(flood.samples.map((s) => s.ms), 50)),
-      "sign-in answers": answers,
-    }),
-  ]));
+  console.log(
+    table([
+      row("idle", idle.samples, { "sign-ins/s": 0, "sign-in p50": "n/a", "sign-in answers": "" }),
+      row(`${FLOOD_CLIENTS} sign-in clients`, loaded.samples, {
+        "sign-ins/s": (flood.samples.length / (flood.elapsedMs / 1000)).toFixed(1),
+        "sign-in p50": fmt(
+          percentile(
+            flood.samples.map((s) => s.ms),
+            50,
+          ),
+        ),
+        "sign-in answers": answers,
+      }),
+    ]),
+  );
 }

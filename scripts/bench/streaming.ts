@@ -5,7 +5,7 @@
 import { agentsWithKeys, agentWithKey, type TBenchAgent } from "./agents";
 import { fmt, percentile, runClients, table } from "./load";
 import { readRss, samplePeakRss } from "./rss";
-import { streamTurn, type TArrivals,timelineOf } from "./stream-client";
+import { streamTurn, type TArrivals, timelineOf } from "./stream-client";
 
 type TStreamingBench = { simulatorUrl: string; app: string; pids: Record<string, number> };
 
@@ -157,6 +157,8 @@ export async function streamingSection(bench: TStreamingBench) {
   console.log(table(await breaks(bench)));
   const rows = [];
   for (const huge of HUGE) rows.push(...(await memory(bench, huge)));
-  console.log(`\n4c. Resident memory (VmRSS, sampled every 200 ms) while 32 answers stream at once and the callers read and drop the bytes: ${HUGE.map((h) => h.key).join(", then ")}`);
+  console.log(
+    `\n4c. Resident memory (VmRSS, sampled every 200 ms) while 32 answers stream at once and the callers read and drop the bytes: ${HUGE.map((h) => h.key).join(", then ")}`,
+  );
   console.log(table(rows));
 }

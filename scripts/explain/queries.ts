@@ -29,10 +29,21 @@ export async function findSubjects(client: pg.Client, slug: string) {
     return row;
   };
   const { id: orgId } = await one<{ id: string }>("SELECT id FROM organizations WHERE slug = $1", [slug]);
-  const agents = (await client.query<{ agent_id: string; n: number }>("SELECT agent_id, count(*)::int AS n FROM turns WHERE org_id = $1 GROUP BY 1 ORDER BY 2 DESC", [orgId])).rows;
-  const providers = (await client.query<{ id: string; n: number }>("SELECT c.id, count(*)::int AS n FROM activity_events e, unnest(e.credential_ids) AS c(id) WHERE e.org_id = $1 GROUP BY 1 ORDER BY 2 DESC", [orgId])).rows;
+  const agents = (
+    await client.query<{ agent_id: string; n: number }>("SELECT agent_id, count(*)::int AS n FROM turns WHERE org_id = $1 GROUP BY 1 ORDER BY 2 DESC", [orgId])
+  ).rows;
+  const providers = (
+    await client.query<{ id: string; n: number }>(
+      "SELECT c.id, count(*)::int AS n FROM activity_events e, unnest(e.credential_ids) AS c(id) WHERE e.org_id = $1 GROUP BY 1 ORDER BY 2 DESC",
+      [orgId],
+    )
+  ).rows;
   const { at: newest } = await one<{ at: Date }>("SELECT max(created_at) AS at FROM activity_events WHERE org_id = $1", [orgId]);
-  const cursorAt = (offset: number) => one<{ created_at: Date; id: string }>(`SELECT created_at, id FROM activity_events WHERE org_id = $1 ORDER BY created_at DESC, id DESC OFFSET ${offset} LIMIT 1`, [orgId]);
+  const cursorAt = (offset: number) =>
+    one<{ created_at: Date; id: string }>(
+      `SELECT created_at, id FROM activity_events WHERE org_id = $1 ORDER BY created_at DESC, id DESC OFFSET ${offset} LIMIT 1`,
+      [orgId],
+    );
   const [cursor, deep] = [await cursorAt(999), await cursorAt(99_999)];
   return { orgId, busy: agents[0]!, quiet: agents.at(-1)!, common: providers[0]!, rare: providers.at(-1)!, newest, cursor, deep };
 }
@@ -57,11 +68,31 @@ export function feedQueries(s: TSubjects): TQuery[] {
     { name: "page 21 (keyset cursor)", sql: `${FEED} WHERE ("org_id" = $1 AND ${CURSOR}) ${PAGE}`, params: [org, s.cursor.created_at, s.cursor.id] },
     { name: "page 2,001 (keyset cursor)", sql: `${FEED} WHERE ("org_id" = $1 AND ${CURSOR}) ${PAGE}`, params: [org, s.deep.created_at, s.deep.id] },
     // The same with the cursor's time also as a bound the index can start from.
-    { name: "page 2,001, cursor also as created_at <=", sql: `${FEED} WHERE ("org_id" = $1 AND "created_at" <= $2 AND ${CURSOR}) ${PAGE}`, params: [org, s.deep.created_at, s.deep.id] },
-    { name: "page 21, needs_attention", sql: `${FEED} WHERE ("org_id" = $1 AND "type" IN ($4) AND ${CURSOR}) ${PAGE}`, params: [org, s.cursor.created_at, s.cursor.id, "needs_attention"] },
-    { name: "quietest agent + needs_attention", sql: `${FEED} WHERE ("org_id" = $1 AND "agent_id" = $2 AND "type" IN ($3)) ${PAGE}`, params: [org, s.quiet.agent_id, "needs_attention"] },
-    { name: "rarest provider + error", sql: `${FEED} WHERE ("org_id" = $1 AND "severity" = $2 AND "credential_ids" @> $3) ${PAGE}`, params: [org, "error", [s.rare.id]] },
-    { name: "most used provider + last 7 days", sql: `${FEED} WHERE ("org_id" = $1 AND "credential_ids" @> $2 AND "created_at" >= $3 AND "created_at" < $4) ${PAGE}`, params: [org, [s.common.id], weekAgo, s.newest] },
+    {
+      name: "page 2,001, cursor also as created_at <=",
+      sql: `${FEED} WHERE ("org_id" = $1 AND "created_at" <= $2 AND ${CURSOR}) ${PAGE}`,
+      params: [org, s.deep.created_at, s.deep.id],
+    },
+    {
+      name: "page 21, needs_attention",
+      sql: `${FEED} WHERE ("org_id" = $1 AND "type" IN ($4) AND ${CURSOR}) ${PAGE}`,
+      params: [org, s.cursor.created_at, s.cursor.id, "needs_attention"],
+    },
+    {
+      name: "quietest agent + needs_attention",
+      sql: `${FEED} WHERE ("org_id" = $1 AND "agent_id" = $2 AND "type" IN ($3)) ${PAGE}`,
+      params: [org, s.quiet.agent_id, "needs_attention"],
+    },
+    {
+      name: "rarest provider + error",
+      sql: `${FEED} WHERE ("org_id" = $1 AND "severity" = $2 AND "credential_ids" @> $3) ${PAGE}`,
+      params: [org, "error", [s.rare.id]],
+    },
+    {
+      name: "most used provider + last 7 days",
+      sql: `${FEED} WHERE ("org_id" = $1 AND "credential_ids" @> $2 AND "created_at" >= $3 AND "created_at" < $4) ${PAGE}`,
+      params: [org, [s.common.id], weekAgo, s.newest],
+    },
   ];
 }
 
@@ -70,7 +101,10 @@ export function feedQueries(s: TSubjects): TQuery[] {
 export function chartQueries(s: TSubjects): TQuery[] {
   const query = (name: string, sql: Prisma.Sql): TQuery => ({ name, sql: sql.text, params: sql.values });
   const queries: TQuery[] = [];
-  for (const [who, agentId] of [["busiest agent", s.busy.agent_id], ["quietest agent", s.quiet.agent_id]] as const) {
+  for (const [who, agentId] of [
+    ["busiest agent", s.busy.agent_id],
+    ["quietest agent", s.quiet.agent_id],
+  ] as const) {
     for (const range of ["24h", "7d"] as const) {
       const scope = { orgId: s.orgId, agentId, window: rangeWindow(range, s.newest) };
       queries.push(

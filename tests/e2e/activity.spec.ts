@@ -19,7 +19,11 @@ const FAILOVER = /^(?:[^:]+: )?Failed over from OpenAI \(simulated\) to Anthropi
 test.describe.configure({ timeout: 120_000 });
 
 async function control(key: string, behaviour: string | null) {
-  const res = await fetch(`${SIMULATOR_URL}/_control`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ key, behaviour }) });
+  const res = await fetch(`${SIMULATOR_URL}/_control`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ key, behaviour }),
+  });
   expect(res.ok).toBe(true);
 }
 
@@ -40,11 +44,17 @@ async function demoLikeAgent() {
   });
   const { key } = await createApiKey({ orgId: org.id, agentId: agent.id, userId: running.user.id }, ZCreateApiKey.parse({ name: "E2E" }));
   const send = (baseURL: string | undefined, text: string) =>
-    new OpenAI({ apiKey: key, baseURL: `${baseURL}/api/v1`, maxRetries: 0 }).chat.completions.create({ model: agent.slug, messages: [{ role: "user", content: text }] });
+    new OpenAI({ apiKey: key, baseURL: `${baseURL}/api/v1`, maxRetries: 0 }).chat.completions.create({
+      model: agent.slug,
+      messages: [{ role: "user", content: text }],
+    });
   return { ...running, send };
 }
 
-test("a failover appears live on the agent's Activity tab, names both providers and the reason, expands to its attempts, and survives the type filter", async ({ page, baseURL }) => {
+test("a failover appears live on the agent's Activity tab, names both providers and the reason, expands to its attempts, and survives the type filter", async ({
+  page,
+  baseURL,
+}) => {
   const t = await demoLikeAgent();
   await new AuthPages(page).signIn({ email: t.user.email, password: "correct horse battery" });
   await page.goto(`/${t.org.slug}/agents/${t.agent.slug}/activity`);
@@ -66,7 +76,10 @@ test("a failover appears live on the agent's Activity tab, names both providers 
   await expect(attempts.getByRole("listitem").nth(0)).toHaveText(/^OpenAI \(simulated\) · gpt-4o-mini · Rate limited \(429\) · \d+ ms$/);
   await expect(attempts.getByRole("listitem").nth(1)).toHaveText(/^Anthropic \(simulated\) · claude-3-5-haiku-latest · OK(?: \(200\))? · \d+ ms$/);
   const turn = await db.turn.findFirstOrThrow({ where: { agentId: t.agent.id }, select: { id: true, conversationId: true } });
-  await expect(failover.getByRole("link", { name: "Open the conversation" })).toHaveAttribute("href", `/${t.org.slug}/agents/${t.agent.slug}/chat?c=${turn.conversationId}`);
+  await expect(failover.getByRole("link", { name: "Open the conversation" })).toHaveAttribute(
+    "href",
+    `/${t.org.slug}/agents/${t.agent.slug}/chat?c=${turn.conversationId}`,
+  );
 
   // The type filter hides everything else, lives in the URL, and the export follows it.
   await activity.filterByType("Failover");
@@ -75,7 +88,16 @@ test("a failover appears live on the agent's Activity tab, names both providers 
   await expect(failover).toBeVisible();
   const { rows } = await activity.exportCsv();
   expect(rows.slice(1)).toEqual([
-    [expect.any(String), expect.any(String), "failover", "warning", expect.stringMatching(FAILOVER), "OpenAI (simulated); Anthropic (simulated)", turn.conversationId, turn.id],
+    [
+      expect.any(String),
+      expect.any(String),
+      "failover",
+      "warning",
+      expect.stringMatching(FAILOVER),
+      "OpenAI (simulated); Anthropic (simulated)",
+      turn.conversationId,
+      turn.id,
+    ],
   ]);
   await page.getByRole("link", { name: "Clear filters" }).click();
   await expect(activity.event("Agent restarted: now answering with Old chain 0.")).toBeVisible();
@@ -84,12 +106,23 @@ test("a failover appears live on the agent's Activity tab, names both providers 
 
 test("Load more appends older events in place, and Export CSV downloads every event of the feed in its order", async ({ page }) => {
   const t = await createAgentWithProviders({ simulatorUrl: SIMULATOR_URL });
-  await createEvents({ orgId: t.org.id, agentId: t.agent.id, type: "agent_restarted", count: 60, at: (i) => new Date(Date.now() - 3_600_000 - i * 1000), data: (i) => ({ next: [`Old chain ${i}`] }) });
+  await createEvents({
+    orgId: t.org.id,
+    agentId: t.agent.id,
+    type: "agent_restarted",
+    count: 60,
+    at: (i) => new Date(Date.now() - 3_600_000 - i * 1000),
+    data: (i) => ({ next: [`Old chain ${i}`] }),
+  });
   await new AuthPages(page).signIn({ email: t.user.email, password: t.password });
   await page.goto(`/${t.org.slug}/agents/${t.agent.slug}/activity`);
   const activity = new ActivityPage(page);
 
-  const events = await db.activityEvent.findMany({ where: { agentId: t.agent.id }, orderBy: [{ createdAt: "desc" }, { id: "desc" }], select: { type: true, createdAt: true } });
+  const events = await db.activityEvent.findMany({
+    where: { agentId: t.agent.id },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    select: { type: true, createdAt: true },
+  });
   expect(events.length).toBeGreaterThan(50);
   await expect(activity.event("Agent restarted: now answering with Old chain 48.")).toBeVisible();
   await expect(activity.event("Agent restarted: now answering with Old chain 59.")).toHaveCount(0);
@@ -105,7 +138,10 @@ test("Load more appends older events in place, and Export CSV downloads every ev
   expect(rows.at(-1)![4]).toBe("Agent restarted: now answering with Old chain 59.");
 });
 
-test("scrolled down the organization's feed, new events wait behind a button; live updates pause and resume with the connection; the owner sets the retention", async ({ page, baseURL }) => {
+test("scrolled down the organization's feed, new events wait behind a button; live updates pause and resume with the connection; the owner sets the retention", async ({
+  page,
+  baseURL,
+}) => {
   const t = await demoLikeAgent();
   await new AuthPages(page).signIn({ email: t.user.email, password: "correct horse battery" });
   await page.goto(`/${t.org.slug}/activity`);

@@ -63,7 +63,11 @@ async function loopAgent() {
 }
 
 const control = (key: string, behaviour: string | null) =>
-  fetch(`${process.env.E2E_SIMULATOR_URL}/_control`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ key, behaviour }) });
+  fetch(`${process.env.E2E_SIMULATOR_URL}/_control`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ key, behaviour }),
+  });
 
 for (const streamed of [false, true]) {
   test(`a three-step tool loop completes across a 429 failover before step two (${streamed ? "streaming" : "not streaming"})`, async ({ baseURL }) => {
@@ -100,8 +104,14 @@ for (const streamed of [false, true]) {
     const turns = await db.turn.findMany({ where: { agentId: agent.id }, orderBy: { createdAt: "asc" }, include: { attempts: { orderBy: { index: "asc" } } } });
     expect(turns.map((t) => t.attempts.map((a) => [a.label, a.outcome]))).toEqual([
       [["OpenAI (simulated)", "ok"]],
-      [["OpenAI (simulated)", "rate_limited"], ["Anthropic (simulated)", "ok"]],
-      [["OpenAI (simulated)", "rate_limited"], ["Anthropic (simulated)", "ok"]],
+      [
+        ["OpenAI (simulated)", "rate_limited"],
+        ["Anthropic (simulated)", "ok"],
+      ],
+      [
+        ["OpenAI (simulated)", "rate_limited"],
+        ["Anthropic (simulated)", "ok"],
+      ],
     ]);
     expect(turns.map((t) => t.failedOver)).toEqual([false, true, true]);
     const failovers = await db.activityEvent.findMany({ where: { agentId: agent.id, type: "failover" } });
@@ -121,12 +131,28 @@ test("the loop also runs on one stored conversation, sending only the tool resul
   let last = first;
   for (let turn = 0; turn < 2; turn += 1) {
     const results: TMessages = (last.message.tool_calls ?? []).map((call) => ({ role: "tool", tool_call_id: call.id, content: runTool(call) }));
-    last = await stepOnce(client, { model: agent.slug, messages: results, tools: TOOLS, conversation_id: first.conversationId } as OpenAI.ChatCompletionCreateParamsNonStreaming);
+    last = await stepOnce(client, {
+      model: agent.slug,
+      messages: results,
+      tools: TOOLS,
+      conversation_id: first.conversationId,
+    } as OpenAI.ChatCompletionCreateParamsNonStreaming);
     expect(last.conversationId).toBe(first.conversationId);
   }
   expect(last.finish).toBe("stop");
   expect(last.message.content).toContain("sunny in");
   expect(last.message.content).toContain("shipped");
-  const stored = await db.message.findMany({ where: { conversationId: first.conversationId }, orderBy: { seq: "asc" }, select: { role: true, toolName: true } });
-  expect(stored.map((m) => (m.role === "tool" ? `tool:${m.toolName}` : m.role))).toEqual(["user", "assistant", "tool:get_weather", "assistant", "tool:lookup_order", "assistant"]);
+  const stored = await db.message.findMany({
+    where: { conversationId: first.conversationId },
+    orderBy: { seq: "asc" },
+    select: { role: true, toolName: true },
+  });
+  expect(stored.map((m) => (m.role === "tool" ? `tool:${m.toolName}` : m.role))).toEqual([
+    "user",
+    "assistant",
+    "tool:get_weather",
+    "assistant",
+    "tool:lookup_order",
+    "assistant",
+  ]);
 });

@@ -4,15 +4,33 @@ import { db } from "../../lib/db/client";
 import { addMembership, createAgent, createSavedProvider, createTenant, setBackup, unique } from "../fixtures/data";
 import { AgentPage, AuthPages, ProvidersPage } from "../fixtures/pages";
 import { simulatorBase } from "../fixtures/simulator";
-import { expect, type Page,test } from "../fixtures/test";
+import { expect, type Page, test } from "../fixtures/test";
 
 // An organization with two simulated saved providers and an agent whose primary is OpenAI.
 async function agentWithOpenAiPrimary() {
   const owner = await createTenant();
   const orgId = owner.org.id;
-  const openai = await createSavedProvider({ orgId, name: "OpenAI (simulated)", vendor: "openai", apiKey: `sim-ok~${unique("o")}`, defaultModel: "gpt-4o-mini", baseUrl: simulatorBase("openai") });
-  const anthropic = await createSavedProvider({ orgId, name: "Anthropic (simulated)", vendor: "anthropic", apiKey: `sim-ok~${unique("a")}`, defaultModel: "claude-3-5-haiku-latest", baseUrl: simulatorBase("anthropic") });
-  const agent = await createAgent({ orgId, userId: owner.user.id, input: { name: "Support bot", instructions: "Answer briefly.", credentialId: openai.id, model: "gpt-4o-mini" } });
+  const openai = await createSavedProvider({
+    orgId,
+    name: "OpenAI (simulated)",
+    vendor: "openai",
+    apiKey: `sim-ok~${unique("o")}`,
+    defaultModel: "gpt-4o-mini",
+    baseUrl: simulatorBase("openai"),
+  });
+  const anthropic = await createSavedProvider({
+    orgId,
+    name: "Anthropic (simulated)",
+    vendor: "anthropic",
+    apiKey: `sim-ok~${unique("a")}`,
+    defaultModel: "claude-3-5-haiku-latest",
+    baseUrl: simulatorBase("anthropic"),
+  });
+  const agent = await createAgent({
+    orgId,
+    userId: owner.user.id,
+    input: { name: "Support bot", instructions: "Answer briefly.", credentialId: openai.id, model: "gpt-4o-mini" },
+  });
   const chain = { orgId, agentId: agent.id, userId: owner.user.id };
   return { owner, agent, chain, openai, anthropic };
 }
@@ -24,7 +42,12 @@ async function openProviderTab(page: Page, { owner, agent }: Awaited<ReturnType<
   return agentPage;
 }
 
-const links = (agentId: string) => db.chainLink.findMany({ where: { agentId }, orderBy: { position: "asc" }, select: { position: true, model: true, credential: { select: { vendor: true } } } });
+const links = (agentId: string) =>
+  db.chainLink.findMany({
+    where: { agentId },
+    orderBy: { position: "asc" },
+    select: { position: true, model: true, credential: { select: { vendor: true } } },
+  });
 
 test("an admin sets a saved Anthropic provider as the backup of an OpenAI agent", async ({ page }) => {
   const data = await agentWithOpenAiPrimary();
@@ -116,7 +139,15 @@ test("every chain change asks for a restart, and the prompt goes once the restar
 
 test("removing a pasted-key backup asks first, brings the form back and deletes the key", async ({ page }) => {
   const data = await agentWithOpenAiPrimary();
-  await setBackup(data.chain, { mode: "api_key", vendor: "google", apiKey: `sim-ok~${unique("g")}`, model: "gemini-2.0-flash", baseUrl: simulatorBase("google"), firstTokenTimeoutSeconds: 30, stallTimeoutSeconds: 30 });
+  await setBackup(data.chain, {
+    mode: "api_key",
+    vendor: "google",
+    apiKey: `sim-ok~${unique("g")}`,
+    model: "gemini-2.0-flash",
+    baseUrl: simulatorBase("google"),
+    firstTokenTimeoutSeconds: 30,
+    stallTimeoutSeconds: 30,
+  });
   const agentPage = await openProviderTab(page, data);
 
   await agentPage.backup(1).getByRole("button", { name: "Remove" }).click();
@@ -134,7 +165,14 @@ test("removing a pasted-key backup asks first, brings the form back and deletes 
 
 test("Change replaces a backup in place, switching it from a saved provider to a pasted key", async ({ page }) => {
   const data = await agentWithOpenAiPrimary();
-  await setBackup(data.chain, { mode: "saved", vendor: "anthropic", credentialId: data.anthropic.id, model: "claude-3-5-haiku-latest", firstTokenTimeoutSeconds: 45, stallTimeoutSeconds: 30 });
+  await setBackup(data.chain, {
+    mode: "saved",
+    vendor: "anthropic",
+    credentialId: data.anthropic.id,
+    model: "claude-3-5-haiku-latest",
+    firstTokenTimeoutSeconds: 45,
+    stallTimeoutSeconds: 30,
+  });
   const agentPage = await openProviderTab(page, data);
 
   await agentPage.backup(1).getByRole("button", { name: "Change" }).click();
@@ -183,8 +221,23 @@ test("a malformed pasted key is explained at the field, the form keeps its choic
 
 test("members and viewers see the AI Provider tab read-only", async ({ page }) => {
   const data = await agentWithOpenAiPrimary();
-  await setBackup(data.chain, { mode: "saved", vendor: "anthropic", credentialId: data.anthropic.id, model: "claude-3-5-haiku-latest", firstTokenTimeoutSeconds: 30, stallTimeoutSeconds: 30 });
-  await setBackup(data.chain, { mode: "api_key", vendor: "google", apiKey: `sim-ok~${unique("g")}`, model: "gemini-2.0-flash", baseUrl: null, firstTokenTimeoutSeconds: 30, stallTimeoutSeconds: 30 });
+  await setBackup(data.chain, {
+    mode: "saved",
+    vendor: "anthropic",
+    credentialId: data.anthropic.id,
+    model: "claude-3-5-haiku-latest",
+    firstTokenTimeoutSeconds: 30,
+    stallTimeoutSeconds: 30,
+  });
+  await setBackup(data.chain, {
+    mode: "api_key",
+    vendor: "google",
+    apiKey: `sim-ok~${unique("g")}`,
+    model: "gemini-2.0-flash",
+    baseUrl: null,
+    firstTokenTimeoutSeconds: 30,
+    stallTimeoutSeconds: 30,
+  });
   const auth = new AuthPages(page);
 
   for (const role of ["member", "viewer"] as const) {
@@ -205,7 +258,14 @@ test("members and viewers see the AI Provider tab read-only", async ({ page }) =
 
 test("another backup is added at the end, moved up, and the chain stops at three backups", async ({ page }) => {
   const data = await agentWithOpenAiPrimary();
-  await setBackup(data.chain, { mode: "saved", vendor: "anthropic", credentialId: data.anthropic.id, model: "claude-3-5-haiku-latest", firstTokenTimeoutSeconds: 30, stallTimeoutSeconds: 30 });
+  await setBackup(data.chain, {
+    mode: "saved",
+    vendor: "anthropic",
+    credentialId: data.anthropic.id,
+    model: "claude-3-5-haiku-latest",
+    firstTokenTimeoutSeconds: 30,
+    stallTimeoutSeconds: 30,
+  });
   const agentPage = await openProviderTab(page, data);
   await expect(agentPage.backup(1).getByRole("button", { name: /^Move backup/ })).toHaveCount(0);
 
@@ -232,7 +292,9 @@ test("an admin sets the turn budget and ends broken answers with an error; the a
   await agentPage.start();
   const section = agentPage.answeringSection;
   await expect(section.getByLabel("Turn budget (minutes)")).toHaveValue("10");
-  await expect(section.getByLabel("Turn budget (minutes)")).toHaveAccessibleDescription("The longest one turn may take across all providers, streaming included.");
+  await expect(section.getByLabel("Turn budget (minutes)")).toHaveAccessibleDescription(
+    "The longest one turn may take across all providers, streaming included.",
+  );
   await expect(section.getByRole("radio", { name: "Continue on the backup" })).toBeChecked();
 
   await agentPage.setAnswering({ turnBudgetMinutes: "31" });
@@ -246,7 +308,10 @@ test("an admin sets the turn budget and ends broken answers with an error; the a
   await expect(agentPage.status).toHaveText("Restart required");
   await expect(section.getByLabel("Turn budget (minutes)")).toHaveValue("4");
   await expect(section.getByRole("radio", { name: "End with an error" })).toBeChecked();
-  expect(await db.agent.findUniqueOrThrow({ where: { id: data.agent.id }, select: { turnBudgetMs: true, onBreak: true } })).toEqual({ turnBudgetMs: 240_000, onBreak: "end_with_error" });
+  expect(await db.agent.findUniqueOrThrow({ where: { id: data.agent.id }, select: { turnBudgetMs: true, onBreak: true } })).toEqual({
+    turnBudgetMs: 240_000,
+    onBreak: "end_with_error",
+  });
 
   await agentPage.restartFromNotice();
   const running = await db.agent.findUniqueOrThrow({ where: { id: data.agent.id }, select: { runtime: true } });

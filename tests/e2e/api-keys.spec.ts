@@ -35,7 +35,9 @@ test("an admin creates an agent API key that is shown once, then revokes it", as
   expect(response.status()).toBe(401);
 });
 
-test("an owner refuses callers' tools and parameters and adds their system messages, by keyboard; it holds after reload, and a viewer sees it read-only", async ({ page }) => {
+test("an owner refuses callers' tools and parameters and adds their system messages, by keyboard; it holds after reload, and a viewer sees it read-only", async ({
+  page,
+}) => {
   const { user, password, org, agent } = await createAgentWithProviders({ simulatorUrl: SIMULATOR_URL });
   const auth = new AuthPages(page);
   await auth.signIn({ email: user.email, password });
@@ -45,7 +47,9 @@ test("an owner refuses callers' tools and parameters and adds their system messa
   const system = section.getByRole("group", { name: "Callers' system messages" });
   const appended = system.getByRole("radio", { name: "Added after the agent's instructions" });
   await expect(params).toBeChecked();
-  await expect(params).toHaveAccessibleDescription("Off: a request with tools, tool_choice, response_format or sampling parameters is refused with a 400 naming the parameter.");
+  await expect(params).toHaveAccessibleDescription(
+    "Off: a request with tools, tool_choice, response_format or sampling parameters is refused with a 400 naming the parameter.",
+  );
   await expect(system).toHaveAccessibleDescription("Dropped keeps callers from replacing your instructions.");
   await expect(system.getByRole("radio", { name: "Dropped: only the agent's instructions apply" })).toBeChecked();
 
@@ -57,7 +61,10 @@ test("an owner refuses callers' tools and parameters and adds their system messa
   await expect(section.getByRole("button", { name: "Save caller settings" })).toBeFocused();
   await page.keyboard.press("Enter");
   await expect(section.getByRole("status")).toHaveText("Saved. The next API request follows these settings; no restart needed.");
-  expect(await db.agent.findUniqueOrThrow({ where: { id: agent.id }, select: { callerParams: true, callerSystem: true } })).toEqual({ callerParams: false, callerSystem: "append" });
+  expect(await db.agent.findUniqueOrThrow({ where: { id: agent.id }, select: { callerParams: true, callerSystem: true } })).toEqual({
+    callerParams: false,
+    callerSystem: "append",
+  });
 
   await page.reload();
   await expect(params).not.toBeChecked();

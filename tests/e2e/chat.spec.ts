@@ -11,7 +11,11 @@ import { expect, test } from "../fixtures/test";
 import { createRunningAgent, sendTurn, settledTurn } from "../fixtures/turns";
 
 async function control(key: string, behaviour: string | null) {
-  const res = await fetch(`${SIMULATOR_URL}/_control`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ key, behaviour }) });
+  const res = await fetch(`${SIMULATOR_URL}/_control`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ key, behaviour }),
+  });
   expect(res.ok).toBe(true);
 }
 
@@ -46,8 +50,13 @@ test.describe("the demo organization", () => {
 
     await page.goto(`/${org.slug}/agents/${agent.slug}/activity?type=failover`);
     const feed = page.getByRole("list", { name: "Activity" });
-    await expect(feed.getByText(/^Failed over from OpenAI \(simulated\) to Anthropic \(simulated\): rate limited \(429\), \d+ ms lost; answered in \d+ ms\.$/).first()).toBeVisible();
-    await feed.getByText(/^Attempts/).first().click();
+    await expect(
+      feed.getByText(/^Failed over from OpenAI \(simulated\) to Anthropic \(simulated\): rate limited \(429\), \d+ ms lost; answered in \d+ ms\.$/).first(),
+    ).toBeVisible();
+    await feed
+      .getByText(/^Attempts/)
+      .first()
+      .click();
     await expect(feed.getByRole("list", { name: "Attempts" }).first()).toContainText("OpenAI (simulated) · gpt-4o-mini · Rate limited (429)");
     await page.goto(`/${org.slug}/agents/${agent.slug}/chat`);
     await page.getByRole("link", { name: /Where is my order\?/ }).click();
@@ -62,7 +71,11 @@ test.describe("the demo organization", () => {
     await seedDemo();
     const owner = await db.user.findUniqueOrThrow({ where: { email: DEMO.email } });
     const stopped = await createAgentWithProviders({ simulatorUrl: SIMULATOR_URL });
-    await db.membership.upsert({ where: { orgId_userId: { orgId: stopped.org.id, userId: owner.id } }, update: {}, create: { orgId: stopped.org.id, userId: owner.id, role: "member" } });
+    await db.membership.upsert({
+      where: { orgId_userId: { orgId: stopped.org.id, userId: owner.id } },
+      update: {},
+      create: { orgId: stopped.org.id, userId: owner.id, role: "member" },
+    });
 
     await new AuthPages(page).signIn({ email: DEMO.email, password: DEMO.password });
     await page.goto(`/${stopped.org.slug}/agents/${stopped.agent.slug}/chat`);
@@ -142,8 +155,14 @@ test("when the live connection is lost, the tab says so and the answer still app
 });
 
 test("a viewer follows their organization's turns live; another organization's turn is not found", async ({ page, request }) => {
-  const [a, b] = await Promise.all([createRunningAgent({ simulatorUrl: SIMULATOR_URL, primaryKey: "sim-ok" }), createRunningAgent({ simulatorUrl: SIMULATOR_URL, primaryKey: "sim-ok" })]);
-  const [mine, theirs] = await Promise.all([sendTurn({ orgId: a.org.id, agentId: a.agent.id, text: "Hello" }), sendTurn({ orgId: b.org.id, agentId: b.agent.id, text: "Hello" })]);
+  const [a, b] = await Promise.all([
+    createRunningAgent({ simulatorUrl: SIMULATOR_URL, primaryKey: "sim-ok" }),
+    createRunningAgent({ simulatorUrl: SIMULATOR_URL, primaryKey: "sim-ok" }),
+  ]);
+  const [mine, theirs] = await Promise.all([
+    sendTurn({ orgId: a.org.id, agentId: a.agent.id, text: "Hello" }),
+    sendTurn({ orgId: b.org.id, agentId: b.agent.id, text: "Hello" }),
+  ]);
   await Promise.all([settledTurn(mine.id), settledTurn(theirs.id)]);
   const viewer = await upsertUser({ email: `${unique("viewer")}@example.test`, name: "Viewer", password: "correct horse battery" });
   await addMembership({ orgId: a.org.id, userId: viewer.id, role: "viewer" });

@@ -1,6 +1,6 @@
 import { createTenant, unique } from "../fixtures/data";
 import { AuthPages, ShellPage } from "../fixtures/pages";
-import { expect, type Page,test } from "../fixtures/test";
+import { expect, type Page, test } from "../fixtures/test";
 
 // Invites from the Members page and answers the link shown once.
 async function invite(page: Page, email: string, role: "owner" | "admin" | "member" | "viewer") {
@@ -71,7 +71,10 @@ test("an existing account accepts only when signed in with the invited address; 
   const revokedLink = await invite(page, second, "member");
   const row = page.getByRole("list", { name: "Pending invitations" }).getByRole("listitem").filter({ hasText: second });
   await row.getByRole("button", { name: "Revoke" }).click();
-  await page.getByRole("dialog", { name: `Revoke the invitation for ${second}?` }).getByRole("button", { name: "Revoke invitation" }).click();
+  await page
+    .getByRole("dialog", { name: `Revoke the invitation for ${second}?` })
+    .getByRole("button", { name: "Revoke invitation" })
+    .click();
   await expect(page.getByRole("list", { name: "Pending invitations" })).toHaveCount(0);
   await page.goto(revokedLink);
   await expect(page.getByRole("heading", { name: "This invitation was withdrawn" })).toBeVisible();

@@ -41,7 +41,13 @@ const storedMessages = (conversationId: string) =>
 test("a completion returns the agent's answer, usage, conversation id and provider headers", async ({ baseURL }) => {
   const { key, slug } = await agentWithKey();
   const { data, response } = await openai(key, baseURL)
-    .chat.completions.create({ model: slug, messages: [{ role: "system", content: "Talk like a pirate" }, { role: "user", content: "Hello there" }] })
+    .chat.completions.create({
+      model: slug,
+      messages: [
+        { role: "system", content: "Talk like a pirate" },
+        { role: "user", content: "Hello there" },
+      ],
+    })
     .withResponse();
 
   expect(data).toMatchObject({ object: "chat.completion", model: slug, choices: [{ index: 0, finish_reason: "stop", message: { role: "assistant" } }] });
@@ -63,7 +69,9 @@ test("a completion returns the agent's answer, usage, conversation id and provid
 
 test("when the primary is rate-limited the backup answers and the headers say so", async ({ baseURL }) => {
   const { key, slug } = await agentWithKey({ primaryKey: "sim-429" });
-  const { data, response } = await openai(key, baseURL).chat.completions.create({ model: slug, messages: [{ role: "user", content: "Are you there?" }] }).withResponse();
+  const { data, response } = await openai(key, baseURL)
+    .chat.completions.create({ model: slug, messages: [{ role: "user", content: "Are you there?" }] })
+    .withResponse();
   expect(data.choices[0]!.message.content).toMatch(/^\[anthropic:/);
   expect(response.headers.get("x-understudy-provider")).toBe("Anthropic (simulated)");
   expect(response.headers.get("x-understudy-failover")).toBe("true");
@@ -72,7 +80,12 @@ test("when the primary is rate-limited the backup answers and the headers say so
 test("a streamed completion arrives as chunks the client reassembles, with usage and the same headers", async ({ baseURL }) => {
   const { key, slug } = await agentWithKey();
   const { data: stream, response } = await openai(key, baseURL)
-    .chat.completions.create({ model: slug, messages: [{ role: "user", content: [{ type: "text", text: "Stream this answer please" }] }], stream: true, stream_options: { include_usage: true } })
+    .chat.completions.create({
+      model: slug,
+      messages: [{ role: "user", content: [{ type: "text", text: "Stream this answer please" }] }],
+      stream: true,
+      stream_options: { include_usage: true },
+    })
     .withResponse();
   expect(response.headers.get("content-type")).toContain("text/event-stream");
   expect(response.headers.get("x-understudy-provider")).toBe("OpenAI (simulated)");
@@ -105,7 +118,9 @@ test("a slow streamed answer: the client's first chunk arrives while the provide
 
 test("a stream that breaks mid-answer reaches the client as one continuous answer, finished by the backup", async ({ baseURL }) => {
   const { key, slug } = await agentWithKey({ primaryKey: "sim-cut-after-4-50" });
-  const { data: stream, response } = await openai(key, baseURL).chat.completions.create({ model: slug, messages: [{ role: "user", content: "Go on" }], stream: true }).withResponse();
+  const { data: stream, response } = await openai(key, baseURL)
+    .chat.completions.create({ model: slug, messages: [{ role: "user", content: "Go on" }], stream: true })
+    .withResponse();
   expect(response.headers.get("x-understudy-provider")).toBe("OpenAI (simulated)");
   const chunks = [];
   for await (const chunk of stream) chunks.push(chunk);
@@ -151,7 +166,12 @@ test("a missing, unknown or revoked key gets 401 in OpenAI's error shape", async
   const missing = await request.post(COMPLETIONS, { data: { model: slug, messages: [{ role: "user", content: "Hi" }] } });
   expect(missing.status()).toBe(401);
   expect(missing.headers()["content-type"]).toContain("application/json");
-  expect((await missing.json()).error).toEqual({ message: expect.stringContaining("Missing API key"), type: "invalid_request_error", param: null, code: "invalid_api_key" });
+  expect((await missing.json()).error).toEqual({
+    message: expect.stringContaining("Missing API key"),
+    type: "invalid_request_error",
+    param: null,
+    code: "invalid_api_key",
+  });
 
   await revokeApiKey(scope, { keyId });
   const revoked = await apiError(openai(key, baseURL).chat.completions.create({ model: slug, messages: [{ role: "user", content: "Hi" }] }));
@@ -192,7 +212,10 @@ test("text PostgreSQL cannot store gets a 400 naming the field, and nothing is s
 test("a stopped agent gets 409 and tells the client not to retry", async ({ request }) => {
   const { key, slug, agent } = await agentWithKey();
   await db.agent.update({ where: { id: agent.id }, data: { status: "stopped" } });
-  const response = await request.post(COMPLETIONS, { headers: { authorization: `Bearer ${key}` }, data: { model: slug, messages: [{ role: "user", content: "Hi" }] } });
+  const response = await request.post(COMPLETIONS, {
+    headers: { authorization: `Bearer ${key}` },
+    data: { model: slug, messages: [{ role: "user", content: "Hi" }] },
+  });
   expect(response.status()).toBe(409);
   expect(response.headers()["x-should-retry"]).toBe("false");
   expect((await response.json()).error).toEqual({ message: "Agent is stopped", type: "invalid_request_error", param: null, code: "agent_not_running" });
@@ -211,7 +234,13 @@ test("an invalid body gets 400 with the offending field in param", async ({ base
   const noModel = await post({ messages: [{ role: "user", content: "Hi" }] });
   expect((await noModel.json()).error).toMatchObject({ param: "model", code: "invalid_value" });
 
-  const lastNotUser = await post({ model: slug, messages: [{ role: "user", content: "Hi" }, { role: "assistant", content: "Hello" }] });
+  const lastNotUser = await post({
+    model: slug,
+    messages: [
+      { role: "user", content: "Hi" },
+      { role: "assistant", content: "Hello" },
+    ],
+  });
   expect(lastNotUser.status()).toBe(400);
   expect((await lastNotUser.json()).error.param).toBe("messages");
 
@@ -253,7 +282,10 @@ test("a key over its rate limit gets 429 with retry-after", async ({ request }) 
   const limit = ZEnv.shape.API_RATE_LIMIT_PER_MINUTE.parse(process.env.API_RATE_LIMIT_PER_MINUTE);
   const orgLimit = ZEnv.shape.ORG_API_RATE_LIMIT_PER_MINUTE.parse(process.env.ORG_API_RATE_LIMIT_PER_MINUTE);
   for (let i = 0; i < limit; i++) await consumeRateLimit({ orgId: scope.orgId, keyId, limit, orgLimit });
-  const response = await request.post(COMPLETIONS, { headers: { authorization: `Bearer ${key}` }, data: { model: slug, messages: [{ role: "user", content: "Hi" }] } });
+  const response = await request.post(COMPLETIONS, {
+    headers: { authorization: `Bearer ${key}` },
+    data: { model: slug, messages: [{ role: "user", content: "Hi" }] },
+  });
   expect(response.status()).toBe(429);
   expect(Number(response.headers()["retry-after"])).toBeGreaterThan(0);
   expect((await response.json()).error).toMatchObject({ type: "requests", code: "rate_limit_exceeded" });

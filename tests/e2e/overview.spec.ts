@@ -1,13 +1,17 @@
 import { db } from "../../lib/db/client";
 import { createAgentWithProviders } from "../fixtures/agents";
-import { addMembership, unique,upsertUser } from "../fixtures/data";
+import { addMembership, unique, upsertUser } from "../fixtures/data";
 import { AgentPage, AuthPages } from "../fixtures/pages";
 import { SIMULATOR_URL } from "../fixtures/simulator";
-import { expect, type Page,test, watchCspViolations } from "../fixtures/test";
+import { expect, type Page, test, watchCspViolations } from "../fixtures/test";
 import { createRunningAgent, sendTurn, settledTurn } from "../fixtures/turns";
 
 async function control(key: string, behaviour: string | null) {
-  const res = await fetch(`${SIMULATOR_URL}/_control`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ key, behaviour }) });
+  const res = await fetch(`${SIMULATOR_URL}/_control`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ key, behaviour }),
+  });
   expect(res.ok).toBe(true);
 }
 
@@ -15,7 +19,9 @@ type TRunning = Awaited<ReturnType<typeof createRunningAgent>>;
 
 // Sent at once and waited for together: each goes to the primary first.
 async function turns(a: TRunning, count: number) {
-  await Promise.all(Array.from({ length: count }, async (_, i) => settledTurn((await sendTurn({ orgId: a.org.id, agentId: a.agent.id, text: `Hello ${i}` })).id)));
+  await Promise.all(
+    Array.from({ length: count }, async (_, i) => settledTurn((await sendTurn({ orgId: a.org.id, agentId: a.agent.id, text: `Hello ${i}` })).id)),
+  );
 }
 
 const healthCard = (page: Page, role: string) => page.getByRole("list", { name: "Provider health" }).getByRole("listitem", { name: role });
@@ -33,7 +39,10 @@ test("an agent with no turns shows readable empty states on its Overview", async
   await expect(page.getByRole("heading", { name: "No turns in the last 7 days yet" })).toBeVisible();
 });
 
-test("after a few turns the Overview shows the totals, who answered, latency and each provider's health; a viewer gets no buttons", async ({ page, browser }) => {
+test("after a few turns the Overview shows the totals, who answered, latency and each provider's health; a viewer gets no buttons", async ({
+  page,
+  browser,
+}) => {
   // Four turns through the worker and two sign-ins.
   test.slow();
   const a = await createRunningAgent({ simulatorUrl: SIMULATOR_URL, primaryKey: "sim-ok" });
@@ -123,7 +132,11 @@ test("Tokens by provider counts every call's tokens, the empty answers failover 
   await Promise.all([control(a.keys.primary, null), control(a.keys.backup, null)]);
   const attempts = await db.attempt.findMany({ where: { orgId: a.org.id, agentId: a.agent.id } });
   const sum = (label: string, field: "inputTokens" | "outputTokens") => attempts.filter((x) => x.label === label).reduce((n, x) => n + (x[field] ?? 0), 0);
-  const [openaiIn, anthropicIn, anthropicOut] = [sum("OpenAI (simulated)", "inputTokens"), sum("Anthropic (simulated)", "inputTokens"), sum("Anthropic (simulated)", "outputTokens")];
+  const [openaiIn, anthropicIn, anthropicOut] = [
+    sum("OpenAI (simulated)", "inputTokens"),
+    sum("Anthropic (simulated)", "inputTokens"),
+    sum("Anthropic (simulated)", "outputTokens"),
+  ];
   expect(openaiIn).toBeGreaterThan(2400);
   const n = (value: number) => value.toLocaleString("en");
 

@@ -42,9 +42,18 @@ test("bad input is explained at the field and nothing is saved", async ({ page }
 
 test("deleting a provider an agent uses is refused with the agent's name", async ({ page }) => {
   const owner = await createTenant();
-  const provider = await createSavedProvider({ orgId: owner.org.id, name: "In use", vendor: "openai", apiKey: "sim-ok", defaultModel: "gpt-4o-mini", baseUrl: simulatorBase("openai") });
+  const provider = await createSavedProvider({
+    orgId: owner.org.id,
+    name: "In use",
+    vendor: "openai",
+    apiKey: "sim-ok",
+    defaultModel: "gpt-4o-mini",
+    baseUrl: simulatorBase("openai"),
+  });
   const agent = await db.agent.create({ data: { orgId: owner.org.id, slug: unique("bot"), name: "Support bot", instructions: "Help." } });
-  await db.chainLink.create({ data: { orgId: owner.org.id, agentId: agent.id, position: 0, credentialId: provider.id, model: "gpt-4o-mini", firstTokenTimeoutMs: 30_000 } });
+  await db.chainLink.create({
+    data: { orgId: owner.org.id, agentId: agent.id, position: 0, credentialId: provider.id, model: "gpt-4o-mini", firstTokenTimeoutMs: 30_000 },
+  });
 
   await new AuthPages(page).signIn({ email: owner.user.email, password: owner.password });
   const providers = new ProvidersPage(page);
@@ -74,7 +83,14 @@ test("members and viewers see the list read-only", async ({ page }) => {
 test("a new base URL needs the key again, and the change shows in the activity feed", async ({ page }) => {
   const owner = await createTenant();
   const oldKey = `sim-ok~${unique("old")}`;
-  await createSavedProvider({ orgId: owner.org.id, name: "Moving", vendor: "openai", apiKey: oldKey, defaultModel: "gpt-4o-mini", baseUrl: simulatorBase("openai") });
+  await createSavedProvider({
+    orgId: owner.org.id,
+    name: "Moving",
+    vendor: "openai",
+    apiKey: oldKey,
+    defaultModel: "gpt-4o-mini",
+    baseUrl: simulatorBase("openai"),
+  });
   await new AuthPages(page).signIn({ email: owner.user.email, password: owner.password });
   const providers = new ProvidersPage(page);
   await providers.goto(owner.org.slug);
@@ -83,7 +99,10 @@ test("a new base URL needs the key again, and the change shows in the activity f
   const moved = simulatorBase("openai").replace("127.0.0.1", "localhost");
   const dialog = await providers.edit("Moving", { baseUrl: moved });
   await expect(dialog.getByRole("alert")).toHaveText("The saved key is only sent to the base URL it was saved with. Enter the key again to use the new one.");
-  expect(await db.credential.findFirstOrThrow({ where: { orgId: owner.org.id } })).toMatchObject({ baseUrl: simulatorBase("openai"), keyHint: `…${oldKey.slice(-4)}` });
+  expect(await db.credential.findFirstOrThrow({ where: { orgId: owner.org.id } })).toMatchObject({
+    baseUrl: simulatorBase("openai"),
+    keyHint: `…${oldKey.slice(-4)}`,
+  });
 
   const newKey = `sim-ok~${unique("new")}`;
   await dialog.getByLabel("Base URL").fill(moved);
@@ -97,5 +116,9 @@ test("a new base URL needs the key again, and the change shows in the activity f
   await expect(row.getByRole("status")).toHaveText(/^OK, \d+ ms$/);
 
   await page.goto(`/${owner.org.slug}/activity`);
-  await expect(new ActivityPage(page).event(`Moving now calls ${moved} instead of ${simulatorBase("openai")}, changed by ${owner.user.name}; its key was entered again (…${newKey.slice(-4)}).`)).toBeVisible();
+  await expect(
+    new ActivityPage(page).event(
+      `Moving now calls ${moved} instead of ${simulatorBase("openai")}, changed by ${owner.user.name}; its key was entered again (…${newKey.slice(-4)}).`,
+    ),
+  ).toBeVisible();
 });

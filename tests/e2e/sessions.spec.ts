@@ -2,7 +2,7 @@
 // in playwright.config.ts), so a withdrawn session ends within a few reloads.
 import { unique } from "../fixtures/data";
 import { AuthPages } from "../fixtures/pages";
-import { type Browser, expect, type Page,test } from "../fixtures/test";
+import { type Browser, expect, type Page, test } from "../fixtures/test";
 
 const PASSWORD = "a long enough password";
 

@@ -7,9 +7,9 @@ const sentence = (type: string, data: unknown, extra: { actorName?: string; agen
 
 describe("activity sentences", () => {
   it("reads a failover as who, to whom, why, time lost and total time", () => {
-    expect(sentence("failover", { from: "OpenAI (simulated)", to: "Anthropic (simulated)", reason: "rate_limited", status: 429, lostMs: 38, totalMs: 212 })).toBe(
-      "Failed over from OpenAI (simulated) to Anthropic (simulated): rate limited (429), 38 ms lost; answered in 212 ms.",
-    );
+    expect(
+      sentence("failover", { from: "OpenAI (simulated)", to: "Anthropic (simulated)", reason: "rate_limited", status: 429, lostMs: 38, totalMs: 212 }),
+    ).toBe("Failed over from OpenAI (simulated) to Anthropic (simulated): rate limited (429), 38 ms lost; answered in 212 ms.");
   });
 
   it("says when the primary was skipped because its circuit was open, and prefixes the agent on the org page", () => {
@@ -25,14 +25,20 @@ describe("activity sentences", () => {
   });
 
   it("explains health changes and never needs a key, only its hint", () => {
-    expect(sentence("needs_attention", { provider: "OpenAI", cause: { outcome: "auth", status: 401 } })).toBe("OpenAI needs attention: key rejected (401). Replace the key or top up the quota.");
+    expect(sentence("needs_attention", { provider: "OpenAI", cause: { outcome: "auth", status: 401 } })).toBe(
+      "OpenAI needs attention: key rejected (401). Replace the key or top up the quota.",
+    );
     expect(sentence("key_removed", { vendor: "google", hint: "…abcd" })).toBe("API key …abcd for Google Gemini destroyed.");
   });
 
   it("says who or what probed a provider back to health, and who reset it", () => {
     expect(sentence("provider_recovered", { provider: "OpenAI", by: "prober" })).toBe("OpenAI recovered: its circuit closed after a background probe.");
-    expect(sentence("provider_recovered", { provider: "OpenAI", by: "manual" }, { actorName: "Ada" })).toBe("OpenAI recovered: its circuit closed after a probe by Ada.");
+    expect(sentence("provider_recovered", { provider: "OpenAI", by: "manual" }, { actorName: "Ada" })).toBe(
+      "OpenAI recovered: its circuit closed after a probe by Ada.",
+    );
     expect(sentence("provider_recovered", { provider: "OpenAI" })).toBe("OpenAI recovered: its circuit closed.");
-    expect(sentence("health_reset", { provider: "OpenAI" }, { actorName: "Ada" })).toBe("OpenAI health reset by Ada: its circuit is closed and the cooldown cleared.");
+    expect(sentence("health_reset", { provider: "OpenAI" }, { actorName: "Ada" })).toBe(
+      "OpenAI health reset by Ada: its circuit is closed and the cooldown cleared.",
+    );
   });
 });

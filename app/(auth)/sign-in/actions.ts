@@ -1,7 +1,7 @@
 "use server";
 import { AuthError, CredentialsSignin } from "next-auth";
 
-import { fieldErrors, type TActionResult,toActionError } from "@/lib/auth/action-result";
+import { fieldErrors, type TActionResult, toActionError } from "@/lib/auth/action-result";
 import { ipRetryMessage } from "@/lib/auth/ip-limit";
 import { signIn } from "@/lib/auth/next-auth";
 import { ZSignIn } from "@/lib/auth/schemas";

@@ -1,7 +1,7 @@
 "use server";
 import { redirect } from "next/navigation";
 
-import { type TActionResult,toActionError } from "@/lib/auth/action-result";
+import { type TActionResult, toActionError } from "@/lib/auth/action-result";
 import { confirmEmail, sendVerificationEmail } from "@/lib/auth/email-verification";
 import { ZLinkToken } from "@/lib/auth/link-token";
 import { currentUserId } from "@/lib/auth/session";

@@ -18,8 +18,7 @@ export default async function VerifyEmailPage() {
     <>
       <h1 className="text-lg font-semibold">Confirm your email address</h1>
       <p className="mt-2 text-sm text-zinc-600">
-        We sent a link to <span className="font-medium text-zinc-900">{user.email}</span>. Open it to finish setting up your account; it
-        expires in 24 hours.
+        We sent a link to <span className="font-medium text-zinc-900">{user.email}</span>. Open it to finish setting up your account; it expires in 24 hours.
       </p>
       <div className="mt-6 flex flex-wrap items-start justify-between gap-3">
         <ResendVerification resend={resendVerificationAction} />

@@ -18,7 +18,10 @@ type TSearch = Promise<Record<string, string | string[] | undefined>>;
 export default async function ActivityPage({ params, searchParams }: { params: Promise<{ org: string }>; searchParams: TSearch }) {
   const [{ org }, search] = await Promise.all([params, searchParams]);
   const ctx = await requireMembership(org);
-  const [feed, retentionDays] = await Promise.all([loadFeed({ orgId: ctx.orgId, orgSlug: ctx.orgSlug, query: parseFeedQuery(search) }), getRetention({ orgId: ctx.orgId })]);
+  const [feed, retentionDays] = await Promise.all([
+    loadFeed({ orgId: ctx.orgId, orgSlug: ctx.orgSlug, query: parseFeedQuery(search) }),
+    getRetention({ orgId: ctx.orgId }),
+  ]);
   return (
     <>
       <PageHeader title="Activity" description="Every failover, restart and configuration change across your agents." />
@@ -26,7 +29,12 @@ export default async function ActivityPage({ params, searchParams }: { params: P
         <h2 className="text-sm font-semibold text-zinc-900">Retention</h2>
         <p className="mt-1 mb-3 text-sm text-zinc-600">Activity is kept for {retentionDays} days; older events are deleted in a nightly clean-up.</p>
         {can(ctx.role, "activity:manage") ? (
-          <RetentionForm action={setRetentionAction.bind(null, { orgSlug: ctx.orgSlug })} days={retentionDays} min={RETENTION_DAYS.min} max={RETENTION_DAYS.max} />
+          <RetentionForm
+            action={setRetentionAction.bind(null, { orgSlug: ctx.orgSlug })}
+            days={retentionDays}
+            min={RETENTION_DAYS.min}
+            max={RETENTION_DAYS.max}
+          />
         ) : null}
       </Card>
       <ActivityFeed orgSlug={ctx.orgSlug} basePath={`/${ctx.orgSlug}/activity`} feed={feed} agentFilter />

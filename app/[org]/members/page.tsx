@@ -3,7 +3,7 @@ import type { Metadata } from "next";
 import { InvitationRow } from "@/components/members/invitation-row";
 import { InviteForm } from "@/components/members/invite-form";
 import { MemberRow } from "@/components/members/member-row";
-import { Card,PageHeader } from "@/components/ui/feedback";
+import { Card, PageHeader } from "@/components/ui/feedback";
 import { can } from "@/lib/auth/permissions";
 import { requireMembership } from "@/lib/auth/session";
 import { listInvitations } from "@/lib/orgs/invitations";

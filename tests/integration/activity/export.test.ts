@@ -16,7 +16,11 @@ async function allListed(orgId: string, filter: TEventFilter) {
 describe("activity CSV export", () => {
   it("streams every event of the filter in feed order, in batches, quoted and formula-safe", async () => {
     const t = await createAgentWithProviders();
-    const other = await createAgent({ orgId: t.org.id, userId: t.user.id, input: { name: unique("Other"), instructions: "x", credentialId: t.providers.openai.id, model: "m" } });
+    const other = await createAgent({
+      orgId: t.org.id,
+      userId: t.user.id,
+      input: { name: unique("Other"), instructions: "x", credentialId: t.providers.openai.id, model: "m" },
+    });
     // The agent's name is a formula; the data holds quotes, commas and a line break.
     await db.agent.update({ where: { id: t.agent.id }, data: { name: '=HYPERLINK("http://x","Support")' } });
     const start = Date.now() - 3_600_000;

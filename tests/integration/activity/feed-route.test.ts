@@ -25,7 +25,17 @@ async function tenantWithEvents() {
     count: 60,
     credentialIds: [t.providers.openai.id, t.providers.anthropic.id],
     at: (i) => new Date(Date.now() - 120_000 - i * 1000),
-    data: (i) => ({ from: "OpenAI (simulated)", to: "Anthropic (simulated)", reason: "rate_limited", status: 429, lostMs: 12, totalMs: 42, conversationId: `conv-${i}`, turnId: `turn-${i}`, attempts }),
+    data: (i) => ({
+      from: "OpenAI (simulated)",
+      to: "Anthropic (simulated)",
+      reason: "rate_limited",
+      status: 429,
+      lostMs: 12,
+      totalMs: 42,
+      conversationId: `conv-${i}`,
+      turnId: `turn-${i}`,
+      attempts,
+    }),
   });
   return t;
 }
@@ -66,7 +76,10 @@ describe("the activity JSON route", () => {
     const t = await tenantWithEvents();
     const since = new Date(Date.now() - 130_000);
     const { body } = await json(await get(t.user.id, t.org.slug, `type=failover&since=${since.toISOString()}`));
-    const expected = await db.activityEvent.findMany({ where: { orgId: t.org.id, type: "failover", createdAt: { gte: since } }, orderBy: [{ createdAt: "desc" }, { id: "desc" }] });
+    const expected = await db.activityEvent.findMany({
+      where: { orgId: t.org.id, type: "failover", createdAt: { gte: since } },
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    });
     expect(expected.length).toBeGreaterThan(5);
     expect(body.events.map((e) => e.id)).toEqual(expected.map((e) => e.id));
     expect(body.nextCursor).toBeNull();
@@ -86,7 +99,11 @@ describe("the activity JSON route", () => {
     const viewer = await createTenant("viewer");
     await addMembership({ orgId: a.org.id, userId: viewer.user.id, role: "viewer" });
     expect((await get(viewer.user.id, a.org.slug)).status).toBe(200);
-    for (const response of [await get(null, a.org.slug), await get(b.user.id, a.org.slug), await exportResponse({ userId: b.user.id, orgSlug: a.org.slug, searchParams: new URLSearchParams() })]) {
+    for (const response of [
+      await get(null, a.org.slug),
+      await get(b.user.id, a.org.slug),
+      await exportResponse({ userId: b.user.id, orgSlug: a.org.slug, searchParams: new URLSearchParams() }),
+    ]) {
       expect(response.status).toBe(404);
       expect(JSON.stringify(await response.json())).not.toContain("Failed over");
     }

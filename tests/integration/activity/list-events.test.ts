@@ -16,7 +16,11 @@ const AGES = [5 * MIN, 3 * 60 * MIN, 2 * 24 * 60 * MIN, 10 * 24 * 60 * MIN];
 // cover every combination the filters tell apart, each at its own instant.
 async function feedFixture() {
   const base = await createAgentWithProviders();
-  const second = await createAgent({ orgId: base.org.id, userId: base.user.id, input: { name: unique("Sales bot"), instructions: "Sell.", credentialId: base.providers.anthropic.id, model: "m" } });
+  const second = await createAgent({
+    orgId: base.org.id,
+    userId: base.user.id,
+    input: { name: unique("Sales bot"), instructions: "Sell.", credentialId: base.providers.anthropic.id, model: "m" },
+  });
   await db.activityEvent.deleteMany({ where: { orgId: base.org.id } });
   const { openai, anthropic } = base.providers;
   const agents = [base.agent.id, second.id, null];
@@ -55,11 +59,18 @@ describe("activity feed listing", () => {
     await createEvents({ orgId: org.id, agentId: agent.id, type: "failover", severity: "warning", count: 25, at: () => at });
     await createEvents({ orgId: org.id, agentId: agent.id, type: "chain_changed", count: 10, at: () => at });
     await createEvents({ orgId: org.id, agentId: agent.id, type: "failover", severity: "warning", count: 12 });
-    const expected = (await db.activityEvent.findMany({ where: { orgId: org.id, type: "failover" }, orderBy: [{ createdAt: "desc" }, { id: "desc" }] })).map((e) => e.id);
+    const expected = (await db.activityEvent.findMany({ where: { orgId: org.id, type: "failover" }, orderBy: [{ createdAt: "desc" }, { id: "desc" }] })).map(
+      (e) => e.id,
+    );
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
-      const page = await listEvents({ orgId: org.id, filter: { agentId: agent.id, type: "failover", severity: "warning" }, cursor: decodeCursor(cursor), take: 10 });
+      const page = await listEvents({
+        orgId: org.id,
+        filter: { agentId: agent.id, type: "failover", severity: "warning" },
+        cursor: decodeCursor(cursor),
+        take: 10,
+      });
       seen.push(...page.events.map((e) => e.id));
       await recordEvent(db, { orgId: org.id, agentId: agent.id, type: "failover", severity: "warning", data: { change: "arrived meanwhile" } });
       cursor = page.nextCursor;

@@ -20,10 +20,19 @@ async function eventsAged(orgId: string, ages: number[]) {
   await createEvents({ orgId, count: ages.length, at: (i) => ago(ages[i]!), data: (i) => ({ change: `age ${ages[i]}` }) });
 }
 const survivors = async (orgId: string) =>
-  (await db.activityEvent.findMany({ where: { orgId }, orderBy: { createdAt: "desc" }, select: { data: true } })).map((e) => (e.data as { change: string }).change);
+  (await db.activityEvent.findMany({ where: { orgId }, orderBy: { createdAt: "desc" }, select: { data: true } })).map(
+    (e) => (e.data as { change: string }).change,
+  );
 
 const saveRetention = (userId: string, orgSlug: string, retentionDays: unknown) =>
-  runOrgAction({ userId, orgSlug, permission: "activity:manage", schema: ZRetention, input: { retentionDays }, run: (ctx, input) => setRetention({ orgId: ctx.orgId, input }) });
+  runOrgAction({
+    userId,
+    orgSlug,
+    permission: "activity:manage",
+    schema: ZRetention,
+    input: { retentionDays },
+    run: (ctx, input) => setRetention({ orgId: ctx.orgId, input }),
+  });
 
 describe("activity retention", () => {
   it("deletes, per organization, only the events older than its own setting, in batches", async () => {

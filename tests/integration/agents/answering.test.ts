@@ -16,10 +16,19 @@ type TAgentFixture = Awaited<ReturnType<typeof createAgentWithProviders>>;
 
 // The path setAnsweringAction takes: membership, role, the form's schema, then one lib call.
 function submitAnswering({ userId, orgSlug, agentSlug }: { userId: string; orgSlug: string; agentSlug: string }, input: Record<string, string>) {
-  return runAgentAction({ userId, orgSlug, agentSlug, permission: "agent:manage", schema: ZSetAnswering, input, run: (scope, data) => setAnswering(scope, data) });
+  return runAgentAction({
+    userId,
+    orgSlug,
+    agentSlug,
+    permission: "agent:manage",
+    schema: ZSetAnswering,
+    input,
+    run: (scope, data) => setAnswering(scope, data),
+  });
 }
 const asOwner = (a: TAgentFixture) => ({ userId: a.user.id, orgSlug: a.org.slug, agentSlug: a.agent.slug });
-const answering = (agentId: string) => db.agent.findUniqueOrThrow({ where: { id: agentId }, select: { turnBudgetMs: true, onBreak: true, configVersion: true } });
+const answering = (agentId: string) =>
+  db.agent.findUniqueOrThrow({ where: { id: agentId }, select: { turnBudgetMs: true, onBreak: true, configVersion: true } });
 
 describe("answering settings (turn budget, what happens when an answer breaks off)", () => {
   it("a new agent has a ten-minute budget and continues on the backup", async () => {
@@ -65,9 +74,14 @@ describe("answering settings (turn budget, what happens when an answer breaks of
   it("another organization's agent is not found, and is left as it was", async () => {
     const a = await createAgentWithProviders();
     const b = await createAgentWithProviders();
-    const result = await submitAnswering({ userId: b.user.id, orgSlug: b.org.slug, agentSlug: a.agent.slug }, { turnBudgetMinutes: "2", onBreak: "end_with_error" });
+    const result = await submitAnswering(
+      { userId: b.user.id, orgSlug: b.org.slug, agentSlug: a.agent.slug },
+      { turnBudgetMinutes: "2", onBreak: "end_with_error" },
+    );
     expect(result).toMatchObject({ ok: false, error: "Agent not found" });
-    await expect(setAnswering({ orgId: b.org.id, userId: b.user.id, agentId: a.agent.id }, { turnBudgetMinutes: 2, onBreak: "end_with_error" })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(
+      setAnswering({ orgId: b.org.id, userId: b.user.id, agentId: a.agent.id }, { turnBudgetMinutes: 2, onBreak: "end_with_error" }),
+    ).rejects.toMatchObject({ code: "NOT_FOUND" });
     expect(await answering(a.agent.id)).toEqual({ turnBudgetMs: 600_000, onBreak: "continue_on_backup", configVersion: 1 });
   });
 
@@ -75,7 +89,10 @@ describe("answering settings (turn budget, what happens when an answer breaks of
     const a = await createAgentWithProviders();
     const viewer = await createTenant();
     await addMembership({ orgId: a.org.id, userId: viewer.user.id, role: "viewer" });
-    const result = await submitAnswering({ userId: viewer.user.id, orgSlug: a.org.slug, agentSlug: a.agent.slug }, { turnBudgetMinutes: "2", onBreak: "end_with_error" });
+    const result = await submitAnswering(
+      { userId: viewer.user.id, orgSlug: a.org.slug, agentSlug: a.agent.slug },
+      { turnBudgetMinutes: "2", onBreak: "end_with_error" },
+    );
     expect(result).toMatchObject({ ok: false, error: expect.stringMatching(/role does not allow/) });
     expect((await answering(a.agent.id)).configVersion).toBe(1);
   });
@@ -84,7 +101,14 @@ describe("answering settings (turn budget, what happens when an answer breaks of
 describe("the runtime frozen at restart", () => {
   it("carries each link's two deadlines, the turn budget and the break policy", async () => {
     const a = await createAgentWithProviders();
-    const backup = ZSetBackup.parse({ mode: "saved", vendor: "anthropic", credentialId: a.providers.anthropic.id, model: "claude-3-5-haiku-latest", firstTokenTimeoutSeconds: "12", stallTimeoutSeconds: "7" });
+    const backup = ZSetBackup.parse({
+      mode: "saved",
+      vendor: "anthropic",
+      credentialId: a.providers.anthropic.id,
+      model: "claude-3-5-haiku-latest",
+      firstTokenTimeoutSeconds: "12",
+      stallTimeoutSeconds: "7",
+    });
     await setBackup(a.chain, backup);
     await setAnswering(a.chain, { turnBudgetMinutes: 3, onBreak: "end_with_error" });
     const runtime = await db.$transaction((tx) => buildRuntime(tx, { orgId: a.org.id, agentId: a.agent.id, version: 3 }));
@@ -128,7 +152,11 @@ describe("the runtime frozen at restart", () => {
 
   it("a legacy runtime stored on an agent is read by getAgent in the new shape", async () => {
     const a = await createAgentWithProviders();
-    const legacy = { version: 1, builtAt: new Date().toISOString(), links: [{ credentialId: a.providers.openai.id, label: "OpenAI (simulated)", vendor: "openai", model: "gpt-4o-mini", timeoutMs: 20_000, baseUrl: null }] };
+    const legacy = {
+      version: 1,
+      builtAt: new Date().toISOString(),
+      links: [{ credentialId: a.providers.openai.id, label: "OpenAI (simulated)", vendor: "openai", model: "gpt-4o-mini", timeoutMs: 20_000, baseUrl: null }],
+    };
     await db.agent.update({ where: { id: a.agent.id }, data: { status: "running", runningVersion: 1, runtime: legacy } });
     const running = (await getAgent({ orgId: a.org.id, slug: a.agent.slug }))!.running;
     expect(running).toMatchObject({ turnBudgetMs: 600_000, onBreak: "continue_on_backup", links: [{ firstTokenTimeoutMs: 20_000, stallTimeoutMs: 30_000 }] });

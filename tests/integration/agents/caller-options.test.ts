@@ -22,7 +22,8 @@ function submitCallerOptions(who: TSubmitter, input: Record<string, unknown>) {
   return runAgentAction({ ...who, permission: "agent:manage", schema: ZSetCallerOptions, input, run: (scope, data) => setCallerOptions(scope, data) });
 }
 const asOwner = (a: TAgentFixture) => ({ userId: a.user.id, orgSlug: a.org.slug, agentSlug: a.agent.slug });
-const callerOptions = (agentId: string) => db.agent.findUniqueOrThrow({ where: { id: agentId }, select: { callerParams: true, callerSystem: true, configVersion: true } });
+const callerOptions = (agentId: string) =>
+  db.agent.findUniqueOrThrow({ where: { id: agentId }, select: { callerParams: true, callerSystem: true, configVersion: true } });
 const changes = (agentId: string) => db.activityEvent.findMany({ where: { agentId, type: "chain_changed" }, orderBy: { createdAt: "asc" } });
 
 async function asRole(a: TAgentFixture, role: "viewer" | "member" | "admin"): Promise<TSubmitter> {
@@ -49,7 +50,10 @@ describe("what callers may send (tools and parameters, system messages)", () => 
     expect((await getAgent({ orgId: a.org.id, slug: a.agent.slug }))!.displayStatus).toBe("running");
 
     const [, event] = await changes(a.agent.id);
-    expect(event).toMatchObject({ actorId: a.user.id, data: { change: "Callers may no longer send tools and parameters; Callers' system messages are now added after the instructions" } });
+    expect(event).toMatchObject({
+      actorId: a.user.id,
+      data: { change: "Callers may no longer send tools and parameters; Callers' system messages are now added after the instructions" },
+    });
     expect(describeEvent({ type: event!.type, data: event!.data, actorName: "Ann", agentName: null })).toBe(
       "Callers may no longer send tools and parameters; Callers' system messages are now added after the instructions (by Ann).",
     );
@@ -76,7 +80,11 @@ describe("what callers may send (tools and parameters, system messages)", () => 
     const a = await createAgentWithProviders();
     for (const callerSystem of ["", "replace"]) {
       const result = await submitCallerOptions(asOwner(a), { callerParams: false, callerSystem });
-      expect(result).toMatchObject({ ok: false, error: "Check the highlighted fields.", fields: { callerSystem: "Choose what happens to callers' system messages" } });
+      expect(result).toMatchObject({
+        ok: false,
+        error: "Check the highlighted fields.",
+        fields: { callerSystem: "Choose what happens to callers' system messages" },
+      });
     }
     expect(await callerOptions(a.agent.id)).toEqual({ callerParams: true, callerSystem: "drop", configVersion: 1 });
   });
@@ -84,9 +92,14 @@ describe("what callers may send (tools and parameters, system messages)", () => 
   it("another organization's agent is not found, and is left as it was", async () => {
     const a = await createAgentWithProviders();
     const b = await createAgentWithProviders();
-    const result = await submitCallerOptions({ userId: b.user.id, orgSlug: b.org.slug, agentSlug: a.agent.slug }, { callerParams: false, callerSystem: "append" });
+    const result = await submitCallerOptions(
+      { userId: b.user.id, orgSlug: b.org.slug, agentSlug: a.agent.slug },
+      { callerParams: false, callerSystem: "append" },
+    );
     expect(result).toMatchObject({ ok: false, error: "Agent not found" });
-    await expect(setCallerOptions({ orgId: b.org.id, userId: b.user.id, agentId: a.agent.id }, { callerParams: false, callerSystem: "append" })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(
+      setCallerOptions({ orgId: b.org.id, userId: b.user.id, agentId: a.agent.id }, { callerParams: false, callerSystem: "append" }),
+    ).rejects.toMatchObject({ code: "NOT_FOUND" });
     expect(await callerOptions(a.agent.id)).toEqual({ callerParams: true, callerSystem: "drop", configVersion: 1 });
     expect(await changes(a.agent.id)).toHaveLength(1);
   });

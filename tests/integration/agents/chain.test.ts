@@ -12,8 +12,10 @@ import { db } from "@/lib/db/client";
 import { unique } from "../../../prisma/factories";
 import { createAgentWithProviders } from "../../fixtures/agents";
 
-const saved = (credentialId: string, vendor = "anthropic") => ZSetBackup.parse({ mode: "saved", vendor, credentialId, model: "claude-3-5-haiku-latest", firstTokenTimeoutSeconds: "30", stallTimeoutSeconds: "30" });
-const pasted = (apiKey: string, vendor = "google") => ZSetBackup.parse({ mode: "api_key", vendor, apiKey, model: "gemini-2.0-flash", baseUrl: "", firstTokenTimeoutSeconds: "20", stallTimeoutSeconds: "15" });
+const saved = (credentialId: string, vendor = "anthropic") =>
+  ZSetBackup.parse({ mode: "saved", vendor, credentialId, model: "claude-3-5-haiku-latest", firstTokenTimeoutSeconds: "30", stallTimeoutSeconds: "30" });
+const pasted = (apiKey: string, vendor = "google") =>
+  ZSetBackup.parse({ mode: "api_key", vendor, apiKey, model: "gemini-2.0-flash", baseUrl: "", firstTokenTimeoutSeconds: "20", stallTimeoutSeconds: "15" });
 
 async function eventsText(agentId: string) {
   return JSON.stringify(await db.activityEvent.findMany({ where: { agentId } }));
@@ -36,7 +38,13 @@ describe("agent provider chain", () => {
     const apiKey = `sim-ok~${unique("pasted")}`;
     await setBackup(chain, pasted(apiKey));
     const detail = (await getAgent({ orgId: org.id, slug: agent.slug }))!;
-    expect(detail.chain[1]).toMatchObject({ label: `API key …${apiKey.slice(-4)}`, pasted: true, vendor: "google", firstTokenTimeoutMs: 20_000, stallTimeoutMs: 15_000 });
+    expect(detail.chain[1]).toMatchObject({
+      label: `API key …${apiKey.slice(-4)}`,
+      pasted: true,
+      vendor: "google",
+      firstTokenTimeoutMs: 20_000,
+      stallTimeoutMs: 15_000,
+    });
     expect((await listCredentials({ orgId: org.id })).map((c) => c.name)).toEqual(["OpenAI (simulated)", "Anthropic (simulated)"]);
     const stored = await db.credential.findFirstOrThrow({ where: { agentId: agent.id } });
     expect(stored.keyCipher).not.toContain(apiKey);
@@ -68,13 +76,19 @@ describe("agent provider chain", () => {
     expect(vendors).toEqual(["openai", "anthropic", "openrouter", "google"]);
     await removeBackup(chain, { position: 1 });
     const after = (await getAgent({ orgId: org.id, slug: agent.slug }))!.chain.map((l) => [l.position, l.vendor]);
-    expect(after).toEqual([[0, "openai"], [1, "openrouter"], [2, "google"]]);
+    expect(after).toEqual([
+      [0, "openai"],
+      [1, "openrouter"],
+      [2, "google"],
+    ]);
   });
 
   it("refuses a primary whose vendor one of the backups already has", async () => {
     const { chain, providers } = await createAgentWithProviders();
     await setBackup(chain, saved(providers.anthropic.id));
-    await expect(setPrimary(chain, { credentialId: providers.anthropic.id, model: "claude", firstTokenTimeoutSeconds: 30, stallTimeoutSeconds: 30 })).rejects.toThrow(/different provider than its backups/);
+    await expect(
+      setPrimary(chain, { credentialId: providers.anthropic.id, model: "claude", firstTokenTimeoutSeconds: 30, stallTimeoutSeconds: 30 }),
+    ).rejects.toThrow(/different provider than its backups/);
   });
 
   it("deletes pasted keys with the agent", async () => {
@@ -88,7 +102,9 @@ describe("agent provider chain", () => {
   it("validates both timeouts on the server", () => {
     const backup = { mode: "saved", vendor: "anthropic", credentialId: "x", model: "m", firstTokenTimeoutSeconds: "30", stallTimeoutSeconds: "30" };
     const fieldError = (input: object) => ZSetBackup.safeParse(input).error?.issues.map((i) => [i.path[0], i.message]);
-    expect(fieldError({ ...backup, firstTokenTimeoutSeconds: "601" })).toEqual([["firstTokenTimeoutSeconds", "The first token timeout must be between 1 and 600 seconds"]]);
+    expect(fieldError({ ...backup, firstTokenTimeoutSeconds: "601" })).toEqual([
+      ["firstTokenTimeoutSeconds", "The first token timeout must be between 1 and 600 seconds"],
+    ]);
     expect(fieldError({ ...backup, stallTimeoutSeconds: "0" })).toEqual([["stallTimeoutSeconds", "The stall timeout must be between 1 and 600 seconds"]]);
     expect(fieldError({ ...backup, model: " " })).toEqual([["model", "Enter a model"]]);
   });
@@ -97,6 +113,10 @@ describe("agent provider chain", () => {
     const { chain, providers, org, agent } = await createAgentWithProviders();
     expect((await getAgent({ orgId: org.id, slug: agent.slug }))!.chain[0]).toMatchObject({ firstTokenTimeoutMs: 30_000, stallTimeoutMs: 30_000 });
     await setPrimary(chain, { credentialId: providers.openai.id, model: "gpt-4o", firstTokenTimeoutSeconds: 45, stallTimeoutSeconds: 5 });
-    expect((await getAgent({ orgId: org.id, slug: agent.slug }))!.chain[0]).toMatchObject({ model: "gpt-4o", firstTokenTimeoutMs: 45_000, stallTimeoutMs: 5_000 });
+    expect((await getAgent({ orgId: org.id, slug: agent.slug }))!.chain[0]).toMatchObject({
+      model: "gpt-4o",
+      firstTokenTimeoutMs: 45_000,
+      stallTimeoutMs: 5_000,
+    });
   });
 });

@@ -12,7 +12,8 @@ import { createAgentWithProviders } from "../../fixtures/agents";
 const GUIDE = "Backup must be a different provider than the primary";
 const timeouts = { firstTokenTimeoutSeconds: 30, stallTimeoutSeconds: 30 };
 const saved = (credentialId: string, vendor: TVendor) => ZSetBackup.parse({ mode: "saved", vendor, credentialId, model: "gpt-4o-mini", ...timeouts });
-const pasted = (vendor: TVendor, baseUrl: string) => ZSetBackup.parse({ mode: "api_key", vendor, apiKey: `sk-${unique("key")}`, model: "gpt-4o-mini", baseUrl, ...timeouts });
+const pasted = (vendor: TVendor, baseUrl: string) =>
+  ZSetBackup.parse({ mode: "api_key", vendor, apiKey: `sk-${unique("key")}`, model: "gpt-4o-mini", baseUrl, ...timeouts });
 
 async function savedProvider(orgId: string, vendor: TVendor, baseUrl: string | null) {
   return createSavedProvider({ orgId, name: unique(`${vendor} provider`), vendor, apiKey: "sim-ok", defaultModel: "gpt-4o-mini", baseUrl });
@@ -54,7 +55,11 @@ describe("a backup must be a different provider than the primary", () => {
     await setPrimary(chain, { credentialId: first.id, model: "local-model", ...timeouts });
     await setBackup(chain, saved(second.id, "openai_compatible"));
     expect(await chainOf(chain.agentId)).toEqual([{ credentialId: first.id }, { credentialId: second.id }]);
-    await expect(setBackup(chain, { ...pasted("openai_compatible", "http://LLM-A.example.test/v1"), position: 1 })).rejects.toMatchObject({ fields: { vendor: GUIDE } });
-    await expect(setPrimary(chain, { credentialId: second.id, model: "local-model", ...timeouts })).rejects.toThrow("The primary must be a different provider than its backups");
+    await expect(setBackup(chain, { ...pasted("openai_compatible", "http://LLM-A.example.test/v1"), position: 1 })).rejects.toMatchObject({
+      fields: { vendor: GUIDE },
+    });
+    await expect(setPrimary(chain, { credentialId: second.id, model: "local-model", ...timeouts })).rejects.toThrow(
+      "The primary must be a different provider than its backups",
+    );
   });
 });

@@ -27,7 +27,14 @@ const untilStatus = (agentId: string, status: string) =>
   });
 
 const anthropicBackup = (credentialId: string) =>
-  ZSetBackup.parse({ mode: "saved", vendor: "anthropic", credentialId, model: "claude-3-5-haiku-latest", firstTokenTimeoutSeconds: 30, stallTimeoutSeconds: 30 });
+  ZSetBackup.parse({
+    mode: "saved",
+    vendor: "anthropic",
+    credentialId,
+    model: "claude-3-5-haiku-latest",
+    firstTokenTimeoutSeconds: 30,
+    stallTimeoutSeconds: 30,
+  });
 
 describe("restart through a real worker process", () => {
   it("changes the running chain only at restart", async () => {
@@ -47,7 +54,10 @@ describe("restart through a real worker process", () => {
     expect(restarted.displayStatus).toBe("running");
     expect(restarted.running).toMatchObject({ version: 2, links: [{ label: "OpenAI (simulated)" }, { label: "Anthropic (simulated)", vendor: "anthropic" }] });
     const event = await db.activityEvent.findFirstOrThrow({ where: { agentId: agent.id, type: "agent_restarted" } });
-    expect(event).toMatchObject({ actorId: chain.userId, data: { next: ["OpenAI (simulated) (gpt-4o-mini)", "Anthropic (simulated) (claude-3-5-haiku-latest)"], changed: true } });
+    expect(event).toMatchObject({
+      actorId: chain.userId,
+      data: { next: ["OpenAI (simulated) (gpt-4o-mini)", "Anthropic (simulated) (claude-3-5-haiku-latest)"], changed: true },
+    });
   });
 
   it("ends two restarts clicked at once in one consistent running version", async () => {
@@ -66,7 +76,17 @@ describe("restart through a real worker process", () => {
     const { chain, agent, providers } = await createAgentWithProviders();
     await requestControl({ ...chain, action: "start" });
     const running = await untilStatus(agent.id, "running");
-    await setBackup(chain, ZSetBackup.parse({ mode: "api_key", vendor: "google", apiKey: "sim-ok~broken", model: "gemini-2.0-flash", firstTokenTimeoutSeconds: 30, stallTimeoutSeconds: 30 }));
+    await setBackup(
+      chain,
+      ZSetBackup.parse({
+        mode: "api_key",
+        vendor: "google",
+        apiKey: "sim-ok~broken",
+        model: "gemini-2.0-flash",
+        firstTokenTimeoutSeconds: 30,
+        stallTimeoutSeconds: 30,
+      }),
+    );
     // A ciphertext moved from another row does not open: the vault binds it to its row.
     const pastedKey = await db.credential.findFirstOrThrow({ where: { agentId: agent.id } });
     const other = await db.credential.findUniqueOrThrow({ where: { id: providers.anthropic.id } });

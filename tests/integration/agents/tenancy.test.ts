@@ -21,9 +21,18 @@ describe("agents across organizations", () => {
     const asB = { orgId: b.org.id, userId: b.user.id, agentId: a.agent.id };
     expect(await getAgent({ orgId: b.org.id, slug: a.agent.slug })).toBeNull();
     expect((await listAgents({ orgId: b.org.id })).map((x) => x.id)).not.toContain(a.agent.id);
-    const backup = ZSetBackup.parse({ mode: "saved", vendor: "anthropic", credentialId: b.providers.anthropic.id, model: "m", firstTokenTimeoutSeconds: 30, stallTimeoutSeconds: 30 });
+    const backup = ZSetBackup.parse({
+      mode: "saved",
+      vendor: "anthropic",
+      credentialId: b.providers.anthropic.id,
+      model: "m",
+      firstTokenTimeoutSeconds: 30,
+      stallTimeoutSeconds: 30,
+    });
     await expect(setBackup(asB, backup)).rejects.toMatchObject(NOT_FOUND);
-    await expect(setPrimary(asB, { credentialId: b.providers.openai.id, model: "m", firstTokenTimeoutSeconds: 30, stallTimeoutSeconds: 30 })).rejects.toMatchObject(NOT_FOUND);
+    await expect(
+      setPrimary(asB, { credentialId: b.providers.openai.id, model: "m", firstTokenTimeoutSeconds: 30, stallTimeoutSeconds: 30 }),
+    ).rejects.toMatchObject(NOT_FOUND);
     await expect(removeBackup(asB, { position: 1 })).rejects.toMatchObject(NOT_FOUND);
     await expect(requestControl({ ...asB, action: "restart" })).rejects.toMatchObject(NOT_FOUND);
     await expect(deleteAgent({ orgId: b.org.id, agentId: a.agent.id })).rejects.toMatchObject(NOT_FOUND);
@@ -33,9 +42,18 @@ describe("agents across organizations", () => {
   it("organization B cannot point its agent at A's saved provider", async () => {
     const a = await createAgentWithProviders();
     const b = await createAgentWithProviders();
-    const backup = ZSetBackup.parse({ mode: "saved", vendor: "anthropic", credentialId: a.providers.anthropic.id, model: "m", firstTokenTimeoutSeconds: 30, stallTimeoutSeconds: 30 });
+    const backup = ZSetBackup.parse({
+      mode: "saved",
+      vendor: "anthropic",
+      credentialId: a.providers.anthropic.id,
+      model: "m",
+      firstTokenTimeoutSeconds: 30,
+      stallTimeoutSeconds: 30,
+    });
     await expect(setBackup(b.chain, backup)).rejects.toMatchObject(NOT_FOUND);
-    await expect(setPrimary(b.chain, { credentialId: a.providers.openai.id, model: "m", firstTokenTimeoutSeconds: 30, stallTimeoutSeconds: 30 })).rejects.toMatchObject(NOT_FOUND);
+    await expect(
+      setPrimary(b.chain, { credentialId: a.providers.openai.id, model: "m", firstTokenTimeoutSeconds: 30, stallTimeoutSeconds: 30 }),
+    ).rejects.toMatchObject(NOT_FOUND);
     await expect(
       createAgent({ orgId: b.org.id, userId: b.user.id, input: { name: "Thief", instructions: "x", credentialId: a.providers.openai.id, model: "m" } }),
     ).rejects.toMatchObject(NOT_FOUND);

@@ -52,7 +52,15 @@ describe("agent API keys", () => {
   it("authenticates a live key to its organization, agent and key, recording last use at most once a minute", async () => {
     const { chain, agent } = await createAgentWithProviders();
     const created = await createApiKey(chain, named());
-    expect(await authenticateApiKey(created.key)).toEqual({ orgId: chain.orgId, agentId: chain.agentId, agentSlug: agent.slug, keyId: created.id, turnBudgetMs: 600_000, callerParams: true, callerSystem: "drop" });
+    expect(await authenticateApiKey(created.key)).toEqual({
+      orgId: chain.orgId,
+      agentId: chain.agentId,
+      agentSlug: agent.slug,
+      keyId: created.id,
+      turnBudgetMs: 600_000,
+      callerParams: true,
+      callerSystem: "drop",
+    });
     const firstUse = (await db.agentApiKey.findUniqueOrThrow({ where: { id: created.id } })).lastUsedAt;
     expect(firstUse).toBeInstanceOf(Date);
     await authenticateApiKey(created.key);
@@ -120,7 +128,11 @@ describe("agent API keys", () => {
       input: { name: "One too many" },
       run: (scope, input) => createApiKey(scope, input),
     });
-    expect(refused).toEqual({ ok: false, error: `This agent already has ${most} API keys, the most it may have. Revoke one it no longer needs, then create the new key.`, fields: undefined });
+    expect(refused).toEqual({
+      ok: false,
+      error: `This agent already has ${most} API keys, the most it may have. Revoke one it no longer needs, then create the new key.`,
+      fields: undefined,
+    });
     expect(await db.agentApiKey.count({ where: { agentId: agent.id } })).toBe(most);
     await revokeApiKey(chain, { keyId: created[0]!.id });
     await expect(createApiKey(chain, named())).resolves.toMatchObject({ key: expect.stringMatching(/^us_/) });

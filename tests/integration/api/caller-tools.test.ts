@@ -42,7 +42,10 @@ const PERSON_SCHEMA = {
 type TBody = Record<string, unknown>;
 type TCompletion = {
   conversation_id: string;
-  choices: Array<{ finish_reason: string; message: { content: string | null; tool_calls?: Array<{ id: string; type: string; function: { name: string; arguments: string } }> } }>;
+  choices: Array<{
+    finish_reason: string;
+    message: { content: string | null; tool_calls?: Array<{ id: string; type: string; function: { name: string; arguments: string } }> };
+  }>;
 };
 
 async function agentWithKey(options: { primaryKey: string; backupKey?: string; vendors?: { primary: TVendor; backup: TVendor } }) {
@@ -164,7 +167,14 @@ describe("streamed tool calls", () => {
   it("arrive as OpenAI tool_call deltas with finish_reason tool_calls", async () => {
     const agent = await agentWithKey({ primaryKey: "sim-ok" });
     const read = await readSse(await agent.complete({ messages: [{ role: "user", content: "Weather in Faro?" }], tools: [WEATHER], stream: true }));
-    const deltas = read.chunks.flatMap((c) => ((c.choices?.[0]?.delta as { tool_calls?: unknown[] } | undefined)?.tool_calls ?? []) as Array<{ index: number; id?: string; function: { name?: string; arguments: string } }>);
+    const deltas = read.chunks.flatMap(
+      (c) =>
+        ((c.choices?.[0]?.delta as { tool_calls?: unknown[] } | undefined)?.tool_calls ?? []) as Array<{
+          index: number;
+          id?: string;
+          function: { name?: string; arguments: string };
+        }>,
+    );
     expect(deltas[0]).toMatchObject({ index: 0, id: expect.any(String), type: "function", function: { name: "get_weather", arguments: "" } });
     expect(JSON.parse(deltas.map((d) => d.function.arguments).join(""))).toEqual({ city: expect.any(String) });
     expect(read.chunks.map((c) => c.choices?.[0]?.finish_reason).filter(Boolean)).toEqual(["tool_calls"]);
@@ -212,14 +222,21 @@ describe("parameters", () => {
       [{ tool_choice: "required" }, "tool_choice"],
       [{ response_format: { type: "xml" } }, "response_format.type"],
       [{ response_format: { type: "json_schema", json_schema: { name: "bad name" } } }, "response_format.json_schema.name"],
-      [{ messages: [{ role: "user", content: [{ type: "image_url", image_url: { url: "http://example.com/a.png" } }] }] }, "messages[0].content[0].image_url.url"],
+      [
+        { messages: [{ role: "user", content: [{ type: "image_url", image_url: { url: "http://example.com/a.png" } }] }] },
+        "messages[0].content[0].image_url.url",
+      ],
       [{ messages: [{ role: "user", content: "a\u0000b" }] }, "messages[0].content"],
       [{ messages: [{ role: "user", content: [{ type: "text", text: "\ud83d alone" }] }] }, "messages[0].content[0].text"],
     ];
     for (const [body, param] of cases) {
       const response = await agent.complete({ messages: user, ...body });
       const { error } = (await response.json()) as { error: { param: string; type: string } };
-      expect({ status: response.status, param: error.param, type: error.type }, JSON.stringify(body)).toEqual({ status: 400, param, type: "invalid_request_error" });
+      expect({ status: response.status, param: error.param, type: error.type }, JSON.stringify(body)).toEqual({
+        status: 400,
+        param,
+        type: "invalid_request_error",
+      });
     }
     expect(await db.turn.count({ where: { agentId: agent.agent.id } })).toBe(0);
   });
@@ -231,7 +248,11 @@ describe("parameters", () => {
       new Request("http://localhost/api/v1/chat/completions", {
         method: "POST",
         headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
-        body: JSON.stringify({ model: running.agent.slug, messages: [{ role: "user", content: "Hi" }], tools: [{ type: "function", function: { name: "calculator" } }] }),
+        body: JSON.stringify({
+          model: running.agent.slug,
+          messages: [{ role: "user", content: "Hi" }],
+          tools: [{ type: "function", function: { name: "calculator" } }],
+        }),
       }),
     );
     expect(response.status).toBe(400);
@@ -260,7 +281,9 @@ describe("parameters", () => {
     expect((await agent.complete({ messages })).status).toBe(200);
     await db.agent.update({ where: { id: agent.agent.id }, data: { callerSystem: "append" } });
     expect((await agent.complete({ messages })).status).toBe(200);
-    const [dropped, appended] = (await received(agent.keys.primary)).map((body) => (body.messages as Array<{ role: string; content: string }>).find((m) => m.role === "system")?.content);
+    const [dropped, appended] = (await received(agent.keys.primary)).map(
+      (body) => (body.messages as Array<{ role: string; content: string }>).find((m) => m.role === "system")?.content,
+    );
     expect(dropped).toBe("Be brief.");
     expect(appended).toBe("Be brief.\n\nAnswer like a pirate.");
   });

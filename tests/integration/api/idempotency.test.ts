@@ -92,7 +92,16 @@ describe("Idempotency-Key", () => {
     // As enqueue-stored.ts leaves it: stored, then settled failed without running.
     const conversation = await db.conversation.create({ data: { orgId: org.id, agentId: agent.id, source: "api", title: "Hello" } });
     const refused = await db.turn.create({
-      data: { orgId: org.id, agentId: agent.id, conversationId: conversation.id, state: "failed", errorOutcome: QUEUE_UNAVAILABLE, errorMessage: "Queue unavailable", completedAt: new Date(), idempotencyKey: key },
+      data: {
+        orgId: org.id,
+        agentId: agent.id,
+        conversationId: conversation.id,
+        state: "failed",
+        errorOutcome: QUEUE_UNAVAILABLE,
+        errorMessage: "Queue unavailable",
+        completedAt: new Date(),
+        idempotencyKey: key,
+      },
     });
     await db.message.create({ data: { orgId: org.id, conversationId: conversation.id, turnId: refused.id, role: "user", content: "Hello" } });
 
@@ -129,7 +138,9 @@ describe("GET /api/v1/turns/{id}", () => {
   it("tells a queued or running turn's state with 202, and a failed turn's error as its request got it", async () => {
     const slow = await agentWithApi({ primaryKey: "sim-slow-1500" });
     const pending = slow.api.complete({}, keyed("slow-1"));
-    const [running] = await eventually("a stored turn", async () => ((await turnsWithKey(slow.agent.id, "slow-1")).length ? turnsWithKey(slow.agent.id, "slow-1") : undefined));
+    const [running] = await eventually("a stored turn", async () =>
+      (await turnsWithKey(slow.agent.id, "slow-1")).length ? turnsWithKey(slow.agent.id, "slow-1") : undefined,
+    );
     const early = await slow.api.turn(running!.id);
     expect(early.status).toBe(202);
     expect(await early.json()).toMatchObject({ id: running!.id, object: "turn", state: expect.stringMatching(/^(queued|running)$/) });

@@ -101,12 +101,28 @@ describe("Redis restarted empty", () => {
   }, 60_000);
 });
 
-type TOutcome = { key: string; text: string; stream: boolean } & ({ ok: true; content: string; id: string } | { ok: false; status: number | undefined; retryInvited: boolean; turnId?: string });
+type TOutcome = { key: string; text: string; stream: boolean } & (
+  { ok: true; content: string; id: string } | { ok: false; status: number | undefined; retryInvited: boolean; turnId?: string }
+);
 type TResponseSeen = { key: string | null; status: number; retry: string | null };
 
 // One client of the load: requests one after the other, every other one
 // streamed, each with its own Idempotency-Key that the client's retries reuse.
-async function client({ baseFetch, apiKey, model, name, until, seen }: { baseFetch: typeof fetch; apiKey: string; model: string; name: string; until: () => boolean; seen: TResponseSeen[] }) {
+async function client({
+  baseFetch,
+  apiKey,
+  model,
+  name,
+  until,
+  seen,
+}: {
+  baseFetch: typeof fetch;
+  apiKey: string;
+  model: string;
+  name: string;
+  until: () => boolean;
+  seen: TResponseSeen[];
+}) {
   const recording: typeof fetch = async (url, init) => {
     const response = await baseFetch(url, init);
     seen.push({ key: new Headers(init?.headers).get("idempotency-key"), status: response.status, retry: response.headers.get("x-should-retry") });
@@ -175,8 +191,11 @@ describe("under load", () => {
     const lost = answers.filter((o) => byKey.get(o.key)?.answer !== o.content || `chatcmpl-${byKey.get(o.key)?.id}` !== o.id);
     // A request's text in more than one turn, or a turn answered twice.
     const textCounts = new Map<string, number>();
-    for (const t of turns) for (const msg of t.conversation.messages.filter((x) => x.role === "user")) textCounts.set(msg.content, (textCounts.get(msg.content) ?? 0) + 1);
-    const duplicated = [...textCounts.values()].filter((n) => n > 1).length + turns.filter((t) => t.conversation.messages.filter((x) => x.role === "assistant").length > 1).length;
+    for (const t of turns)
+      for (const msg of t.conversation.messages.filter((x) => x.role === "user")) textCounts.set(msg.content, (textCounts.get(msg.content) ?? 0) + 1);
+    const duplicated =
+      [...textCounts.values()].filter((n) => n > 1).length +
+      turns.filter((t) => t.conversation.messages.filter((x) => x.role === "assistant").length > 1).length;
     const untrue = errors.filter((o) => !o.ok && o.retryInvited && byKey.get(o.key)?.state === "answered");
     const retries = seen.length - outcomes.length;
     console.log(

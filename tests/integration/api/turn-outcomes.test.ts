@@ -47,7 +47,15 @@ describe("a failed turn's outcome, as an API caller reads it", () => {
     const { org, agent } = running;
     const conversation = await db.conversation.create({ data: { orgId: org.id, agentId: agent.id, source: "api", title: "Hello" } });
     const refused = await db.turn.create({
-      data: { orgId: org.id, agentId: agent.id, conversationId: conversation.id, state: "failed", errorOutcome: QUEUE_UNAVAILABLE, errorMessage: "Queue unavailable", completedAt: new Date() },
+      data: {
+        orgId: org.id,
+        agentId: agent.id,
+        conversationId: conversation.id,
+        state: "failed",
+        errorOutcome: QUEUE_UNAVAILABLE,
+        errorMessage: "Queue unavailable",
+        completedAt: new Date(),
+      },
     });
 
     const response = await api.turn(refused.id);

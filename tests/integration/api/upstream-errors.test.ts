@@ -37,7 +37,10 @@ async function agentWithKey(options: { deadPort: number; deadLinks: "both" | "pr
     await db.credential.update({ where: { id: providers.primary.id }, data: { baseUrl: simulatorBaseUrl("openai", dead) } });
     await applyControl({ orgId: org.id, agentId: agent.id, action: "restart", requestedById: user.id });
   }
-  const { key } = await createApiKey({ orgId: running.org.id, agentId: running.agent.id, userId: running.user.id }, ZCreateApiKey.parse({ name: "Upstream errors" }));
+  const { key } = await createApiKey(
+    { orgId: running.org.id, agentId: running.agent.id, userId: running.user.id },
+    ZCreateApiKey.parse({ name: "Upstream errors" }),
+  );
   return { ...running, key };
 }
 
@@ -67,7 +70,10 @@ describe("an unreachable provider, as an API caller sees it", () => {
       const text = await response.text();
       expect(response.status).toBe(502);
       const { error } = JSON.parse(text) as { error: { message: string; code: string } };
-      expect(error).toMatchObject({ code: "network", message: expect.stringMatching(/^Connection failed \(refused, reset or DNS\): Cannot connect to API: connect ECONNREFUSED \[address\]/) });
+      expect(error).toMatchObject({
+        code: "network",
+        message: expect.stringMatching(/^Connection failed \(refused, reset or DNS\): Cannot connect to API: connect ECONNREFUSED \[address\]/),
+      });
       expectNoAddress(text, deadPort);
       // Members still read the whole text in the attempt record.
       const [first] = await attemptsOf(agent.id);

@@ -21,8 +21,7 @@ function harness(start = 1_000_000) {
   return {
     advance: (ms: number) => void (now += ms),
     reads: () => reads,
-    check: <T extends { sub?: string; sv?: unknown; svCheckedAt?: unknown }>(token: T) =>
-      checkSessionVersion({ token, now, intervalMs: MINUTE, readVersion }),
+    check: <T extends { sub?: string; sv?: unknown; svCheckedAt?: unknown }>(token: T) => checkSessionVersion({ token, now, intervalMs: MINUTE, readVersion }),
     now: () => now,
   };
 }

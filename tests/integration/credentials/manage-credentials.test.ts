@@ -64,8 +64,17 @@ describe("saved providers", () => {
   it("edits the name, model and base URL, and replaces the key without showing the old one", async () => {
     const { org, user } = await createTenant();
     const { id } = await createCredential({ orgId: org.id, userId: user.id, input: input() });
-    await updateCredential({ orgId: org.id, userId: user.id, input: { credentialId: id, name: "Renamed", defaultModel: "gpt-4.1", baseUrl: "http://127.0.0.1:9/v1", apiKey: "sk-for-the-new-host" } });
-    expect(await db.credential.findUniqueOrThrow({ where: { id } })).toMatchObject({ name: "Renamed", defaultModel: "gpt-4.1", baseUrl: "http://127.0.0.1:9/v1", keyHint: "…host" });
+    await updateCredential({
+      orgId: org.id,
+      userId: user.id,
+      input: { credentialId: id, name: "Renamed", defaultModel: "gpt-4.1", baseUrl: "http://127.0.0.1:9/v1", apiKey: "sk-for-the-new-host" },
+    });
+    expect(await db.credential.findUniqueOrThrow({ where: { id } })).toMatchObject({
+      name: "Renamed",
+      defaultModel: "gpt-4.1",
+      baseUrl: "http://127.0.0.1:9/v1",
+      keyHint: "…host",
+    });
     const { keyHint } = await replaceCredentialKey({ orgId: org.id, credentialId: id, apiKey: "sk-replaced-9876" });
     expect(keyHint).toBe("…9876");
     const row = await db.credential.findUniqueOrThrow({ where: { id } });
@@ -78,7 +87,9 @@ describe("saved providers", () => {
     const { id } = await createCredential({ orgId: org.id, userId: user.id, input: input({ apiKey }) });
     const before = await db.credential.findUniqueOrThrow({ where: { id } });
     for (const baseUrl of ["https://collector.example.net/v1", "http://127.0.0.1:9/v1"]) {
-      await expect(updateCredential({ orgId: org.id, userId: user.id, input: { credentialId: id, name: "Renamed", defaultModel: "gpt-4.1", baseUrl } })).rejects.toMatchObject({
+      await expect(
+        updateCredential({ orgId: org.id, userId: user.id, input: { credentialId: id, name: "Renamed", defaultModel: "gpt-4.1", baseUrl } }),
+      ).rejects.toMatchObject({
         code: "INVALID_INPUT",
         fields: { apiKey: "The saved key is only sent to the base URL it was saved with. Enter the key again to use the new one." },
       });
@@ -91,7 +102,11 @@ describe("saved providers", () => {
     const { org, user } = await createTenant();
     const apiKey = `sk-${unique("kept")}`;
     const { id } = await createCredential({ orgId: org.id, userId: user.id, input: input({ apiKey, baseUrl: "http://127.0.0.1:9/v1" }) });
-    await updateCredential({ orgId: org.id, userId: user.id, input: ZUpdateCredential.parse({ credentialId: id, name: "Renamed", defaultModel: "gpt-4.1", baseUrl: "http://127.0.0.1:9/v1/", apiKey: "" }) });
+    await updateCredential({
+      orgId: org.id,
+      userId: user.id,
+      input: ZUpdateCredential.parse({ credentialId: id, name: "Renamed", defaultModel: "gpt-4.1", baseUrl: "http://127.0.0.1:9/v1/", apiKey: "" }),
+    });
     const row = await db.credential.findUniqueOrThrow({ where: { id } });
     expect(row).toMatchObject({ name: "Renamed", defaultModel: "gpt-4.1", baseUrl: "http://127.0.0.1:9/v1" });
     expect(await openKey({ orgId: org.id, credentialId: id, keyCipher: row.keyCipher })).toBe(apiKey);
@@ -102,7 +117,11 @@ describe("saved providers", () => {
     const { org, user } = await createTenant();
     const { id } = await createCredential({ orgId: org.id, userId: user.id, input: input({ name: "OpenAI main" }) });
     const newKey = `sk-${unique("again")}`;
-    await updateCredential({ orgId: org.id, userId: user.id, input: { credentialId: id, name: "OpenAI main", defaultModel: "gpt-4o-mini", baseUrl: "http://127.0.0.1:9/v1", apiKey: newKey } });
+    await updateCredential({
+      orgId: org.id,
+      userId: user.id,
+      input: { credentialId: id, name: "OpenAI main", defaultModel: "gpt-4o-mini", baseUrl: "http://127.0.0.1:9/v1", apiKey: newKey },
+    });
     const row = await db.credential.findUniqueOrThrow({ where: { id } });
     expect(row.baseUrl).toBe("http://127.0.0.1:9/v1");
     expect(await openKey({ orgId: org.id, credentialId: id, keyCipher: row.keyCipher })).toBe(newKey);
@@ -111,7 +130,9 @@ describe("saved providers", () => {
     expect(events).toMatchObject([{ type: "provider_url_changed", agentId: null, actorId: user.id, credentialIds: [id], severity: "info" }]);
     expect(JSON.stringify(events)).not.toContain(newKey);
     const sentence = describeEvent({ type: events[0]!.type, data: events[0]!.data, actorName: user.name, agentName: null });
-    expect(sentence).toBe(`OpenAI main now calls http://127.0.0.1:9/v1 instead of the vendor's own endpoint, changed by ${user.name}; its key was entered again (…${newKey.slice(-4)}).`);
+    expect(sentence).toBe(
+      `OpenAI main now calls http://127.0.0.1:9/v1 instead of the vendor's own endpoint, changed by ${user.name}; its key was entered again (…${newKey.slice(-4)}).`,
+    );
   });
 
   it("refuses to delete a provider an agent uses, naming the agent", async () => {
@@ -119,7 +140,9 @@ describe("saved providers", () => {
     const { id } = await createCredential({ orgId: org.id, userId: user.id, input: input() });
     const agent = await db.agent.create({ data: { orgId: org.id, slug: unique("bot"), name: "Support bot", instructions: "Help." } });
     await db.chainLink.create({ data: { orgId: org.id, agentId: agent.id, position: 0, credentialId: id, model: "gpt-4o-mini", firstTokenTimeoutMs: 30_000 } });
-    await expect(deleteCredential({ orgId: org.id, credentialId: id })).rejects.toThrow("In use by Support bot. Change their provider chain before deleting it.");
+    await expect(deleteCredential({ orgId: org.id, credentialId: id })).rejects.toThrow(
+      "In use by Support bot. Change their provider chain before deleting it.",
+    );
     await db.agent.delete({ where: { id: agent.id } });
     await deleteCredential({ orgId: org.id, credentialId: id });
     expect(await db.credential.count({ where: { id } })).toBe(0);
@@ -128,9 +151,30 @@ describe("saved providers", () => {
   it("tests the connection with a real call: OK with the latency, or the classified error in plain words", async () => {
     const { org } = await createTenant();
     const baseUrl = simulatorBaseUrl("openai", simulator.url);
-    const ok = await createSavedProvider({ orgId: org.id, name: "ok", vendor: "openai", apiKey: `sim-ok~${unique("t")}`, defaultModel: "gpt-4o-mini", baseUrl });
-    const bad = await createSavedProvider({ orgId: org.id, name: "bad", vendor: "openai", apiKey: `sim-401~${unique("t")}`, defaultModel: "gpt-4o-mini", baseUrl });
-    const limited = await createSavedProvider({ orgId: org.id, name: "429", vendor: "anthropic", apiKey: "sim-429", defaultModel: "claude-3-5-haiku-latest", baseUrl: simulatorBaseUrl("anthropic", simulator.url) });
+    const ok = await createSavedProvider({
+      orgId: org.id,
+      name: "ok",
+      vendor: "openai",
+      apiKey: `sim-ok~${unique("t")}`,
+      defaultModel: "gpt-4o-mini",
+      baseUrl,
+    });
+    const bad = await createSavedProvider({
+      orgId: org.id,
+      name: "bad",
+      vendor: "openai",
+      apiKey: `sim-401~${unique("t")}`,
+      defaultModel: "gpt-4o-mini",
+      baseUrl,
+    });
+    const limited = await createSavedProvider({
+      orgId: org.id,
+      name: "429",
+      vendor: "anthropic",
+      apiKey: "sim-429",
+      defaultModel: "claude-3-5-haiku-latest",
+      baseUrl: simulatorBaseUrl("anthropic", simulator.url),
+    });
     expect(await testCredential({ orgId: org.id, credentialId: ok.id })).toMatchObject({ ok: true, message: expect.stringMatching(/^OK, \d+ ms$/) });
     expect(await testCredential({ orgId: org.id, credentialId: bad.id })).toEqual({ ok: false, message: "Key rejected (401)" });
     expect(await testCredential({ orgId: org.id, credentialId: limited.id })).toEqual({ ok: false, message: "Rate limited (429)" });
@@ -145,7 +189,9 @@ describe("saved providers across organizations", () => {
     expect(await listCredentials({ orgId: b.org.id })).toEqual([]);
     const notFound = { code: "NOT_FOUND" };
     await expect(testCredential({ orgId: b.org.id, credentialId: id })).rejects.toMatchObject(notFound);
-    await expect(updateCredential({ orgId: b.org.id, userId: b.user.id, input: { credentialId: id, name: "x", defaultModel: "y", baseUrl: null } })).rejects.toMatchObject(notFound);
+    await expect(
+      updateCredential({ orgId: b.org.id, userId: b.user.id, input: { credentialId: id, name: "x", defaultModel: "y", baseUrl: null } }),
+    ).rejects.toMatchObject(notFound);
     // A new base URL without the key is "not found" too, never "enter the key": B learns nothing.
     const elsewhere = { credentialId: id, name: "x", defaultModel: "y", baseUrl: "http://127.0.0.1:9/v1" };
     await expect(updateCredential({ orgId: b.org.id, userId: b.user.id, input: elsewhere })).rejects.toMatchObject(notFound);

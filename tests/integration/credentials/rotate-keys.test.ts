@@ -23,7 +23,16 @@ describe("master key rotation", () => {
       const id = randomUUID();
       const { sealed, version } = await seal(before, { orgId: org.id, credentialId: id }, apiKey);
       await db.credential.create({
-        data: { id, orgId: org.id, vendor: "openai", name: `p${i}`, defaultModel: "gpt-4o-mini", keyCipher: sealed, keyVersion: version, keyHint: keyHint(apiKey) },
+        data: {
+          id,
+          orgId: org.id,
+          vendor: "openai",
+          name: `p${i}`,
+          defaultModel: "gpt-4o-mini",
+          keyCipher: sealed,
+          keyVersion: version,
+          keyHint: keyHint(apiKey),
+        },
       });
       ids.push(id);
     }
@@ -59,7 +68,18 @@ describe("master key rotation", () => {
       // The middle one was sealed under a key this deployment no longer has.
       const ring = name === "b" ? keyringFrom({ key: newKey(), version: oldVersion }) : before;
       const { sealed, version } = await seal(ring, { orgId: org.id, credentialId: id }, apiKey);
-      await db.credential.create({ data: { id, orgId: org.id, vendor: "openai", name: `p-${name}`, defaultModel: "gpt-4o-mini", keyCipher: sealed, keyVersion: version, keyHint: keyHint(apiKey) } });
+      await db.credential.create({
+        data: {
+          id,
+          orgId: org.id,
+          vendor: "openai",
+          name: `p-${name}`,
+          defaultModel: "gpt-4o-mini",
+          keyCipher: sealed,
+          keyVersion: version,
+          keyHint: keyHint(apiKey),
+        },
+      });
       rows.push({ id, apiKey });
     }
     const [a, b, c] = rows as [(typeof rows)[number], (typeof rows)[number], (typeof rows)[number]];

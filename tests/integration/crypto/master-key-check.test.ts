@@ -32,7 +32,9 @@ describe("master key check", () => {
 
     expect(output).toMatch(/^worker exited with 1/);
     const lines = output.split("\n").filter((line) => line.includes("MASTER_KEY"));
-    expect(lines).toEqual([`Configuration error: MASTER_KEY is not the master key of version ${process.env.MASTER_KEY_VERSION ?? 1}: it does not open its key check. Set the key this database was set up with (see the master key rows of the configuration table in README.md).`]);
+    expect(lines).toEqual([
+      `Configuration error: MASTER_KEY is not the master key of version ${process.env.MASTER_KEY_VERSION ?? 1}: it does not open its key check. Set the key this database was set up with (see the master key rows of the configuration table in README.md).`,
+    ]);
     expect(output).not.toContain("worker ready");
   });
 
@@ -43,9 +45,15 @@ describe("master key check", () => {
     expect(await checkMasterKey(keyringFrom({ key, version }))).toEqual({ ok: true });
     expect(await db.masterKeyCheck.findUnique({ where: { version } })).toMatchObject({ checkCipher: expect.stringMatching(new RegExp(`^v${version}:`)) });
     expect(await checkMasterKey(keyringFrom({ key, version }))).toEqual({ ok: true });
-    expect(await checkMasterKey(keyringFrom({ key: newKey(), version }))).toMatchObject({ ok: false, message: expect.stringMatching(/^Configuration error: MASTER_KEY is not the master key of version/) });
+    expect(await checkMasterKey(keyringFrom({ key: newKey(), version }))).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/^Configuration error: MASTER_KEY is not the master key of version/),
+    });
     const rotating = keyringFrom({ key: newKey(), version: version + 1, previous: `${version}:${newKey()}` });
-    expect(await checkMasterKey(rotating)).toMatchObject({ ok: false, message: expect.stringMatching(new RegExp(`^Configuration error: MASTER_KEY_PREVIOUS version ${version} is not`)) });
+    expect(await checkMasterKey(rotating)).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(new RegExp(`^Configuration error: MASTER_KEY_PREVIOUS version ${version} is not`)),
+    });
   });
 
   it("before a version has a check, refuses a key that opens none of the keys stored under that version", async () => {
@@ -54,9 +62,23 @@ describe("master key check", () => {
     const { org } = await createTenant();
     const id = randomUUID();
     const { sealed } = await seal(keyringFrom({ key, version }), { orgId: org.id, credentialId: id }, "sk-stored");
-    await db.credential.create({ data: { id, orgId: org.id, vendor: "openai", name: "Stored", defaultModel: "gpt-4o-mini", keyCipher: sealed, keyVersion: version, keyHint: keyHint("sk-stored") } });
+    await db.credential.create({
+      data: {
+        id,
+        orgId: org.id,
+        vendor: "openai",
+        name: "Stored",
+        defaultModel: "gpt-4o-mini",
+        keyCipher: sealed,
+        keyVersion: version,
+        keyHint: keyHint("sk-stored"),
+      },
+    });
 
-    expect(await checkMasterKey(keyringFrom({ key: newKey(), version }))).toMatchObject({ ok: false, message: expect.stringContaining("it does not open the API keys stored under that version") });
+    expect(await checkMasterKey(keyringFrom({ key: newKey(), version }))).toMatchObject({
+      ok: false,
+      message: expect.stringContaining("it does not open the API keys stored under that version"),
+    });
     expect(await db.masterKeyCheck.findUnique({ where: { version } })).toBeNull();
     expect(await checkMasterKey(keyringFrom({ key, version }))).toEqual({ ok: true });
   });

@@ -18,8 +18,7 @@ async function asAdmin<T>(run: (admin: pg.Client) => Promise<T>): Promise<T> {
 }
 
 const terminate = (pid: number) => asAdmin((admin) => admin.query("SELECT pg_terminate_backend($1)", [pid]));
-const backendAlive = (pid: number) =>
-  asAdmin(async (admin) => (await admin.query("SELECT 1 FROM pg_stat_activity WHERE pid = $1", [pid])).rowCount === 1);
+const backendAlive = (pid: number) => asAdmin(async (admin) => (await admin.query("SELECT 1 FROM pg_stat_activity WHERE pid = $1", [pid])).rowCount === 1);
 
 describe("prepared statements on the shared pool", () => {
   // Only statements run in this file, so Prisma never attaches its own

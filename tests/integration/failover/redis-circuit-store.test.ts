@@ -54,9 +54,7 @@ describe("redis circuit store", () => {
   it("concurrent failures from several workers are never lost", async () => {
     const stores = [workerStore(), workerStore(), workerStore()];
     const failures = stores.flatMap((store) =>
-      Array.from({ length: 10 }, (_, index) =>
-        store.recordFailure({ key: "p1", outcome: "rate_limited", status: 429, now: index }),
-      ),
+      Array.from({ length: 10 }, (_, index) => store.recordFailure({ key: "p1", outcome: "rate_limited", status: 429, now: index })),
     );
 
     const events = (await Promise.all(failures)).flat();
@@ -71,9 +69,7 @@ describe("redis circuit store", () => {
     const afterCooldown = 30_000;
 
     // Five callers per connection also races callers within one process.
-    const wins = await Promise.all(
-      stores.flatMap((store) => Array.from({ length: 5 }, () => store.acquireProbe("p1", afterCooldown))),
-    );
+    const wins = await Promise.all(stores.flatMap((store) => Array.from({ length: 5 }, () => store.acquireProbe("p1", afterCooldown))));
 
     expect(wins.filter((won) => won)).toHaveLength(1);
     expect(await workerStore().get("p1")).toMatchObject({ state: "half_open" });

@@ -3,14 +3,7 @@ import { describe, expect, it } from "vitest";
 import { hashLinkToken } from "@/lib/auth/link-token";
 import { signUpFromInvitation } from "@/lib/auth/sign-up";
 import { db } from "@/lib/db/client";
-import {
-  acceptInvitation,
-  createInvitation,
-  INVITATIONS_PER_HOUR,
-  listInvitations,
-  readInvitation,
-  revokeInvitation,
-} from "@/lib/orgs/invitations";
+import { acceptInvitation, createInvitation, INVITATIONS_PER_HOUR, listInvitations, readInvitation, revokeInvitation } from "@/lib/orgs/invitations";
 import { changeMemberRole } from "@/lib/orgs/members";
 
 import { addMembership, createTenant, unique } from "../../../prisma/factories";
@@ -92,10 +85,7 @@ describe("invitations", () => {
     const owner = await createTenant();
     const invitee = await createTenant();
     const { token } = await invite(owner.org.id, owner.user.id, invitee.user.email);
-    const results = await Promise.allSettled([
-      acceptInvitation({ token, userId: invitee.user.id }),
-      acceptInvitation({ token, userId: invitee.user.id }),
-    ]);
+    const results = await Promise.allSettled([acceptInvitation({ token, userId: invitee.user.id }), acceptInvitation({ token, userId: invitee.user.id })]);
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
     expect(await db.membership.count({ where: { orgId: owner.org.id, userId: invitee.user.id } })).toBe(1);
   });

@@ -16,10 +16,27 @@ const answered = (iso: string, link: typeof OPENAI, latencyMs: number) => ({ at:
 // Hand-worked figures: see the expectations below each range.
 const TURNS = [
   answered("2025-06-10T12:10:00Z", OPENAI, 100),
-  { at: at("2025-06-10T12:20:00Z"), answeredBy: ANTHROPIC.label, failedOver: true, attempts: [{ ...OPENAI, outcome: "rate_limited", status: 429, latencyMs: 50 }, ok(ANTHROPIC, 300)] },
-  { at: at("2025-06-10T10:05:00Z"), state: "failed" as const, attempts: [{ ...OPENAI, outcome: "server_error", status: 500, latencyMs: 40 }, { ...ANTHROPIC, outcome: "server_error", status: 500, latencyMs: 60 }] },
+  {
+    at: at("2025-06-10T12:20:00Z"),
+    answeredBy: ANTHROPIC.label,
+    failedOver: true,
+    attempts: [{ ...OPENAI, outcome: "rate_limited", status: 429, latencyMs: 50 }, ok(ANTHROPIC, 300)],
+  },
+  {
+    at: at("2025-06-10T10:05:00Z"),
+    state: "failed" as const,
+    attempts: [
+      { ...OPENAI, outcome: "server_error", status: 500, latencyMs: 40 },
+      { ...ANTHROPIC, outcome: "server_error", status: 500, latencyMs: 60 },
+    ],
+  },
   answered("2025-06-10T10:59:59.999Z", OPENAI, 200),
-  { at: at("2025-06-10T08:30:00Z"), answeredBy: ANTHROPIC.label, failedOver: true, attempts: [{ ...OPENAI, outcome: "overloaded", latencyMs: 0, skipped: "circuit_open" as const }, ok(ANTHROPIC, 500)] },
+  {
+    at: at("2025-06-10T08:30:00Z"),
+    answeredBy: ANTHROPIC.label,
+    failedOver: true,
+    attempts: [{ ...OPENAI, outcome: "overloaded", latencyMs: 0, skipped: "circuit_open" as const }, ok(ANTHROPIC, 500)],
+  },
   // First instant of the 24-hour window, and the last one before it.
   answered("2025-06-09T13:00:00Z", OPENAI, 400),
   answered("2025-06-09T12:59:59.999Z", OPENAI, 1000),
@@ -89,7 +106,11 @@ describe("Overview chart queries", () => {
   it("counts none of another agent's or another organization's turns", async () => {
     const mine = await createAgentWithProviders();
     const other = await createAgentWithProviders();
-    const sibling = await createAgent({ orgId: mine.org.id, userId: mine.user.id, input: { name: "Sibling", instructions: "Hi.", credentialId: mine.providers.openai.id, model: "gpt-4o-mini" } });
+    const sibling = await createAgent({
+      orgId: mine.org.id,
+      userId: mine.user.id,
+      input: { name: "Sibling", instructions: "Hi.", credentialId: mine.providers.openai.id, model: "gpt-4o-mini" },
+    });
     await insertTurns({ orgId: mine.org.id, agentId: sibling.id, turns: [answered("2025-06-10T12:15:00Z", OPENAI, 5)] });
     await insertTurns({ orgId: other.org.id, agentId: other.agent.id, turns: [answered("2025-06-10T12:15:00Z", OPENAI, 5)] });
     // Even a row claiming this agent's id under another organization is not counted.

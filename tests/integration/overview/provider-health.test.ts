@@ -10,7 +10,7 @@ import { agentHealth, readProviderHealth } from "@/lib/provider-health/read-prov
 import { circuitKeyOf } from "@/lib/turns/circuit-key";
 import { probeCircuit } from "@/lib/turns/probe-circuits";
 
-import { addMembership, createAgent, createSavedProvider, createTenant, unique,upsertUser } from "../../fixtures/data";
+import { addMembership, createAgent, createSavedProvider, createTenant, unique, upsertUser } from "../../fixtures/data";
 import { useTurnHarness } from "../../fixtures/turn-harness";
 import { insertTurns } from "../../fixtures/turn-rows";
 import { createRunningAgent } from "../../fixtures/turns";
@@ -36,7 +36,13 @@ async function openCircuit(key: string, now = Date.now()) {
   return store.get(key);
 }
 
-const caller = (a: Awaited<ReturnType<typeof runningAgent>>, userId: string, input: unknown = a.target) => ({ userId, orgSlug: a.org.slug, agentSlug: a.slug, input, store: async () => store });
+const caller = (a: Awaited<ReturnType<typeof runningAgent>>, userId: string, input: unknown = a.target) => ({
+  userId,
+  orgSlug: a.org.slug,
+  agentSlug: a.slug,
+  input,
+  store: async () => store,
+});
 
 async function simulatorCalls(key: string) {
   return Object.values(await callsOf(harness.simulatorUrl, key)).reduce((sum, n) => sum + n, 0);
@@ -62,7 +68,13 @@ describe("provider health on the Overview", () => {
 
     await store.recordFailure({ key: backupKey, outcome: "auth", status: 401, now: Date.now() });
     const [, backup] = await readProviderHealth({ orgId: a.org.id, agentId: a.agent.id, runtime: a.runtime, store });
-    expect(backup).toMatchObject({ role: "Backup 1", label: BACKUP.label, model: BACKUP.model, status: { kind: "needs_attention" }, lastError: { words: "Key rejected (401)" } });
+    expect(backup).toMatchObject({
+      role: "Backup 1",
+      label: BACKUP.label,
+      model: BACKUP.model,
+      status: { kind: "needs_attention" },
+      lastError: { words: "Key rejected (401)" },
+    });
     await Promise.all([store.reset(a.key), store.reset(backupKey)]);
   });
 
@@ -75,10 +87,33 @@ describe("provider health on the Overview", () => {
       agentId: a.agent.id,
       turns: [
         { at: minutesAgo(5), answeredBy: PRIMARY.label, attempts: [{ ...PRIMARY, outcome: "ok", latencyMs: 90 }] },
-        { at: minutesAgo(20), answeredBy: BACKUP.label, failedOver: true, attempts: [{ ...PRIMARY, outcome: "rate_limited", status: 429, latencyMs: 30 }, { ...BACKUP, outcome: "ok", latencyMs: 200 }] },
-        { at: minutesAgo(30), answeredBy: BACKUP.label, failedOver: true, attempts: [{ ...PRIMARY, outcome: "rate_limited", latencyMs: 0, skipped: "circuit_open" }, { ...BACKUP, outcome: "ok", latencyMs: 210 }] },
+        {
+          at: minutesAgo(20),
+          answeredBy: BACKUP.label,
+          failedOver: true,
+          attempts: [
+            { ...PRIMARY, outcome: "rate_limited", status: 429, latencyMs: 30 },
+            { ...BACKUP, outcome: "ok", latencyMs: 200 },
+          ],
+        },
+        {
+          at: minutesAgo(30),
+          answeredBy: BACKUP.label,
+          failedOver: true,
+          attempts: [
+            { ...PRIMARY, outcome: "rate_limited", latencyMs: 0, skipped: "circuit_open" },
+            { ...BACKUP, outcome: "ok", latencyMs: 210 },
+          ],
+        },
         { at: minutesAgo(40), answeredBy: PRIMARY.label, attempts: [{ ...PRIMARY, outcome: "ok", latencyMs: 80 }] },
-        { at: minutesAgo(90), answeredBy: PRIMARY.label, attempts: [{ ...PRIMARY, outcome: "server_error", latencyMs: 10 }, { ...PRIMARY, outcome: "ok", latencyMs: 80 }] },
+        {
+          at: minutesAgo(90),
+          answeredBy: PRIMARY.label,
+          attempts: [
+            { ...PRIMARY, outcome: "server_error", latencyMs: 10 },
+            { ...PRIMARY, outcome: "ok", latencyMs: 80 },
+          ],
+        },
       ],
     });
     const links = await readProviderHealth({ orgId: a.org.id, agentId: a.agent.id, runtime: a.runtime, store, now: new Date(now) });
@@ -91,7 +126,11 @@ describe("provider health on the Overview", () => {
   it("asks to start the agent when it has no running chain", async () => {
     const { org, user } = await createTenant();
     const provider = await createSavedProvider({ orgId: org.id, name: "OpenAI", vendor: "openai", apiKey: "sim-ok", defaultModel: "gpt-4o-mini" });
-    const agent = await createAgent({ orgId: org.id, userId: user.id, input: { name: "Idle", instructions: "Hi.", credentialId: provider.id, model: "gpt-4o-mini" } });
+    const agent = await createAgent({
+      orgId: org.id,
+      userId: user.id,
+      input: { name: "Idle", instructions: "Hi.", credentialId: provider.id, model: "gpt-4o-mini" },
+    });
     expect(await agentHealth({ orgId: org.id, agentId: agent.id, runtime: null, store: async () => store })).toEqual({ kind: "not_started" });
   });
 
@@ -110,7 +149,12 @@ describe("provider health on the Overview", () => {
     expect(await store.get(a.key)).toMatchObject({ state: "closed", consecutiveFailures: 0 });
     const events = await db.activityEvent.findMany({ where: { orgId: a.org.id, type: "health_reset" } });
     expect(events).toHaveLength(1);
-    expect(events[0]).toMatchObject({ agentId: a.agent.id, actorId: a.user.id, credentialIds: [a.target.credentialId], data: { provider: PRIMARY.label, circuitKey: a.key } });
+    expect(events[0]).toMatchObject({
+      agentId: a.agent.id,
+      actorId: a.user.id,
+      credentialIds: [a.target.credentialId],
+      data: { provider: PRIMARY.label, circuitKey: a.key },
+    });
   });
 
   it("Probe now with a healthy key closes an open circuit before its cooldown ends, and says so in the feed", async () => {
@@ -121,7 +165,12 @@ describe("provider health on the Overview", () => {
     expect(result).toMatchObject({ ok: true, data: { ok: true, message: expect.stringMatching(/^OK, \d+ ms$/) } });
     expect(await store.get(a.key)).toMatchObject({ state: "closed" });
     const recovered = await db.activityEvent.findFirst({ where: { orgId: a.org.id, type: "provider_recovered" } });
-    expect(recovered).toMatchObject({ agentId: a.agent.id, actorId: a.user.id, credentialIds: [a.target.credentialId], data: { provider: PRIMARY.label, by: "manual" } });
+    expect(recovered).toMatchObject({
+      agentId: a.agent.id,
+      actorId: a.user.id,
+      credentialIds: [a.target.credentialId],
+      data: { provider: PRIMARY.label, by: "manual" },
+    });
     expect(await simulatorCalls(a.keys.primary)).toBe(1);
   });
 
@@ -129,7 +178,12 @@ describe("provider health on the Overview", () => {
     const a = await runningAgent("sim-429");
     const open = await openCircuit(a.key);
     expect(await probeNowAs(caller(a, a.user.id))).toEqual({ ok: true, data: { ok: false, message: "Rate limited (429)" } });
-    expect(await store.get(a.key)).toMatchObject({ state: "open", openUntil: open.openUntil, consecutiveFailures: 4, lastError: { outcome: "rate_limited", status: 429 } });
+    expect(await store.get(a.key)).toMatchObject({
+      state: "open",
+      openUntil: open.openUntil,
+      consecutiveFailures: 4,
+      lastError: { outcome: "rate_limited", status: 429 },
+    });
     expect(await db.activityEvent.count({ where: { orgId: a.org.id, type: "provider_recovered" } })).toBe(0);
     await store.reset(a.key);
   });
@@ -159,7 +213,10 @@ describe("provider health on the Overview", () => {
     expect(await probeNowAs(caller(a, a.user.id, { credentialId: spare.id, model: "gpt-4o-mini" }))).toMatchObject(notInChain);
     expect(await probeNowAs(caller(a, a.user.id, { ...a.target, model: "gpt-4o" }))).toMatchObject(notInChain);
     expect(await resetHealthAs(caller(a, b.user.id))).toMatchObject({ ok: false, error: "Organization not found" });
-    expect(await resetHealthAs(caller(a, a.user.id, { credentialId: "", model: a.target.model }))).toMatchObject({ ok: false, fields: { credentialId: expect.any(String) } });
+    expect(await resetHealthAs(caller(a, a.user.id, { credentialId: "", model: a.target.model }))).toMatchObject({
+      ok: false,
+      fields: { credentialId: expect.any(String) },
+    });
     expect(await simulatorCalls(b.keys.primary)).toBe(0);
   });
 

@@ -11,17 +11,40 @@ const NOW = new Date("2025-06-10T12:30:00Z");
 const at = (iso: string) => new Date(iso);
 const OPENAI = { label: "OpenAI (simulated)", model: "gpt-4o-mini" };
 const ANTHROPIC = { label: "Anthropic (simulated)", model: "claude-3-5-haiku-latest" };
-const call = (link: typeof OPENAI, outcome: string, inputTokens?: number, outputTokens?: number): TAttemptRow => ({ ...link, outcome, latencyMs: 10, inputTokens, outputTokens });
+const call = (link: typeof OPENAI, outcome: string, inputTokens?: number, outputTokens?: number): TAttemptRow => ({
+  ...link,
+  outcome,
+  latencyMs: 10,
+  inputTokens,
+  outputTokens,
+});
 
 // Hand-worked figures: see the expectations below each range.
 const TURNS: TTurnRow[] = [
   // An empty answer, its corrective retry (both billed), then the backup answers.
-  { at: at("2025-06-10T12:10:00Z"), answeredBy: ANTHROPIC.label, failedOver: true, attempts: [call(OPENAI, "empty", 10, 0), call(OPENAI, "empty", 30, 0), call(ANTHROPIC, "ok", 12, 1500)] },
+  {
+    at: at("2025-06-10T12:10:00Z"),
+    answeredBy: ANTHROPIC.label,
+    failedOver: true,
+    attempts: [call(OPENAI, "empty", 10, 0), call(OPENAI, "empty", 30, 0), call(ANTHROPIC, "ok", 12, 1500)],
+  },
   { at: at("2025-06-10T11:00:00Z"), answeredBy: OPENAI.label, attempts: [call(OPENAI, "ok", 1000, 2000)] },
   // A skipped link made no call.
-  { at: at("2025-06-10T10:00:00Z"), answeredBy: ANTHROPIC.label, failedOver: true, attempts: [{ ...call(OPENAI, "overloaded"), skipped: "circuit_open" }, call(ANTHROPIC, "ok", 8, 900)] },
+  {
+    at: at("2025-06-10T10:00:00Z"),
+    answeredBy: ANTHROPIC.label,
+    failedOver: true,
+    attempts: [{ ...call(OPENAI, "overloaded"), skipped: "circuit_open" }, call(ANTHROPIC, "ok", 8, 900)],
+  },
   // Calls that errored count as calls and report no tokens.
-  { at: at("2025-06-10T09:00:00Z"), state: "failed", attempts: [{ ...call(OPENAI, "server_error"), status: 500 }, { ...call(ANTHROPIC, "server_error"), status: 500 }] },
+  {
+    at: at("2025-06-10T09:00:00Z"),
+    state: "failed",
+    attempts: [
+      { ...call(OPENAI, "server_error"), status: 500 },
+      { ...call(ANTHROPIC, "server_error"), status: 500 },
+    ],
+  },
   // The last instant before the 24-hour window; inside the 7-day one.
   { at: at("2025-06-09T12:59:59.999Z"), answeredBy: OPENAI.label, attempts: [call(OPENAI, "ok", 99_999, 99_999)] },
 ];
@@ -58,7 +81,11 @@ describe("Tokens by provider", () => {
   it("counts none of another agent's or another organization's tokens", async () => {
     const mine = await createAgentWithProviders();
     const other = await createAgentWithProviders();
-    const sibling = await createAgent({ orgId: mine.org.id, userId: mine.user.id, input: { name: "Sibling", instructions: "Hi.", credentialId: mine.providers.openai.id, model: "gpt-4o-mini" } });
+    const sibling = await createAgent({
+      orgId: mine.org.id,
+      userId: mine.user.id,
+      input: { name: "Sibling", instructions: "Hi.", credentialId: mine.providers.openai.id, model: "gpt-4o-mini" },
+    });
     const billed: TTurnRow = { at: at("2025-06-10T12:15:00Z"), answeredBy: OPENAI.label, attempts: [call(OPENAI, "ok", 7, 7)] };
     await insertTurns({ orgId: mine.org.id, agentId: mine.agent.id, turns: [billed] });
     await insertTurns({ orgId: mine.org.id, agentId: sibling.id, turns: [billed] });

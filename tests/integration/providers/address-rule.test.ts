@@ -38,7 +38,14 @@ const resolver =
   };
 
 const call = (baseUrl: string, policy: TAddressPolicy): Promise<unknown> => {
-  const request: TChatRequest = { vendor: "openai", apiKey: "sk-address-rule", baseUrl, model: "gpt-4o-mini", messages: [{ role: "user", content: "ping" }], timeoutMs: 5_000 };
+  const request: TChatRequest = {
+    vendor: "openai",
+    apiKey: "sk-address-rule",
+    baseUrl,
+    model: "gpt-4o-mini",
+    messages: [{ role: "user", content: "ping" }],
+    timeoutMs: 5_000,
+  };
   return chat(request, { fetch: createProviderFetch(policy) }).catch((error: unknown) => error);
 };
 
@@ -56,14 +63,20 @@ afterAll(async () => {
 
 // The rule as production has it with ALLOW_PRIVATE_PROVIDER_URLS=false,
 // except that the redirecting provider's own address is let through.
-const onlyTheProvider: TAddressPolicy = { isRefused: (address) => address !== "127.0.0.1" && isPrivateAddress(address), resolve: resolver({ "provider.test": "127.0.0.1" }) };
+const onlyTheProvider: TAddressPolicy = {
+  isRefused: (address) => address !== "127.0.0.1" && isPrivateAddress(address),
+  resolve: resolver({ "provider.test": "127.0.0.1" }),
+};
 
 describe("provider calls under the address rule", () => {
   it("treats a redirect to a loopback address as a network failure, and the redirect target receives nothing", async () => {
     const before = internal.hits();
     const error = await call(`http://provider.test:${redirecting.port}/v1`, onlyTheProvider);
     expect(error).toBeInstanceOf(ProviderError);
-    expect(error).toMatchObject({ outcome: "network", message: expect.stringContaining("The provider redirected (307) to another address; redirects are not followed") });
+    expect(error).toMatchObject({
+      outcome: "network",
+      message: expect.stringContaining("The provider redirected (307) to another address; redirects are not followed"),
+    });
     expect(redirecting.hits()).toBeGreaterThan(0);
     expect(internal.hits()).toBe(before);
   });

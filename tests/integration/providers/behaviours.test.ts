@@ -3,7 +3,7 @@ import { createServer } from "node:net";
 
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { type TOutcomeClass,VENDORS } from "@/lib/providers/types";
+import { type TOutcomeClass, VENDORS } from "@/lib/providers/types";
 import { startSimulator, type TSimulator } from "@/lib/simulator/server";
 
 import { callsOf, MODELS, outcomeOf, request, SIM_VENDOR, TOOLS, uniqueKey } from "../simulator/sim-client";

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { chat } from "@/lib/providers/chat";
-import { type TMessage, type TVendor,VENDORS } from "@/lib/providers/types";
+import { type TMessage, type TVendor, VENDORS } from "@/lib/providers/types";
 import { startSimulator, type TSimulator } from "@/lib/simulator/server";
 
 import { lastRequest, MODELS, request, SIM_VENDOR, TOOLS, uniqueKey } from "../simulator/sim-client";
@@ -113,10 +113,17 @@ describe("history on the wire", () => {
       messages: [
         { role: "system", content: "You are a test agent." },
         { role: "user", content: "calculate 6*7" },
-        { role: "assistant", content: "On it.", tool_calls: [{ id: "call_Q1", type: "function", function: { name: "calculator", arguments: '{"expression":"6*7"}' } }] },
+        {
+          role: "assistant",
+          content: "On it.",
+          tool_calls: [{ id: "call_Q1", type: "function", function: { name: "calculator", arguments: '{"expression":"6*7"}' } }],
+        },
         { role: "tool", tool_call_id: "call_Q1", content: "42" },
       ],
-      tools: [{ type: "function", function: { name: "current_time" } }, { type: "function", function: { name: "calculator" } }],
+      tools: [
+        { type: "function", function: { name: "current_time" } },
+        { type: "function", function: { name: "calculator" } },
+      ],
     });
   });
 
@@ -126,7 +133,13 @@ describe("history on the wire", () => {
       system: [{ type: "text", text: "You are a test agent." }],
       messages: [
         { role: "user", content: [{ type: "text", text: "calculate 6*7" }] },
-        { role: "assistant", content: [{ type: "text", text: "On it." }, { type: "tool_use", id: "call_Q1", name: "calculator", input: { expression: "6*7" } }] },
+        {
+          role: "assistant",
+          content: [
+            { type: "text", text: "On it." },
+            { type: "tool_use", id: "call_Q1", name: "calculator", input: { expression: "6*7" } },
+          ],
+        },
         { role: "user", content: [{ type: "tool_result", tool_use_id: "call_Q1", content: "42" }] },
       ],
       tools: [{ name: "current_time" }, { name: "calculator", input_schema: { required: ["expression"] } }],

@@ -72,7 +72,13 @@ describe("keys the app writes", () => {
     const { org, user, agent, providers } = await createRunningAgent({ simulatorUrl: "http://127.0.0.1:9", primaryKey: "sim-ok" });
     const { key } = await createApiKey({ orgId: org.id, agentId: agent.id, userId: user.id }, ZCreateApiKey.parse({ name: "Bounded" }));
     // Counted by the limits, then refused for its model: no turn needed.
-    const response = await POST(new Request("http://localhost/api/v1/chat/completions", { method: "POST", headers: { authorization: `Bearer ${key}`, "content-type": "application/json" }, body: JSON.stringify({ model: "no-such-agent", messages: [{ role: "user", content: "Hi" }] }) }));
+    const response = await POST(
+      new Request("http://localhost/api/v1/chat/completions", {
+        method: "POST",
+        headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
+        body: JSON.stringify({ model: "no-such-agent", messages: [{ role: "user", content: "Hi" }] }),
+      }),
+    );
     expect(response.status).toBe(404);
     const { store, redis: storeRedis } = createEnvCircuitStore();
     if (storeRedis.status !== "ready") await new Promise((resolve) => storeRedis.once("ready", resolve));
@@ -82,7 +88,13 @@ describe("keys the app writes", () => {
     await takeSignInAttempt(email);
     await takeIpAttempt("sign-in", email);
     const turnId = unique("turn");
-    await openTurnStream({ redis, turnId, onError: (error) => { throw error; } }).end({ ok: true, providers: [], failedOver: false, usage: null, error: null });
+    await openTurnStream({
+      redis,
+      turnId,
+      onError: (error) => {
+        throw error;
+      },
+    }).end({ ok: true, providers: [], failedOver: false, usage: null, error: null });
 
     const written = [...(await keysOf(org.id)), ...(await keysOf(providers.primary.id)), ...(await keysOf(email)), ...(await keysOf(turnId))];
     // The key's and the organization's API windows, a circuit's state and the open index, sign-in, stream.

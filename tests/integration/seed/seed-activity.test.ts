@@ -55,18 +55,29 @@ describe("seed:activity", () => {
     expect(run.made).toEqual({ events: made.events, turns: made.turns, conversations: made.conversations, attempts: made.attempts, messages: made.messages });
     expect(made.attempts).toBeGreaterThan(2_000);
     // Nothing the seed wrote points across organizations.
-    expect(await count`SELECT count(*) AS n FROM turns t JOIN conversations c ON c.id = t.conversation_id JOIN agents a ON a.id = t.agent_id
-                        WHERE (t.org_id = ${orgId}) <> (c.org_id = ${orgId}) OR (t.org_id = ${orgId}) <> (a.org_id = ${orgId})`).toBe(0);
+    expect(
+      await count`SELECT count(*) AS n FROM turns t JOIN conversations c ON c.id = t.conversation_id JOIN agents a ON a.id = t.agent_id
+                        WHERE (t.org_id = ${orgId}) <> (c.org_id = ${orgId}) OR (t.org_id = ${orgId}) <> (a.org_id = ${orgId})`,
+    ).toBe(0);
     expect(await count`SELECT count(*) AS n FROM attempts x JOIN turns t ON t.id = x.turn_id WHERE (x.org_id = ${orgId}) <> (t.org_id = ${orgId})`).toBe(0);
-    expect(await count`SELECT count(*) AS n FROM messages m JOIN conversations c ON c.id = m.conversation_id WHERE (m.org_id = ${orgId}) <> (c.org_id = ${orgId})`).toBe(0);
-    expect(await count`SELECT count(*) AS n FROM activity_events e JOIN agents a ON a.id = e.agent_id WHERE (e.org_id = ${orgId}) <> (a.org_id = ${orgId})`).toBe(0);
-    expect(await count`SELECT count(*) AS n FROM activity_events e WHERE e.org_id = ${orgId}
-                        AND (e.data ? 'turnId') AND NOT EXISTS (SELECT 1 FROM turns t WHERE t.id = e.data->>'turnId' AND t.org_id = ${orgId} AND t.agent_id = e.agent_id)`).toBe(0);
+    expect(
+      await count`SELECT count(*) AS n FROM messages m JOIN conversations c ON c.id = m.conversation_id WHERE (m.org_id = ${orgId}) <> (c.org_id = ${orgId})`,
+    ).toBe(0);
+    expect(
+      await count`SELECT count(*) AS n FROM activity_events e JOIN agents a ON a.id = e.agent_id WHERE (e.org_id = ${orgId}) <> (a.org_id = ${orgId})`,
+    ).toBe(0);
+    expect(
+      await count`SELECT count(*) AS n FROM activity_events e WHERE e.org_id = ${orgId}
+                        AND (e.data ? 'turnId') AND NOT EXISTS (SELECT 1 FROM turns t WHERE t.id = e.data->>'turnId' AND t.org_id = ${orgId} AND t.agent_id = e.agent_id)`,
+    ).toBe(0);
   });
 
   it("gives every event a readable sentence, the severity its writer gives, and providers of this organization", async () => {
     const [events, credentials, members] = await Promise.all([
-      db.activityEvent.findMany({ where: { orgId: run.orgId }, select: { type: true, severity: true, data: true, actorId: true, credentialIds: true, agent: { select: { name: true } } } }),
+      db.activityEvent.findMany({
+        where: { orgId: run.orgId },
+        select: { type: true, severity: true, data: true, actorId: true, credentialIds: true, agent: { select: { name: true } } },
+      }),
       db.credential.findMany({ where: { orgId: run.orgId }, select: { id: true } }),
       db.membership.findMany({ where: { orgId: run.orgId }, select: { userId: true, user: { select: { name: true } } } }),
     ]);
@@ -82,7 +93,10 @@ describe("seed:activity", () => {
       expect(sentence.endsWith(e.type.replaceAll("_", " ")), e.type).toBe(false);
       expect(e.severity, e.type).toBe(SEVERITY[e.type]);
       expect(e.actorId !== null && names.has(e.actorId), e.type).toBe(BY_PEOPLE.has(e.type));
-      expect(e.credentialIds.every((id) => ours.has(id)), e.type).toBe(true);
+      expect(
+        e.credentialIds.every((id) => ours.has(id)),
+        e.type,
+      ).toBe(true);
       if (e.type !== "chain_changed" && e.type !== "agent_started" && e.type !== "agent_restarted") expect(e.credentialIds.length, e.type).toBeGreaterThan(0);
       // describeEvent reads an unknown outcome as a server error: each must be a real class.
       for (const outcome of [data.outcome, data.cause?.outcome, data.reason === "circuit_open" ? undefined : data.reason]) {
@@ -93,7 +107,10 @@ describe("seed:activity", () => {
 
   it("backs every failover with a turn of two or three attempts ending in an answer, and the charts with turns", async () => {
     const orgId = run.orgId;
-    const turns = await db.turn.findMany({ where: { orgId }, select: { state: true, failedOver: true, answeredBy: true, attempts: { orderBy: { index: "asc" }, select: { label: true, outcome: true } } } });
+    const turns = await db.turn.findMany({
+      where: { orgId },
+      select: { state: true, failedOver: true, answeredBy: true, attempts: { orderBy: { index: "asc" }, select: { label: true, outcome: true } } },
+    });
     const failovers = turns.filter((t) => t.failedOver);
     expect(failovers.length).toBeGreaterThan(1_000);
     for (const t of failovers) {
@@ -108,10 +125,12 @@ describe("seed:activity", () => {
     }
     expect(await db.activityEvent.count({ where: { orgId, type: "failover" } })).toBe(failovers.length);
     // An event's attempts are its turn's attempts.
-    expect(await count`SELECT count(*) AS n FROM activity_events e JOIN turns t ON t.id = e.data->>'turnId'
+    expect(
+      await count`SELECT count(*) AS n FROM activity_events e JOIN turns t ON t.id = e.data->>'turnId'
                         WHERE e.org_id = ${orgId} AND e.type IN ('failover', 'all_failed')
                         AND e.data->'attempts' <> (SELECT jsonb_agg(jsonb_build_object('label', a.label, 'model', a.model, 'outcome', a.outcome, 'status', a.status,
-                               'latencyMs', a.latency_ms, 'skipped', a.skipped, 'corrective', a.corrective) ORDER BY a.index) FROM attempts a WHERE a.turn_id = t.id)`).toBe(0);
+                               'latencyMs', a.latency_ms, 'skipped', a.skipped, 'corrective', a.corrective) ORDER BY a.index) FROM attempts a WHERE a.turn_id = t.id)`,
+    ).toBe(0);
   });
 
   it("puts every event and turn inside the requested window", async () => {

@@ -15,7 +15,9 @@ isolateQueues("local-env");
 const dir = mkdtempSync(path.join(os.tmpdir(), "understudy-local-env-"));
 writeFileSync(
   path.join(dir, ".env"),
-  ["WORKER_CONCURRENCY=7", "CIRCUIT_FAILURE_THRESHOLD=100", "CIRCUIT_COOLDOWN_MS=999999", "ORG_MAX_TURNS_IN_FLIGHT=1", "QUEUE_PREFIX=from-dotenv", ""].join("\n"),
+  ["WORKER_CONCURRENCY=7", "CIRCUIT_FAILURE_THRESHOLD=100", "CIRCUIT_COOLDOWN_MS=999999", "ORG_MAX_TURNS_IN_FLIGHT=1", "QUEUE_PREFIX=from-dotenv", ""].join(
+    "\n",
+  ),
 );
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 

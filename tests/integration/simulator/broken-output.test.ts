@@ -4,7 +4,7 @@
 import Ajv from "ajv";
 import { describe, expect, it } from "vitest";
 
-import { callModel, functionTool, jsonFormat, requestsOf, type TModelCall,toolRound, userSays } from "./model-call";
+import { callModel, functionTool, jsonFormat, requestsOf, type TModelCall, toolRound, userSays } from "./model-call";
 import { MODELS, SIM_VENDOR, uniqueKey, useSimulator } from "./sim-client";
 
 const sim = useSimulator();

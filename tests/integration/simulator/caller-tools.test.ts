@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 
 import type { TToolCall } from "@/lib/providers/types";
 
-import { callModel, functionTool, requestsOf, type TModelCall,toolRound, userSays } from "./model-call";
+import { callModel, functionTool, requestsOf, type TModelCall, toolRound, userSays } from "./model-call";
 import { MODELS, SIM_VENDOR, uniqueKey, useSimulator } from "./sim-client";
 
 const sim = useSimulator();
@@ -24,8 +24,7 @@ const argumentsValid = (call: TToolCall) => ajv.validate(SCHEMAS[call.name] ?? {
 
 describe.each(["openai", "anthropic", "google", "openrouter"] as const)("caller tools on %s", (vendor) => {
   const who = `[${SIM_VENDOR[vendor]}:${MODELS[vendor]}]`;
-  const ask = (key: string, prompt: TModelCall["prompt"], over: TModelCall = {}) =>
-    callModel(sim.url, vendor, key, { prompt, tools, ...over });
+  const ask = (key: string, prompt: TModelCall["prompt"], over: TModelCall = {}) => callModel(sim.url, vendor, key, { prompt, tools, ...over });
 
   it("calls each caller tool in turn with valid arguments, then names every result", async () => {
     const key = uniqueKey("sim-ok");
@@ -81,7 +80,12 @@ describe.each([
 ] as const)("parallel calls disabled on %s", (vendor, providerOptions, wire) => {
   it("calls one tool at a time even when the user says 'in parallel'", async () => {
     const key = uniqueKey("sim-ok");
-    const { toolCalls } = await callModel(sim.url, vendor, key, { prompt: [userSays("Check both in parallel")], tools, toolChoice: { type: "auto" }, providerOptions });
+    const { toolCalls } = await callModel(sim.url, vendor, key, {
+      prompt: [userSays("Check both in parallel")],
+      tools,
+      toolChoice: { type: "auto" },
+      providerOptions,
+    });
     expect(names(toolCalls)).toEqual(["get_weather"]);
     expect((await requestsOf(sim.url, key))[0]).toMatchObject(wire);
   });

@@ -46,7 +46,11 @@ describe.each(SHAPE_VENDORS)("$vendor continuation", (vendor) => {
   });
 
   it("streams the continuation under sim-slow too", async () => {
-    const reader = openStream(`${sim.url}${vendor.path(true)}`, vendor.headers(uniqueKey("sim-slow-20")), vendor.body({ stream: true, messages: continuation(vendor) }));
+    const reader = openStream(
+      `${sim.url}${vendor.path(true)}`,
+      vendor.headers(uniqueKey("sim-slow-20")),
+      vendor.body({ stream: true, messages: continuation(vendor) }),
+    );
     expect(await reader.ended).toBe("end");
     expect(texts(vendor, reader.frames).join("")).toBe(continues(vendor));
   });
@@ -58,7 +62,11 @@ describe.each(SHAPE_VENDORS)("$vendor continuation", (vendor) => {
   });
 
   it("a shaped key goes on numbering from the partial answer's last piece", async () => {
-    const reader = openStream(`${sim.url}${vendor.path(true)}`, vendor.headers(uniqueKey("sim-chunks-4-0")), vendor.body({ stream: true, messages: continuation(vendor) }));
+    const reader = openStream(
+      `${sim.url}${vendor.path(true)}`,
+      vendor.headers(uniqueKey("sim-chunks-4-0")),
+      vendor.body({ stream: true, messages: continuation(vendor) }),
+    );
     expect(await reader.ended).toBe("end");
     expect(texts(vendor, reader.frames)).toEqual(["c3 ", "c4."]);
   });

@@ -45,7 +45,9 @@ describe("simulator entry point", () => {
     expect(code).toBe(1);
     const lines = output.trim().split("\n");
     expect(lines).toHaveLength(1);
-    expect((JSON.parse(lines[0]!) as { msg: string }).msg).toBe("SIMULATOR_HOST 0.0.0.0 is not a loopback address; the simulator stays on this machine unless SIMULATOR_ALLOW_PUBLIC=true");
+    expect((JSON.parse(lines[0]!) as { msg: string }).msg).toBe(
+      "SIMULATOR_HOST 0.0.0.0 is not a loopback address; the simulator stays on this machine unless SIMULATOR_ALLOW_PUBLIC=true",
+    );
 
     // Said on purpose, it listens there (and is reached here through loopback).
     const allowed = spawn(process.execPath, ["--import", "tsx", MAIN], {

@@ -75,8 +75,7 @@ export async function postJson(url: string, body: unknown): Promise<Response> {
 
 export const callsOf = async (simUrl: string, key: string) => (await getJson<{ calls: TSimCalls }>(`${simUrl}/_stats?key=${encodeURIComponent(key)}`)).calls;
 
-export const lastRequest = (simUrl: string, key: string) =>
-  getJson<TSimRequest>(`${simUrl}/_last-request?key=${encodeURIComponent(key)}`);
+export const lastRequest = (simUrl: string, key: string) => getJson<TSimRequest>(`${simUrl}/_last-request?key=${encodeURIComponent(key)}`);
 
 // A simulator on a random port for one test file; `sim.url` once it is up.
 export function useSimulator(): { readonly url: string } {

@@ -29,7 +29,11 @@ async function sseData(response: Response): Promise<unknown[]> {
 const openai = (key: string, body: Record<string, unknown>) =>
   post("/openai/v1/chat/completions", { authorization: `Bearer ${key}` }, { model: "gpt-4o-mini", messages: [{ role: "user", content: "hi there" }], ...body });
 const anthropic = (key: string, body: Record<string, unknown>) =>
-  post("/anthropic/v1/messages", { "x-api-key": key }, { model: "claude-3-5-haiku-latest", max_tokens: 100, messages: [{ role: "user", content: "hi there" }], ...body });
+  post(
+    "/anthropic/v1/messages",
+    { "x-api-key": key },
+    { model: "claude-3-5-haiku-latest", max_tokens: 100, messages: [{ role: "user", content: "hi there" }], ...body },
+  );
 
 describe("OpenAI chat completions", () => {
   it("answers a chat.completion with usage", async () => {
@@ -81,9 +85,16 @@ describe("OpenAI chat completions", () => {
   });
 
   it("rejects a tool message that answers no call, in OpenAI's words", async () => {
-    const response = await openai(uniqueKey("sim-ok"), { messages: [{ role: "user", content: "x" }, { role: "tool", tool_call_id: "call_1", content: "1" }] });
+    const response = await openai(uniqueKey("sim-ok"), {
+      messages: [
+        { role: "user", content: "x" },
+        { role: "tool", tool_call_id: "call_1", content: "1" },
+      ],
+    });
     expect(response.status).toBe(400);
-    expect(await response.json()).toMatchObject({ error: { message: expect.stringContaining("must be a response to a preceeding message with 'tool_calls'") } });
+    expect(await response.json()).toMatchObject({
+      error: { message: expect.stringContaining("must be a response to a preceeding message with 'tool_calls'") },
+    });
   });
 
   it("rejects a tool-call id longer than 40 characters", async () => {
@@ -108,7 +119,17 @@ describe("Anthropic messages", () => {
     });
     const text = await response.text();
     const events = [...text.matchAll(/^event: (\w+)$/gm)].map((match) => match[1]);
-    expect(events).toEqual(["message_start", "ping", "content_block_start", "content_block_delta", "content_block_delta", "content_block_delta", "content_block_stop", "message_delta", "message_stop"]);
+    expect(events).toEqual([
+      "message_start",
+      "ping",
+      "content_block_start",
+      "content_block_delta",
+      "content_block_delta",
+      "content_block_delta",
+      "content_block_stop",
+      "message_delta",
+      "message_stop",
+    ]);
     const partial = [...text.matchAll(/"partial_json":("(?:[^"\\]|\\.)*")/g)].map((match) => JSON.parse(match[1] ?? '""') as string).join("");
     expect(JSON.parse(partial)).toEqual({ expression: "3*3" });
     expect(text).toContain('"stop_reason":"tool_use"');
@@ -116,7 +137,9 @@ describe("Anthropic messages", () => {
 
   it("sends an overloaded_error event after message_start for sim-529-stream", async () => {
     const text = await (await anthropic(uniqueKey("sim-529-stream"), { stream: true })).text();
-    expect(text).toMatch(/^event: message_start\ndata: .*\n\nevent: error\ndata: \{"type":"error","error":\{"type":"overloaded_error","message":"Overloaded"\}\}\n\n$/);
+    expect(text).toMatch(
+      /^event: message_start\ndata: .*\n\nevent: error\ndata: \{"type":"error","error":\{"type":"overloaded_error","message":"Overloaded"\}\}\n\n$/,
+    );
   });
 
   it("answers sim-529-stream without streaming with a plain 529", async () => {
@@ -161,7 +184,11 @@ describe("Gemini generateContent", () => {
     const response = await post("/google/v1beta/models/gemini-2.0-flash:generateContent", { "x-goog-api-key": uniqueKey("sim-quota") }, body);
     expect(response.status).toBe(429);
     expect(await response.json()).toMatchObject({
-      error: { code: 429, status: "RESOURCE_EXHAUSTED", details: [{ violations: [{ quotaId: "GenerateRequestsPerDayPerProjectPerModel-FreeTier" }] }, { retryDelay: "1s" }] },
+      error: {
+        code: 429,
+        status: "RESOURCE_EXHAUSTED",
+        details: [{ violations: [{ quotaId: "GenerateRequestsPerDayPerProjectPerModel-FreeTier" }] }, { retryDelay: "1s" }],
+      },
     });
   });
 
@@ -194,12 +221,22 @@ describe("vendor checks on sampling parameters and images", () => {
   it("OpenAI refuses more than 4 stop sequences", async () => {
     const response = await openai(uniqueKey("sim-ok"), { stop: ["a", "b", "c", "d", "e"] });
     expect(response.status).toBe(400);
-    expect(await response.json()).toMatchObject({ error: { type: "invalid_request_error", message: expect.stringContaining("Invalid 'stop': array too long") } });
+    expect(await response.json()).toMatchObject({
+      error: { type: "invalid_request_error", message: expect.stringContaining("Invalid 'stop': array too long") },
+    });
     expect((await openai(uniqueKey("sim-ok"), { stop: ["a", "b", "c", "d"] })).status).toBe(200);
   });
 
   it("OpenAI refuses an image_url that is neither a web URL nor an image data URL", async () => {
-    const content = (url: string) => [{ role: "user", content: [{ type: "text", text: "see" }, { type: "image_url", image_url: { url } }] }];
+    const content = (url: string) => [
+      {
+        role: "user",
+        content: [
+          { type: "text", text: "see" },
+          { type: "image_url", image_url: { url } },
+        ],
+      },
+    ];
     const response = await openai(uniqueKey("sim-ok"), { messages: content("ftp://example.com/cat.png") });
     expect(response.status).toBe(400);
     expect(await response.json()).toMatchObject({ error: { message: expect.stringContaining("messages[0].content[1].image_url.url") } });
@@ -211,14 +248,18 @@ describe("vendor checks on sampling parameters and images", () => {
     const image = { type: "image", source: { type: "base64", media_type: "image/bmp", data: PNG } };
     const response = await anthropic(uniqueKey("sim-ok"), { messages: [{ role: "user", content: [image] }] });
     expect(response.status).toBe(400);
-    expect(await response.json()).toMatchObject({ error: { type: "invalid_request_error", message: expect.stringContaining("messages.0.content.0.image.source.base64.media_type") } });
+    expect(await response.json()).toMatchObject({
+      error: { type: "invalid_request_error", message: expect.stringContaining("messages.0.content.0.image.source.base64.media_type") },
+    });
   });
 
   it("Gemini refuses inline data that is not base64, and reads a fileData image", async () => {
     const bad = await gemini({ contents: [{ role: "user", parts: [{ text: "see" }, { inlineData: { mimeType: "image/png", data: "not base64!" } }] }] });
     expect(bad.status).toBe(400);
     expect(await bad.json()).toMatchObject({ error: { status: "INVALID_ARGUMENT", message: expect.stringContaining("Base64 decoding failed") } });
-    const ok = await gemini({ contents: [{ role: "user", parts: [{ text: "see" }, { fileData: { mimeType: "image/jpeg", fileUri: "https://example.com/a.jpg" } }] }] });
+    const ok = await gemini({
+      contents: [{ role: "user", parts: [{ text: "see" }, { fileData: { mimeType: "image/jpeg", fileUri: "https://example.com/a.jpg" } }] }],
+    });
     expect(await ok.json()).toMatchObject({ candidates: [{ content: { parts: [{ text: "[google:gemini-2.0-flash] You said: see [1 image]" }] } }] });
   });
 });

@@ -25,7 +25,10 @@ describe("tokens per attempt, written by the worker", () => {
     expect(answer!.inputTokens).toBeGreaterThan(0);
     expect(answer!.outputTokens).toBeGreaterThan(0);
     // What the API response reports: the answering call's usage, not the sum.
-    expect({ inputTokens: turn.inputTokens, outputTokens: turn.outputTokens }).toEqual({ inputTokens: answer!.inputTokens, outputTokens: answer!.outputTokens });
+    expect({ inputTokens: turn.inputTokens, outputTokens: turn.outputTokens }).toEqual({
+      inputTokens: answer!.inputTokens,
+      outputTokens: answer!.outputTokens,
+    });
 
     const { tokens } = await overviewStats({ orgId: org.id, agentId: agent.id, range: "24h" });
     expect(tokens).toHaveLength(2);

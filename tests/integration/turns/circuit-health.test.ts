@@ -22,7 +22,10 @@ describe("provider health shared by every worker", () => {
       const turn = await settledTurn((await sendTurn({ orgId: org.id, agentId: agent.id, text: `Hello ${i}` })).id);
       expect(turn.attempts[0]).toMatchObject({ outcome: "overloaded", skipped: null });
     }
-    await eventually("provider degraded event", async () => (await db.activityEvent.count({ where: { agentId: agent.id, type: "provider_degraded" } })) || undefined);
+    await eventually(
+      "provider degraded event",
+      async () => (await db.activityEvent.count({ where: { agentId: agent.id, type: "provider_degraded" } })) || undefined,
+    );
 
     const skipped = await settledTurn((await sendTurn({ orgId: org.id, agentId: agent.id, text: "While open" })).id);
     expect(skipped).toMatchObject({ state: "answered", answeredBy: "Anthropic (simulated)" });
@@ -46,7 +49,9 @@ describe("provider health shared by every worker", () => {
   it("re-enqueues a turn left queued (Redis was down when it was accepted)", async () => {
     const { org, agent } = await createRunningAgent({ simulatorUrl: harness.simulatorUrl, primaryKey: "sim-ok" });
     const conversation = await db.conversation.create({ data: { orgId: org.id, agentId: agent.id, source: "chat", title: "offline" } });
-    const turn = await db.turn.create({ data: { orgId: org.id, agentId: agent.id, conversationId: conversation.id, createdAt: new Date(Date.now() - 60_000) } });
+    const turn = await db.turn.create({
+      data: { orgId: org.id, agentId: agent.id, conversationId: conversation.id, createdAt: new Date(Date.now() - 60_000) },
+    });
     await db.message.create({ data: { orgId: org.id, conversationId: conversation.id, turnId: turn.id, role: "user", content: "Sent while Redis was down" } });
     const { requeued } = await reconcileTurns({ deps: settleDeps, queuedGraceMs: 30_000 });
     expect(requeued).toBeGreaterThanOrEqual(1);

@@ -16,7 +16,8 @@ async function storedTurn() {
   const { org, agent } = running;
   const conversation = await db.conversation.create({ data: { orgId: org.id, agentId: agent.id, source: "api", title: "claim" } });
   const earlier = await db.turn.create({ data: { orgId: org.id, agentId: agent.id, conversationId: conversation.id, state: "answered" } });
-  const message = (turnId: string, role: string, content: string) => db.message.create({ data: { orgId: org.id, conversationId: conversation.id, turnId, role, content } });
+  const message = (turnId: string, role: string, content: string) =>
+    db.message.create({ data: { orgId: org.id, conversationId: conversation.id, turnId, role, content } });
   await message(earlier.id, "user", "What is 2+2?");
   await message(earlier.id, "assistant", "4");
   const turn = await db.turn.create({ data: { orgId: org.id, agentId: agent.id, conversationId: conversation.id } });
@@ -64,7 +65,9 @@ describe("claiming a turn", () => {
     const image = (n: number) => [{ url: `https://example.com/${n}.png` }];
     const earlier = await db.turn.create({ data: { orgId: org.id, agentId: agent.id, conversationId: conversation.id, state: "answered" } });
     for (let n = 1; n <= IMAGE_MESSAGES_SENT + 1; n += 1) {
-      await db.message.create({ data: { orgId: org.id, conversationId: conversation.id, turnId: earlier.id, role: "user", content: `picture ${n}`, images: image(n) } });
+      await db.message.create({
+        data: { orgId: org.id, conversationId: conversation.id, turnId: earlier.id, role: "user", content: `picture ${n}`, images: image(n) },
+      });
     }
     await db.message.create({ data: { orgId: org.id, conversationId: conversation.id, turnId: turn.id, role: "user", content: "Which is best?" } });
 
@@ -77,4 +80,3 @@ describe("claiming a turn", () => {
     ]);
   });
 });
-

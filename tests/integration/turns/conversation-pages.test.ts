@@ -43,6 +43,8 @@ describe("conversation pages", () => {
     const b = await createAgentWithProviders();
     const conversation = await insertLongConversation({ orgId: a.org.id, agentId: a.agent.id, turns: 60 });
     await expect(getConversation({ orgId: b.org.id, agentId: b.agent.id, conversationId: conversation.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
-    await expect(getConversation({ orgId: b.org.id, agentId: a.agent.id, conversationId: conversation.id, before: 1_000_000_000 })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(getConversation({ orgId: b.org.id, agentId: a.agent.id, conversationId: conversation.id, before: 1_000_000_000 })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
   });
 });

@@ -32,7 +32,13 @@ describe("in-turn failover with two worker processes", () => {
       if (outcome === "empty") expect(turn.attempts[1]).toMatchObject({ label: "OpenAI (simulated)", corrective: true });
       expect(turn.attempts.at(-1)).toMatchObject({ label: "Anthropic (simulated)", outcome: "ok" });
       const event = await db.activityEvent.findFirstOrThrow({ where: { agentId: agent.id, type: "failover" } });
-      expect(event.data).toMatchObject({ from: "OpenAI (simulated)", to: "Anthropic (simulated)", reason: outcome, turnId: id, conversationId: turn.conversationId });
+      expect(event.data).toMatchObject({
+        from: "OpenAI (simulated)",
+        to: "Anthropic (simulated)",
+        reason: outcome,
+        turnId: id,
+        conversationId: turn.conversationId,
+      });
       const assistant = await db.message.findMany({ where: { turnId: id, role: "assistant" } });
       expect(assistant).toHaveLength(1);
     });
@@ -57,7 +63,10 @@ describe("in-turn failover with two worker processes", () => {
     const { id } = await sendTurn({ orgId: org.id, agentId: agent.id, text: "calculate 6*7" });
     const turn = await settledTurn(id);
     expect(turn).toMatchObject({ state: "answered", answeredBy: "Anthropic (simulated)" });
-    expect(turn.attempts.slice(0, 2).map((a) => [a.outcome, a.corrective])).toEqual([["bad_tool_call", false], ["bad_tool_call", true]]);
+    expect(turn.attempts.slice(0, 2).map((a) => [a.outcome, a.corrective])).toEqual([
+      ["bad_tool_call", false],
+      ["bad_tool_call", true],
+    ]);
     expect(turn.answer).toContain("42");
   });
 
@@ -69,7 +78,10 @@ describe("in-turn failover with two worker processes", () => {
     expect(turn.attempts[0]).toMatchObject({ outcome: "timeout" });
   });
 
-  for (const [key, outcome] of [["sim-400", "bad_request"], ["sim-filter", "content_filter"]] as const) {
+  for (const [key, outcome] of [
+    ["sim-400", "bad_request"],
+    ["sim-filter", "content_filter"],
+  ] as const) {
     it(`returns ${outcome} to the caller without trying the backup`, async () => {
       const { org, agent, keys } = await createRunningAgent({ simulatorUrl: harness.simulatorUrl, primaryKey: key });
       const { id } = await sendTurn({ orgId: org.id, agentId: agent.id, text: "Hello" });

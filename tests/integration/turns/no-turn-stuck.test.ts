@@ -39,12 +39,20 @@ describe("a link that cannot be called", () => {
   it("is skipped when its key does not open: recorded as an attempt saying so, and the backup answers", async () => {
     const { org, agent, providers } = await createRunningAgent({ simulatorUrl: harness.simulatorUrl, primaryKey: "sim-ok" });
     // A ciphertext moved to another row does not open there.
-    await db.credential.update({ where: { id: providers.primary.id, orgId: org.id }, data: { keyCipher: (await db.credential.findUniqueOrThrow({ where: { id: providers.backup.id } })).keyCipher } });
+    await db.credential.update({
+      where: { id: providers.primary.id, orgId: org.id },
+      data: { keyCipher: (await db.credential.findUniqueOrThrow({ where: { id: providers.backup.id } })).keyCipher },
+    });
 
     const turn = await settledTurn((await sendTurn({ orgId: org.id, agentId: agent.id, text: "Hello" })).id);
 
     expect(turn).toMatchObject({ state: "answered", answeredBy: BACKUP_LABEL, failedOver: true });
-    expect(turn.attempts[0]).toMatchObject({ label: OPENAI_LABEL, skipped: "key_unreadable", message: expect.stringMatching(/^The key could not be opened/), latencyMs: 0 });
+    expect(turn.attempts[0]).toMatchObject({
+      label: OPENAI_LABEL,
+      skipped: "key_unreadable",
+      message: expect.stringMatching(/^The key could not be opened/),
+      latencyMs: 0,
+    });
     const { data, dto } = await failoverOf(agent.id);
     expect(data.reason).toBe("key_unreadable");
     expect(dto.attempts[0]?.outcome).toBe("Skipped (key could not be opened)");
@@ -53,14 +61,28 @@ describe("a link that cannot be called", () => {
 
   it("is skipped when its saved provider was deleted after a chain edit without a restart, and the backup answers", async () => {
     const { org, user, agent, providers } = await createRunningAgent({ simulatorUrl: harness.simulatorUrl, primaryKey: "sim-ok" });
-    const other = await createSavedProvider({ orgId: org.id, name: unique("Other"), vendor: "openai", apiKey: "sim-ok", defaultModel: "gpt-4o-mini", baseUrl: simulatorBaseUrl("openai", harness.simulatorUrl) });
-    await setPrimary({ orgId: org.id, agentId: agent.id, userId: user.id }, ZSetPrimary.parse({ credentialId: other.id, model: "gpt-4o-mini", firstTokenTimeoutSeconds: 30, stallTimeoutSeconds: 30 }));
+    const other = await createSavedProvider({
+      orgId: org.id,
+      name: unique("Other"),
+      vendor: "openai",
+      apiKey: "sim-ok",
+      defaultModel: "gpt-4o-mini",
+      baseUrl: simulatorBaseUrl("openai", harness.simulatorUrl),
+    });
+    await setPrimary(
+      { orgId: org.id, agentId: agent.id, userId: user.id },
+      ZSetPrimary.parse({ credentialId: other.id, model: "gpt-4o-mini", firstTokenTimeoutSeconds: 30, stallTimeoutSeconds: 30 }),
+    );
     await deleteCredential({ orgId: org.id, credentialId: providers.primary.id });
 
     const turn = await settledTurn((await sendTurn({ orgId: org.id, agentId: agent.id, text: "Hello" })).id);
 
     expect(turn).toMatchObject({ state: "answered", answeredBy: BACKUP_LABEL, failedOver: true });
-    expect(turn.attempts[0]).toMatchObject({ label: OPENAI_LABEL, skipped: "provider_deleted", message: expect.stringMatching(/^The saved provider was deleted after the last restart/) });
+    expect(turn.attempts[0]).toMatchObject({
+      label: OPENAI_LABEL,
+      skipped: "provider_deleted",
+      message: expect.stringMatching(/^The saved provider was deleted after the last restart/),
+    });
     const { dto } = await failoverOf(agent.id);
     expect(dto.attempts[0]?.outcome).toBe("Skipped (saved provider deleted)");
   });
@@ -80,7 +102,9 @@ describe("a turn whose job runs out of retries", () => {
     const name = `refuse_claim_${randomUUID().replace(/-/g, "")}`;
     triggers.push(name);
     await db.$executeRawUnsafe(`CREATE FUNCTION ${name}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'claim refused by the test'; END $$`);
-    await db.$executeRawUnsafe(`CREATE TRIGGER ${name} BEFORE UPDATE ON turns FOR EACH ROW WHEN (NEW.agent_id = '${agentId}' AND NEW.state = 'running') EXECUTE FUNCTION ${name}()`);
+    await db.$executeRawUnsafe(
+      `CREATE TRIGGER ${name} BEFORE UPDATE ON turns FOR EACH ROW WHEN (NEW.agent_id = '${agentId}' AND NEW.state = 'running') EXECUTE FUNCTION ${name}()`,
+    );
   }
 
   it("is settled as failed: the API caller gets a 502, and the turn's stream ends with the error the chat shows", async () => {
@@ -109,10 +133,27 @@ describe("a turn whose job runs out of retries", () => {
 
 describe("the reconciler", () => {
   // The agent's running budget is 1 s; turns are placed in time by hand.
-  async function runningTurn({ orgId, agentId, startedAgoMs, createdAgoMs = startedAgoMs }: { orgId: string; agentId: string; startedAgoMs: number; createdAgoMs?: number }) {
+  async function runningTurn({
+    orgId,
+    agentId,
+    startedAgoMs,
+    createdAgoMs = startedAgoMs,
+  }: {
+    orgId: string;
+    agentId: string;
+    startedAgoMs: number;
+    createdAgoMs?: number;
+  }) {
     const conversation = await db.conversation.create({ data: { orgId, agentId, source: "chat", title: unique("overdue") } });
     return db.turn.create({
-      data: { orgId, agentId, conversationId: conversation.id, state: "running", createdAt: new Date(Date.now() - createdAgoMs), startedAt: new Date(Date.now() - startedAgoMs) },
+      data: {
+        orgId,
+        agentId,
+        conversationId: conversation.id,
+        state: "running",
+        createdAt: new Date(Date.now() - createdAgoMs),
+        startedAt: new Date(Date.now() - startedAgoMs),
+      },
     });
   }
 
@@ -128,7 +169,11 @@ describe("the reconciler", () => {
     const counts = await reconcileTurns({ deps: settleDeps, overdueGraceMs: 10_000 });
 
     expect(counts.settledOverdue).toBeGreaterThanOrEqual(1);
-    expect(await db.turn.findUniqueOrThrow({ where: { id: overdue.id } })).toMatchObject({ state: "failed", errorOutcome: "timeout", errorMessage: expect.stringMatching(/did not finish within its time budget/) });
+    expect(await db.turn.findUniqueOrThrow({ where: { id: overdue.id } })).toMatchObject({
+      state: "failed",
+      errorOutcome: "timeout",
+      errorMessage: expect.stringMatching(/did not finish within its time budget/),
+    });
     const left = await db.turn.findMany({ where: { id: { in: [recent.id, waitedLong.id] } }, select: { state: true } });
     expect(left.map((t) => t.state)).toEqual(["running", "running"]);
     await db.turn.updateMany({ where: { id: { in: [recent.id, waitedLong.id] } }, data: { state: "failed" } });

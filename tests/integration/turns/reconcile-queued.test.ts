@@ -20,7 +20,9 @@ const settleDeps = useSettleDeps();
 async function queuedLongAgo(running: Awaited<ReturnType<typeof createRunningAgent>>, minutesAgo: number) {
   const { org, agent } = running;
   const conversation = await db.conversation.create({ data: { orgId: org.id, agentId: agent.id, source: "api", title: "queued" } });
-  const turn = await db.turn.create({ data: { orgId: org.id, agentId: agent.id, conversationId: conversation.id, createdAt: new Date(Date.now() - minutesAgo * 60_000) } });
+  const turn = await db.turn.create({
+    data: { orgId: org.id, agentId: agent.id, conversationId: conversation.id, createdAt: new Date(Date.now() - minutesAgo * 60_000) },
+  });
   await db.message.create({ data: { orgId: org.id, conversationId: conversation.id, turnId: turn.id, role: "user", content: "Hello" } });
   return turn;
 }
@@ -51,7 +53,10 @@ describe("the reconciler's pass over queued turns", () => {
     await enqueueTurn({ turnId: turn.id, orgId: running.org.id });
     // A worker that cannot claim anything (PostgreSQL down, say): the job
     // fails three times and nobody settles the turn.
-    const broken = new Worker(QUEUES.turns, () => Promise.reject(new Error("database unavailable")), { connection: createRedis("worker"), prefix: queuePrefix() });
+    const broken = new Worker(QUEUES.turns, () => Promise.reject(new Error("database unavailable")), {
+      connection: createRedis("worker"),
+      prefix: queuePrefix(),
+    });
     const queue = new Queue(QUEUES.turns, { connection: producerConnection(), prefix: queuePrefix() });
     try {
       await eventually("the job failed for good", async () => ((await queue.getJob(turn.id))?.finishedOn ? true : undefined), 20_000);
@@ -69,4 +74,3 @@ describe("the reconciler's pass over queued turns", () => {
     }
   });
 });
-

@@ -20,7 +20,16 @@ describe("the running chain changes only at restart", () => {
     const first = await settledTurn((await sendTurn({ orgId: org.id, agentId: agent.id, text: "Before" })).id);
     expect(first.answeredBy).toBe("Anthropic (simulated)");
 
-    const pasted = ZSetBackup.parse({ mode: "api_key", position: 1, vendor: "google", apiKey: "sim-ok~restart-chain", model: "gemini-2.0-flash", baseUrl: simulatorBaseUrl("google", harness.simulatorUrl), firstTokenTimeoutSeconds: 30, stallTimeoutSeconds: 30 });
+    const pasted = ZSetBackup.parse({
+      mode: "api_key",
+      position: 1,
+      vendor: "google",
+      apiKey: "sim-ok~restart-chain",
+      model: "gemini-2.0-flash",
+      baseUrl: simulatorBaseUrl("google", harness.simulatorUrl),
+      firstTokenTimeoutSeconds: 30,
+      stallTimeoutSeconds: 30,
+    });
     await setBackup(chain, pasted);
     const stillOld = await settledTurn((await sendTurn({ orgId: org.id, agentId: agent.id, text: "Changed, not restarted" })).id);
     expect(stillOld.answeredBy).toBe("Anthropic (simulated)");

@@ -23,7 +23,9 @@ describe("built-in tools", () => {
   it("another organization cannot change an agent's tools", async () => {
     const { agent } = await createRunningAgent({ simulatorUrl: harness.simulatorUrl, primaryKey: "sim-ok" });
     const other = await createTenant();
-    await expect(setTools({ orgId: other.org.id, agentId: agent.id, userId: other.user.id }, { tools: ["calculator"] })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(setTools({ orgId: other.org.id, agentId: agent.id, userId: other.user.id }, { tools: ["calculator"] })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
     expect((await db.agent.findUniqueOrThrow({ where: { id: agent.id } })).tools).toEqual([]);
   });
 });

@@ -91,13 +91,20 @@ describe("a worker killed mid-turn", () => {
   it("holds its turn's slot while it runs, and the slot frees itself once the lease runs out after the kill", async () => {
     const leaseMs = 1_500;
     worker = await startWorker({ TURN_SLOT_LEASE_MS: String(leaseMs) });
-    const { org: tenant, agent } = await createRunningAgent({ simulatorUrl: simulator.url, primaryKey: "sim-timeout", backupKey: "sim-timeout", timeoutSeconds: 120 });
+    const { org: tenant, agent } = await createRunningAgent({
+      simulatorUrl: simulator.url,
+      primaryKey: "sim-timeout",
+      backupKey: "sim-timeout",
+      timeoutSeconds: 120,
+    });
     // The organization's own cap: one turn at a time.
     await db.organization.update({ where: { id: tenant.id }, data: { maxTurnsInFlight: 1 } });
     const slots = slotsWith(leaseMs);
     const first = await sendTurn({ orgId: tenant.id, agentId: agent.id, text: "Hang on" });
     const second = await sendTurn({ orgId: tenant.id, agentId: agent.id, text: "Me too" });
-    await eventually("the first turn running", async () => ((await db.turn.findUniqueOrThrow({ where: { id: first.id } })).state === "running" ? true : undefined));
+    await eventually("the first turn running", async () =>
+      (await db.turn.findUniqueOrThrow({ where: { id: first.id } })).state === "running" ? true : undefined,
+    );
     // Several leases later the running turn still holds its slot, and the
     // organization's second turn still waits for it.
     await sleep(3 * leaseMs);

@@ -3,7 +3,17 @@ import { describe, expect, it } from "vitest";
 import { feedReducer } from "@/components/activity/feed-state";
 import type { TEventDto } from "@/lib/activity/event-dto";
 
-const event = (id: string, at: string): TEventDto => ({ id, at, type: "failover", label: "Failover", severity: "warning", atLabel: at, sentence: id, attempts: [], conversationHref: null });
+const event = (id: string, at: string): TEventDto => ({
+  id,
+  at,
+  type: "failover",
+  label: "Failover",
+  severity: "warning",
+  atLabel: at,
+  sentence: id,
+  attempts: [],
+  conversationHref: null,
+});
 const ids = (list: TEventDto[]) => list.map((e) => e.id);
 
 describe("the client feed's list", () => {

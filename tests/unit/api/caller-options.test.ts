@@ -9,7 +9,10 @@ import { parseChatCompletionRequest } from "@/lib/api/read-request";
 import { refusal } from "./refusal";
 
 const USER = { role: "user", content: "Where is my order?" };
-const LOOKUP = { type: "function", function: { name: "lookup_order", description: "Finds an order.", parameters: { type: "object", properties: { orderId: { type: "string" } } } } };
+const LOOKUP = {
+  type: "function",
+  function: { name: "lookup_order", description: "Finds an order.", parameters: { type: "object", properties: { orderId: { type: "string" } } } },
+};
 
 const request = (fields: Record<string, unknown>) => parseChatCompletionRequest(JSON.stringify({ model: "bot", messages: [USER], ...fields }));
 const open = { callerParams: true, callerSystem: "drop" } as const;
@@ -99,7 +102,9 @@ describe("toCallerOptions with callers' parameters switched on", () => {
   });
 
   it("takes a json_schema without a schema as json_object, and keeps text and json_object", () => {
-    expect(toCallerOptions(request({ response_format: { type: "json_schema", json_schema: { name: "any" } } }), open, [])?.responseFormat).toEqual({ type: "json_object" });
+    expect(toCallerOptions(request({ response_format: { type: "json_schema", json_schema: { name: "any" } } }), open, [])?.responseFormat).toEqual({
+      type: "json_object",
+    });
     expect(toCallerOptions(request({ response_format: { type: "json_object" } }), open, [])?.responseFormat).toEqual({ type: "json_object" });
     expect(toCallerOptions(request({ response_format: { type: "text" } }), open, [])?.responseFormat).toEqual({ type: "text" });
   });
@@ -120,12 +125,18 @@ describe("toCallerOptions and callers' system messages", () => {
   const messages = [
     { role: "system", content: "Answer in French." },
     USER,
-    { role: "developer", content: [{ type: "text", text: "Be brief." }, { type: "text", text: "No emoji." }] },
+    {
+      role: "developer",
+      content: [
+        { type: "text", text: "Be brief." },
+        { type: "text", text: "No emoji." },
+      ],
+    },
     { role: "system", content: "" },
     { role: "system", content: null },
   ];
 
-  it('collects system and developer text, in order, when the agent appends it', () => {
+  it("collects system and developer text, in order, when the agent appends it", () => {
     const options = toCallerOptions(request({ messages: [...messages, USER] }), { callerParams: false, callerSystem: "append" }, []);
     expect(options).toEqual({ tools: [], sampling: {}, system: "Answer in French.\n\nBe brief.\nNo emoji." });
   });

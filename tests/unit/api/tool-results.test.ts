@@ -20,7 +20,10 @@ const toolMessage = (toolCallId: string, content: string) => ({ role: "tool", to
 
 describe("toTurnMessages with the whole history", () => {
   it("takes a request that ends with the results of the last answer's calls, naming each result's tool", () => {
-    const messages = turnMessages([{ role: "system", content: "x" }, USER, calling(call("c1", "A"), call("c2", "B")), result("c2", "in transit"), result("c1", "shipped")], { continuing: false });
+    const messages = turnMessages(
+      [{ role: "system", content: "x" }, USER, calling(call("c1", "A"), call("c2", "B")), result("c2", "in transit"), result("c1", "shipped")],
+      { continuing: false },
+    );
 
     expect(messages).toEqual([
       { role: "user", content: "Where are orders A and B?" },
@@ -49,7 +52,13 @@ describe("toTurnMessages with the whole history", () => {
   });
 
   it("refuses an unanswered call earlier in the history too, counting system messages in the index", () => {
-    const history = [{ role: "system", content: "x" }, USER, calling(call("c1", "A")), { role: "assistant", content: "Done." }, { role: "user", content: "Thanks" }];
+    const history = [
+      { role: "system", content: "x" },
+      USER,
+      calling(call("c1", "A")),
+      { role: "assistant", content: "Done." },
+      { role: "user", content: "Thanks" },
+    ];
 
     expect(refusal(() => turnMessages(history, { continuing: false })).param).toBe("messages[2].tool_calls");
   });
@@ -84,9 +93,15 @@ describe("toTurnMessages in a stored conversation", () => {
   });
 
   it("refuses a result that answers no call it knows of", () => {
-    const error = refusal(() => turnMessages([result("c1", "shipped"), result("c9", "?")], { continuing: true, storedToolCalls: new Map([["c1", "lookup_order"]]) }));
+    const error = refusal(() =>
+      turnMessages([result("c1", "shipped"), result("c9", "?")], { continuing: true, storedToolCalls: new Map([["c1", "lookup_order"]]) }),
+    );
 
-    expect(error).toMatchObject({ status: 400, param: "messages[1].tool_call_id", message: "A tool message must answer a tool call of an earlier assistant message." });
+    expect(error).toMatchObject({
+      status: 400,
+      param: "messages[1].tool_call_id",
+      message: "A tool message must answer a tool call of an earlier assistant message.",
+    });
   });
 });
 

@@ -12,7 +12,10 @@ const links = [makeLink("primary"), makeLink("backup")];
 describe("runTurn records each attempt's usage", () => {
   it("for an unusable answer and for the answer, not for a call that threw", async () => {
     const fake = scriptedCall({
-      primary: [{ text: "", usage: { inputTokens: 30, outputTokens: 0 } }, { fail: "overloaded", status: 503 }],
+      primary: [
+        { text: "", usage: { inputTokens: 30, outputTokens: 0 } },
+        { fail: "overloaded", status: 503 },
+      ],
       backup: [{ text: "14", usage: { inputTokens: 31, outputTokens: 2 } }],
     });
 
@@ -48,7 +51,11 @@ describe("runTurn records each attempt's usage", () => {
     const fake = scriptedCall({ backup: [{ text: "A cat.", usage: { inputTokens: 900, outputTokens: 3 } }] });
     const picture = { role: "user" as const, content: "What is this?", images: [{ url: "https://example.com/cat.png" }] };
 
-    const result = await runTurn({ links: [makeLink("primary", { takesImages: false }), makeLink("backup")], messages: [picture], deps: makeDeps({ call: fake.call }) });
+    const result = await runTurn({
+      links: [makeLink("primary", { takesImages: false }), makeLink("backup")],
+      messages: [picture],
+      deps: makeDeps({ call: fake.call }),
+    });
 
     expect(result.attempts[0]).not.toHaveProperty("usage");
     expect(result.attempts[1]?.usage).toEqual({ inputTokens: 900, outputTokens: 3 });

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 
 import { runTurn } from "@/lib/failover/run-turn";
 
-import { answerOf, makeDeps, makeLink, scriptedCall, type TStep,USER_MESSAGE } from "./fake-provider";
+import { answerOf, makeDeps, makeLink, scriptedCall, type TStep, USER_MESSAGE } from "./fake-provider";
 import { CALC_CALL, LOOKUP_ORDER, lookupCall, recordingToolbox } from "./tool-fixtures";
 
 const links = [makeLink("primary"), makeLink("backup")];
@@ -47,7 +47,12 @@ describe("runTurn hands the caller's tool calls back", () => {
 
   it("hands back a caller's call made after a built-in round, with the round in the new messages", async () => {
     const call = lookupCall({ orderId: "A-17" });
-    const { fake, runs, pending } = run({ primary: [{ text: "", toolCalls: [CALC_CALL] }, { text: "", toolCalls: [call] }] });
+    const { fake, runs, pending } = run({
+      primary: [
+        { text: "", toolCalls: [CALC_CALL] },
+        { text: "", toolCalls: [call] },
+      ],
+    });
     const result = await pending;
 
     expect(runs).toEqual(["calculator"]);
@@ -85,7 +90,10 @@ describe("runTurn validates tool arguments against the tool's schema", () => {
   it("schema-invalid arguments get one corrective retry carrying ajv's message, then the backup answers", async () => {
     const bad = lookupCall({ orderId: 42 });
     const { fake, pending } = run({
-      primary: [{ text: "", toolCalls: [bad] }, { text: "", toolCalls: [bad] }],
+      primary: [
+        { text: "", toolCalls: [bad] },
+        { text: "", toolCalls: [bad] },
+      ],
       backup: [{ text: "", toolCalls: [lookupCall({ orderId: "42" })] }],
     });
     const result = await pending;
@@ -109,12 +117,22 @@ describe("runTurn validates tool arguments against the tool's schema", () => {
 
   it("a reply corrected by the retry is answered on the same link: two attempts, the second corrective", async () => {
     const good = lookupCall({ orderId: "A-17" });
-    const { fake, pending } = run({ primary: [{ text: "", toolCalls: [lookupCall({})] }, { text: "", toolCalls: [good] }], backup: [] });
+    const { fake, pending } = run({
+      primary: [
+        { text: "", toolCalls: [lookupCall({})] },
+        { text: "", toolCalls: [good] },
+      ],
+      backup: [],
+    });
     const result = await pending;
 
     expect(result).toMatchObject({ ok: true, answeredBy: { linkId: "link-primary" }, failedOver: false });
     expect(result.attempts).toMatchObject([
-      { linkId: "link-primary", outcome: "bad_tool_call", message: `The arguments of "lookup_order" do not match its schema: must have required property 'orderId'` },
+      {
+        linkId: "link-primary",
+        outcome: "bad_tool_call",
+        message: `The arguments of "lookup_order" do not match its schema: must have required property 'orderId'`,
+      },
       { linkId: "link-primary", outcome: "ok", corrective: true },
     ]);
     expect(result.attempts[0]?.corrective).toBeUndefined();
@@ -142,7 +160,11 @@ describe("runTurn validates tool arguments against the tool's schema", () => {
   });
 
   it("does not run a pattern: arguments a backtracking pattern would reject are handed back as they are", async () => {
-    const slowPattern = { name: "tag", description: "Tags a text.", parameters: { type: "object", properties: { code: { type: "string", pattern: "^(a+)+$" } } } };
+    const slowPattern = {
+      name: "tag",
+      description: "Tags a text.",
+      parameters: { type: "object", properties: { code: { type: "string", pattern: "^(a+)+$" } } },
+    };
     // Against the pattern this string backtracks exponentially and then fails.
     const call = { id: "call_tag", name: "tag", arguments: JSON.stringify({ code: `${"a".repeat(26)}!` }) };
     const fake = scriptedCall({ primary: [{ text: "", toolCalls: [call] }] });

@@ -1,14 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import {
-  canPass,
-  DEFAULT_CIRCUIT_PARAMS as params,
-  initialCircuit,
-  onFailure,
-  onSuccess,
-  takeProbe,
-  type TCircuitState,
-} from "@/lib/failover/circuit";
+import { canPass, DEFAULT_CIRCUIT_PARAMS as params, initialCircuit, onFailure, onSuccess, takeProbe, type TCircuitState } from "@/lib/failover/circuit";
 import type { TOutcomeClass } from "@/lib/providers/types";
 
 const T0 = 1_000_000;

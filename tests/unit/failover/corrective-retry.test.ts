@@ -45,7 +45,10 @@ describe("runTurn corrective retry", () => {
 
   it("tool arguments that are not JSON get a corrective retry, then the backup answers", async () => {
     const fake = scriptedCall({
-      primary: [{ text: "", toolCalls: [badCall] }, { text: "", toolCalls: [badCall] }],
+      primary: [
+        { text: "", toolCalls: [badCall] },
+        { text: "", toolCalls: [badCall] },
+      ],
       backup: [{ text: "14" }],
     });
 

@@ -97,12 +97,7 @@ export function makeLink(name: string, overrides: Partial<Omit<TLink, "target">>
   };
 }
 
-export function makeDeps(input: {
-  call: TTurnDeps["call"];
-  store?: TTurnDeps["store"];
-  now?: () => number;
-  onText?: TTurnDeps["onText"];
-}): TTurnDeps {
+export function makeDeps(input: { call: TTurnDeps["call"]; store?: TTurnDeps["store"]; now?: () => number; onText?: TTurnDeps["onText"] }): TTurnDeps {
   return {
     call: input.call,
     onText: input.onText,

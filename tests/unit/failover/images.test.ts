@@ -46,7 +46,11 @@ describe("runTurn with images", () => {
   it("calls a text-only link when no message has images, and a link not known to be text-only when one has", async () => {
     const fake = scriptedCall({ primary: [{ text: "14" }], unknown: [{ text: "A cat." }] });
 
-    const plain = await runTurn({ links: [textOnly, seesImages], messages: [USER_MESSAGE, { role: "user", content: "", images: [] }], deps: makeDeps({ call: fake.call }) });
+    const plain = await runTurn({
+      links: [textOnly, seesImages],
+      messages: [USER_MESSAGE, { role: "user", content: "", images: [] }],
+      deps: makeDeps({ call: fake.call }),
+    });
     const pictured = await runTurn({ links: [makeLink("unknown")], messages: [picture], deps: makeDeps({ call: fake.call }) });
 
     expect(plain).toMatchObject({ ok: true, answeredBy: { linkId: "link-primary" } });

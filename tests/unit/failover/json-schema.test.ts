@@ -23,7 +23,9 @@ describe("toolCallProblem", () => {
     expect(problemOf("lookup_order", '["A-17"]')).toBe('The arguments of "lookup_order" are not a JSON object');
     expect(problemOf("lookup_order", '{"orderId":17}')).toBe('The arguments of "lookup_order" do not match its schema: /orderId must be string');
     expect(problemOf("lookup_order", "{}")).toBe(`The arguments of "lookup_order" do not match its schema: must have required property 'orderId'`);
-    expect(problemOf("lookup_order", '{"orderId":"A","x":1}')).toBe('The arguments of "lookup_order" do not match its schema: must NOT have additional properties');
+    expect(problemOf("lookup_order", '{"orderId":"A","x":1}')).toBe(
+      'The arguments of "lookup_order" do not match its schema: must NOT have additional properties',
+    );
   });
 });
 
@@ -95,8 +97,12 @@ describe("callers' regular expressions are not run", () => {
 describe("schemaProblem", () => {
   it("accepts a usable schema, says why another is not a JSON Schema, and refuses remote references", () => {
     expect(schemaProblem(LOOKUP_ORDER.parameters)).toBeUndefined();
-    expect(schemaProblem({ type: "object", properties: { x: { type: "strnig" } } })).toMatch(/^schema\/properties\/x\/type must be equal to one of the allowed values/);
-    expect(schemaProblem({ $ref: "https://example.com/remote.json" })).toBe('$ref "https://example.com/remote.json" is not in the schema itself; remote schemas are never fetched');
+    expect(schemaProblem({ type: "object", properties: { x: { type: "strnig" } } })).toMatch(
+      /^schema\/properties\/x\/type must be equal to one of the allowed values/,
+    );
+    expect(schemaProblem({ $ref: "https://example.com/remote.json" })).toBe(
+      '$ref "https://example.com/remote.json" is not in the schema itself; remote schemas are never fetched',
+    );
     expect(schemaProblem({ $defs: { id: { type: "string" } }, properties: { id: { $ref: "#/$defs/id" } } })).toBeUndefined();
   });
 

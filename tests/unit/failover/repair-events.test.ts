@@ -9,7 +9,7 @@ import { runTurn } from "@/lib/failover/run-turn";
 import type { TRunTurnInput, TTurnResult } from "@/lib/failover/types";
 import { turnEvents } from "@/lib/turns/turn-events";
 
-import { makeDeps, makeLink, scriptedCall, type TStep,USER_MESSAGE } from "./fake-provider";
+import { makeDeps, makeLink, scriptedCall, type TStep, USER_MESSAGE } from "./fake-provider";
 import { CALC_CALL, LOOKUP_ORDER, lookupCall, recordingToolbox } from "./tool-fixtures";
 
 const links = [makeLink("primary"), makeLink("backup")];
@@ -28,7 +28,12 @@ function feedOf(result: TTurnResult) {
 
 describe("turnEvents and describeEvent for repaired answers", () => {
   it("a tool call repaired on the primary is an answer_repaired event with the validation error", async () => {
-    const { events } = await eventsOf({ primary: [{ text: "", toolCalls: [lookupCall({ orderId: 7 })] }, { text: "", toolCalls: [lookupCall({ orderId: "7" })] }] });
+    const { events } = await eventsOf({
+      primary: [
+        { text: "", toolCalls: [lookupCall({ orderId: 7 })] },
+        { text: "", toolCalls: [lookupCall({ orderId: "7" })] },
+      ],
+    });
 
     expect(events).toHaveLength(1);
     expect(events[0]).toMatchObject({
@@ -36,20 +41,26 @@ describe("turnEvents and describeEvent for repaired answers", () => {
       severity: "info",
       credentialIds: ["cred-link-primary"],
       data: { turnId: "turn-1", conversationId: "conv-1", provider: "Provider primary", outcome: "bad_tool_call" },
-      sentence: 'Support: Provider primary repaired a tool call with one corrective retry: The arguments of "lookup_order" do not match its schema: /orderId must be string.',
+      sentence:
+        'Support: Provider primary repaired a tool call with one corrective retry: The arguments of "lookup_order" do not match its schema: /orderId must be string.',
     });
   });
 
   it("an answer whose format was repaired says so", async () => {
     const { events } = await eventsOf({ primary: [{ text: "fourteen" }, { text: '{"n":14}' }] }, { responseFormat: { type: "json_object" } });
 
-    expect(events.map((event) => event.sentence)).toEqual(["Support: Provider primary repaired its answer's format with one corrective retry: The reply is not valid JSON."]);
+    expect(events.map((event) => event.sentence)).toEqual([
+      "Support: Provider primary repaired its answer's format with one corrective retry: The reply is not valid JSON.",
+    ]);
   });
 
   it("a built-in tool call repaired on the primary is reported even though the model answered after it", async () => {
     const { tools } = recordingToolbox();
     const broken = { ...CALC_CALL, arguments: '{"formula":"2*(3+4)"}' };
-    const { result, events } = await eventsOf({ primary: [{ text: "", toolCalls: [broken] }, { text: "", toolCalls: [CALC_CALL] }, { text: "It is 14." }] }, { tools });
+    const { result, events } = await eventsOf(
+      { primary: [{ text: "", toolCalls: [broken] }, { text: "", toolCalls: [CALC_CALL] }, { text: "It is 14." }] },
+      { tools },
+    );
 
     expect(result.attempts.map((attempt) => [attempt.outcome, attempt.corrective ?? false])).toEqual([
       ["bad_tool_call", false],
@@ -70,7 +81,13 @@ describe("turnEvents and describeEvent for repaired answers", () => {
 
   it("a failover after a corrective retry that did not repair the reply is marked corrected", async () => {
     const bad = lookupCall({});
-    const { events } = await eventsOf({ primary: [{ text: "", toolCalls: [bad] }, { text: "", toolCalls: [bad] }], backup: [{ text: "Which order?" }] });
+    const { events } = await eventsOf({
+      primary: [
+        { text: "", toolCalls: [bad] },
+        { text: "", toolCalls: [bad] },
+      ],
+      backup: [{ text: "Which order?" }],
+    });
 
     expect(events).toHaveLength(1);
     expect(events[0]).toMatchObject({
@@ -86,7 +103,14 @@ describe("turnEvents and describeEvent for repaired answers", () => {
     const { tools } = recordingToolbox();
     const broken = { ...CALC_CALL, arguments: '{"formula":"2*(3+4)"}' };
     const { events } = await eventsOf(
-      { primary: [{ text: "", toolCalls: [broken] }, { text: "", toolCalls: [CALC_CALL] }, { fail: "overloaded", status: 503 }], backup: [{ text: "It is 14." }] },
+      {
+        primary: [
+          { text: "", toolCalls: [broken] },
+          { text: "", toolCalls: [CALC_CALL] },
+          { fail: "overloaded", status: 503 },
+        ],
+        backup: [{ text: "It is 14." }],
+      },
       { tools },
     );
 

@@ -6,7 +6,7 @@ import { runTurn } from "@/lib/failover/run-turn";
 import type { TRunTurnInput } from "@/lib/failover/types";
 import type { TResponseFormat } from "@/lib/providers/types";
 
-import { answerOf, makeDeps, makeLink, scriptedCall, type TStep,USER_MESSAGE } from "./fake-provider";
+import { answerOf, makeDeps, makeLink, scriptedCall, type TStep, USER_MESSAGE } from "./fake-provider";
 import { CALC_CALL, recordingToolbox } from "./tool-fixtures";
 
 const links = [makeLink("primary"), makeLink("backup")];
@@ -57,7 +57,13 @@ describe("runTurn with a json_schema response format", () => {
     const result = await pending;
 
     expect(heard).toEqual([{ text: '{"city": "Lyon"}', linkId: "link-backup" }]);
-    expect(result).toMatchObject({ ok: true, answeredBy: { linkId: "link-backup" }, failedOver: true, spoken: '{"city": "Lyon"}', contributors: [{ linkId: "link-backup" }] });
+    expect(result).toMatchObject({
+      ok: true,
+      answeredBy: { linkId: "link-backup" },
+      failedOver: true,
+      spoken: '{"city": "Lyon"}',
+      contributors: [{ linkId: "link-backup" }],
+    });
     expect(result.attempts.map((attempt) => attempt.outcome)).toEqual(["bad_output", "bad_output", "ok"]);
     expect(result.attempts[0]?.message).toBe("The reply is not valid JSON");
     // Nothing reached the caller, so there is nothing to continue.

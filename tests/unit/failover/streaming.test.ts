@@ -4,7 +4,7 @@ import { createBuiltinToolbox } from "@/lib/failover/builtin-tools";
 import { runTurn } from "@/lib/failover/run-turn";
 import type { TRunTurnInput } from "@/lib/failover/types";
 
-import { makeDeps, makeLink, scriptedCall, type TStep,USER_MESSAGE } from "./fake-provider";
+import { makeDeps, makeLink, scriptedCall, type TStep, USER_MESSAGE } from "./fake-provider";
 
 const links = [makeLink("primary"), makeLink("backup")];
 
@@ -58,7 +58,12 @@ describe("runTurn continues an answer that broke off", () => {
     // The backup's leading space is dropped: the caller already has one.
     expect(said()).toBe("Once upon a time.");
     expect(heard.at(-1)?.linkId).toBe("link-backup");
-    expect(result).toMatchObject({ ok: true, spoken: "Once upon a time.", contributors: [{ linkId: "link-primary" }, { linkId: "link-backup" }], failedOver: true });
+    expect(result).toMatchObject({
+      ok: true,
+      spoken: "Once upon a time.",
+      contributors: [{ linkId: "link-primary" }, { linkId: "link-backup" }],
+      failedOver: true,
+    });
     expect(result.attempts).toEqual([
       expect.objectContaining({ linkId: "link-primary", outcome: "stream_cut", delivered: 3 }),
       expect.objectContaining({ linkId: "link-backup", outcome: "ok", delivered: 2, continued: true }),
@@ -103,7 +108,10 @@ describe("runTurn deadlines judge silence, not length", () => {
   beforeEach(() => vi.useFakeTimers());
   afterEach(() => vi.useRealTimers());
 
-  const slow = [makeLink("primary", { firstTokenTimeoutMs: 1_000, stallTimeoutMs: 1_000 }), makeLink("backup", { firstTokenTimeoutMs: 1_000, stallTimeoutMs: 1_000 })];
+  const slow = [
+    makeLink("primary", { firstTokenTimeoutMs: 1_000, stallTimeoutMs: 1_000 }),
+    makeLink("backup", { firstTokenTimeoutMs: 1_000, stallTimeoutMs: 1_000 }),
+  ];
 
   it("never cuts an answer that keeps streaming, however long it takes", async () => {
     const pieces = Array.from({ length: 20 }, (_, i) => `p${i} `);
@@ -138,7 +146,15 @@ describe("runTurn streams around built-in tool rounds", () => {
   it("streams the text before a tool call, then the answer after the result, set apart", async () => {
     const toolCall = { id: "call_1", name: "current_time", arguments: "{}" };
     const tools = createBuiltinToolbox({ enabled: ["current_time"], clock: () => new Date("2026-11-29T12:00:00Z") });
-    const { said, pending } = run({ primary: [{ text: "", pieces: ["Let me check."], toolCalls: [toolCall] }, { text: "", pieces: ["It is noon."] }] }, { tools });
+    const { said, pending } = run(
+      {
+        primary: [
+          { text: "", pieces: ["Let me check."], toolCalls: [toolCall] },
+          { text: "", pieces: ["It is noon."] },
+        ],
+      },
+      { tools },
+    );
     const result = await pending;
 
     expect(said()).toBe("Let me check.\n\nIt is noon.");

@@ -6,7 +6,7 @@ import { runTurn } from "@/lib/failover/run-turn";
 import type { TRunTurnInput } from "@/lib/failover/types";
 import type { TSampling } from "@/lib/providers/types";
 
-import { answerOf, makeDeps, makeLink, scriptedCall, type TStep,USER_MESSAGE } from "./fake-provider";
+import { answerOf, makeDeps, makeLink, scriptedCall, type TStep, USER_MESSAGE } from "./fake-provider";
 import { CALC_CALL, LOOKUP_ORDER, lookupCall, recordingToolbox } from "./tool-fixtures";
 
 const links = [makeLink("primary"), makeLink("backup")];
@@ -21,7 +21,10 @@ function run(script: Record<string, TStep[]>, extra: Partial<TRunTurnInput> = {}
 
 describe("runTurn enforces tool_choice", () => {
   it('a text-only reply to tool_choice "required" is a bad tool call, retried once with the reason', async () => {
-    const { fake, pending } = run({ primary: [{ text: "Sure." }, { text: "", toolCalls: [lookupCall({ orderId: "A-17" })] }] }, { toolChoice: { type: "required" } });
+    const { fake, pending } = run(
+      { primary: [{ text: "Sure." }, { text: "", toolCalls: [lookupCall({ orderId: "A-17" })] }] },
+      { toolChoice: { type: "required" } },
+    );
     const result = await pending;
 
     expect(result.attempts).toMatchObject([
@@ -48,7 +51,12 @@ describe("runTurn enforces tool_choice", () => {
 
   it("a reply that calls another tool than the one tool_choice names is a bad tool call", async () => {
     const { runs, pending } = run(
-      { primary: [{ text: "", toolCalls: [CALC_CALL] }, { text: "", toolCalls: [lookupCall({ orderId: "A-17" })] }] },
+      {
+        primary: [
+          { text: "", toolCalls: [CALC_CALL] },
+          { text: "", toolCalls: [lookupCall({ orderId: "A-17" })] },
+        ],
+      },
       { toolChoice: { type: "tool", toolName: "lookup_order" } },
     );
     const result = await pending;
@@ -63,7 +71,10 @@ describe("runTurn enforces tool_choice", () => {
   });
 
   it("is sent with the first call only: after a built-in round the model chooses freely and may answer in text", async () => {
-    const { fake, runs, pending } = run({ primary: [{ text: "", toolCalls: [CALC_CALL] }, { text: "It is 14." }] }, { toolChoice: { type: "required" }, sampling });
+    const { fake, runs, pending } = run(
+      { primary: [{ text: "", toolCalls: [CALC_CALL] }, { text: "It is 14." }] },
+      { toolChoice: { type: "required" }, sampling },
+    );
     const result = await pending;
 
     expect(runs).toEqual(["calculator"]);

@@ -34,7 +34,10 @@ describe("runTurn tool loop", () => {
   it("after a mid-loop failover the backup sees the whole history and no tool runs twice", async () => {
     const { tools, runs } = countingToolbox();
     const fake = scriptedCall({
-      primary: [{ text: "", toolCalls: [calc] }, { fail: "overloaded", status: 503 }],
+      primary: [
+        { text: "", toolCalls: [calc] },
+        { fail: "overloaded", status: 503 },
+      ],
       backup: [{ text: "It is 14." }],
     });
 

@@ -20,8 +20,26 @@ describe("runTurn with links that cannot be called", () => {
     expect(fake.requestsFor("middle")).toHaveLength(0);
     expect(result).toMatchObject({ ok: true, answeredBy: { linkId: "link-backup" }, failedOver: true });
     expect(result.attempts.slice(0, 2)).toEqual([
-      { linkId: "link-primary", label: "Provider primary", model: "primary", outcome: "auth", latencyMs: 0, skipped: "key_unreadable", message: "The key could not be opened", step: 0 },
-      { linkId: "link-middle", label: "Provider middle", model: "middle", outcome: "auth", latencyMs: 0, skipped: "provider_deleted", message: "The saved provider was deleted after the last restart", step: 0 },
+      {
+        linkId: "link-primary",
+        label: "Provider primary",
+        model: "primary",
+        outcome: "auth",
+        latencyMs: 0,
+        skipped: "key_unreadable",
+        message: "The key could not be opened",
+        step: 0,
+      },
+      {
+        linkId: "link-middle",
+        label: "Provider middle",
+        model: "middle",
+        outcome: "auth",
+        latencyMs: 0,
+        skipped: "provider_deleted",
+        message: "The saved provider was deleted after the last restart",
+        step: 0,
+      },
     ]);
     expect(await deps.store.get(unreadable.circuitKey)).toMatchObject({ state: "closed", consecutiveFailures: 0 });
   });

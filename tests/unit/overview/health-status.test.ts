@@ -36,8 +36,16 @@ describe("a circuit in words", () => {
 
 describe("Overview ranges and totals", () => {
   it("ends a range with the current clock hour and covers whole hours", () => {
-    expect(rangeWindow("24h", new Date("2025-06-10T12:30:00Z"))).toEqual({ from: new Date("2025-06-09T13:00:00Z"), to: new Date("2025-06-10T13:00:00Z"), hours: 24 });
-    expect(rangeWindow("7d", new Date("2025-06-10T12:00:00Z"))).toEqual({ from: new Date("2025-06-03T13:00:00Z"), to: new Date("2025-06-10T13:00:00Z"), hours: 168 });
+    expect(rangeWindow("24h", new Date("2025-06-10T12:30:00Z"))).toEqual({
+      from: new Date("2025-06-09T13:00:00Z"),
+      to: new Date("2025-06-10T13:00:00Z"),
+      hours: 24,
+    });
+    expect(rangeWindow("7d", new Date("2025-06-10T12:00:00Z"))).toEqual({
+      from: new Date("2025-06-03T13:00:00Z"),
+      to: new Date("2025-06-10T13:00:00Z"),
+      hours: 168,
+    });
   });
 
   it("reads the totals as one sentence", () => {

@@ -58,8 +58,7 @@ describe("isPrivateAddress", () => {
 });
 
 describe("assertSafeBaseUrl", () => {
-  const refuse = (url: string, message: RegExp) =>
-    expect(assertSafeBaseUrl(url, { allowPrivate: false })).rejects.toThrow(message);
+  const refuse = (url: string, message: RegExp) => expect(assertSafeBaseUrl(url, { allowPrivate: false })).rejects.toThrow(message);
 
   it("accepts a public IP literal and returns the parsed URL", async () => {
     const url = await assertSafeBaseUrl("https://8.8.8.8/v1", { allowPrivate: false });

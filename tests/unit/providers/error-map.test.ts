@@ -41,11 +41,16 @@ describe("parseErrorBody", () => {
   });
 
   it("reads the Anthropic shape", () => {
-    expect(parseErrorBody('{"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}')).toMatchObject({ type: "overloaded_error", message: "Overloaded" });
+    expect(parseErrorBody('{"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}')).toMatchObject({
+      type: "overloaded_error",
+      message: "Overloaded",
+    });
   });
 
   it("reads the Gemini shape, including reasons, quota ids and the numeric code", () => {
-    const raw = JSON.stringify([{ error: { code: 429, status: "RESOURCE_EXHAUSTED", message: "m", details: [{ reason: "R" }, { violations: [{ quotaId: "Q" }] }] } }]);
+    const raw = JSON.stringify([
+      { error: { code: 429, status: "RESOURCE_EXHAUSTED", message: "m", details: [{ reason: "R" }, { violations: [{ quotaId: "Q" }] }] } },
+    ]);
     expect(parseErrorBody(raw)).toMatchObject({ status: "RESOURCE_EXHAUSTED", numericCode: 429, reasons: ["R"], quotaIds: ["Q"] });
   });
 

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 
 import { StreamFailure } from "@/lib/providers/collect-stream";
 import type { TDeadline } from "@/lib/providers/deadline";
-import { ProviderError, redactSecrets, type TErrorContext,toProviderError } from "@/lib/providers/provider-error";
+import { ProviderError, redactSecrets, type TErrorContext, toProviderError } from "@/lib/providers/provider-error";
 
 const deadline = (state: { timedOut?: boolean; cancelled?: boolean } = {}): TDeadline => ({
   signal: new AbortController().signal,

@@ -31,12 +31,18 @@ describe("the connect-time lookup", () => {
   });
 
   it("refuses the host when any of its addresses is private, even behind a public one", async () => {
-    const { error } = await lookUp([{ address: "8.8.8.8", family: 4 }, { address: "100.100.100.200", family: 4 }]);
+    const { error } = await lookUp([
+      { address: "8.8.8.8", family: 4 },
+      { address: "100.100.100.200", family: 4 },
+    ]);
     expect(error).toMatchObject({ code: REFUSED_ADDRESS });
   });
 
   it("hands public addresses to the socket, all of them or the first of the wanted family", async () => {
-    const answers = [{ address: "2606:4700::6810:7c60", family: 6 }, { address: "104.18.6.192", family: 4 }];
+    const answers = [
+      { address: "2606:4700::6810:7c60", family: 6 },
+      { address: "104.18.6.192", family: 4 },
+    ];
     expect(await lookUp(answers)).toEqual({ error: null, addresses: answers });
     expect(await lookUp(answers, { family: 4 })).toEqual({ error: null, addresses: "104.18.6.192" });
   });

@@ -16,7 +16,10 @@ describe("redactAddresses", () => {
     ["see https://ai.google.dev/gemini-api/docs/rate-limits.", "see [address]"],
     ["upstream ollama.internal.corp:11434 said no", "upstream [address] said no"],
     ["localhost:11434 refused", "[address] refused"],
-    ["Hostname/IP does not match certificate's altnames: Host: api.evil.test. is not in the cert's altnames: DNS:*.example.net", "Hostname/IP does not match certificate's altnames: Host: [address] is not in the cert's altnames: DNS: [address]"],
+    [
+      "Hostname/IP does not match certificate's altnames: Host: api.evil.test. is not in the cert's altnames: DNS:*.example.net",
+      "Hostname/IP does not match certificate's altnames: Host: [address] is not in the cert's altnames: DNS: [address]",
+    ],
   ])("hides the address in %j", (text, expected) => {
     expect(redactAddresses(text)).toBe(expected);
   });

@@ -48,9 +48,7 @@ describe("toPrompt", () => {
   );
 
   it("omits the system message when there is none", () => {
-    expect(toPrompt({ vendor: "openai", messages: [{ role: "user", content: "hi" }] })).toEqual([
-      { role: "user", content: [{ type: "text", text: "hi" }] },
-    ]);
+    expect(toPrompt({ vendor: "openai", messages: [{ role: "user", content: "hi" }] })).toEqual([{ role: "user", content: [{ type: "text", text: "hi" }] }]);
   });
 
   it("sends only the calls of an assistant turn that had no text", () => {
@@ -61,11 +59,21 @@ describe("toPrompt", () => {
         { role: "assistant", content: "", toolCalls: [{ id: "toolu_1", name: "calculator", arguments: '{"expression":"1+1"}' }] },
       ],
     });
-    expect(assistant).toEqual({ role: "assistant", content: [{ type: "tool-call", toolCallId: "toolu_1", toolName: "calculator", input: { expression: "1+1" } }] });
+    expect(assistant).toEqual({
+      role: "assistant",
+      content: [{ type: "tool-call", toolCallId: "toolu_1", toolName: "calculator", input: { expression: "1+1" } }],
+    });
   });
 
   it("drops an assistant turn with neither text nor calls", () => {
-    const prompt = toPrompt({ vendor: "anthropic", messages: [{ role: "user", content: "a" }, { role: "assistant", content: "" }, { role: "user", content: "b" }] });
+    const prompt = toPrompt({
+      vendor: "anthropic",
+      messages: [
+        { role: "user", content: "a" },
+        { role: "assistant", content: "" },
+        { role: "user", content: "b" },
+      ],
+    });
     expect(prompt.map((m) => m.role)).toEqual(["user", "user"]);
   });
 

@@ -1,7 +1,7 @@
 // `npm start`'s Ctrl-C: every service is stopped, and one that does not
 // stop on SIGTERM (a worker waiting for an unreachable Redis) is killed once
 // the grace has passed, so npm start exits without leaving one behind.
-import { type ChildProcess,spawn } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import path from "node:path";
 
 import { afterEach, describe, expect, it } from "vitest";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { FAILURE_ROWS, planSeed, scrambleStep, type TSeedPlan,turnRanges } from "../../../prisma/activity-seed/mix";
+import { FAILURE_ROWS, planSeed, scrambleStep, type TSeedPlan, turnRanges } from "../../../prisma/activity-seed/mix";
 
 const eventsOf = (plan: TSeedPlan) => plan.turnEvents + plan.events.proberRecovered + plan.events.restarted + plan.events.chainChanged + plan.events.keyAdded;
 const turnsOf = (plan: TSeedPlan) => Object.values(plan.turns).reduce((sum, n) => sum + n, 0);

@@ -23,7 +23,11 @@ describe("answerTurn's text", () => {
       ],
     });
     const answer = answerTurn(turn, "openai", "normal");
-    expect(answer).toMatchObject({ text: "[openai:m] The get_weather tool returned: sunny. The lookup_order tool returned: shipped.", finish: "stop", toolCalls: [] });
+    expect(answer).toMatchObject({
+      text: "[openai:m] The get_weather tool returned: sunny. The lookup_order tool returned: shipped.",
+      finish: "stop",
+      toolCalls: [],
+    });
   });
 
   it.each([
@@ -52,7 +56,10 @@ describe("answerTurn's text", () => {
   });
 
   it("calls the caller's tools before answering in the format", () => {
-    expect(answerTurn(simTurn({ tools: [weather], responseFormat: jsonSchema }), "openai", "normal")).toMatchObject({ finish: "tool_calls", toolCalls: [{ name: "get_weather" }] });
+    expect(answerTurn(simTurn({ tools: [weather], responseFormat: jsonSchema }), "openai", "normal")).toMatchObject({
+      finish: "tool_calls",
+      toolCalls: [{ name: "get_weather" }],
+    });
   });
 });
 

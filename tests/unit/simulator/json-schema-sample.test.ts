@@ -42,9 +42,24 @@ describe("sampleValue", () => {
   });
 
   it.each([
-    ["a $ref into $defs", { type: "object", properties: { to: { $ref: "#/$defs/place" } }, $defs: { place: { type: "object", properties: { zip: { type: "string" } }, required: ["zip"] } } }],
+    [
+      "a $ref into $defs",
+      {
+        type: "object",
+        properties: { to: { $ref: "#/$defs/place" } },
+        $defs: { place: { type: "object", properties: { zip: { type: "string" } }, required: ["zip"] } },
+      },
+    ],
     ["an anyOf with null first", { type: "object", properties: { when: { anyOf: [{ type: "null" }, { type: "integer", minimum: 5 }] } }, required: ["when"] }],
-    ["an allOf", { allOf: [{ type: "object", properties: { a: { type: "string" } }, required: ["a"] }, { properties: { b: { type: "number", maximum: 0 } }, required: ["b"] }] }],
+    [
+      "an allOf",
+      {
+        allOf: [
+          { type: "object", properties: { a: { type: "string" } }, required: ["a"] },
+          { properties: { b: { type: "number", maximum: 0 } }, required: ["b"] },
+        ],
+      },
+    ],
     ["a bare string", { type: "string", maxLength: 3 }],
     ["an array of enums", { type: "array", minItems: 2, items: { enum: [7, 8] } }],
   ])("validates for %s", (_name, schema) => {

@@ -19,10 +19,9 @@ describe("pickToolCalls with caller tools", () => {
   });
 
   it("calls every caller tool not yet called at once when the user says 'in parallel'", () => {
-    expect(names(pickToolCalls(simTurn({ tools: [...callers, { ...weather, name: "third" }], lastUserText: "do it In Parallel", calledTools: ["get_weather"] })))).toEqual([
-      "lookup_order",
-      "third",
-    ]);
+    expect(
+      names(pickToolCalls(simTurn({ tools: [...callers, { ...weather, name: "third" }], lastUserText: "do it In Parallel", calledTools: ["get_weather"] }))),
+    ).toEqual(["lookup_order", "third"]);
   });
 
   it("calls one at a time when parallel calls are disabled, whatever the user says", () => {
@@ -46,7 +45,9 @@ describe("pickToolCalls with caller tools", () => {
 
   it("under required calls the next tool not yet called, else the first", () => {
     expect(names(pickToolCalls(simTurn({ tools: callers, toolChoice: { type: "required" }, calledTools: ["get_weather"] })))).toEqual(["lookup_order"]);
-    expect(names(pickToolCalls(simTurn({ tools: callers, toolChoice: { type: "required" }, calledTools: ["get_weather", "lookup_order"] })))).toEqual(["get_weather"]);
+    expect(names(pickToolCalls(simTurn({ tools: callers, toolChoice: { type: "required" }, calledTools: ["get_weather", "lookup_order"] })))).toEqual([
+      "get_weather",
+    ]);
     expect(names(pickToolCalls(simTurn({ tools: ["current_time", "calculator"], toolChoice: { type: "required" } })))).toEqual(["current_time"]);
   });
 
@@ -63,7 +64,9 @@ describe("pickToolCalls with caller tools", () => {
 
 describe("pickToolCalls with only the built-in tools", () => {
   it("keeps the trigger phrases", () => {
-    expect(pickToolCalls(simTurn({ tools: ["current_time", "calculator"], lastUserText: "Hey, what time is it?" }))).toEqual([{ name: "current_time", arguments: "{}" }]);
+    expect(pickToolCalls(simTurn({ tools: ["current_time", "calculator"], lastUserText: "Hey, what time is it?" }))).toEqual([
+      { name: "current_time", arguments: "{}" },
+    ]);
     expect(pickToolCalls(simTurn({ tools: ["current_time", calculator], lastUserText: "Please calculate 6*7?" }))).toEqual([
       { name: "calculator", arguments: '{"expression":"6*7"}' },
     ]);
@@ -77,7 +80,10 @@ describe("brokenToolCall", () => {
   });
 
   it("calls the forced caller tool, with a wrong type when nothing is required", () => {
-    expect(brokenToolCall(simTurn({ tools: callers, toolChoice: { type: "tool", name: "lookup_order" } }), false)).toEqual({ name: "lookup_order", arguments: '{"id":"sample"}' });
+    expect(brokenToolCall(simTurn({ tools: callers, toolChoice: { type: "tool", name: "lookup_order" } }), false)).toEqual({
+      name: "lookup_order",
+      arguments: '{"id":"sample"}',
+    });
   });
 
   it("sends unparseable arguments without caller tools, or when asked for broken JSON", () => {

@@ -21,7 +21,13 @@ describe("readHistory", () => {
   });
 
   it("takes a user turn holding only tool results (Anthropic, Gemini) for tool work, not for the user speaking", () => {
-    const facts = readHistory([user("weather and order", { images: 2 }), assistant("", ["get_weather"]), results("user", "get_weather"), assistant("", ["lookup_order"]), results("user", "lookup_order")]);
+    const facts = readHistory([
+      user("weather and order", { images: 2 }),
+      assistant("", ["get_weather"]),
+      results("user", "get_weather"),
+      assistant("", ["lookup_order"]),
+      results("user", "lookup_order"),
+    ]);
     expect(facts).toEqual({
       lastUserText: "weather and order",
       images: 2,

@@ -6,9 +6,12 @@ const attempt = (label: string, outcome: string, status: number | null = null, s
 
 describe("explainFailover", () => {
   it("names the backup and why the primary failed", () => {
-    expect(explainFailover({ answeredBy: "Anthropic (simulated)", attempts: [attempt("OpenAI (simulated)", "rate_limited", 429), attempt("Anthropic (simulated)", "ok")] })).toBe(
-      "Answered by Anthropic (simulated) after OpenAI (simulated) was rate-limited (429)",
-    );
+    expect(
+      explainFailover({
+        answeredBy: "Anthropic (simulated)",
+        attempts: [attempt("OpenAI (simulated)", "rate_limited", 429), attempt("Anthropic (simulated)", "ok")],
+      }),
+    ).toBe("Answered by Anthropic (simulated) after OpenAI (simulated) was rate-limited (429)");
   });
 
   it("says when the primary was skipped because its circuit is open", () => {

@@ -3,7 +3,7 @@ import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 
 import { userFormAction } from "@/app/_lib/define-action";
-import { type TActionResult,toActionError } from "@/lib/auth/action-result";
+import { type TActionResult, toActionError } from "@/lib/auth/action-result";
 import { clientIp } from "@/lib/auth/client-ip";
 import { ZLinkToken } from "@/lib/auth/link-token";
 import { signIn } from "@/lib/auth/next-auth";

@@ -5,7 +5,7 @@ import type { ReactNode } from "react";
 import { AgentControls } from "@/components/agents/agent-controls";
 import { AgentTabs } from "@/components/agents/agent-tabs";
 import { AutoRefresh } from "@/components/agents/auto-refresh";
-import { isPending,StatusBadge } from "@/components/agents/status-badge";
+import { isPending, StatusBadge } from "@/components/agents/status-badge";
 import { FormError, PageHeader } from "@/components/ui/feedback";
 import { can } from "@/lib/auth/permissions";
 

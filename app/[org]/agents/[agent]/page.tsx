@@ -66,7 +66,11 @@ function AgentDetails({ ctx, agent }: Awaited<ReturnType<typeof loadAgent>>) {
         </Card>
         <Card className="p-4 sm:p-5">
           <h2 className="mb-2 text-sm font-semibold text-zinc-900">Tools</h2>
-          <ToolsForm action={setToolsAction.bind(null, { orgSlug: ctx.orgSlug, agentSlug: agent.slug })} enabled={agent.tools} readOnly={!can(ctx.role, "agent:manage")} />
+          <ToolsForm
+            action={setToolsAction.bind(null, { orgSlug: ctx.orgSlug, agentSlug: agent.slug })}
+            enabled={agent.tools}
+            readOnly={!can(ctx.role, "agent:manage")}
+          />
         </Card>
         <Card className="p-4 sm:p-5">
           <h2 className="mb-2 text-sm font-semibold text-zinc-900">Instructions</h2>

@@ -6,8 +6,12 @@ export const dynamic = "force-dynamic";
 function unknownEndpoint(request: Request) {
   const { pathname } = new URL(request.url);
   return errorResponse(
-    new ApiError(404, `Unknown endpoint ${request.method} ${pathname}. This API serves POST /api/v1/chat/completions, GET /api/v1/turns/{id} and GET /api/v1/models.`, { type: "invalid_request_error", code: "unknown_url" }),
+    new ApiError(
+      404,
+      `Unknown endpoint ${request.method} ${pathname}. This API serves POST /api/v1/chat/completions, GET /api/v1/turns/{id} and GET /api/v1/models.`,
+      { type: "invalid_request_error", code: "unknown_url" },
+    ),
   );
 }
 
-export { unknownEndpoint as DELETE,unknownEndpoint as GET, unknownEndpoint as PATCH, unknownEndpoint as POST, unknownEndpoint as PUT };
+export { unknownEndpoint as DELETE, unknownEndpoint as GET, unknownEndpoint as PATCH, unknownEndpoint as POST, unknownEndpoint as PUT };

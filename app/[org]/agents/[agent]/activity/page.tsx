@@ -4,7 +4,10 @@ import { loadFeed } from "@/lib/activity/load-feed";
 
 import { loadAgent, type TAgentParams } from "../load-agent";
 
-export default async function AgentActivityPage({ params, searchParams }: TAgentParams & { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function AgentActivityPage({
+  params,
+  searchParams,
+}: TAgentParams & { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const [{ org, agent: slug }, search] = await Promise.all([params, searchParams]);
   const { ctx, agent } = await loadAgent(org, slug);
   const feed = await loadFeed({ orgId: ctx.orgId, orgSlug: ctx.orgSlug, query: parseFeedQuery(search), agent: { id: agent.id, slug: agent.slug } });

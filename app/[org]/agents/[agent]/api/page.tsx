@@ -23,7 +23,8 @@ export default async function AgentApiPage({ params }: TAgentParams) {
         <p>
           Point any OpenAI client at <code className="rounded bg-zinc-100 px-1">/api/v1</code> of this site, with an API key below as the key and{" "}
           <code className="rounded bg-zinc-100 px-1">{agent.slug}</code> as the model. Failovers happen inside the turn; the response headers{" "}
-          <code className="rounded bg-zinc-100 px-1">x-understudy-provider</code> and <code className="rounded bg-zinc-100 px-1">x-understudy-failover</code> say who answered.
+          <code className="rounded bg-zinc-100 px-1">x-understudy-provider</code> and <code className="rounded bg-zinc-100 px-1">x-understudy-failover</code>{" "}
+          say who answered.
         </p>
       </Card>
       {manage ? (
@@ -50,7 +51,9 @@ export default async function AgentApiPage({ params }: TAgentParams) {
             <h2 id="caller-options" className="text-base font-semibold text-zinc-900">
               What callers may send
             </h2>
-            <p className="mt-0.5 text-sm text-zinc-600">What this agent accepts from the applications that call it. Changes apply to the next request, with no restart.</p>
+            <p className="mt-0.5 text-sm text-zinc-600">
+              What this agent accepts from the applications that call it. Changes apply to the next request, with no restart.
+            </p>
           </div>
           {can(ctx.role, "agent:manage") ? (
             <CallerOptionsForm action={setCallerOptionsAction.bind(null, ref)} current={callerOptions} />

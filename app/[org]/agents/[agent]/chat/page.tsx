@@ -29,13 +29,22 @@ export default async function AgentChatPage({ params, searchParams }: TAgentPara
       <section aria-label="Chat" className="min-w-0 space-y-4">
         {c && !conversation ? <Notice tone="warning">That conversation does not exist. Start a new one below.</Notice> : null}
         {conversation ? (
-          <ConversationView conversation={conversation} href={`${base}?c=${conversation.id}`} showFailover={mayChat} streamBase={`/api/orgs/${org}/agents/${slug}/turns`} />
+          <ConversationView
+            conversation={conversation}
+            href={`${base}?c=${conversation.id}`}
+            showFailover={mayChat}
+            streamBase={`/api/orgs/${org}/agents/${slug}/turns`}
+          />
         ) : (
           <EmptyState title={conversations.length ? "New conversation" : "No conversations yet"}>
             Talk to {agent.name} as your customers do. Each answer shows when a backup provider stepped in and why.
           </EmptyState>
         )}
-        {!answering ? <Notice tone="warning">{agent.name} is {agent.displayStatus.replace("_", " ")}: start it to chat.</Notice> : null}
+        {!answering ? (
+          <Notice tone="warning">
+            {agent.name} is {agent.displayStatus.replace("_", " ")}: start it to chat.
+          </Notice>
+        ) : null}
         {mayChat ? (
           <MessageBox action={sendMessageAction.bind(null, { orgSlug: org, agentSlug: slug })} conversationId={conversation?.id} />
         ) : (

@@ -61,7 +61,15 @@ export default async function AgentProviderPage({ params }: TAgentParams) {
         id="primary-provider"
         title="Primary Provider"
         description="Answers every turn first."
-        action={manage ? <ChangePrimary action={setPrimaryAction.bind(null, ref)} providers={saved} current={primary ? { ...primary, credentialId: primaryId } : undefined} /> : null}
+        action={
+          manage ? (
+            <ChangePrimary
+              action={setPrimaryAction.bind(null, ref)}
+              providers={saved}
+              current={primary ? { ...primary, credentialId: primaryId } : undefined}
+            />
+          ) : null
+        }
       >
         {primary ? <LinkDetails link={primary} /> : <p className="text-sm text-zinc-600">No primary provider is set, so the agent cannot start.</p>}
       </Section>
@@ -72,7 +80,10 @@ export default async function AgentProviderPage({ params }: TAgentParams) {
         action={manage && backups.length > 0 && backups.length < MAX_BACKUPS ? <AddBackup setup={setup} /> : null}
       >
         {backups.length > 0 ? (
-          <BackupList backups={backups} edits={manage ? { setup, move: moveBackupAction.bind(null, ref), remove: removeBackupAction.bind(null, ref) } : undefined} />
+          <BackupList
+            backups={backups}
+            edits={manage ? { setup, move: moveBackupAction.bind(null, ref), remove: removeBackupAction.bind(null, ref) } : undefined}
+          />
         ) : manage ? (
           <BackupForm setup={setup} />
         ) : (
