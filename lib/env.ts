@@ -116,7 +116,9 @@ export function demoAllowed(values: Pick<TEnv, "NODE_ENV" | "DEMO">): boolean {
 
 export function demoRuleError(values: Pick<TEnv, "NODE_ENV" | "DEMO" | "ALLOW_PRIVATE_PROVIDER_URLS">): string | null {
   if (!values.ALLOW_PRIVATE_PROVIDER_URLS || demoAllowed(values)) return null;
-  return "Configuration error: ALLOW_PRIVATE_PROVIDER_URLS=true is refused when NODE_ENV=production unless DEMO=true. See the configuration table in README.md.";
+  return (
+    "Configuration error: ALLOW_PRIVATE_PROVIDER_URLS=true is refused when NODE_ENV=production unless DEMO=true. " + "See the configuration table in README.md."
+  );
 }
 
 let cached: TEnv | undefined;

@@ -78,7 +78,8 @@ export async function seedActivity({ slug, events, turns, agents, days, batchSiz
       }),
     );
     await main.query(
-      "UPDATE agents a SET last_activity_at = (SELECT completed_at FROM turns t WHERE t.org_id = a.org_id AND t.agent_id = a.id ORDER BY created_at DESC LIMIT 1) WHERE org_id = $1",
+      "UPDATE agents a SET last_activity_at = " +
+        "(SELECT completed_at FROM turns t WHERE t.org_id = a.org_id AND t.agent_id = a.id ORDER BY created_at DESC LIMIT 1) WHERE org_id = $1",
       [org.org.id],
     );
     const generated = since();
@@ -120,12 +121,14 @@ async function prepareSession(client: pg.Client, org: TSeedOrg) {
   };
   await load(
     "seed_agents",
-    "agent_no int, agent_id text, n_links int, next_list jsonb, previous_list jsonb, chain jsonb, sentence text, change text, pasted_credential text, pasted_vendor text, pasted_hint text",
+    "agent_no int, agent_id text, n_links int, next_list jsonb, previous_list jsonb, chain jsonb, sentence text, change text, " +
+      "pasted_credential text, pasted_vendor text, pasted_hint text",
     org.agents,
   );
   await load(
     "seed_links",
-    "agent_no int, position int, credential_id text, label text, model text, vendor text, pasted boolean, hint text, first_token_timeout_ms int, timeout_message text, base_ms int",
+    "agent_no int, position int, credential_id text, label text, model text, vendor text, pasted boolean, hint text, " +
+      "first_token_timeout_ms int, timeout_message text, base_ms int",
     org.agents.flatMap((a) => a.links),
   );
   await load("seed_failures", "human boolean, lo float8, hi float8, outcome text, status int, min_ms int, max_ms int, message text", FAILURE_ROWS);

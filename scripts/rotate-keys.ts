@@ -23,7 +23,8 @@ try {
   console.log(`Re-sealed ${rotated} key(s) under master key version ${ring.current.version}; ${left} left under older versions.`);
   if (unopened.length) {
     console.log(
-      `Skipped ${unopened.length} key(s) that no configured master key opens (replace them on the Providers page, or add their master key to MASTER_KEY_PREVIOUS and run again):`,
+      `Skipped ${unopened.length} key(s) that no configured master key opens ` +
+        "(replace them on the Providers page, or add their master key to MASTER_KEY_PREVIOUS and run again):",
     );
     for (const row of unopened) console.log(`  organization ${row.orgId}, provider ${row.id} "${row.name}" (version ${row.keyVersion}): ${row.reason}`);
   }

@@ -42,7 +42,8 @@ if (!config.ALLOW_PRIVATE_PROVIDER_URLS) {
 
 const options = parsed.data;
 console.log(
-  `Seeding /${options.org}: ${options.events.toLocaleString("en-US")} events, ${options.turns.toLocaleString("en-US")} turns, ${options.agents} agents over ${options.days} days.`,
+  `Seeding /${options.org}: ${options.events.toLocaleString("en-US")} events, ${options.turns.toLocaleString("en-US")} turns, ` +
+    `${options.agents} agents over ${options.days} days.`,
 );
 try {
   const result = await seedActivity({
@@ -55,7 +56,8 @@ try {
   });
   const m = result.made;
   console.log(
-    `Done in ${result.total} (rows written in ${result.generated}): ${m.events} events, ${m.turns} turns, ${m.attempts} attempts, ${m.messages} messages, ${m.conversations} conversations.`,
+    `Done in ${result.total} (rows written in ${result.generated}): ${m.events} events, ${m.turns} turns, ` +
+      `${m.attempts} attempts, ${m.messages} messages, ${m.conversations} conversations.`,
   );
   console.log(`Log in as ${result.login.email} / ${result.login.password} and open /${options.org}/activity.`);
 } catch (error) {

@@ -1,4 +1,5 @@
 "use client";
+import { cn } from "@/components/ui/cn";
 import { FormError, Notice } from "@/components/ui/feedback";
 import { FieldError, TextField } from "@/components/ui/field";
 import { SubmitButton } from "@/components/ui/submit-button";
@@ -21,7 +22,10 @@ function BreakPolicyChoice({ checked, error }: { checked: string; error?: string
         {BREAK_CHOICES.map((choice) => (
           <label
             key={choice.value}
-            className="flex cursor-pointer items-start gap-2 rounded-md border border-zinc-300 bg-white px-3 py-2 text-sm has-checked:border-brand-500 has-checked:bg-brand-50"
+            className={cn(
+              "flex cursor-pointer items-start gap-2 rounded-md border border-zinc-300 bg-white px-3 py-2 text-sm",
+              "has-checked:border-brand-500 has-checked:bg-brand-50",
+            )}
           >
             <input
               type="radio"

@@ -1,4 +1,5 @@
 "use client";
+import { cn } from "@/components/ui/cn";
 import { FormError, Notice } from "@/components/ui/feedback";
 import { FieldError } from "@/components/ui/field";
 import { SubmitButton } from "@/components/ui/submit-button";
@@ -44,7 +45,10 @@ function CallerSystemChoice({ checked, error }: { checked: string; error?: strin
         {CALLER_SYSTEM_POLICIES.map((policy) => (
           <label
             key={policy}
-            className="flex cursor-pointer items-start gap-2 rounded-md border border-zinc-300 bg-white px-3 py-2 text-sm has-checked:border-brand-500 has-checked:bg-brand-50"
+            className={cn(
+              "flex cursor-pointer items-start gap-2 rounded-md border border-zinc-300 bg-white px-3 py-2 text-sm",
+              "has-checked:border-brand-500 has-checked:bg-brand-50",
+            )}
           >
             <input
               type="radio"

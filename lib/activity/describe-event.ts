@@ -44,8 +44,10 @@ const tokens = (n: unknown) => `${num(n) ?? 0} ${num(n) === 1 ? "token" : "token
 const SENTENCES: Record<string, (d: TData, e: TEventInput) => string> = {
   failover: (d) =>
     d.continued
-      ? `${str(d.to)} continued the answer after ${str(d.from)}'s stream broke off after ${tokens(d.delivered)}: ${reason(d)}; answered in ${num(d.totalMs) ?? 0} ms.`
-      : `Failed over from ${str(d.from)} to ${str(d.to)}: ${reason(d)}${d.corrected ? " (a corrective retry did not repair it)" : ""}, ${num(d.lostMs) ?? 0} ms lost; answered in ${num(d.totalMs) ?? 0} ms.`,
+      ? `${str(d.to)} continued the answer after ${str(d.from)}'s stream broke off after ${tokens(d.delivered)}: ` +
+        `${reason(d)}; answered in ${num(d.totalMs) ?? 0} ms.`
+      : `Failed over from ${str(d.from)} to ${str(d.to)}: ${reason(d)}${d.corrected ? " (a corrective retry did not repair it)" : ""}, ` +
+        `${num(d.lostMs) ?? 0} ms lost; answered in ${num(d.totalMs) ?? 0} ms.`,
   answer_repaired: (d) =>
     `${str(d.provider)} ${REPAIRED[String(d.outcome)] ?? "answered"} with one corrective retry: ${str(d.message, "the first reply was unusable")}.`,
   answer_broke_off: (d) => `${str(d.from)}'s answer broke off after ${tokens(d.delivered)} and was ended with an error, as the agent is set to: ${reason(d)}.`,
@@ -63,7 +65,8 @@ const SENTENCES: Record<string, (d: TData, e: TEventInput) => string> = {
   key_added: (d) => `API key ${str(d.hint)} added for ${vendorLabel(d.vendor)}.`,
   key_removed: (d) => `API key ${str(d.hint)} for ${vendorLabel(d.vendor)} destroyed.`,
   provider_url_changed: (d, e) =>
-    `${str(d.provider)} now calls ${endpoint(d.to)} instead of ${endpoint(d.from)}${e.actorName ? `, changed by ${e.actorName}` : ""}; its key was entered again (${str(d.hint)}).`,
+    `${str(d.provider)} now calls ${endpoint(d.to)} instead of ${endpoint(d.from)}${e.actorName ? `, changed by ${e.actorName}` : ""}; ` +
+    `its key was entered again (${str(d.hint)}).`,
 };
 
 export function describeEvent(event: TEventInput): string {

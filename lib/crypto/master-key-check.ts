@@ -18,7 +18,9 @@ const SAMPLE = 5;
 
 const refusal = (name: string, version: number, what: string): TKeyCheck => ({
   ok: false,
-  message: `Configuration error: ${name} is not the master key of version ${version}: it does not open ${what}. Set the key this database was set up with (see the master key rows of the configuration table in README.md).`,
+  message:
+    `Configuration error: ${name} is not the master key of version ${version}: it does not open ${what}. ` +
+    "Set the key this database was set up with (see the master key rows of the configuration table in README.md).",
 });
 
 export async function checkMasterKey(ring: TKeyring): Promise<TKeyCheck> {

@@ -104,7 +104,8 @@ export async function assertSafeBaseUrl(raw: string, options: { allowPrivate: bo
   // would otherwise tell a stranger the addresses inside our network.
   if (addresses.some(isPrivateAddress)) {
     throw new UnsafeBaseUrlError(
-      `Base URL points at a private or local address (host "${hostname}"); use the provider's public address, or ask an administrator to allow private provider URLs for self-hosted models.`,
+      `Base URL points at a private or local address (host "${hostname}"); use the provider's public address, ` +
+        "or ask an administrator to allow private provider URLs for self-hosted models.",
     );
   }
   return url;

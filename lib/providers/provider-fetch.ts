@@ -29,7 +29,8 @@ class RefusedConnectionError extends Error {
 const refusedAddress = (address: string) =>
   new RefusedConnectionError(
     REFUSED_ADDRESS,
-    `The provider's host resolves to a private or local address (${address}), which provider calls may not reach; ask an administrator to allow private provider URLs for self-hosted models`,
+    `The provider's host resolves to a private or local address (${address}), which provider calls may not reach; ` +
+      "ask an administrator to allow private provider URLs for self-hosted models",
   );
 
 export type TAddressPolicy = {

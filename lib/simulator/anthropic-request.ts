@@ -100,7 +100,10 @@ export function toolHistoryProblem(messages: TAnthropicMessage[]): string | unde
     );
     for (const [j, result] of blocks(message).entries()) {
       if (result.type === "tool_result" && !previousIds.has(result.tool_use_id)) {
-        return `messages.${i}.content.${j}: unexpected \`tool_use_id\` found in \`tool_result\` blocks: ${result.tool_use_id}. Each \`tool_result\` block must have a corresponding \`tool_use\` block in the previous message.`;
+        return (
+          `messages.${i}.content.${j}: unexpected \`tool_use_id\` found in \`tool_result\` blocks: ${result.tool_use_id}. ` +
+          "Each `tool_result` block must have a corresponding `tool_use` block in the previous message."
+        );
       }
     }
     const answered = new Set(
@@ -110,7 +113,10 @@ export function toolHistoryProblem(messages: TAnthropicMessage[]): string | unde
     );
     const missing = uses.filter((use) => !answered.has(use.id)).map((use) => use.id);
     if (missing.length) {
-      return `messages.${i}: \`tool_use\` ids were found without \`tool_result\` blocks immediately after: ${missing.join(", ")}. Each \`tool_use\` block must have a corresponding \`tool_result\` block in the next message.`;
+      return (
+        `messages.${i}: \`tool_use\` ids were found without \`tool_result\` blocks immediately after: ${missing.join(", ")}. ` +
+        "Each `tool_use` block must have a corresponding `tool_result` block in the next message."
+      );
     }
   }
   return undefined;

@@ -22,7 +22,8 @@ export function anthropicError(kind: TSimErrorKind, { model }: { model: string }
       return httpError(
         429,
         "rate_limit_error",
-        "This request would exceed the rate limit for your organization of 50 requests per minute. For details, refer to: https://docs.claude.com/en/api/rate-limits.",
+        "This request would exceed the rate limit for your organization of 50 requests per minute. " +
+          "For details, refer to: https://docs.claude.com/en/api/rate-limits.",
         { "retry-after": "1", "anthropic-ratelimit-requests-remaining": "0" },
       );
     case "quota":

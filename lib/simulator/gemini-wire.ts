@@ -38,7 +38,8 @@ export function geminiError(kind: TSimErrorKind, { model }: { model: string }): 
       return httpError(
         429,
         "RESOURCE_EXHAUSTED",
-        "You exceeded your current quota, please check your plan and billing details. For more information on this error, head to: https://ai.google.dev/gemini-api/docs/rate-limits.",
+        "You exceeded your current quota, please check your plan and billing details. " +
+          "For more information on this error, head to: https://ai.google.dev/gemini-api/docs/rate-limits.",
         [quotaFailure(model), RETRY_INFO],
       );
     case "server_error":
@@ -65,7 +66,8 @@ export function geminiError(kind: TSimErrorKind, { model }: { model: string }): 
       return httpError(
         404,
         "NOT_FOUND",
-        `models/${model} is not found for API version v1beta, or is not supported for generateContent. Call ListModels to see the list of available models and their supported methods.`,
+        `models/${model} is not found for API version v1beta, or is not supported for generateContent. ` +
+          "Call ListModels to see the list of available models and their supported methods.",
       );
     case "bad_request":
       return httpError(400, "INVALID_ARGUMENT", "Request contains an invalid argument.");

@@ -19,7 +19,8 @@ export function openAiError(kind: TSimErrorKind, { model, key }: { model: string
         status: 429,
         headers: { "retry-after": "1", "x-ratelimit-remaining-requests": "0" },
         body: body(
-          `Rate limit reached for ${model} in organization org-sim on requests per min (RPM): Limit 3, Used 3, Requested 1. Please try again in 1s. Visit https://platform.openai.com/account/rate-limits to learn more.`,
+          `Rate limit reached for ${model} in organization org-sim on requests per min (RPM): Limit 3, Used 3, Requested 1. ` +
+            "Please try again in 1s. Visit https://platform.openai.com/account/rate-limits to learn more.",
           "requests",
           "rate_limit_exceeded",
         ),
@@ -28,7 +29,8 @@ export function openAiError(kind: TSimErrorKind, { model, key }: { model: string
       return {
         status: 429,
         body: body(
-          "You exceeded your current quota, please check your plan and billing details. For more information on this error, read the docs: https://platform.openai.com/docs/guides/error-codes/api-errors.",
+          "You exceeded your current quota, please check your plan and billing details. " +
+            "For more information on this error, read the docs: https://platform.openai.com/docs/guides/error-codes/api-errors.",
           "insufficient_quota",
           "insufficient_quota",
         ),

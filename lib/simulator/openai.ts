@@ -69,7 +69,10 @@ const imagesOf = (content: TMessage["content"]) => (Array.isArray(content) ? con
 // OpenAI's checks on sampling parameters and images, in its own words.
 function requestProblem({ temperature, stop, messages }: TRequest): string | undefined {
   if (temperature != null && (temperature < 0 || temperature > 2)) {
-    return `Invalid 'temperature': decimal ${temperature < 0 ? "below minimum" : "above maximum"} value. Expected a value ${temperature < 0 ? ">= 0" : "<= 2"}, but got ${temperature} instead.`;
+    return (
+      `Invalid 'temperature': decimal ${temperature < 0 ? "below minimum" : "above maximum"} value. ` +
+      `Expected a value ${temperature < 0 ? ">= 0" : "<= 2"}, but got ${temperature} instead.`
+    );
   }
   if (Array.isArray(stop) && stop.length > MAX_STOP) {
     return `Invalid 'stop': array too long. Expected an array with maximum length ${MAX_STOP}, but got an array with length ${stop.length} instead.`;
@@ -78,7 +81,11 @@ function requestProblem({ temperature, stop, messages }: TRequest): string | und
     for (const [j, part] of (Array.isArray(message.content) ? message.content : []).entries()) {
       const url = part.image_url?.url;
       if (part.type !== "image_url" || (url && (isWebUrl(url) || isImageDataUrl(url)))) continue;
-      return `Invalid 'messages[${i}].content[${j}].image_url.url'. Expected a base64-encoded data URL with an image MIME type (e.g. 'data:image/png;base64,aW1nIGJ5dGVzIGhlcmU='), but got a value with an invalid format.`;
+      return (
+        `Invalid 'messages[${i}].content[${j}].image_url.url'. ` +
+        "Expected a base64-encoded data URL with an image MIME type (e.g. 'data:image/png;base64,aW1nIGJ5dGVzIGhlcmU='), " +
+        "but got a value with an invalid format."
+      );
     }
   }
   return undefined;
@@ -90,7 +97,10 @@ function toolHistoryProblem(messages: TMessage[]): string | undefined {
   for (const [i, message] of messages.entries()) {
     for (const [j, call] of (message.tool_calls ?? []).entries()) {
       if (call.id.length > MAX_TOOL_CALL_ID) {
-        return `Invalid 'messages[${i}].tool_calls[${j}].id': string too long. Expected a string with maximum length ${MAX_TOOL_CALL_ID}, but got a string with length ${call.id.length} instead.`;
+        return (
+          `Invalid 'messages[${i}].tool_calls[${j}].id': string too long. ` +
+          `Expected a string with maximum length ${MAX_TOOL_CALL_ID}, but got a string with length ${call.id.length} instead.`
+        );
       }
     }
     if (message.role === "tool") {
@@ -107,7 +117,10 @@ function toolHistoryProblem(messages: TMessage[]): string | undefined {
       );
       const missing = message.tool_calls.filter((call) => !answered.has(call.id)).map((call) => call.id);
       if (missing.length) {
-        return `An assistant message with 'tool_calls' must be followed by tool messages responding to each 'tool_call_id'. The following tool_call_ids did not have response messages: ${missing.join(", ")}`;
+        return (
+          "An assistant message with 'tool_calls' must be followed by tool messages responding to each 'tool_call_id'. " +
+          `The following tool_call_ids did not have response messages: ${missing.join(", ")}`
+        );
       }
     }
   }

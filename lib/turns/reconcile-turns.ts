@@ -57,7 +57,9 @@ function overdueTurns({ graceMs, limit }: { graceMs: number; limit: number }) {
     SELECT t.id AS "turnId", t.org_id AS "orgId"
     FROM turns t JOIN agents a ON a.id = t.agent_id AND a.org_id = t.org_id
     WHERE t.state = 'running'
-      AND coalesce(t.started_at, t.created_at) < now() - make_interval(secs => (coalesce((a.runtime->>'turnBudgetMs')::float8, ${DEFAULT_TURN_BUDGET_MS}) + ${graceMs}) / 1000.0)
+      AND coalesce(t.started_at, t.created_at) < now() - make_interval(
+        secs => (coalesce((a.runtime->>'turnBudgetMs')::float8, ${DEFAULT_TURN_BUDGET_MS}) + ${graceMs}) / 1000.0
+      )
     ORDER BY t.created_at
     LIMIT ${limit}`;
 }

@@ -32,10 +32,13 @@ const SETTLE = statement<{ settled: number }>(
      ${insertMessages({ orgId: "$2", conversationId: "$4", json: "$15" })}
    ),
    attempts AS (
-     INSERT INTO attempts (id, org_id, agent_id, created_at, turn_id, index, label, model, outcome, status, latency_ms, skipped, corrective, message, step, delivered, continued, input_tokens, output_tokens)
-     SELECT gen_random_uuid()::text, $2, $3, turn.created_at, turn.id, a.index, a.label, a.model, a.outcome, a.status, a."latencyMs", a.skipped, a.corrective, a.message, a.step, a.delivered, a.continued, a."inputTokens", a."outputTokens"
+     INSERT INTO attempts (id, org_id, agent_id, created_at, turn_id, index, label, model, outcome, status, latency_ms, skipped, corrective,
+                           message, step, delivered, continued, input_tokens, output_tokens)
+     SELECT gen_random_uuid()::text, $2, $3, turn.created_at, turn.id, a.index, a.label, a.model, a.outcome, a.status, a."latencyMs", a.skipped,
+            a.corrective, a.message, a.step, a.delivered, a.continued, a."inputTokens", a."outputTokens"
      FROM turn, jsonb_to_recordset($16::jsonb)
-       AS a(index int, label text, model text, outcome text, status int, "latencyMs" int, skipped text, corrective boolean, message text, step int, delivered int, continued boolean, "inputTokens" int, "outputTokens" int)
+       AS a(index int, label text, model text, outcome text, status int, "latencyMs" int, skipped text, corrective boolean, message text,
+            step int, delivered int, continued boolean, "inputTokens" int, "outputTokens" int)
    ),
    events AS (
      INSERT INTO activity_events (id, org_id, agent_id, type, severity, data, credential_ids)

@@ -34,7 +34,8 @@ WITH e0 AS MATERIALIZED (
          e.type, 'info', CASE WHEN e.type <> 'provider_recovered' THEN e.actor_id END,
          CASE e.type
            WHEN 'provider_recovered' THEN jsonb_build_object('provider', l.label, 'circuitKey', l.credential_id || '|' || l.model, 'by', 'prober')
-           WHEN 'agent_restarted' THEN jsonb_build_object('version', 2 + floor(rv * 40)::int, 'previous', CASE WHEN r < 0.4 THEN a.previous_list ELSE a.next_list END,
+           WHEN 'agent_restarted' THEN jsonb_build_object('version', 2 + floor(rv * 40)::int,
+                                                          'previous', CASE WHEN r < 0.4 THEN a.previous_list ELSE a.next_list END,
                                                           'next', a.next_list, 'changed', r < 0.4)
            WHEN 'key_added' THEN jsonb_build_object('vendor', a.pasted_vendor, 'hint', a.pasted_hint)
            ELSE CASE WHEN r < 0.2 THEN jsonb_build_object('change', 'Tools enabled: current_time, calculator')

@@ -131,7 +131,10 @@ const FAILURES: TFailure[] = [
 // Failures no wait will heal: they open the circuit and ask a human.
 const HUMAN_FAILURES: TFailure[] = [
   { outcome: "auth", status: 401, weight: 1, minMs: 40, maxMs: 300, detail: "Incorrect API key provided" },
-  { outcome: "quota_exhausted", status: 429, weight: 1, minMs: 40, maxMs: 300, detail: "You exceeded your current quota, please check your plan and billing details." },
+  {
+    outcome: "quota_exhausted", status: 429, weight: 1, minMs: 40, maxMs: 300,
+    detail: "You exceeded your current quota, please check your plan and billing details.",
+  },
 ];
 
 function catalogue(failures: TFailure[], human: boolean) {
@@ -139,7 +142,10 @@ function catalogue(failures: TFailure[], human: boolean) {
   let at = 0;
   return failures.map((f) => {
     const summary = describeOutcome(f.outcome, f.status ?? undefined);
-    const row = { human, lo: at / total, hi: (at + f.weight) / total, outcome: f.outcome, status: f.status, min_ms: f.minMs, max_ms: f.maxMs, message: f.detail ? `${summary}: ${f.detail}` : summary };
+    const row = {
+      human, lo: at / total, hi: (at + f.weight) / total, outcome: f.outcome, status: f.status, min_ms: f.minMs, max_ms: f.maxMs,
+      message: f.detail ? `${summary}: ${f.detail}` : summary,
+    };
     at += f.weight;
     return row;
   });

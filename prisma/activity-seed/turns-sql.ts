@@ -101,15 +101,29 @@ WITH conv0 AS MATERIALIZED (
   ) AS m RETURNING 1
 ), ins_events AS (
   INSERT INTO activity_events (id, org_id, agent_id, type, severity, actor_id, data, credential_ids, created_at)
-  ${eventRow({ type: "failover", severity: "warning", at: "completed_at", credentials: "tried", data: `jsonb_build_object(${refs}, 'from', f_label, 'to', answered_by, 'reason', CASE WHEN f_skipped IS NOT NULL THEN 'circuit_open' ELSE f_outcome END, 'status', f_status, 'lostMs', lost, 'totalMs', latency_ms, 'attempts', attempts)` })} WHERE failed_over
+  ${eventRow({
+    type: "failover", severity: "warning", at: "completed_at", credentials: "tried",
+    data:
+      `jsonb_build_object(${refs}, 'from', f_label, 'to', answered_by, ` +
+      `'reason', CASE WHEN f_skipped IS NOT NULL THEN 'circuit_open' ELSE f_outcome END, ` +
+      `'status', f_status, 'lostMs', lost, 'totalMs', latency_ms, 'attempts', attempts)`,
+  })} WHERE failed_over
   UNION ALL
-  ${eventRow({ type: "all_failed", severity: "error", at: "completed_at", credentials: "tried", data: `jsonb_build_object(${refs}, 'outcome', f_outcome, 'status', f_status, 'message', f_message, 'attempts', attempts)` })} WHERE kind = 'failed'
+  ${eventRow({
+    type: "all_failed", severity: "error", at: "completed_at", credentials: "tried",
+    data: `jsonb_build_object(${refs}, 'outcome', f_outcome, 'status', f_status, 'message', f_message, 'attempts', attempts)`,
+  })} WHERE kind = 'failed'
   UNION ALL
-  ${eventRow({ type: "provider_degraded", severity: "warning", at: atFirst, credentials: "ARRAY[f_credential]", data: health })} WHERE kind IN ('needsAttention', 'degraded')
+  ${eventRow({
+    type: "provider_degraded", severity: "warning", at: atFirst, credentials: "ARRAY[f_credential]", data: health,
+  })} WHERE kind IN ('needsAttention', 'degraded')
   UNION ALL
   ${eventRow({ type: "needs_attention", severity: "error", at: atFirst, credentials: "ARRAY[f_credential]", data: health })} WHERE kind = 'needsAttention'
   UNION ALL
-  ${eventRow({ type: "provider_recovered", severity: "info", at: "completed_at", credentials: "ARRAY[f_credential]", data: `jsonb_build_object(${refs}, 'provider', f_label, 'circuitKey', f_credential || '|' || f_model, 'cause', NULL)` })} WHERE kind = 'recovered'
+  ${eventRow({
+    type: "provider_recovered", severity: "info", at: "completed_at", credentials: "ARRAY[f_credential]",
+    data: `jsonb_build_object(${refs}, 'provider', f_label, 'circuitKey', f_credential || '|' || f_model, 'cause', NULL)`,
+  })} WHERE kind = 'recovered'
   RETURNING 1
 )
 SELECT (SELECT count(*) FROM ins_conversations)::int AS conversations, (SELECT count(*) FROM ins_turns)::int AS turns,

@@ -158,7 +158,8 @@ export async function streamingSection(bench: TStreamingBench) {
   const rows = [];
   for (const huge of HUGE) rows.push(...(await memory(bench, huge)));
   console.log(
-    `\n4c. Resident memory (VmRSS, sampled every 200 ms) while 32 answers stream at once and the callers read and drop the bytes: ${HUGE.map((h) => h.key).join(", then ")}`,
+    "\n4c. Resident memory (VmRSS, sampled every 200 ms) while 32 answers stream at once and the callers read and drop the bytes: " +
+      HUGE.map((h) => h.key).join(", then "),
   );
   console.log(table(rows));
 }

@@ -138,37 +138,38 @@ test("Load more appends older events in place, and Export CSV downloads every ev
   expect(rows.at(-1)![4]).toBe("Agent restarted: now answering with Old chain 59.");
 });
 
-test("scrolled down the organization's feed, new events wait behind a button; live updates pause and resume with the connection; the owner sets the retention", async ({
-  page,
-  baseURL,
-}) => {
-  const t = await demoLikeAgent();
-  await new AuthPages(page).signIn({ email: t.user.email, password: "correct horse battery" });
-  await page.goto(`/${t.org.slug}/activity`);
-  const activity = new ActivityPage(page);
-  await page.getByRole("button", { name: "Load more" }).scrollIntoViewIfNeeded();
-  await expect(activity.feed.getByRole("listitem").first()).not.toBeInViewport();
+test(
+  "scrolled down the organization's feed, new events wait behind a button; " +
+    "live updates pause and resume with the connection; the owner sets the retention",
+  async ({ page, baseURL }) => {
+    const t = await demoLikeAgent();
+    await new AuthPages(page).signIn({ email: t.user.email, password: "correct horse battery" });
+    await page.goto(`/${t.org.slug}/activity`);
+    const activity = new ActivityPage(page);
+    await page.getByRole("button", { name: "Load more" }).scrollIntoViewIfNeeded();
+    await expect(activity.feed.getByRole("listitem").first()).not.toBeInViewport();
 
-  await control(t.keys.primary, "sim-429");
-  await t.send(baseURL, "Anyone there?");
-  const pill = page.getByRole("button", { name: "1 new event" });
-  await expect(pill).toBeVisible();
-  await expect(activity.event(FAILOVER)).toHaveCount(0);
-  await pill.click();
-  await expect(activity.event(FAILOVER)).toBeInViewport();
-  const { name } = await db.agent.findUniqueOrThrow({ where: { id: t.agent.id } });
-  await expect(activity.event(FAILOVER)).toContainText(`${name}: Failed over from OpenAI (simulated)`);
-  await expect(pill).toHaveCount(0);
+    await control(t.keys.primary, "sim-429");
+    await t.send(baseURL, "Anyone there?");
+    const pill = page.getByRole("button", { name: "1 new event" });
+    await expect(pill).toBeVisible();
+    await expect(activity.event(FAILOVER)).toHaveCount(0);
+    await pill.click();
+    await expect(activity.event(FAILOVER)).toBeInViewport();
+    const { name } = await db.agent.findUniqueOrThrow({ where: { id: t.agent.id } });
+    await expect(activity.event(FAILOVER)).toContainText(`${name}: Failed over from OpenAI (simulated)`);
+    await expect(pill).toHaveCount(0);
 
-  await page.context().setOffline(true);
-  await expect(page.getByRole("status").filter({ hasText: "Live updates paused — retrying" })).toBeVisible();
-  await page.context().setOffline(false);
-  await expect(page.getByRole("status").filter({ hasText: "Live updates paused — retrying" })).toHaveCount(0);
-  await control(t.keys.primary, null);
+    await page.context().setOffline(true);
+    await expect(page.getByRole("status").filter({ hasText: "Live updates paused — retrying" })).toBeVisible();
+    await page.context().setOffline(false);
+    await expect(page.getByRole("status").filter({ hasText: "Live updates paused — retrying" })).toHaveCount(0);
+    await control(t.keys.primary, null);
 
-  // The owner sets how long the organization keeps its activity.
-  await page.getByLabel("Keep activity for (days)").fill("30");
-  await page.getByRole("button", { name: "Save retention" }).click();
-  await expect(page.getByText("Activity is kept for 30 days")).toBeVisible();
-  expect((await db.organization.findUniqueOrThrow({ where: { id: t.org.id } })).retentionDays).toBe(30);
-});
+    // The owner sets how long the organization keeps its activity.
+    await page.getByLabel("Keep activity for (days)").fill("30");
+    await page.getByRole("button", { name: "Save retention" }).click();
+    await expect(page.getByText("Activity is kept for 30 days")).toBeVisible();
+    expect((await db.organization.findUniqueOrThrow({ where: { id: t.org.id } })).retentionDays).toBe(30);
+  },
+);

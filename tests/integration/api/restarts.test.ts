@@ -158,61 +158,66 @@ async function client({
 }
 
 describe("under load", () => {
-  it("Redis killed and restarted empty, then PostgreSQL restarted: 0 answers lost, 0 duplicated, 0 turns unsettled, no retry invited for an answered turn", async () => {
-    const running = await m.createRunningAgent({ simulatorUrl: harness.simulatorUrl, primaryKey: "sim-chunks-4-40" });
-    const apis = await Promise.all(Array.from({ length: 4 }, () => m.agentApi(running)));
-    let stopped = false;
-    const seen: TResponseSeen[] = [];
-    const clients = apis.map((api, n) =>
-      client({ baseFetch: m.inProcessFetch, apiKey: api.key, model: running.agent.slug, name: `client ${n}`, until: () => stopped, seen }),
-    );
-    await sleep(3000);
-    await redis.kill();
-    await sleep(2000);
-    await redis.start();
-    await sleep(5000);
-    await pg.stop();
-    await pg.start();
-    await sleep(4000);
-    stopped = true;
-    const outcomes = (await Promise.all(clients)).flat();
+  it(
+    "Redis killed and restarted empty, then PostgreSQL restarted: " + "0 answers lost, 0 duplicated, 0 turns unsettled, no retry invited for an answered turn",
+    async () => {
+      const running = await m.createRunningAgent({ simulatorUrl: harness.simulatorUrl, primaryKey: "sim-chunks-4-40" });
+      const apis = await Promise.all(Array.from({ length: 4 }, () => m.agentApi(running)));
+      let stopped = false;
+      const seen: TResponseSeen[] = [];
+      const clients = apis.map((api, n) =>
+        client({ baseFetch: m.inProcessFetch, apiKey: api.key, model: running.agent.slug, name: `client ${n}`, until: () => stopped, seen }),
+      );
+      await sleep(3000);
+      await redis.kill();
+      await sleep(2000);
+      await redis.start();
+      await sleep(5000);
+      await pg.stop();
+      await pg.start();
+      await sleep(4000);
+      stopped = true;
+      const outcomes = (await Promise.all(clients)).flat();
 
-    const turns = await m.eventually(
-      "every turn settled",
-      async () => {
-        const all = await m.db.turn.findMany({ where: { agentId: running.agent.id }, include: { conversation: { include: { messages: true } } } });
-        return all.every((t) => t.state === "answered" || t.state === "failed") ? all : undefined;
-      },
-      90_000,
-    );
-    const byKey = new Map(turns.map((t) => [t.idempotencyKey, t]));
-    const answers = outcomes.filter((o) => o.ok);
-    const errors = outcomes.filter((o) => !o.ok);
-    const lost = answers.filter((o) => byKey.get(o.key)?.answer !== o.content || `chatcmpl-${byKey.get(o.key)?.id}` !== o.id);
-    // A request's text in more than one turn, or a turn answered twice.
-    const textCounts = new Map<string, number>();
-    for (const t of turns)
-      for (const msg of t.conversation.messages.filter((x) => x.role === "user")) textCounts.set(msg.content, (textCounts.get(msg.content) ?? 0) + 1);
-    const duplicated =
-      [...textCounts.values()].filter((n) => n > 1).length +
-      turns.filter((t) => t.conversation.messages.filter((x) => x.role === "assistant").length > 1).length;
-    const untrue = errors.filter((o) => !o.ok && o.retryInvited && byKey.get(o.key)?.state === "answered");
-    const retries = seen.length - outcomes.length;
-    console.log(
-      `restarts under load: ${outcomes.length} requests (${seen.length} responses, ${retries} client retries), ${answers.length} answered, ` +
-        `${errors.length} errors (${seen.filter((s) => s.status === 503).length} responses 503, ${seen.filter((s) => s.status >= 500 && s.retry !== "false").length} 5xx inviting a retry), ` +
-        `${lost.length} lost, ${duplicated} duplicated, ${turns.filter((t) => t.state === "failed").length} turns failed`,
-    );
+      const turns = await m.eventually(
+        "every turn settled",
+        async () => {
+          const all = await m.db.turn.findMany({ where: { agentId: running.agent.id }, include: { conversation: { include: { messages: true } } } });
+          return all.every((t) => t.state === "answered" || t.state === "failed") ? all : undefined;
+        },
+        90_000,
+      );
+      const byKey = new Map(turns.map((t) => [t.idempotencyKey, t]));
+      const answers = outcomes.filter((o) => o.ok);
+      const errors = outcomes.filter((o) => !o.ok);
+      const lost = answers.filter((o) => byKey.get(o.key)?.answer !== o.content || `chatcmpl-${byKey.get(o.key)?.id}` !== o.id);
+      // A request's text in more than one turn, or a turn answered twice.
+      const textCounts = new Map<string, number>();
+      for (const t of turns)
+        for (const msg of t.conversation.messages.filter((x) => x.role === "user")) textCounts.set(msg.content, (textCounts.get(msg.content) ?? 0) + 1);
+      const duplicated =
+        [...textCounts.values()].filter((n) => n > 1).length +
+        turns.filter((t) => t.conversation.messages.filter((x) => x.role === "assistant").length > 1).length;
+      const untrue = errors.filter((o) => !o.ok && o.retryInvited && byKey.get(o.key)?.state === "answered");
+      const retries = seen.length - outcomes.length;
+      console.log(
+        `restarts under load: ${outcomes.length} requests (${seen.length} responses, ${retries} client retries), ${answers.length} answered, ` +
+          `${errors.length} errors (${seen.filter((s) => s.status === 503).length} responses 503, ` +
+          `${seen.filter((s) => s.status >= 500 && s.retry !== "false").length} 5xx inviting a retry), ` +
+          `${lost.length} lost, ${duplicated} duplicated, ${turns.filter((t) => t.state === "failed").length} turns failed`,
+      );
 
-    expect(outcomes.length).toBeGreaterThan(0);
-    expect(lost).toEqual([]);
-    expect(duplicated).toBe(0);
-    expect(untrue).toEqual([]);
-    // Every error that named its turn tells the same as the turn lookup.
-    for (const error of errors) {
-      if (error.ok || !error.turnId) continue;
-      const fetched = await apis[0]!.turn(error.turnId);
-      expect(fetched.status === 200).toBe(byKey.get(error.key)?.state === "answered");
-    }
-  }, 120_000);
+      expect(outcomes.length).toBeGreaterThan(0);
+      expect(lost).toEqual([]);
+      expect(duplicated).toBe(0);
+      expect(untrue).toEqual([]);
+      // Every error that named its turn tells the same as the turn lookup.
+      for (const error of errors) {
+        if (error.ok || !error.turnId) continue;
+        const fetched = await apis[0]!.turn(error.turnId);
+        expect(fetched.status === 200).toBe(byKey.get(error.key)?.state === "answered");
+      }
+    },
+    120_000,
+  );
 });

@@ -131,7 +131,8 @@ describe("saved providers", () => {
     expect(JSON.stringify(events)).not.toContain(newKey);
     const sentence = describeEvent({ type: events[0]!.type, data: events[0]!.data, actorName: user.name, agentName: null });
     expect(sentence).toBe(
-      `OpenAI main now calls http://127.0.0.1:9/v1 instead of the vendor's own endpoint, changed by ${user.name}; its key was entered again (…${newKey.slice(-4)}).`,
+      `OpenAI main now calls http://127.0.0.1:9/v1 instead of the vendor's own endpoint, changed by ${user.name}; ` +
+        `its key was entered again (…${newKey.slice(-4)}).`,
     );
   });
 

@@ -33,7 +33,8 @@ describe("master key check", () => {
     expect(output).toMatch(/^worker exited with 1/);
     const lines = output.split("\n").filter((line) => line.includes("MASTER_KEY"));
     expect(lines).toEqual([
-      `Configuration error: MASTER_KEY is not the master key of version ${process.env.MASTER_KEY_VERSION ?? 1}: it does not open its key check. Set the key this database was set up with (see the master key rows of the configuration table in README.md).`,
+      `Configuration error: MASTER_KEY is not the master key of version ${process.env.MASTER_KEY_VERSION ?? 1}: it does not open its key check. ` +
+        "Set the key this database was set up with (see the master key rows of the configuration table in README.md).",
     ]);
     expect(output).not.toContain("worker ready");
   });

@@ -68,7 +68,8 @@ describe("seed:activity", () => {
     ).toBe(0);
     expect(
       await count`SELECT count(*) AS n FROM activity_events e WHERE e.org_id = ${orgId}
-                        AND (e.data ? 'turnId') AND NOT EXISTS (SELECT 1 FROM turns t WHERE t.id = e.data->>'turnId' AND t.org_id = ${orgId} AND t.agent_id = e.agent_id)`,
+                        AND (e.data ? 'turnId')
+                        AND NOT EXISTS (SELECT 1 FROM turns t WHERE t.id = e.data->>'turnId' AND t.org_id = ${orgId} AND t.agent_id = e.agent_id)`,
     ).toBe(0);
   });
 
@@ -128,8 +129,11 @@ describe("seed:activity", () => {
     expect(
       await count`SELECT count(*) AS n FROM activity_events e JOIN turns t ON t.id = e.data->>'turnId'
                         WHERE e.org_id = ${orgId} AND e.type IN ('failover', 'all_failed')
-                        AND e.data->'attempts' <> (SELECT jsonb_agg(jsonb_build_object('label', a.label, 'model', a.model, 'outcome', a.outcome, 'status', a.status,
-                               'latencyMs', a.latency_ms, 'skipped', a.skipped, 'corrective', a.corrective) ORDER BY a.index) FROM attempts a WHERE a.turn_id = t.id)`,
+                        AND e.data->'attempts' <> (
+                          SELECT jsonb_agg(jsonb_build_object('label', a.label, 'model', a.model, 'outcome', a.outcome, 'status', a.status,
+                                                              'latencyMs', a.latency_ms, 'skipped', a.skipped, 'corrective', a.corrective)
+                                           ORDER BY a.index)
+                          FROM attempts a WHERE a.turn_id = t.id)`,
     ).toBe(0);
   });
 

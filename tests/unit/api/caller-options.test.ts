@@ -38,7 +38,9 @@ describe("toCallerOptions with callers' parameters switched off", () => {
       type: "invalid_request_error",
       code: "invalid_value",
       param,
-      message: `This agent does not accept callers' tools and parameters; remove '${param}' or turn on "Callers may send tools and parameters" on the agent's API tab.`,
+      message:
+        `This agent does not accept callers' tools and parameters; remove '${param}' ` +
+        `or turn on "Callers may send tools and parameters" on the agent's API tab.`,
     });
   });
 

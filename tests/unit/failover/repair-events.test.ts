@@ -42,7 +42,8 @@ describe("turnEvents and describeEvent for repaired answers", () => {
       credentialIds: ["cred-link-primary"],
       data: { turnId: "turn-1", conversationId: "conv-1", provider: "Provider primary", outcome: "bad_tool_call" },
       sentence:
-        'Support: Provider primary repaired a tool call with one corrective retry: The arguments of "lookup_order" do not match its schema: /orderId must be string.',
+        "Support: Provider primary repaired a tool call with one corrective retry: " +
+        'The arguments of "lookup_order" do not match its schema: /orderId must be string.',
     });
   });
 
@@ -95,7 +96,8 @@ describe("turnEvents and describeEvent for repaired answers", () => {
       credentialIds: ["cred-link-primary", "cred-link-backup"],
       data: { from: "Provider primary", to: "Provider backup", reason: "bad_tool_call", corrected: true },
       sentence:
-        "Support: Failed over from Provider primary to Provider backup: tool call with unusable arguments (a corrective retry did not repair it), 0 ms lost; answered in 120 ms.",
+        "Support: Failed over from Provider primary to Provider backup: " +
+        "tool call with unusable arguments (a corrective retry did not repair it), 0 ms lost; answered in 120 ms.",
     });
   });
 

@@ -44,7 +44,8 @@ describe("runTurn with a json_schema response format", () => {
     ]);
     expect(result.attempts[0]?.delivered).toBeUndefined();
     expect(fake.requestsFor("primary")[1]?.system).toBe(
-      'Your previous reply did not have the required format: the reply does not match the "weather" schema: /city must be string. Reply again in exactly that format.',
+      'Your previous reply did not have the required format: the reply does not match the "weather" schema: /city must be string. ' +
+        "Reply again in exactly that format.",
     );
     expect(result.newMessages).toEqual([{ role: "assistant", content: '{"city": "Paris"}' }]);
   });

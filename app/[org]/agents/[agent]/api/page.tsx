@@ -9,6 +9,8 @@ import { can } from "@/lib/auth/permissions";
 import { loadAgent, type TAgentParams } from "../load-agent";
 import { createApiKeyAction, revokeApiKeyAction, setCallerOptionsAction } from "./actions";
 
+const CODE = "rounded bg-zinc-100 px-1";
+
 export default async function AgentApiPage({ params }: TAgentParams) {
   const { org, agent: slug } = await params;
   const { ctx, agent } = await loadAgent(org, slug);
@@ -21,10 +23,9 @@ export default async function AgentApiPage({ params }: TAgentParams) {
       <Card className="space-y-2 p-4 text-sm text-zinc-700 sm:p-5">
         <h2 className="text-sm font-semibold text-zinc-900">OpenAI-compatible endpoint</h2>
         <p>
-          Point any OpenAI client at <code className="rounded bg-zinc-100 px-1">/api/v1</code> of this site, with an API key below as the key and{" "}
-          <code className="rounded bg-zinc-100 px-1">{agent.slug}</code> as the model. Failovers happen inside the turn; the response headers{" "}
-          <code className="rounded bg-zinc-100 px-1">x-understudy-provider</code> and <code className="rounded bg-zinc-100 px-1">x-understudy-failover</code>{" "}
-          say who answered.
+          Point any OpenAI client at <code className={CODE}>/api/v1</code> of this site, with an API key below as the key and{" "}
+          <code className={CODE}>{agent.slug}</code> as the model. Failovers happen inside the turn; the response headers{" "}
+          <code className={CODE}>x-understudy-provider</code> and <code className={CODE}>x-understudy-failover</code> say who answered.
         </p>
       </Card>
       {manage ? (

@@ -76,7 +76,9 @@ export default async function AgentProviderPage({ params }: TAgentParams) {
       <Section
         id="backup-provider"
         title="Backup Provider"
-        description={`Answers the same turn when the primary errors, times out, is rate-limited or returns an unusable answer. Up to ${MAX_BACKUPS}, tried in order.`}
+        description={
+          "Answers the same turn when the primary errors, times out, is rate-limited or returns an unusable answer. " + `Up to ${MAX_BACKUPS}, tried in order.`
+        }
         action={manage && backups.length > 0 && backups.length < MAX_BACKUPS ? <AddBackup setup={setup} /> : null}
       >
         {backups.length > 0 ? (
