@@ -1,4 +1,4 @@
-// `npm test`: the whole suite — typecheck, lint, unit, integration, end to end —
+// `npm test`: the whole suite — typecheck, lint, format, unit, integration, end to end —
 // against a test database and Redis database of its own.
 import { existsSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
@@ -35,6 +35,7 @@ const steps = [
   ["Preparing the test database", "node", ["--import", "tsx", "scripts/prepare-test-db.ts"]],
   ["Typecheck (tsc)", "npx", ["tsc", "--noEmit", "-p", "."]],
   ["Lint (eslint)", "npx", ["eslint", "--max-warnings", "0", "."]],
+  ["Format (prettier --check)", "npx", ["prettier", "--check", "."]],
   ["Unit tests", "npx", ["vitest", "run", "--project", "unit", "--reporter=default", "--reporter=json", "--outputFile.json=test-results/unit.json"]],
   [
     "Integration tests",

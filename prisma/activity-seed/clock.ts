@@ -16,7 +16,7 @@ export function clockFor({ days, now = new Date() }: { days: number; now?: Date 
 // highest where the cosine is 1, placed at the peak hour.
 function warped(clock: TClock, u: string) {
   const startHour = clock.start.getUTCHours() + clock.start.getUTCMinutes() / 60;
-  const peak = (((PEAK_HOUR_UTC - startHour) / 24) % 1 + 1) % 1;
+  const peak = ((((PEAK_HOUR_UTC - startHour) / 24) % 1) + 1) % 1;
   const phase = -2 * Math.PI * peak;
   const s = `(${clock.days}::float8 * (${u}))`;
   return `(${s} - ${A} * (sin(2 * pi() * ${s} + (${phase})) - (${Math.sin(phase)})) / (2 * pi()))`;

@@ -132,7 +132,11 @@ const FAILURES: TFailure[] = [
 const HUMAN_FAILURES: TFailure[] = [
   { outcome: "auth", status: 401, weight: 1, minMs: 40, maxMs: 300, detail: "Incorrect API key provided" },
   {
-    outcome: "quota_exhausted", status: 429, weight: 1, minMs: 40, maxMs: 300,
+    outcome: "quota_exhausted",
+    status: 429,
+    weight: 1,
+    minMs: 40,
+    maxMs: 300,
     detail: "You exceeded your current quota, please check your plan and billing details.",
   },
 ];
@@ -143,7 +147,13 @@ function catalogue(failures: TFailure[], human: boolean) {
   return failures.map((f) => {
     const summary = describeOutcome(f.outcome, f.status ?? undefined);
     const row = {
-      human, lo: at / total, hi: (at + f.weight) / total, outcome: f.outcome, status: f.status, min_ms: f.minMs, max_ms: f.maxMs,
+      human,
+      lo: at / total,
+      hi: (at + f.weight) / total,
+      outcome: f.outcome,
+      status: f.status,
+      min_ms: f.minMs,
+      max_ms: f.maxMs,
       message: f.detail ? `${summary}: ${f.detail}` : summary,
     };
     at += f.weight;

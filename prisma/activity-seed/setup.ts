@@ -26,8 +26,16 @@ const PROVIDERS: Array<{ name: string; vendor: TVendor; model: string; baseMs: n
 ];
 
 const AGENT_NAMES = [
-  "Support agent", "Billing assistant", "Onboarding guide", "Returns desk", "Sales concierge",
-  "IT helpdesk", "Booking assistant", "Order tracker", "HR assistant", "Docs helper",
+  "Support agent",
+  "Billing assistant",
+  "Onboarding guide",
+  "Returns desk",
+  "Sales concierge",
+  "IT helpdesk",
+  "Booking assistant",
+  "Order tracker",
+  "HR assistant",
+  "Docs helper",
 ];
 
 export type TSeedOrg = Awaited<ReturnType<typeof setUpOrganization>>;
@@ -73,10 +81,17 @@ export async function setUpOrganization({ slug, agents, simulatorUrl }: { slug: 
   await addMembership({ orgId: org.id, userId: admin.id, role: "admin" });
   const saved = [];
   for (const p of PROVIDERS) {
-    saved.push(await createSavedProvider({
-      orgId: org.id, userId: owner.id, name: p.name, vendor: p.vendor, apiKey: "sim-ok", defaultModel: p.model,
-      baseUrl: simulatorBaseUrl(p.vendor, simulatorUrl),
-    }));
+    saved.push(
+      await createSavedProvider({
+        orgId: org.id,
+        userId: owner.id,
+        name: p.name,
+        vendor: p.vendor,
+        apiKey: "sim-ok",
+        defaultModel: p.model,
+        baseUrl: simulatorBaseUrl(p.vendor, simulatorUrl),
+      }),
+    );
   }
   for (let n = 0; n < agents; n += 1) {
     await createChainAgent({ orgId: org.id, userId: n % 2 ? admin.id : owner.id, n, saved, simulatorUrl });
@@ -86,28 +101,55 @@ export async function setUpOrganization({ slug, agents, simulatorUrl }: { slug: 
 
 // Agent n answers with provider n, backs up to provider n+1 and, every third
 // agent, to a key pasted for it alone (which writes a real key_added).
-async function createChainAgent({ orgId, userId, n, saved, simulatorUrl }: {
-  orgId: string; userId: string; n: number; saved: Array<{ id: string; vendor: TVendor }>; simulatorUrl: string;
+async function createChainAgent({
+  orgId,
+  userId,
+  n,
+  saved,
+  simulatorUrl,
+}: {
+  orgId: string;
+  userId: string;
+  n: number;
+  saved: Array<{ id: string; vendor: TVendor }>;
+  simulatorUrl: string;
 }) {
   const spec = (k: number) => PROVIDERS[(n + k) % PROVIDERS.length]!;
   const name = n < AGENT_NAMES.length ? AGENT_NAMES[n]! : `${AGENT_NAMES[n % AGENT_NAMES.length]} ${Math.floor(n / AGENT_NAMES.length) + 1}`;
   const primary = saved[n % saved.length]!;
   const agent = await createAgent({
-    orgId, userId,
+    orgId,
+    userId,
     input: { name, instructions: `You are the ${name.toLowerCase()} of Acme. Answer briefly.`, credentialId: primary.id, model: spec(0).model },
   });
   const chain = { orgId, agentId: agent.id, userId };
   const backup = saved[(n + 1) % saved.length]!;
-  await setBackup(chain, ZSetBackup.parse({
-    mode: "saved", vendor: backup.vendor, credentialId: backup.id, model: spec(1).model, firstTokenTimeoutSeconds: 20, stallTimeoutSeconds: 20,
-  }));
+  await setBackup(
+    chain,
+    ZSetBackup.parse({
+      mode: "saved",
+      vendor: backup.vendor,
+      credentialId: backup.id,
+      model: spec(1).model,
+      firstTokenTimeoutSeconds: 20,
+      stallTimeoutSeconds: 20,
+    }),
+  );
   if (n % 3 === 2) {
     const vendor = spec(2).vendor;
     const apiKey = `sim-ok~${randomBytes(6).toString("hex")}`;
-    await setBackup(chain, ZSetBackup.parse({
-      mode: "api_key", vendor, apiKey, model: spec(2).model, baseUrl: simulatorBaseUrl(vendor, simulatorUrl),
-      firstTokenTimeoutSeconds: 15, stallTimeoutSeconds: 15,
-    }));
+    await setBackup(
+      chain,
+      ZSetBackup.parse({
+        mode: "api_key",
+        vendor,
+        apiKey,
+        model: spec(2).model,
+        baseUrl: simulatorBaseUrl(vendor, simulatorUrl),
+        firstTokenTimeoutSeconds: 15,
+        stallTimeoutSeconds: 15,
+      }),
+    );
   }
   await applyControl({ orgId, agentId: agent.id, action: "start", requestedById: userId });
 }

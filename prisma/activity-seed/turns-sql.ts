@@ -5,8 +5,8 @@
 // Parameters: $1 org id, $2 first turn index, $3 index after the last (both
 // multiples of TURNS_PER_CONVERSATION but the very last), $4 actor ids,
 // $5 questions, $6 their answers (same length, same order).
-import { cuidSql, momentSql, type TClock,uuidSql } from "./clock";
-import { scrambleStep, type TTurnPlan,turnRanges } from "./mix";
+import { cuidSql, momentSql, type TClock, uuidSql } from "./clock";
+import { scrambleStep, type TTurnPlan, turnRanges } from "./mix";
 
 export const TURNS_PER_CONVERSATION = 4;
 const MAX_GAP_SECONDS = 340;
@@ -20,7 +20,9 @@ export function turnBatchSql({ plan, total, agents, clock }: { plan: TTurnPlan; 
   // Conversations start in index order, so each batch covers its own stretch
   // of time and appends to the indexes instead of scattering over them.
   const conversations = Math.ceil(total / TURNS_PER_CONVERSATION);
-  const kind = `CASE ${turnRanges(plan).map((r) => `WHEN p < ${r.to} THEN '${r.kind}'`).join(" ")} ELSE 'ok' END`;
+  const kind = `CASE ${turnRanges(plan)
+    .map((r) => `WHEN p < ${r.to} THEN '${r.kind}'`)
+    .join(" ")} ELSE 'ok' END`;
   const refs = `'turnId', id, 'conversationId', conv_id`;
   const cause = `jsonb_strip_nulls(jsonb_build_object('outcome', f_outcome, 'status', f_status))`;
   const health = `jsonb_build_object(${refs}, 'provider', f_label, 'circuitKey', f_credential || '|' || f_model, 'cause', ${cause})`;
@@ -102,7 +104,10 @@ WITH conv0 AS MATERIALIZED (
 ), ins_events AS (
   INSERT INTO activity_events (id, org_id, agent_id, type, severity, actor_id, data, credential_ids, created_at)
   ${eventRow({
-    type: "failover", severity: "warning", at: "completed_at", credentials: "tried",
+    type: "failover",
+    severity: "warning",
+    at: "completed_at",
+    credentials: "tried",
     data:
       `jsonb_build_object(${refs}, 'from', f_label, 'to', answered_by, ` +
       `'reason', CASE WHEN f_skipped IS NOT NULL THEN 'circuit_open' ELSE f_outcome END, ` +
@@ -110,18 +115,28 @@ WITH conv0 AS MATERIALIZED (
   })} WHERE failed_over
   UNION ALL
   ${eventRow({
-    type: "all_failed", severity: "error", at: "completed_at", credentials: "tried",
+    type: "all_failed",
+    severity: "error",
+    at: "completed_at",
+    credentials: "tried",
     data: `jsonb_build_object(${refs}, 'outcome', f_outcome, 'status', f_status, 'message', f_message, 'attempts', attempts)`,
   })} WHERE kind = 'failed'
   UNION ALL
   ${eventRow({
-    type: "provider_degraded", severity: "warning", at: atFirst, credentials: "ARRAY[f_credential]", data: health,
+    type: "provider_degraded",
+    severity: "warning",
+    at: atFirst,
+    credentials: "ARRAY[f_credential]",
+    data: health,
   })} WHERE kind IN ('needsAttention', 'degraded')
   UNION ALL
   ${eventRow({ type: "needs_attention", severity: "error", at: atFirst, credentials: "ARRAY[f_credential]", data: health })} WHERE kind = 'needsAttention'
   UNION ALL
   ${eventRow({
-    type: "provider_recovered", severity: "info", at: "completed_at", credentials: "ARRAY[f_credential]",
+    type: "provider_recovered",
+    severity: "info",
+    at: "completed_at",
+    credentials: "ARRAY[f_credential]",
     data: `jsonb_build_object(${refs}, 'provider', f_label, 'circuitKey', f_credential || '|' || f_model, 'cause', NULL)`,
   })} WHERE kind = 'recovered'
   RETURNING 1
