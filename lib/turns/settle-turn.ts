@@ -6,7 +6,7 @@ import { query, statement } from "../db/statement";
 import type { TAttempt, TLink, TTurnResult } from "../failover";
 import type { TMessage } from "../providers/types";
 import { insertMessages, messagesJson } from "./message-rows";
-import { turnEvents } from "./turn-events";
+import { attemptSummary, turnEvents } from "./turn-events";
 import type { TTurnOutcome } from "./turn-outcome";
 import type { TSettledTurn } from "./wait-for-turn";
 
@@ -141,17 +141,9 @@ function outcomeFields({ result, latencyMs }: TRan): TFields {
 function attemptRow(a: TAttempt, index: number) {
   return {
     index,
-    label: a.label,
-    model: a.model,
-    outcome: a.outcome,
-    status: a.status ?? null,
-    latencyMs: a.latencyMs,
-    skipped: a.skipped ?? null,
-    corrective: a.corrective ?? false,
+    ...attemptSummary(a),
     message: a.message ?? null,
     step: a.step,
-    delivered: a.delivered ?? 0,
-    continued: a.continued ?? false,
     inputTokens: a.usage?.inputTokens ?? null,
     outputTokens: a.usage?.outputTokens ?? null,
   };

@@ -24,6 +24,21 @@ function unrepaired(attempts: TAttempt[], linkId: string): TAttempt[] {
   return own.slice(own.findLastIndex((a) => a.outcome === "ok") + 1);
 }
 
+// What an event tells of one attempt; the attempt's row stores this and more.
+export function attemptSummary(a: TAttempt) {
+  return {
+    label: a.label,
+    model: a.model,
+    outcome: a.outcome,
+    status: a.status ?? null,
+    latencyMs: a.latencyMs,
+    skipped: a.skipped ?? null,
+    corrective: a.corrective ?? false,
+    delivered: a.delivered ?? 0,
+    continued: a.continued ?? false,
+  };
+}
+
 // `links`: the chain the turn ran on, whose credentials the attempts name.
 export function turnEvents({
   result,
@@ -39,17 +54,7 @@ export function turnEvents({
   latencyMs: number;
 }): TEvent[] {
   const refs = { turnId, conversationId };
-  const attempts = result.attempts.map((a) => ({
-    label: a.label,
-    model: a.model,
-    outcome: a.outcome,
-    status: a.status ?? null,
-    latencyMs: a.latencyMs,
-    skipped: a.skipped ?? null,
-    corrective: a.corrective ?? false,
-    delivered: a.delivered ?? 0,
-    continued: a.continued ?? false,
-  }));
+  const attempts = result.attempts.map(attemptSummary);
   const failed = result.attempts.filter((a) => a.outcome !== "ok");
   const first = failed[0];
   const credentialOf = new Map(links.map((link) => [link.linkId, link.credentialId]));
