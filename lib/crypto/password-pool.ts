@@ -42,12 +42,14 @@ export function createPasswordPool({ threads, maxQueue }: { threads: number; max
 
   function spawn(): TSlot {
     const slot: TSlot = { worker: new Worker(WORKER_SOURCE, { eval: true }) };
-    slot.worker.unref();
     slot.worker.on("message", (reply: TReply) => finish(slot, (p) => p.resolve(reply)));
     slot.worker.on("error", (error) => {
       finish(slot, (p) => p.reject(error));
       slots.splice(slots.indexOf(slot), 1);
     });
+    // After the listeners, which ref it: an idle worker must not keep a
+    // script (the seed) from exiting; a busy one is ref'd while it works.
+    slot.worker.unref();
     slots.push(slot);
     return slot;
   }
@@ -55,6 +57,7 @@ export function createPasswordPool({ threads, maxQueue }: { threads: number; max
   function finish(slot: TSlot, settle: (p: TPending) => void) {
     const done = slot.busy;
     slot.busy = undefined;
+    slot.worker.unref();
     if (done) settle(done);
     pump();
   }
@@ -65,6 +68,7 @@ export function createPasswordPool({ threads, maxQueue }: { threads: number; max
       if (!slot) return;
       const next = queue.shift()!;
       slot.busy = next;
+      slot.worker.ref();
       slot.worker.postMessage(next.task);
     }
   }
