@@ -3,10 +3,11 @@ import Link from "next/link";
 import { useState } from "react";
 
 import { AdvancedBaseUrl } from "@/components/providers/advanced-base-url";
+import { ApiKeyField, VendorField } from "@/components/providers/provider-fields";
 import { cn } from "@/components/ui/cn";
 import { SelectField, TextField } from "@/components/ui/field";
 import { VENDOR_CATALOG } from "@/lib/providers/catalog";
-import { type TVendor, VENDORS } from "@/lib/providers/types";
+import type { TVendor } from "@/lib/providers/types";
 
 import type { TSavedProvider } from "./forms";
 import { LinkTimeoutFields, type TLinkTimeouts } from "./link-timeout-fields";
@@ -14,9 +15,6 @@ import { LinkTimeoutFields, type TLinkTimeouts } from "./link-timeout-fields";
 export type TSource = "saved" | "api_key";
 export type TBackupChoice = { vendor: TVendor; mode: TSource; credentialId?: string; model?: string; baseUrl?: string; timeouts: TLinkTimeouts };
 
-// Every vendor is offered, the primary's too: another endpoint of it is a
-// different provider, and the server refuses the primary's own and says why.
-const VENDOR_OPTIONS = VENDORS.map((v) => ({ value: v, label: VENDOR_CATALOG[v].label }));
 const SOURCES = [
   { value: "saved", label: "Saved provider" },
   { value: "api_key", label: "API key" },
@@ -109,14 +107,9 @@ export function BackupFields({
 
   return (
     <>
-      <SelectField
-        label="Provider"
-        name="vendor"
-        options={VENDOR_OPTIONS}
-        value={vendor}
-        onChange={(e) => chooseVendor(e.target.value as TVendor)}
-        error={fields.vendor}
-      />
+      {/* Every vendor is offered, the primary's too: another endpoint of it is a
+          different provider, and the server refuses the primary's own and says why. */}
+      <VendorField label="Provider" value={vendor} onChange={chooseVendor} error={fields.vendor} />
       <SourceChoice value={mode} onChange={chooseMode} />
       {mode === "saved" && ofVendor.length > 0 ? (
         <SelectField
@@ -131,15 +124,7 @@ export function BackupFields({
       {mode === "saved" && ofVendor.length === 0 ? <NoSavedProviders vendor={vendor} providersHref={providersHref} error={fields.credentialId} /> : null}
       {mode === "api_key" ? (
         <>
-          <TextField
-            label="API key"
-            name="apiKey"
-            type="password"
-            autoComplete="off"
-            required
-            hint="Used by this agent only. Stored encrypted; afterwards only its last 4 characters are shown."
-            error={fields.apiKey}
-          />
+          <ApiKeyField required hint="Used by this agent only. Stored encrypted; afterwards only its last 4 characters are shown." error={fields.apiKey} />
           <AdvancedBaseUrl key={vendor} vendor={vendor} error={fields.baseUrl} defaultValue={initial.baseUrl} />
         </>
       ) : null}

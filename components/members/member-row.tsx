@@ -1,9 +1,11 @@
 "use client";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
-import { Badge, FormError } from "@/components/ui/feedback";
+import { Badge } from "@/components/ui/feedback";
 import { useActionRunner } from "@/components/ui/use-action-runner";
 import type { TActionResult } from "@/lib/auth/action-result";
 import { ROLE_LABELS, ROLES, type TRole } from "@/lib/auth/permissions";
+
+import { PersonRow } from "./person-row";
 
 type TMember = { id: string; name: string; email: string; role: TRole; isYou: boolean };
 
@@ -21,18 +23,16 @@ export function MemberRow({
   const { pending, error, run } = useActionRunner();
 
   return (
-    <li className="flex flex-col gap-2 px-4 py-3 sm:flex-row sm:items-center sm:justify-between" aria-busy={pending || undefined}>
-      <div className="min-w-0">
-        <p className="truncate text-sm font-medium text-zinc-900">
+    <PersonRow
+      title={
+        <>
           {member.name} {member.isYou ? <span className="text-zinc-500">(you)</span> : null}
-        </p>
-        <p className="truncate text-sm text-zinc-500">{member.email}</p>
-        {error ? (
-          <div className="mt-2">
-            <FormError message={error} />
-          </div>
-        ) : null}
-      </div>
+        </>
+      }
+      detail={member.email}
+      pending={pending}
+      error={error}
+    >
       {manage ? (
         <div className="flex items-center gap-2">
           <label className="sr-only" htmlFor={`role-${member.id}`}>
@@ -58,6 +58,6 @@ export function MemberRow({
       ) : (
         <Badge>{ROLE_LABELS[member.role]}</Badge>
       )}
-    </li>
+    </PersonRow>
   );
 }

@@ -2,16 +2,15 @@
 import { useEffect, useState } from "react";
 
 import { FormError } from "@/components/ui/feedback";
-import { SelectField, TextField } from "@/components/ui/field";
+import { TextField } from "@/components/ui/field";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { type TFormAction as TAction, useFormAction } from "@/components/ui/use-form-action";
 import type { TActionResult } from "@/lib/auth/action-result";
 import { VENDOR_CATALOG } from "@/lib/providers/catalog";
-import { type TVendor, VENDORS } from "@/lib/providers/types";
+import type { TVendor } from "@/lib/providers/types";
 
 import { AdvancedBaseUrl } from "./advanced-base-url";
-
-const VENDOR_OPTIONS = VENDORS.map((v) => ({ value: v, label: VENDOR_CATALOG[v].label }));
+import { ApiKeyField, VendorField } from "./provider-fields";
 
 function useCloseOnSuccess<T>(state: TActionResult<T>, onDone: () => void) {
   useEffect(() => {
@@ -27,14 +26,7 @@ export function AddProviderForm({ action, onDone }: { action: TAction<{ keyHint:
   return (
     <form action={formAction} className="space-y-4" noValidate key={formKey}>
       {!state.ok && state.error && Object.keys(fields).length === 0 ? <FormError message={state.error} /> : null}
-      <SelectField
-        label="Vendor"
-        name="vendor"
-        options={VENDOR_OPTIONS}
-        value={vendor}
-        onChange={(e) => setVendor(e.target.value as TVendor)}
-        error={fields.vendor}
-      />
+      <VendorField label="Vendor" value={vendor} onChange={setVendor} error={fields.vendor} />
       <TextField
         label="Display name"
         name="name"
@@ -43,15 +35,7 @@ export function AddProviderForm({ action, onDone }: { action: TAction<{ keyHint:
         placeholder={`${VENDOR_CATALOG[vendor].label} production`}
         error={fields.name}
       />
-      <TextField
-        label="API key"
-        name="apiKey"
-        type="password"
-        autoComplete="off"
-        required
-        hint="Stored encrypted. It is never shown again, only its last 4 characters."
-        error={fields.apiKey}
-      />
+      <ApiKeyField required hint="Stored encrypted. It is never shown again, only its last 4 characters." error={fields.apiKey} />
       <TextField
         key={vendor}
         label="Default model"
@@ -80,11 +64,7 @@ export function EditProviderForm({ action, provider, onDone }: { action: TAction
       <TextField label="Display name" name="name" required defaultValue={values.name ?? provider.name} error={fields.name} />
       <TextField label="Default model" name="defaultModel" required defaultValue={values.defaultModel ?? provider.defaultModel} error={fields.defaultModel} />
       <AdvancedBaseUrl vendor={provider.vendor} error={fields.baseUrl} defaultValue={values.baseUrl ?? provider.baseUrl ?? ""} />
-      <TextField
-        label="API key"
-        name="apiKey"
-        type="password"
-        autoComplete="off"
+      <ApiKeyField
         hint="Leave empty to keep the saved key. Needed when the base URL changes: the saved key is never sent to a new address."
         error={fields.apiKey}
       />
@@ -101,15 +81,7 @@ export function ReplaceKeyForm({ action, onDone }: { action: TAction<{ keyHint: 
   return (
     <form action={formAction} className="space-y-4" noValidate>
       {!state.ok && state.error && !fields.apiKey ? <FormError message={state.error} /> : null}
-      <TextField
-        label="New API key"
-        name="apiKey"
-        type="password"
-        autoComplete="off"
-        required
-        hint="The current key is replaced at once and cannot be recovered."
-        error={fields.apiKey}
-      />
+      <ApiKeyField label="New API key" required hint="The current key is replaced at once and cannot be recovered." error={fields.apiKey} />
       <div className="flex justify-end">
         <SubmitButton pendingLabel="Replacing…">Replace key</SubmitButton>
       </div>

@@ -7,8 +7,16 @@ const control =
 
 type TFieldProps = { label: string; name: string; error?: string; hint?: ReactNode; children?: never };
 
-function describedBy(name: string, error?: string, hint?: ReactNode) {
-  return [error ? `${name}-error` : null, hint ? `${name}-hint` : null].filter(Boolean).join(" ") || undefined;
+// The attributes every control shares: its id and name, its error and hint
+// wiring for screen readers, and the border that turns red on an error.
+function controlProps(name: string, error: string | undefined, hint: ReactNode, className: string | undefined) {
+  return {
+    id: name,
+    name,
+    "aria-invalid": error ? true : undefined,
+    "aria-describedby": [error ? `${name}-error` : null, hint ? `${name}-hint` : null].filter(Boolean).join(" ") || undefined,
+    className: cn(control, error ? "border-red-500" : "border-zinc-300", className),
+  };
 }
 
 // A field's error, named `<name>-error` for the control's aria-describedby.
@@ -41,14 +49,7 @@ function FieldFrame({ label, name, error, hint, children }: Omit<TFieldProps, "c
 export function TextField({ label, name, error, hint, className, ...props }: TFieldProps & Omit<ComponentProps<"input">, "name" | "children">) {
   return (
     <FieldFrame label={label} name={name} error={error} hint={hint}>
-      <input
-        id={name}
-        name={name}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(name, error, hint)}
-        className={cn(control, error ? "border-red-500" : "border-zinc-300", className)}
-        {...props}
-      />
+      <input {...controlProps(name, error, hint, className)} {...props} />
     </FieldFrame>
   );
 }
@@ -56,14 +57,7 @@ export function TextField({ label, name, error, hint, className, ...props }: TFi
 export function TextAreaField({ label, name, error, hint, className, ...props }: TFieldProps & Omit<ComponentProps<"textarea">, "name" | "children">) {
   return (
     <FieldFrame label={label} name={name} error={error} hint={hint}>
-      <textarea
-        id={name}
-        name={name}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(name, error, hint)}
-        className={cn(control, error ? "border-red-500" : "border-zinc-300", className)}
-        {...props}
-      />
+      <textarea {...controlProps(name, error, hint, className)} {...props} />
     </FieldFrame>
   );
 }
@@ -79,14 +73,7 @@ export function SelectField({
 }: TFieldProps & Omit<ComponentProps<"select">, "name" | "children"> & { options: Array<{ value: string; label: string }> }) {
   return (
     <FieldFrame label={label} name={name} error={error} hint={hint}>
-      <select
-        id={name}
-        name={name}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(name, error, hint)}
-        className={cn(control, error ? "border-red-500" : "border-zinc-300", className)}
-        {...props}
-      >
+      <select {...controlProps(name, error, hint, className)} {...props}>
         {options.map((o) => (
           <option key={o.value} value={o.value}>
             {o.label}

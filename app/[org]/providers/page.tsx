@@ -2,11 +2,11 @@ import type { Metadata } from "next";
 
 import { AddProvider } from "@/components/providers/add-provider";
 import { ProviderActions } from "@/components/providers/provider-actions";
-import { Badge, Card, EmptyState, PageHeader } from "@/components/ui/feedback";
+import { ProviderSummary } from "@/components/providers/provider-summary";
+import { Card, EmptyState, PageHeader } from "@/components/ui/feedback";
 import { can } from "@/lib/auth/permissions";
 import { requireMembership } from "@/lib/auth/session";
 import { listCredentials } from "@/lib/credentials/list-credentials";
-import { VENDOR_CATALOG } from "@/lib/providers/catalog";
 
 import { createProviderAction, deleteProviderAction, replaceKeyAction, testProviderAction, updateProviderAction } from "./actions";
 
@@ -37,28 +37,21 @@ export default async function ProvidersPage({ params }: { params: Promise<{ org:
             <li key={p.id} aria-label={p.name}>
               <Card className="p-4 sm:p-5">
                 <div className="flex flex-col gap-3 sm:flex-row sm:items-start sm:justify-between">
-                  <div className="min-w-0 space-y-1">
-                    <div className="flex flex-wrap items-center gap-2">
-                      <h2 className="truncate text-sm font-semibold text-zinc-900">{p.name}</h2>
-                      <Badge tone="blue">{VENDOR_CATALOG[p.vendor].label}</Badge>
-                    </div>
-                    <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-0.5 text-sm">
-                      <dt className="text-zinc-500">Model</dt>
-                      <dd className="truncate text-zinc-800">{p.defaultModel}</dd>
-                      <dt className="text-zinc-500">Key</dt>
-                      <dd className="font-mono text-zinc-800">{p.keyHint}</dd>
-                      {p.baseUrl ? (
-                        <>
-                          <dt className="text-zinc-500">Base URL</dt>
-                          <dd className="truncate text-zinc-800">{p.baseUrl}</dd>
-                        </>
-                      ) : null}
-                    </dl>
+                  <ProviderSummary
+                    heading="h2"
+                    name={p.name}
+                    vendor={p.vendor}
+                    details={[
+                      { term: "Model", value: p.defaultModel },
+                      { term: "Key", value: p.keyHint, mono: true },
+                      { term: "Base URL", value: p.baseUrl },
+                    ]}
+                  >
                     <p className="text-xs text-zinc-500">
                       Added {p.createdByName ? `by ${p.createdByName} ` : ""}on {dateFormat.format(p.createdAt)} · Used by {p.usedByAgents}{" "}
                       {p.usedByAgents === 1 ? "agent" : "agents"}
                     </p>
-                  </div>
+                  </ProviderSummary>
                   {manage ? (
                     <div className="sm:max-w-xs">
                       <ProviderActions
