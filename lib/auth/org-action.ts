@@ -9,6 +9,15 @@ import type { TPermission } from "./permissions";
 // membership from the URL's slug and the session's user, check the role on the
 // server, parse the input with the form's own schema, then run one lib call.
 // The user id is passed in so the same path is exercised by integration tests.
+export type TOrgActionCall<S extends z.ZodType, Scope, T> = {
+  userId: string | null;
+  orgSlug: string;
+  permission: TPermission;
+  schema: S;
+  input: unknown;
+  run: (scope: Scope, data: z.infer<S>) => Promise<T>;
+};
+
 export async function runOrgAction<S extends z.ZodType, T>({
   userId,
   orgSlug,
@@ -16,14 +25,7 @@ export async function runOrgAction<S extends z.ZodType, T>({
   schema,
   input,
   run,
-}: {
-  userId: string | null;
-  orgSlug: string;
-  permission: TPermission;
-  schema: S;
-  input: unknown;
-  run: (ctx: TMembershipContext, data: z.infer<S>) => Promise<T>;
-}): Promise<TActionResult<T>> {
+}: TOrgActionCall<S, TMembershipContext, T>): Promise<TActionResult<T>> {
   try {
     if (!userId) throw new AppError("NOT_FOUND", "Organization not found");
     const ctx = await resolveMembership({ userId, orgSlug, permission });

@@ -3,8 +3,7 @@
 // the model can recover within the same turn.
 import { z } from "zod";
 
-import type { TToolSpec } from "@/lib/providers/types";
-
+import type { TToolSpec } from "../providers/types";
 import { evaluateExpression } from "./calculator";
 import type { TToolbox } from "./types";
 

@@ -2,7 +2,7 @@
 // first piece of the answer must come within the link's first token timeout,
 // and once it streams, no gap may exceed the stall timeout. Only the turn's
 // budget (capMs) bounds a call that keeps streaming.
-import type { TChatRequest, TChatResult } from "@/lib/providers/types";
+import type { TChatRequest, TChatResult } from "../providers/types";
 
 export type TTimeoutReason = "first_token" | "stall" | "budget";
 

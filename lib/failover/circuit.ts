@@ -2,8 +2,7 @@
 // functions, so the rules live in exactly one place.
 import { z } from "zod";
 
-import { OUTCOME_CLASSES, type TOutcomeClass } from "@/lib/providers/types";
-
+import { OUTCOME_CLASSES, type TOutcomeClass } from "../providers/types";
 import { countsForHealth } from "./policy";
 
 export type TCircuitParams = {

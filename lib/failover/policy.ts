@@ -1,24 +1,12 @@
 // What the engine does with each outcome class. Pure.
-import type { TOutcomeClass, TResponseFormat, TToolCall, TToolSpec } from "@/lib/providers/types";
-
+import { OUTCOME_CLASSES, type TOutcomeClass, type TResponseFormat, type TToolCall, type TToolSpec } from "../providers/types";
 import { schemaMismatch } from "./json-schema";
 
 // Outcomes that say "this provider cannot answer right now"; the next link
-// may well succeed, and they are what provider health counts.
-const FAILOVER_CLASSES: ReadonlySet<TOutcomeClass> = new Set<TOutcomeClass>([
-  "rate_limited",
-  "quota_exhausted",
-  "overloaded",
-  "server_error",
-  "timeout",
-  "network",
-  "auth",
-  "model_unavailable",
-  "stream_cut",
-  "empty",
-  "bad_tool_call",
-  "bad_output",
-]);
+// may well succeed, and they are what provider health counts. The rest are an
+// answer or the request's own fault, which every provider would refuse alike.
+const NOT_FAILOVER: ReadonlyArray<TOutcomeClass> = ["ok", "bad_request", "context_length", "content_filter"];
+const FAILOVER_CLASSES: ReadonlySet<TOutcomeClass> = new Set(OUTCOME_CLASSES.filter((c) => !NOT_FAILOVER.includes(c)));
 
 type TCorrectableClass = "empty" | "bad_tool_call" | "bad_output";
 

@@ -1,7 +1,6 @@
 // Everything one link does within a turn: its calls, the corrective retry and
 // the tool loop. The chain walk (run-turn.ts) decides what happens next.
-import type { TChatResult } from "@/lib/providers/types";
-
+import type { TChatResult } from "../providers/types";
 import { attemptCapMs } from "./budget";
 import { callWithDeadlines, type TCallOutcome } from "./call-with-deadlines";
 import { decideAfterFailure, outputProblem, type TDecision, toolCallProblem } from "./policy";

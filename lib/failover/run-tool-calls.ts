@@ -1,8 +1,7 @@
 // One tool round: run what the model asked for and extend the history.
 // Calls handed back to the API caller get their results in the caller's next
 // request; every other call runs here.
-import type { TChatResult, TToolCall } from "@/lib/providers/types";
-
+import type { TChatResult, TToolCall } from "../providers/types";
 import { parseToolArguments } from "./policy";
 import type { TTurnState } from "./turn-state";
 

@@ -2,8 +2,7 @@
 // answers, a failure says the backups would fail the same way, or every link
 // has failed. Provider calls, classification and health storage are injected,
 // so the walk itself is deterministic and unit-tested.
-import type { TChatResult } from "@/lib/providers/types";
-
+import type { TChatResult } from "../providers/types";
 import { hasLargerWindowAfter } from "./policy";
 import { runLink, type TLinkOutcome } from "./run-link";
 import { createTurnState, recordAttempt, type TTurnState } from "./turn-state";

@@ -1,6 +1,5 @@
 // The mutable record of one turn while the engine walks the chain.
-import type { TMessage, TToolSpec } from "@/lib/providers/types";
-
+import type { TMessage, TToolSpec } from "../providers/types";
 import { DEFAULT_BUDGET_PARAMS, type TBudgetParams } from "./budget";
 import type { TAttempt, TBreakPolicy, TFailure, TLink, TRunTurnInput, TSkipReason, TTurnEvent } from "./types";
 

@@ -9,8 +9,7 @@ import type {
   TSampling,
   TToolChoice,
   TToolSpec,
-} from "@/lib/providers/types";
-
+} from "../providers/types";
 import type { TBudgetParams } from "./budget";
 import type { TCircuitEvent } from "./circuit";
 import type { TCircuitStore } from "./circuit-store";

@@ -1,7 +1,7 @@
 // Recognises the request Understudy sends a backup to finish an answer another
 // provider broke off. The instruction text is imported, not copied, so the
 // simulator and the production request can never drift apart.
-import { CONTINUE_INSTRUCTION } from "@/lib/providers/continuation";
+import { CONTINUE_INSTRUCTION } from "../providers/continuation";
 
 // A message reduced to what detection needs; system, tool and other roles
 // are "other" so they still break an assistant-then-instruction pair.

@@ -1,8 +1,7 @@
 // What the simulated model knows of a request, vendor-neutral: each vendor
 // module reduces its wire format to a TSimTurn (history as THistoryMessage[],
 // tools, choice and format already mapped) and the model answers from it.
-import { CONTINUE_INSTRUCTION } from "@/lib/providers/continuation";
-
+import { CONTINUE_INSTRUCTION } from "../providers/continuation";
 import type { TContinuing, TPlainMessage } from "./detect-continuation";
 
 export type TJsonSchema = Record<string, unknown>;
