@@ -1,10 +1,11 @@
 import { afterAll, describe, expect, it } from "vitest";
 
 import { parseRuntime } from "@/lib/agents/runtime";
+import { runAgentAction } from "@/lib/auth/agent-action";
 import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { createEnvCircuitStore } from "@/lib/provider-health/env-circuit-store";
-import { probeNowAs, resetHealthAs } from "@/lib/provider-health/health-actions";
+import { healthActionSpecs } from "@/lib/provider-health/health-actions";
 import { healthWords } from "@/lib/provider-health/health-status";
 import { agentHealth, readProviderHealth } from "@/lib/provider-health/read-provider-health";
 import { circuitKeyOf } from "@/lib/turns/circuit-key";
@@ -41,8 +42,12 @@ const caller = (a: Awaited<ReturnType<typeof runningAgent>>, userId: string, inp
   orgSlug: a.org.slug,
   agentSlug: a.slug,
   input,
-  store: async () => store,
 });
+
+// The server actions' own specs, run as the web's action factory runs them.
+const health = healthActionSpecs(async () => store);
+const resetHealthAs = (call: ReturnType<typeof caller>) => runAgentAction({ ...call, ...health.reset });
+const probeNowAs = (call: ReturnType<typeof caller>) => runAgentAction({ ...call, ...health.probe });
 
 async function simulatorCalls(key: string) {
   return Object.values(await callsOf(harness.simulatorUrl, key)).reduce((sum, n) => sum + n, 0);
