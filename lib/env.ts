@@ -92,13 +92,15 @@ export type TEnv = z.infer<typeof ZEnv>;
 
 class ConfigError extends Error {}
 
+const SEE_README = "See the configuration table in README.md.";
+
 export function formatEnvError(error: z.ZodError): string {
   const issue = error.issues[0];
   const name = issue?.path.join(".") ?? "environment";
   // A value that is there but of the wrong kind ("abc" for a number) is invalid, not missing.
   const missing = issue?.code === "invalid_type" && issue.input === undefined;
   const value = missing ? "is missing" : `is invalid: ${issue?.message}`;
-  return `Configuration error: ${name} ${value}. See the configuration table in README.md.`;
+  return `Configuration error: ${name} ${value}. ${SEE_README}`;
 }
 
 function parse<T extends z.ZodType>(schema: T): z.output<T> {
@@ -116,9 +118,7 @@ export function demoAllowed(values: Pick<TEnv, "NODE_ENV" | "DEMO">): boolean {
 
 export function demoRuleError(values: Pick<TEnv, "NODE_ENV" | "DEMO" | "ALLOW_PRIVATE_PROVIDER_URLS">): string | null {
   if (!values.ALLOW_PRIVATE_PROVIDER_URLS || demoAllowed(values)) return null;
-  return (
-    "Configuration error: ALLOW_PRIVATE_PROVIDER_URLS=true is refused when NODE_ENV=production unless DEMO=true. " + "See the configuration table in README.md."
-  );
+  return `Configuration error: ALLOW_PRIVATE_PROVIDER_URLS=true is refused when NODE_ENV=production unless DEMO=true. ${SEE_README}`;
 }
 
 let cached: TEnv | undefined;

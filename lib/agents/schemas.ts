@@ -67,7 +67,6 @@ export type TSetBackup = z.infer<typeof ZSetBackup>;
 
 export const ZBackupPosition = z.object({ position: z.coerce.number().int().min(1).max(MAX_BACKUPS) });
 export const ZMoveBackup = ZBackupPosition.extend({ direction: z.enum(["up", "down"]) });
-export const ZAgentOnly = z.object({});
 
 export const CONTROL_ACTIONS = ["start", "restart", "stop"] as const;
 export type TControlAction = (typeof CONTROL_ACTIONS)[number];

@@ -7,6 +7,9 @@ import { log } from "../log";
 export type TActionFailure = { ok: false; error: string; fields?: Record<string, string>; values?: Record<string, string> };
 export type TActionResult<T = void> = { ok: true; data: T } | TActionFailure;
 
+// The input of an action whose whole subject is in its URL (deleting an agent).
+export const ZNoInput = z.strictObject({});
+
 export function fieldErrors(error: z.ZodError): Record<string, string> {
   const fields: Record<string, string> = {};
   for (const issue of error.issues) {

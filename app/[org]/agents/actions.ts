@@ -4,21 +4,12 @@ import { createAgent } from "@/lib/agents/create-agent";
 import { deleteAgent } from "@/lib/agents/delete-agent";
 import { moveBackup, removeBackup } from "@/lib/agents/remove-backup";
 import { requestControl } from "@/lib/agents/request-control";
-import {
-  type TControlAction,
-  ZAgentOnly,
-  ZBackupPosition,
-  ZControlAgent,
-  ZCreateAgent,
-  ZMoveBackup,
-  ZSetAnswering,
-  ZSetBackup,
-  ZSetPrimary,
-} from "@/lib/agents/schemas";
+import { type TControlAction, ZBackupPosition, ZControlAgent, ZCreateAgent, ZMoveBackup, ZSetAnswering, ZSetBackup, ZSetPrimary } from "@/lib/agents/schemas";
 import { setAnswering } from "@/lib/agents/set-answering";
 import { setBackup } from "@/lib/agents/set-backup";
 import { setPrimary } from "@/lib/agents/set-primary";
 import { setTools, ZSetTools } from "@/lib/agents/set-tools";
+import { ZNoInput } from "@/lib/auth/action-result";
 
 // Every agent setting shows on the agent's pages and in the list.
 const agentPages = (ref: TAgentRef): [string, "layout"] => [`/${ref.orgSlug}/agents`, "layout"];
@@ -88,7 +79,7 @@ export const controlAgentAction = agentActions.action({
 
 export const deleteAgentAction = agentActions.action({
   ...manage,
-  schema: ZAgentOnly,
+  schema: ZNoInput,
   input: () => ({}),
   run: (chain) => deleteAgent(chain),
   redirect: (ref) => `/${ref.orgSlug}/agents`,
