@@ -11,7 +11,12 @@ const gemini = (code: number, status: string, message: string, details?: unknown
   JSON.stringify({ error: { code, message, status, ...(details ? { details } : {}) } });
 const openrouter = (code: number, message: string) => JSON.stringify({ error: { code, message } });
 
-const quotaId = (id: string) => [{ "@type": "type.googleapis.com/google.rpc.QuotaFailure", violations: [{ quotaId: id }] }];
+// OpenAI's words for a spent quota, which Gemini sends both for a spent daily
+// quota and for a per-minute limit: only the quota id tells them apart.
+const CURRENT_QUOTA = "You exceeded your current quota, please check your plan and billing details.";
+const quotaFailure = (quotaId: string) => [{ "@type": "type.googleapis.com/google.rpc.QuotaFailure", violations: [{ quotaId }] }];
+const geminiQuota = (quotaId?: string) => gemini(429, "RESOURCE_EXHAUSTED", CURRENT_QUOTA, quotaId ? quotaFailure(quotaId) : undefined);
+
 const OPENAI_FORMAT = ["openai", "openrouter", "openai_compatible"] as const;
 
 const perOpenAiFormat = (base: Omit<TErrorFixture, "vendor">): TErrorFixture[] => OPENAI_FORMAT.map((vendor) => ({ ...base, vendor }));
@@ -28,7 +33,7 @@ export const ERROR_FIXTURES: TErrorFixture[] = [
   ...perOpenAiFormat({
     name: "429 insufficient_quota",
     status: 429,
-    body: openai("You exceeded your current quota, please check your plan and billing details.", "insufficient_quota", "insufficient_quota"),
+    body: openai(CURRENT_QUOTA, "insufficient_quota", "insufficient_quota"),
     rule: "openai-insufficient-quota",
     outcome: "quota_exhausted",
   }),
@@ -36,12 +41,7 @@ export const ERROR_FIXTURES: TErrorFixture[] = [
     name: "429 RESOURCE_EXHAUSTED with a per-day quota id",
     vendor: "google",
     status: 429,
-    body: gemini(
-      429,
-      "RESOURCE_EXHAUSTED",
-      "You exceeded your current quota, please check your plan and billing details.",
-      quotaId("GenerateRequestsPerDayPerProjectPerModel-FreeTier"),
-    ),
+    body: geminiQuota("GenerateRequestsPerDayPerProjectPerModel-FreeTier"),
     rule: "gemini-quota",
     outcome: "quota_exhausted",
   },
@@ -49,7 +49,7 @@ export const ERROR_FIXTURES: TErrorFixture[] = [
     name: "429 RESOURCE_EXHAUSTED saying quota and billing, no quota id",
     vendor: "google",
     status: 429,
-    body: gemini(429, "RESOURCE_EXHAUSTED", "You exceeded your current quota, please check your plan and billing details."),
+    body: geminiQuota(),
     rule: "gemini-quota",
     outcome: "quota_exhausted",
   },
@@ -109,12 +109,7 @@ export const ERROR_FIXTURES: TErrorFixture[] = [
     name: "429 'current quota' with a per-minute quota id",
     vendor: "google",
     status: 429,
-    body: gemini(
-      429,
-      "RESOURCE_EXHAUSTED",
-      "You exceeded your current quota, please check your plan and billing details.",
-      quotaId("GenerateRequestsPerMinutePerProjectPerModel-FreeTier"),
-    ),
+    body: geminiQuota("GenerateRequestsPerMinutePerProjectPerModel-FreeTier"),
     rule: "rate-limited",
     outcome: "rate_limited",
   },
