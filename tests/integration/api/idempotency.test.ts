@@ -11,12 +11,12 @@ import { createChatCompletion } from "@/lib/api/create-chat-completion";
 import { ZChatCompletionRequest } from "@/lib/api/schemas";
 import { authenticateApiKey } from "@/lib/api-keys/authenticate-api-key";
 import { db } from "@/lib/db/client";
-import { QUEUE_UNAVAILABLE } from "@/lib/turns/enqueue-stored";
 import { createTenant } from "@/prisma/factories";
 
 import { agentApi } from "../../fixtures/agent-api";
 import { readSse } from "../../fixtures/sse";
 import { useTurnHarness } from "../../fixtures/turn-harness";
+import { insertRefusedTurn } from "../../fixtures/turn-rows";
 import { createRunningAgent, settledTurn } from "../../fixtures/turns";
 import { eventually } from "../../fixtures/worker-process";
 
@@ -89,21 +89,7 @@ describe("Idempotency-Key", () => {
   it("a turn refused while the queue was down is queued again by the retry its 503 invited, and answered once", async () => {
     const { org, agent, api } = await agentWithApi();
     const key = randomUUID();
-    // As enqueue-stored.ts leaves it: stored, then settled failed without running.
-    const conversation = await db.conversation.create({ data: { orgId: org.id, agentId: agent.id, source: "api", title: "Hello" } });
-    const refused = await db.turn.create({
-      data: {
-        orgId: org.id,
-        agentId: agent.id,
-        conversationId: conversation.id,
-        state: "failed",
-        errorOutcome: QUEUE_UNAVAILABLE,
-        errorMessage: "Queue unavailable",
-        completedAt: new Date(),
-        idempotencyKey: key,
-      },
-    });
-    await db.message.create({ data: { orgId: org.id, conversationId: conversation.id, turnId: refused.id, role: "user", content: "Hello" } });
+    const { conversation, turn: refused } = await insertRefusedTurn({ orgId: org.id, agentId: agent.id, idempotencyKey: key });
 
     const response = await api.complete({}, keyed(key));
     expect(response.status).toBe(200);

@@ -6,10 +6,10 @@ import { describe, expect, it } from "vitest";
 
 import { applyControl } from "@/lib/agents/apply-control";
 import { db } from "@/lib/db/client";
-import { QUEUE_UNAVAILABLE } from "@/lib/turns/enqueue-stored";
 
 import { agentApi } from "../../fixtures/agent-api";
 import { useTurnHarness } from "../../fixtures/turn-harness";
+import { insertRefusedTurn } from "../../fixtures/turn-rows";
 import { createRunningAgent } from "../../fixtures/turns";
 
 const harness = useTurnHarness("turn-outcomes");
@@ -44,19 +44,7 @@ describe("a failed turn's outcome, as an API caller reads it", () => {
   it("a turn the queue refused reads back as the 503 its request got", async () => {
     const running = await createRunningAgent({ simulatorUrl: harness.simulatorUrl, primaryKey: "sim-ok" });
     const api = await agentApi(running);
-    const { org, agent } = running;
-    const conversation = await db.conversation.create({ data: { orgId: org.id, agentId: agent.id, source: "api", title: "Hello" } });
-    const refused = await db.turn.create({
-      data: {
-        orgId: org.id,
-        agentId: agent.id,
-        conversationId: conversation.id,
-        state: "failed",
-        errorOutcome: QUEUE_UNAVAILABLE,
-        errorMessage: "Queue unavailable",
-        completedAt: new Date(),
-      },
-    });
+    const { turn: refused } = await insertRefusedTurn({ orgId: running.org.id, agentId: running.agent.id });
 
     const response = await api.turn(refused.id);
     expect(response.status).toBe(503);
