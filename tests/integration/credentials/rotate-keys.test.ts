@@ -4,12 +4,22 @@ import { describe, expect, it } from "vitest";
 
 import { keyHint } from "@/lib/crypto/key-hint";
 import { rotateKeys } from "@/lib/crypto/rotate-keys";
-import { keyringFrom, open, seal } from "@/lib/crypto/vault";
+import { keyringFrom, open, seal, type TKeyring } from "@/lib/crypto/vault";
 import { db } from "@/lib/db/client";
 
 import { createTenant, unique } from "../../../prisma/factories";
 
 const newKey = () => randomBytes(32).toString("base64");
+
+// A saved provider whose key was sealed under `keyring`; returns its id.
+async function insertSealed({ keyring, orgId, name, apiKey }: { keyring: TKeyring; orgId: string; name: string; apiKey: string }) {
+  const id = randomUUID();
+  const { sealed, version } = await seal(keyring, { orgId, credentialId: id }, apiKey);
+  await db.credential.create({
+    data: { id, orgId, vendor: "openai", name, defaultModel: "gpt-4o-mini", keyCipher: sealed, keyVersion: version, keyHint: keyHint(apiKey) },
+  });
+  return id;
+}
 
 describe("master key rotation", () => {
   it("re-seals every key under the new master key; the old key no longer opens them; a second run does nothing", async () => {
@@ -19,23 +29,7 @@ describe("master key rotation", () => {
     const { org } = await createTenant();
     const plain = [`sk-${unique("a")}`, `sk-${unique("b")}`, `sk-${unique("c")}`];
     const ids: string[] = [];
-    for (const [i, apiKey] of plain.entries()) {
-      const id = randomUUID();
-      const { sealed, version } = await seal(before, { orgId: org.id, credentialId: id }, apiKey);
-      await db.credential.create({
-        data: {
-          id,
-          orgId: org.id,
-          vendor: "openai",
-          name: `p${i}`,
-          defaultModel: "gpt-4o-mini",
-          keyCipher: sealed,
-          keyVersion: version,
-          keyHint: keyHint(apiKey),
-        },
-      });
-      ids.push(id);
-    }
+    for (const [i, apiKey] of plain.entries()) ids.push(await insertSealed({ keyring: before, orgId: org.id, name: `p${i}`, apiKey }));
 
     const nextKey = newKey();
     const during = keyringFrom({ key: nextKey, version: oldVersion + 1, previous: `${oldVersion}:${oldKey}` });
@@ -63,24 +57,10 @@ describe("master key rotation", () => {
     const { org } = await createTenant();
     const rows: Array<{ id: string; apiKey: string }> = [];
     for (const name of ["a", "b", "c"]) {
-      const id = randomUUID();
       const apiKey = `sk-${unique(name)}`;
       // The middle one was sealed under a key this deployment no longer has.
-      const ring = name === "b" ? keyringFrom({ key: newKey(), version: oldVersion }) : before;
-      const { sealed, version } = await seal(ring, { orgId: org.id, credentialId: id }, apiKey);
-      await db.credential.create({
-        data: {
-          id,
-          orgId: org.id,
-          vendor: "openai",
-          name: `p-${name}`,
-          defaultModel: "gpt-4o-mini",
-          keyCipher: sealed,
-          keyVersion: version,
-          keyHint: keyHint(apiKey),
-        },
-      });
-      rows.push({ id, apiKey });
+      const keyring = name === "b" ? keyringFrom({ key: newKey(), version: oldVersion }) : before;
+      rows.push({ id: await insertSealed({ keyring, orgId: org.id, name: `p-${name}`, apiKey }), apiKey });
     }
     const [a, b, c] = rows as [(typeof rows)[number], (typeof rows)[number], (typeof rows)[number]];
 
