@@ -38,6 +38,10 @@ async function whole(vendor: TShapeVendor, key: string, messages: TTestMessage[]
   return response.json();
 }
 
+// The continuation request, streamed.
+const streamContinuation = (vendor: TShapeVendor, key: string) =>
+  openStream(`${sim.url}${vendor.path(true)}`, vendor.headers(key), vendor.body({ stream: true, messages: continuation(vendor) }));
+
 const continues = (vendor: TShapeVendor) => `[${vendor.vendor}:${vendor.model}] continues the answer.`;
 
 describe.each(SHAPE_VENDORS)("$vendor continuation", (vendor) => {
@@ -46,11 +50,7 @@ describe.each(SHAPE_VENDORS)("$vendor continuation", (vendor) => {
   });
 
   it("streams the continuation under sim-slow too", async () => {
-    const reader = openStream(
-      `${sim.url}${vendor.path(true)}`,
-      vendor.headers(uniqueKey("sim-slow-20")),
-      vendor.body({ stream: true, messages: continuation(vendor) }),
-    );
+    const reader = streamContinuation(vendor, uniqueKey("sim-slow-20"));
     expect(await reader.ended).toBe("end");
     expect(texts(vendor, reader.frames).join("")).toBe(continues(vendor));
   });
@@ -62,11 +62,7 @@ describe.each(SHAPE_VENDORS)("$vendor continuation", (vendor) => {
   });
 
   it("a shaped key goes on numbering from the partial answer's last piece", async () => {
-    const reader = openStream(
-      `${sim.url}${vendor.path(true)}`,
-      vendor.headers(uniqueKey("sim-chunks-4-0")),
-      vendor.body({ stream: true, messages: continuation(vendor) }),
-    );
+    const reader = streamContinuation(vendor, uniqueKey("sim-chunks-4-0"));
     expect(await reader.ended).toBe("end");
     expect(texts(vendor, reader.frames)).toEqual(["c3 ", "c4."]);
   });
