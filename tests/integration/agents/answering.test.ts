@@ -3,14 +3,14 @@ import { describe, expect, it } from "vitest";
 import { applyControl } from "@/lib/agents/apply-control";
 import { getAgent } from "@/lib/agents/get-agent";
 import { buildRuntime, parseRuntime, ZRuntime } from "@/lib/agents/runtime";
-import { ZSetAnswering, ZSetBackup } from "@/lib/agents/schemas";
+import { ZSetAnswering } from "@/lib/agents/schemas";
 import { setAnswering } from "@/lib/agents/set-answering";
 import { setBackup } from "@/lib/agents/set-backup";
 import { runAgentAction } from "@/lib/auth/agent-action";
 import { db } from "@/lib/db/client";
 
 import { addMembership, createTenant } from "../../../prisma/factories";
-import { createAgentWithProviders } from "../../fixtures/agents";
+import { anthropicBackup, createAgentWithProviders } from "../../fixtures/agents";
 
 type TAgentFixture = Awaited<ReturnType<typeof createAgentWithProviders>>;
 
@@ -101,15 +101,7 @@ describe("answering settings (turn budget, what happens when an answer breaks of
 describe("the runtime frozen at restart", () => {
   it("carries each link's two deadlines, the turn budget and the break policy", async () => {
     const a = await createAgentWithProviders();
-    const backup = ZSetBackup.parse({
-      mode: "saved",
-      vendor: "anthropic",
-      credentialId: a.providers.anthropic.id,
-      model: "claude-3-5-haiku-latest",
-      firstTokenTimeoutSeconds: "12",
-      stallTimeoutSeconds: "7",
-    });
-    await setBackup(a.chain, backup);
+    await setBackup(a.chain, anthropicBackup(a.providers.anthropic.id, { firstTokenTimeoutSeconds: 12, stallTimeoutSeconds: 7 }));
     await setAnswering(a.chain, { turnBudgetMinutes: 3, onBreak: "end_with_error" });
     const runtime = await db.$transaction((tx) => buildRuntime(tx, { orgId: a.org.id, agentId: a.agent.id, version: 3 }));
     expect(runtime).toMatchObject({

@@ -6,7 +6,7 @@ import { ZSetBackup } from "@/lib/agents/schemas";
 import { setBackup } from "@/lib/agents/set-backup";
 import { db } from "@/lib/db/client";
 
-import { createAgentWithProviders } from "../../fixtures/agents";
+import { anthropicBackup, createAgentWithProviders } from "../../fixtures/agents";
 import { isolateQueues } from "../../fixtures/isolated-queues";
 import { eventually, startWorker, type TWorkerProcess } from "../../fixtures/worker-process";
 
@@ -24,16 +24,6 @@ const untilStatus = (agentId: string, status: string) =>
   eventually(`agent ${status}`, async () => {
     const agent = await db.agent.findUniqueOrThrow({ where: { id: agentId } });
     return agent.status === status ? agent : undefined;
-  });
-
-const anthropicBackup = (credentialId: string) =>
-  ZSetBackup.parse({
-    mode: "saved",
-    vendor: "anthropic",
-    credentialId,
-    model: "claude-3-5-haiku-latest",
-    firstTokenTimeoutSeconds: 30,
-    stallTimeoutSeconds: 30,
   });
 
 describe("restart through a real worker process", () => {

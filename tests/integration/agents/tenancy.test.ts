@@ -5,12 +5,11 @@ import { deleteAgent } from "@/lib/agents/delete-agent";
 import { getAgent, listAgents } from "@/lib/agents/get-agent";
 import { removeBackup } from "@/lib/agents/remove-backup";
 import { requestControl } from "@/lib/agents/request-control";
-import { ZSetBackup } from "@/lib/agents/schemas";
 import { setBackup } from "@/lib/agents/set-backup";
 import { setPrimary } from "@/lib/agents/set-primary";
 import { db } from "@/lib/db/client";
 
-import { createAgentWithProviders } from "../../fixtures/agents";
+import { anthropicBackup, createAgentWithProviders } from "../../fixtures/agents";
 
 const NOT_FOUND = { code: "NOT_FOUND" };
 
@@ -21,15 +20,7 @@ describe("agents across organizations", () => {
     const asB = { orgId: b.org.id, userId: b.user.id, agentId: a.agent.id };
     expect(await getAgent({ orgId: b.org.id, slug: a.agent.slug })).toBeNull();
     expect((await listAgents({ orgId: b.org.id })).map((x) => x.id)).not.toContain(a.agent.id);
-    const backup = ZSetBackup.parse({
-      mode: "saved",
-      vendor: "anthropic",
-      credentialId: b.providers.anthropic.id,
-      model: "m",
-      firstTokenTimeoutSeconds: 30,
-      stallTimeoutSeconds: 30,
-    });
-    await expect(setBackup(asB, backup)).rejects.toMatchObject(NOT_FOUND);
+    await expect(setBackup(asB, anthropicBackup(b.providers.anthropic.id))).rejects.toMatchObject(NOT_FOUND);
     await expect(
       setPrimary(asB, { credentialId: b.providers.openai.id, model: "m", firstTokenTimeoutSeconds: 30, stallTimeoutSeconds: 30 }),
     ).rejects.toMatchObject(NOT_FOUND);
@@ -42,15 +33,7 @@ describe("agents across organizations", () => {
   it("organization B cannot point its agent at A's saved provider", async () => {
     const a = await createAgentWithProviders();
     const b = await createAgentWithProviders();
-    const backup = ZSetBackup.parse({
-      mode: "saved",
-      vendor: "anthropic",
-      credentialId: a.providers.anthropic.id,
-      model: "m",
-      firstTokenTimeoutSeconds: 30,
-      stallTimeoutSeconds: 30,
-    });
-    await expect(setBackup(b.chain, backup)).rejects.toMatchObject(NOT_FOUND);
+    await expect(setBackup(b.chain, anthropicBackup(a.providers.anthropic.id))).rejects.toMatchObject(NOT_FOUND);
     await expect(
       setPrimary(b.chain, { credentialId: a.providers.openai.id, model: "m", firstTokenTimeoutSeconds: 30, stallTimeoutSeconds: 30 }),
     ).rejects.toMatchObject(NOT_FOUND);

@@ -2,8 +2,7 @@ import { describe, expect, it } from "vitest";
 
 import { overviewStats, totalsSentence } from "@/lib/stats/overview-stats";
 
-import { createAgentWithProviders } from "../../fixtures/agents";
-import { createAgent } from "../../fixtures/data";
+import { createAgentWithNeighbours, createAgentWithProviders } from "../../fixtures/agents";
 import { insertTurns, type TAttemptRow } from "../../fixtures/turn-rows";
 
 const NOW = new Date("2025-06-10T12:30:00Z");
@@ -104,13 +103,7 @@ describe("Overview chart queries", () => {
   });
 
   it("counts none of another agent's or another organization's turns", async () => {
-    const mine = await createAgentWithProviders();
-    const other = await createAgentWithProviders();
-    const sibling = await createAgent({
-      orgId: mine.org.id,
-      userId: mine.user.id,
-      input: { name: "Sibling", instructions: "Hi.", credentialId: mine.providers.openai.id, model: "gpt-4o-mini" },
-    });
+    const { mine, sibling, other } = await createAgentWithNeighbours();
     await insertTurns({ orgId: mine.org.id, agentId: sibling.id, turns: [answered("2025-06-10T12:15:00Z", OPENAI, 5)] });
     await insertTurns({ orgId: other.org.id, agentId: other.agent.id, turns: [answered("2025-06-10T12:15:00Z", OPENAI, 5)] });
     // Even a row claiming this agent's id under another organization is not counted.

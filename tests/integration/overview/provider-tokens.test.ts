@@ -3,8 +3,7 @@ import { describe, expect, it } from "vitest";
 import { overviewStats } from "@/lib/stats/overview-stats";
 import { anyTokens } from "@/lib/stats/provider-tokens";
 
-import { createAgentWithProviders } from "../../fixtures/agents";
-import { createAgent } from "../../fixtures/data";
+import { createAgentWithNeighbours, createAgentWithProviders } from "../../fixtures/agents";
 import { insertTurns, type TAttemptRow, type TTurnRow } from "../../fixtures/turn-rows";
 
 const NOW = new Date("2025-06-10T12:30:00Z");
@@ -79,13 +78,7 @@ describe("Tokens by provider", () => {
   });
 
   it("counts none of another agent's or another organization's tokens", async () => {
-    const mine = await createAgentWithProviders();
-    const other = await createAgentWithProviders();
-    const sibling = await createAgent({
-      orgId: mine.org.id,
-      userId: mine.user.id,
-      input: { name: "Sibling", instructions: "Hi.", credentialId: mine.providers.openai.id, model: "gpt-4o-mini" },
-    });
+    const { mine, sibling, other } = await createAgentWithNeighbours();
     const billed: TTurnRow = { at: at("2025-06-10T12:15:00Z"), answeredBy: OPENAI.label, attempts: [call(OPENAI, "ok", 7, 7)] };
     await insertTurns({ orgId: mine.org.id, agentId: mine.agent.id, turns: [billed] });
     await insertTurns({ orgId: mine.org.id, agentId: sibling.id, turns: [billed] });
