@@ -7,7 +7,7 @@ import { ActivityPage } from "../fixtures/activity-page";
 import { createAgentWithProviders } from "../fixtures/agents";
 import { createEvents } from "../fixtures/data";
 import { AuthPages } from "../fixtures/pages";
-import { SIMULATOR_URL } from "../fixtures/simulator";
+import { controlSimulator, SIMULATOR_URL } from "../fixtures/simulator";
 import { expect, test } from "../fixtures/test";
 import { createRunningAgent } from "../fixtures/turns";
 
@@ -17,15 +17,6 @@ const FAILOVER = /^(?:[^:]+: )?Failed over from OpenAI \(simulated\) to Anthropi
 // Each test starts a running agent and sends real turns through the worker and
 // the simulator; on a loaded 2-core machine the setup alone has taken 30 s.
 test.describe.configure({ timeout: 120_000 });
-
-async function control(key: string, behaviour: string | null) {
-  const res = await fetch(`${SIMULATOR_URL}/_control`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ key, behaviour }),
-  });
-  expect(res.ok).toBe(true);
-}
 
 // A demo-like running agent (OpenAI primary, Anthropic backup, both simulated)
 // with 60 older "Agent restarted" events (more than a page), and an API key
@@ -63,7 +54,7 @@ test("a failover appears live on the agent's Activity tab, names both providers 
   await page.evaluate(() => Object.assign(window, { notReloaded: true }));
 
   // Outage staged on the primary's key; the turn arrives through the API, not this page.
-  await control(t.keys.primary, "sim-429");
+  await controlSimulator(t.keys.primary, "sim-429");
   const answer = await t.send(baseURL, "Where is my order?");
   expect(answer.choices[0]!.message.content).toMatch(/^\[anthropic:/);
 
@@ -101,7 +92,7 @@ test("a failover appears live on the agent's Activity tab, names both providers 
   ]);
   await page.getByRole("link", { name: "Clear filters" }).click();
   await expect(activity.event("Agent restarted: now answering with Old chain 0.")).toBeVisible();
-  await control(t.keys.primary, null);
+  await controlSimulator(t.keys.primary, null);
 });
 
 test("Load more appends older events in place, and Export CSV downloads every event of the feed in its order", async ({ page }) => {
@@ -149,7 +140,7 @@ test(
     await page.getByRole("button", { name: "Load more" }).scrollIntoViewIfNeeded();
     await expect(activity.feed.getByRole("listitem").first()).not.toBeInViewport();
 
-    await control(t.keys.primary, "sim-429");
+    await controlSimulator(t.keys.primary, "sim-429");
     await t.send(baseURL, "Anyone there?");
     const pill = page.getByRole("button", { name: "1 new event" });
     await expect(pill).toBeVisible();
@@ -164,7 +155,7 @@ test(
     await expect(page.getByRole("status").filter({ hasText: "Live updates paused — retrying" })).toBeVisible();
     await page.context().setOffline(false);
     await expect(page.getByRole("status").filter({ hasText: "Live updates paused — retrying" })).toHaveCount(0);
-    await control(t.keys.primary, null);
+    await controlSimulator(t.keys.primary, null);
 
     // The owner sets how long the organization keeps its activity.
     await page.getByLabel("Keep activity for (days)").fill("30");

@@ -6,18 +6,9 @@ import { seedDemo } from "../../prisma/seed-demo";
 import { createAgentWithProviders } from "../fixtures/agents";
 import { addMembership, unique, upsertUser } from "../fixtures/data";
 import { AuthPages, ChatPage } from "../fixtures/pages";
-import { SIMULATOR_URL, simulatorBase } from "../fixtures/simulator";
+import { controlSimulator, SIMULATOR_URL, simulatorBase } from "../fixtures/simulator";
 import { expect, test } from "../fixtures/test";
 import { createRunningAgent, sendTurn, settledTurn } from "../fixtures/turns";
-
-async function control(key: string, behaviour: string | null) {
-  const res = await fetch(`${SIMULATOR_URL}/_control`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ key, behaviour }),
-  });
-  expect(res.ok).toBe(true);
-}
 
 test.describe("the demo organization", () => {
   // Both tests share the demo organization, which seedDemo creates on first use.
@@ -33,7 +24,7 @@ test.describe("the demo organization", () => {
     const primary = await db.credential.findFirstOrThrow({ where: { orgId: org.id, name: "OpenAI (simulated)" } });
     const primaryKey = `sim-ok~${unique("demo")}`;
     await replaceCredentialKey({ orgId: org.id, credentialId: primary.id, apiKey: primaryKey });
-    await control(primaryKey, "sim-429");
+    await controlSimulator(primaryKey, "sim-429");
     const agent = await db.agent.findFirstOrThrow({ where: { orgId: org.id, name: DEMO.agent.name } });
     // A running agent keeps the base URLs it was started with: restart it.
     await applyControl({ orgId: org.id, agentId: agent.id, action: "restart", requestedById: null });
@@ -61,7 +52,7 @@ test.describe("the demo organization", () => {
     await page.goto(`/${org.slug}/agents/${agent.slug}/chat`);
     await page.getByRole("link", { name: /Where is my order\?/ }).click();
 
-    await control(primaryKey, null);
+    await controlSimulator(primaryKey, null);
     await page.getByLabel("Message", { exact: true }).fill("And now?");
     await page.getByRole("button", { name: "Send" }).click();
     await expect(messages).toContainText("[openai:gpt-4o-mini]");

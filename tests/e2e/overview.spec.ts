@@ -2,18 +2,9 @@ import { db } from "../../lib/db/client";
 import { createAgentWithProviders } from "../fixtures/agents";
 import { addMembership, unique, upsertUser } from "../fixtures/data";
 import { AgentPage, AuthPages } from "../fixtures/pages";
-import { SIMULATOR_URL } from "../fixtures/simulator";
+import { controlSimulator, SIMULATOR_URL } from "../fixtures/simulator";
 import { expect, type Page, test, watchCspViolations } from "../fixtures/test";
 import { createRunningAgent, sendTurn, settledTurn } from "../fixtures/turns";
-
-async function control(key: string, behaviour: string | null) {
-  const res = await fetch(`${SIMULATOR_URL}/_control`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ key, behaviour }),
-  });
-  expect(res.ok).toBe(true);
-}
 
 type TRunning = Awaited<ReturnType<typeof createRunningAgent>>;
 
@@ -47,11 +38,11 @@ test("after a few turns the Overview shows the totals, who answered, latency and
   test.slow();
   const a = await createRunningAgent({ simulatorUrl: SIMULATOR_URL, primaryKey: "sim-ok" });
   await turns(a, 2);
-  await control(a.keys.primary, "sim-500");
+  await controlSimulator(a.keys.primary, "sim-500");
   await turns(a, 1);
-  await control(a.keys.backup, "sim-500");
+  await controlSimulator(a.keys.backup, "sim-500");
   await turns(a, 1);
-  await Promise.all([control(a.keys.primary, null), control(a.keys.backup, null)]);
+  await Promise.all([controlSimulator(a.keys.primary, null), controlSimulator(a.keys.backup, null)]);
 
   await new AuthPages(page).signIn({ email: a.user.email, password: a.password });
   await new AgentPage(page).goto(a.org.slug, a.agent.slug);
@@ -89,7 +80,7 @@ test("Reset health on an open circuit makes the primary Healthy and the next tur
   test.slow();
   const a = await createRunningAgent({ simulatorUrl: SIMULATOR_URL, primaryKey: "sim-ok" });
   // Three failures in a row open the primary's circuit (the default threshold).
-  await control(a.keys.primary, "sim-503");
+  await controlSimulator(a.keys.primary, "sim-503");
   await turns(a, 3);
 
   await new AuthPages(page).signIn({ email: a.user.email, password: a.password });
@@ -101,7 +92,7 @@ test("Reset health on an open circuit makes the primary Healthy and the next tur
   await expect(primary.getByRole("status")).toHaveText("Probe: Overloaded (503)");
   await expect(primary.getByText(/^Open until /)).toBeVisible();
 
-  await control(a.keys.primary, null);
+  await controlSimulator(a.keys.primary, null);
   await primary.getByRole("button", { name: "Reset health" }).click();
   await page.getByRole("dialog", { name: "Reset health of OpenAI (simulated)?" }).getByRole("button", { name: "Reset health" }).click();
   await expect(primary.getByText("Healthy", { exact: true })).toBeVisible();
@@ -127,9 +118,9 @@ test("Tokens by provider counts every call's tokens, the empty answers failover 
 
   // The primary answers empty twice (billed both times), then the backup
   // answers; a long message passes a thousand input tokens per call.
-  await Promise.all([control(a.keys.primary, "sim-empty"), control(a.keys.backup, "sim-ok")]);
+  await Promise.all([controlSimulator(a.keys.primary, "sim-empty"), controlSimulator(a.keys.backup, "sim-ok")]);
   await settledTurn((await sendTurn({ orgId: a.org.id, agentId: a.agent.id, text: "word ".repeat(1200) })).id);
-  await Promise.all([control(a.keys.primary, null), control(a.keys.backup, null)]);
+  await Promise.all([controlSimulator(a.keys.primary, null), controlSimulator(a.keys.backup, null)]);
   const attempts = await db.attempt.findMany({ where: { orgId: a.org.id, agentId: a.agent.id } });
   const sum = (label: string, field: "inputTokens" | "outputTokens") => attempts.filter((x) => x.label === label).reduce((n, x) => n + (x[field] ?? 0), 0);
   const [openaiIn, anthropicIn, anthropicOut] = [
