@@ -1,28 +1,12 @@
 import { db } from "../../lib/db/client";
-import { createAgent, createSavedProvider, createTenant, setBackup, unique } from "../fixtures/data";
+import { createAgentOnOpenAi, createTenantWithProviders } from "../fixtures/agents";
+import { createTenant, setBackup, unique } from "../fixtures/data";
 import { AgentPage, AuthPages } from "../fixtures/pages";
-import { simulatorBase } from "../fixtures/simulator";
+import { SIMULATOR_URL } from "../fixtures/simulator";
 import { expect, test } from "../fixtures/test";
 
 test("an admin creates an agent through New agent and lands on its AI Provider tab", async ({ page }) => {
-  const owner = await createTenant();
-  const orgId = owner.org.id;
-  await createSavedProvider({
-    orgId,
-    name: "OpenAI (simulated)",
-    vendor: "openai",
-    apiKey: `sim-ok~${unique("o")}`,
-    defaultModel: "gpt-4o-mini",
-    baseUrl: simulatorBase("openai"),
-  });
-  await createSavedProvider({
-    orgId,
-    name: "Anthropic (simulated)",
-    vendor: "anthropic",
-    apiKey: `sim-ok~${unique("a")}`,
-    defaultModel: "claude-3-5-haiku-latest",
-    baseUrl: simulatorBase("anthropic"),
-  });
+  const owner = await createTenantWithProviders({ simulatorUrl: SIMULATOR_URL });
   await new AuthPages(page).signIn({ email: owner.user.email, password: owner.password });
   await expect(page.getByRole("heading", { name: "No agents yet" })).toBeVisible();
 
@@ -54,23 +38,9 @@ test("an admin creates an agent through New agent and lands on its AI Provider t
 });
 
 test("the agents list shows status, primary and backups, and links to each agent", async ({ page }) => {
-  const owner = await createTenant();
-  const orgId = owner.org.id;
-  const openai = await createSavedProvider({
-    orgId,
-    name: "OpenAI main",
-    vendor: "openai",
-    apiKey: `sim-ok~${unique("o")}`,
-    defaultModel: "gpt-4o-mini",
-    baseUrl: simulatorBase("openai"),
-  });
-  const agent = await createAgent({
-    orgId,
-    userId: owner.user.id,
-    input: { name: "Front desk", instructions: "Greet people.", credentialId: openai.id, model: "gpt-4o-mini" },
-  });
+  const { agent, ...owner } = await createAgentOnOpenAi({ providerName: "OpenAI main", agentName: "Front desk", simulatorUrl: SIMULATOR_URL });
   await setBackup(
-    { orgId, agentId: agent.id, userId: owner.user.id },
+    { orgId: owner.org.id, agentId: agent.id, userId: owner.user.id },
     {
       mode: "api_key",
       vendor: "anthropic",
@@ -103,19 +73,7 @@ test("an organization without saved providers is sent to the Providers page firs
 });
 
 test("each agent tab is a page of its own with the current tab marked", async ({ page }) => {
-  const owner = await createTenant();
-  const openai = await createSavedProvider({
-    orgId: owner.org.id,
-    name: "OpenAI main",
-    vendor: "openai",
-    apiKey: `sim-ok~${unique("o")}`,
-    defaultModel: "gpt-4o-mini",
-  });
-  const agent = await createAgent({
-    orgId: owner.org.id,
-    userId: owner.user.id,
-    input: { name: "Tabs bot", instructions: "Be brief.", credentialId: openai.id, model: "gpt-4o-mini" },
-  });
+  const { agent, ...owner } = await createAgentOnOpenAi({ providerName: "OpenAI main", agentName: "Tabs bot", simulatorUrl: SIMULATOR_URL });
   await new AuthPages(page).signIn({ email: owner.user.email, password: owner.password });
   const agentPage = new AgentPage(page);
   await agentPage.goto(owner.org.slug, agent.slug);
@@ -133,19 +91,7 @@ test("each agent tab is a page of its own with the current tab marked", async ({
 });
 
 test("an admin stops an agent and deletes it after confirming", async ({ page }) => {
-  const owner = await createTenant();
-  const openai = await createSavedProvider({
-    orgId: owner.org.id,
-    name: "OpenAI main",
-    vendor: "openai",
-    apiKey: `sim-ok~${unique("o")}`,
-    defaultModel: "gpt-4o-mini",
-  });
-  const agent = await createAgent({
-    orgId: owner.org.id,
-    userId: owner.user.id,
-    input: { name: "Short-lived", instructions: "Be brief.", credentialId: openai.id, model: "gpt-4o-mini" },
-  });
+  const { agent, ...owner } = await createAgentOnOpenAi({ providerName: "OpenAI main", agentName: "Short-lived", simulatorUrl: SIMULATOR_URL });
   await new AuthPages(page).signIn({ email: owner.user.email, password: owner.password });
   const agentPage = new AgentPage(page);
   await agentPage.goto(owner.org.slug, agent.slug);
@@ -164,19 +110,7 @@ test("an admin stops an agent and deletes it after confirming", async ({ page })
 
 test("an agent of another organization, or one that does not exist, is a 404", async ({ page }) => {
   const a = await createTenant();
-  const b = await createTenant();
-  const provider = await createSavedProvider({
-    orgId: b.org.id,
-    name: "B key",
-    vendor: "openai",
-    apiKey: `sim-ok~${unique("b")}`,
-    defaultModel: "gpt-4o-mini",
-  });
-  const agent = await createAgent({
-    orgId: b.org.id,
-    userId: b.user.id,
-    input: { name: unique("Secret bot"), instructions: "Hush.", credentialId: provider.id, model: "gpt-4o-mini" },
-  });
+  const { agent, ...b } = await createAgentOnOpenAi({ providerName: "B key", agentName: unique("Secret bot"), simulatorUrl: SIMULATOR_URL });
   await new AuthPages(page).signIn({ email: a.user.email, password: a.password });
 
   for (const path of [`/${b.org.slug}/agents/${agent.slug}/provider`, `/${a.org.slug}/agents/${agent.slug}`, `/${a.org.slug}/agents/${agent.slug}/provider`]) {

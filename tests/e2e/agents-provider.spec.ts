@@ -1,46 +1,35 @@
 import { readFileSync } from "node:fs";
 
+import type { TSetBackup } from "../../lib/agents/schemas";
 import { db } from "../../lib/db/client";
-import { addMembership, createAgent, createSavedProvider, createTenant, setBackup, unique } from "../fixtures/data";
+import { anthropicBackup, createAgentWithProviders } from "../fixtures/agents";
+import { addMembership, createTenant, setBackup, unique } from "../fixtures/data";
 import { AgentPage, AuthPages, ProvidersPage } from "../fixtures/pages";
-import { simulatorBase } from "../fixtures/simulator";
+import { SIMULATOR_URL, simulatorBase } from "../fixtures/simulator";
 import { expect, type Page, test } from "../fixtures/test";
 
-// An organization with two simulated saved providers and an agent whose primary is OpenAI.
-async function agentWithOpenAiPrimary() {
-  const owner = await createTenant();
-  const orgId = owner.org.id;
-  const openai = await createSavedProvider({
-    orgId,
-    name: "OpenAI (simulated)",
-    vendor: "openai",
-    apiKey: `sim-ok~${unique("o")}`,
-    defaultModel: "gpt-4o-mini",
-    baseUrl: simulatorBase("openai"),
-  });
-  const anthropic = await createSavedProvider({
-    orgId,
-    name: "Anthropic (simulated)",
-    vendor: "anthropic",
-    apiKey: `sim-ok~${unique("a")}`,
-    defaultModel: "claude-3-5-haiku-latest",
-    baseUrl: simulatorBase("anthropic"),
-  });
-  const agent = await createAgent({
-    orgId,
-    userId: owner.user.id,
-    input: { name: "Support bot", instructions: "Answer briefly.", credentialId: openai.id, model: "gpt-4o-mini" },
-  });
-  const chain = { orgId, agentId: agent.id, userId: owner.user.id };
-  return { owner, agent, chain, openai, anthropic };
-}
+type TAgentFixture = Awaited<ReturnType<typeof createAgentWithProviders>>;
 
-async function openProviderTab(page: Page, { owner, agent }: Awaited<ReturnType<typeof agentWithOpenAiPrimary>>) {
-  await new AuthPages(page).signIn({ email: owner.user.email, password: owner.password });
+// An organization with two simulated saved providers and an agent whose primary is OpenAI.
+const agentWithOpenAiPrimary = () => createAgentWithProviders({ simulatorUrl: SIMULATOR_URL });
+
+async function openProviderTab(page: Page, { org, user, password, agent }: TAgentFixture) {
+  await new AuthPages(page).signIn({ email: user.email, password });
   const agentPage = new AgentPage(page);
-  await agentPage.goto(owner.org.slug, agent.slug, "AI Provider");
+  await agentPage.goto(org.slug, agent.slug, "AI Provider");
   return agentPage;
 }
+
+// A pasted Google Gemini key as the backup, with both deadlines 30 seconds.
+const pastedGeminiBackup = (baseUrl: string | null): TSetBackup => ({
+  mode: "api_key",
+  vendor: "google",
+  apiKey: `sim-ok~${unique("g")}`,
+  model: "gemini-2.0-flash",
+  baseUrl,
+  firstTokenTimeoutSeconds: 30,
+  stallTimeoutSeconds: 30,
+});
 
 const links = (agentId: string) =>
   db.chainLink.findMany({
@@ -58,7 +47,7 @@ test("an admin sets a saved Anthropic provider as the backup of an OpenAI agent"
 
   await agentPage.backupSection.getByRole("combobox", { name: "Provider", exact: true }).selectOption({ label: "Anthropic" });
   await agentPage.backupSection.getByRole("radio", { name: "Saved provider" }).check();
-  await expect(agentPage.backupSection.getByRole("combobox", { name: "Saved provider" })).toHaveValue(data.anthropic.id);
+  await expect(agentPage.backupSection.getByRole("combobox", { name: "Saved provider" })).toHaveValue(data.providers.anthropic.id);
   await expect(agentPage.backupSection.getByLabel("Model", { exact: true })).toHaveValue("claude-3-5-haiku-latest");
   await agentPage.setBackup({ vendor: "Anthropic", source: "Saved provider", savedProvider: "Anthropic (simulated)" });
 
@@ -93,13 +82,13 @@ test("a pasted Google Gemini key becomes the backup, shown only by its last 4 ch
   expect(await page.content()).not.toContain(key);
 
   const providers = new ProvidersPage(page);
-  await providers.goto(data.owner.org.slug);
+  await providers.goto(data.org.slug);
   await expect(page.getByRole("list", { name: "Saved providers" }).getByRole("listitem")).toHaveCount(2);
   await expect(page.getByText("…zqxw")).toHaveCount(0);
   expect(await page.content()).not.toContain(key);
   expect(bodies.filter((body) => body.includes(key))).toEqual([]);
   for (const file of [process.env.E2E_WEB_LOG!, process.env.E2E_WORKER_LOG!]) expect(readFileSync(file, "utf8"), file).not.toContain(key);
-  const events = await db.activityEvent.findMany({ where: { orgId: data.owner.org.id } });
+  const events = await db.activityEvent.findMany({ where: { orgId: data.org.id } });
   expect(events.length).toBeGreaterThan(0);
   expect(JSON.stringify(events)).not.toContain(key);
 });
@@ -139,15 +128,7 @@ test("every chain change asks for a restart, and the prompt goes once the restar
 
 test("removing a pasted-key backup asks first, brings the form back and deletes the key", async ({ page }) => {
   const data = await agentWithOpenAiPrimary();
-  await setBackup(data.chain, {
-    mode: "api_key",
-    vendor: "google",
-    apiKey: `sim-ok~${unique("g")}`,
-    model: "gemini-2.0-flash",
-    baseUrl: simulatorBase("google"),
-    firstTokenTimeoutSeconds: 30,
-    stallTimeoutSeconds: 30,
-  });
+  await setBackup(data.chain, pastedGeminiBackup(simulatorBase("google")));
   const agentPage = await openProviderTab(page, data);
 
   await agentPage.backup(1).getByRole("button", { name: "Remove" }).click();
@@ -165,14 +146,7 @@ test("removing a pasted-key backup asks first, brings the form back and deletes 
 
 test("Change replaces a backup in place, switching it from a saved provider to a pasted key", async ({ page }) => {
   const data = await agentWithOpenAiPrimary();
-  await setBackup(data.chain, {
-    mode: "saved",
-    vendor: "anthropic",
-    credentialId: data.anthropic.id,
-    model: "claude-3-5-haiku-latest",
-    firstTokenTimeoutSeconds: 45,
-    stallTimeoutSeconds: 30,
-  });
+  await setBackup(data.chain, anthropicBackup(data.providers.anthropic.id, { firstTokenTimeoutSeconds: 45, stallTimeoutSeconds: 30 }));
   const agentPage = await openProviderTab(page, data);
 
   await agentPage.backup(1).getByRole("button", { name: "Change" }).click();
@@ -221,31 +195,16 @@ test("a malformed pasted key is explained at the field, the form keeps its choic
 
 test("members and viewers see the AI Provider tab read-only", async ({ page }) => {
   const data = await agentWithOpenAiPrimary();
-  await setBackup(data.chain, {
-    mode: "saved",
-    vendor: "anthropic",
-    credentialId: data.anthropic.id,
-    model: "claude-3-5-haiku-latest",
-    firstTokenTimeoutSeconds: 30,
-    stallTimeoutSeconds: 30,
-  });
-  await setBackup(data.chain, {
-    mode: "api_key",
-    vendor: "google",
-    apiKey: `sim-ok~${unique("g")}`,
-    model: "gemini-2.0-flash",
-    baseUrl: null,
-    firstTokenTimeoutSeconds: 30,
-    stallTimeoutSeconds: 30,
-  });
+  await setBackup(data.chain, anthropicBackup(data.providers.anthropic.id));
+  await setBackup(data.chain, pastedGeminiBackup(null));
   const auth = new AuthPages(page);
 
   for (const role of ["member", "viewer"] as const) {
     const reader = await createTenant();
-    await addMembership({ orgId: data.owner.org.id, userId: reader.user.id, role });
+    await addMembership({ orgId: data.org.id, userId: reader.user.id, role });
     await auth.signIn({ email: reader.user.email, password: reader.password });
     const agentPage = new AgentPage(page);
-    await agentPage.goto(data.owner.org.slug, data.agent.slug, "AI Provider");
+    await agentPage.goto(data.org.slug, data.agent.slug, "AI Provider");
     await expect(agentPage.primarySection).toContainText("OpenAI (simulated)");
     await expect(agentPage.backup(1)).toContainText("Anthropic (simulated)");
     await expect(agentPage.backup(2)).toContainText("API key …");
@@ -258,14 +217,7 @@ test("members and viewers see the AI Provider tab read-only", async ({ page }) =
 
 test("another backup is added at the end, moved up, and the chain stops at three backups", async ({ page }) => {
   const data = await agentWithOpenAiPrimary();
-  await setBackup(data.chain, {
-    mode: "saved",
-    vendor: "anthropic",
-    credentialId: data.anthropic.id,
-    model: "claude-3-5-haiku-latest",
-    firstTokenTimeoutSeconds: 30,
-    stallTimeoutSeconds: 30,
-  });
+  await setBackup(data.chain, anthropicBackup(data.providers.anthropic.id));
   const agentPage = await openProviderTab(page, data);
   await expect(agentPage.backup(1).getByRole("button", { name: /^Move backup/ })).toHaveCount(0);
 
@@ -320,10 +272,10 @@ test("an admin sets the turn budget and ends broken answers with an error; the a
   const auth = new AuthPages(page);
   await auth.signOut();
   const viewer = await createTenant();
-  await addMembership({ orgId: data.owner.org.id, userId: viewer.user.id, role: "viewer" });
+  await addMembership({ orgId: data.org.id, userId: viewer.user.id, role: "viewer" });
   await auth.signIn({ email: viewer.user.email, password: viewer.password });
   const viewerPage = new AgentPage(page);
-  await viewerPage.goto(data.owner.org.slug, data.agent.slug, "AI Provider");
+  await viewerPage.goto(data.org.slug, data.agent.slug, "AI Provider");
   await expect(viewerPage.answeringSection).toContainText("Turn budget4 minutes");
   await expect(viewerPage.answeringSection).toContainText("When an answer breaks offEnd with an error");
   await expect(viewerPage.answeringSection.getByRole("spinbutton")).toHaveCount(0);

@@ -1,8 +1,9 @@
 import { db } from "../../lib/db/client";
 import { ActivityPage } from "../fixtures/activity-page";
+import { createAgentOnOpenAi } from "../fixtures/agents";
 import { addMembership, createSavedProvider, createTenant, unique } from "../fixtures/data";
 import { AuthPages, ProvidersPage } from "../fixtures/pages";
-import { simulatorBase } from "../fixtures/simulator";
+import { SIMULATOR_URL, simulatorBase } from "../fixtures/simulator";
 import { expect, test } from "../fixtures/test";
 
 test("an admin adds a provider, sees only its hint, and tests the connection", async ({ page }) => {
@@ -41,19 +42,7 @@ test("bad input is explained at the field and nothing is saved", async ({ page }
 });
 
 test("deleting a provider an agent uses is refused with the agent's name", async ({ page }) => {
-  const owner = await createTenant();
-  const provider = await createSavedProvider({
-    orgId: owner.org.id,
-    name: "In use",
-    vendor: "openai",
-    apiKey: "sim-ok",
-    defaultModel: "gpt-4o-mini",
-    baseUrl: simulatorBase("openai"),
-  });
-  const agent = await db.agent.create({ data: { orgId: owner.org.id, slug: unique("bot"), name: "Support bot", instructions: "Help." } });
-  await db.chainLink.create({
-    data: { orgId: owner.org.id, agentId: agent.id, position: 0, credentialId: provider.id, model: "gpt-4o-mini", firstTokenTimeoutMs: 30_000 },
-  });
+  const owner = await createAgentOnOpenAi({ providerName: "In use", agentName: "Support bot", simulatorUrl: SIMULATOR_URL });
 
   await new AuthPages(page).signIn({ email: owner.user.email, password: owner.password });
   const providers = new ProvidersPage(page);
