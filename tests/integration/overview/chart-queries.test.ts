@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { overviewStats, totalsSentence } from "@/lib/stats/overview-stats";
 
 import { createAgentWithNeighbours, createAgentWithProviders } from "../../fixtures/agents";
-import { insertTurns, type TAttemptRow } from "../../fixtures/turn-rows";
+import { insertTurns, type TAttemptRow, type TTurnRow } from "../../fixtures/turn-rows";
 
 const NOW = new Date("2025-06-10T12:30:00Z");
 const at = (iso: string) => new Date(iso);
@@ -13,7 +13,7 @@ const ok = (link: typeof OPENAI, latencyMs: number): TAttemptRow => ({ ...link, 
 const answered = (iso: string, link: typeof OPENAI, latencyMs: number) => ({ at: at(iso), answeredBy: link.label, attempts: [ok(link, latencyMs)] });
 
 // Hand-worked figures: see the expectations below each range.
-const TURNS = [
+const TURNS: TTurnRow[] = [
   answered("2025-06-10T12:10:00Z", OPENAI, 100),
   {
     at: at("2025-06-10T12:20:00Z"),

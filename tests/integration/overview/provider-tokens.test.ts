@@ -10,7 +10,7 @@ const NOW = new Date("2025-06-10T12:30:00Z");
 const at = (iso: string) => new Date(iso);
 const OPENAI = { label: "OpenAI (simulated)", model: "gpt-4o-mini" };
 const ANTHROPIC = { label: "Anthropic (simulated)", model: "claude-3-5-haiku-latest" };
-const call = (link: typeof OPENAI, outcome: string, inputTokens?: number, outputTokens?: number): TAttemptRow => ({
+const call = (link: typeof OPENAI, outcome: TAttemptRow["outcome"], inputTokens?: number, outputTokens?: number): TAttemptRow => ({
   ...link,
   outcome,
   latencyMs: 10,
