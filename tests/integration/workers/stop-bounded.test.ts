@@ -10,6 +10,7 @@ import { startRedis, type TOwnRedis } from "../../fixtures/own-services";
 import { useTurnHarness } from "../../fixtures/turn-harness";
 import { createRunningAgent, sendTurn, settledTurn } from "../../fixtures/turns";
 import { eventually, startWorker, type TWorkerProcess } from "../../fixtures/worker-process";
+import { postJson } from "../simulator/sim-client";
 
 const harness = useTurnHarness("worker-stop", { workers: 0 });
 let redis: TOwnRedis;
@@ -25,19 +26,27 @@ afterAll(async () => {
   await redis.close();
 });
 
+const control = async (key: string, behaviour: string | null) =>
+  expect((await postJson(`${harness.simulatorUrl}/_control`, { key, behaviour })).status).toBe(200);
 const exitOf = (w: TWorkerProcess) => new Promise<number | null>((resolve) => w.child.once("exit", (code) => resolve(code)));
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe("a worker whose stop timeout passes mid-turn", () => {
   it("exits and hands the turn back: another worker answers it", async () => {
     const stopping = await startWorker({ REDIS_URL: redis.url, WORKER_STOP_TIMEOUT_SECONDS: "1" });
-    const running = await createRunningAgent({ simulatorUrl: harness.simulatorUrl, primaryKey: "sim-slow-6000" });
+    // The primary hangs (for two minutes, inside its deadlines) until the
+    // stopping worker is gone, so the turn is still in flight when it stops
+    // however slowly the other worker starts; then it answers at once for the
+    // worker the turn is handed to.
+    const running = await createRunningAgent({ simulatorUrl: harness.simulatorUrl, primaryKey: "sim-ok", timeoutSeconds: 150 });
+    await control(running.keys.primary, "sim-slow-120000");
     const turn = await sendTurn({ orgId: running.org.id, agentId: running.agent.id, text: "Hello" });
     await eventually("the turn running", async () => ((await db.turn.findUniqueOrThrow({ where: { id: turn.id } })).state === "running" ? true : undefined));
     const other = await startWorker({ REDIS_URL: redis.url });
     try {
       expect(await stopping.stop("SIGTERM")).toBe(1);
       expect(stopping.output()).toContain("handed back");
+      await control(running.keys.primary, null);
       expect(await settledTurn(turn.id, 40_000)).toMatchObject({ state: "answered" });
     } finally {
       await other.stop();
