@@ -1,6 +1,7 @@
 // OpenTelemetry's SDK, loaded only by an entry point that has
 // OTEL_EXPORTER_OTLP_ENDPOINT set (a dynamic import): otherwise the app's
 // spans go to the API's no-op tracer and nothing is exported.
+import { context, propagation, trace } from "@opentelemetry/api";
 import { OTLPTraceExporter } from "@opentelemetry/exporter-trace-otlp-http";
 import { resourceFromAttributes } from "@opentelemetry/resources";
 import { BatchSpanProcessor, NodeTracerProvider } from "@opentelemetry/sdk-trace-node";
@@ -16,5 +17,13 @@ export function startTracing({ serviceName, endpoint, delayMs }: { serviceName: 
   });
   // Registers the W3C trace-context propagator and the async context manager with it.
   provider.register();
-  return { shutdown: () => provider.shutdown() };
+  return {
+    // Sends the spans still waiting, then lets the API fall back to its no-op tracer.
+    shutdown: async () => {
+      await provider.shutdown();
+      trace.disable();
+      propagation.disable();
+      context.disable();
+    },
+  };
 }

@@ -12,9 +12,12 @@ import { contextOf } from "./trace-context";
 const tracer = () => trace.getTracer("understudy");
 
 // The turn's span, a child of the API request's when its job carries one.
+// Its times are read from the wall clock, as the engine's attempts are
+// (Date.now), so the attempts' spans sit inside it.
 export function inTurnSpan<T>(job: TTurnJob, run: (span: Span) => Promise<T>): Promise<T> {
   const attributes = { "understudy.turn_id": job.turnId, "understudy.org_id": job.orgId };
-  return tracer().startActiveSpan("turn", { kind: SpanKind.CONSUMER, attributes }, contextOf(job.traceparent), async (span) => {
+  const options = { kind: SpanKind.CONSUMER, attributes, startTime: Date.now() };
+  return tracer().startActiveSpan("turn", options, contextOf(job.traceparent), async (span) => {
     try {
       return await run(span);
     } catch (error) {
@@ -22,7 +25,7 @@ export function inTurnSpan<T>(job: TTurnJob, run: (span: Span) => Promise<T>): P
       span.setStatus({ code: SpanStatusCode.ERROR });
       throw error;
     } finally {
-      span.end();
+      span.end(Date.now());
     }
   });
 }
