@@ -110,7 +110,16 @@ async function callOnce(input: { turn: TTurnState; position: TPosition; correcti
   } else turn.partial += speaker.text();
   const failure = step.kind === "failed" ? step.failure : undefined;
   const usage = outcome.kind === "result" ? outcome.result.usage : undefined;
-  recordAttempt(turn, { link, startedAt, latencyMs: outcome.latencyMs, failure, corrective: corrective !== undefined, delivered: speaker.pieces(), continued, usage });
+  recordAttempt(turn, {
+    link,
+    startedAt,
+    latencyMs: outcome.latencyMs,
+    failure,
+    corrective: corrective !== undefined,
+    delivered: speaker.pieces(),
+    continued,
+    usage,
+  });
   return step;
 }
 
