@@ -5,10 +5,8 @@ export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { assertEnvOrExit } = await import("./lib/env");
   const env = assertEnvOrExit();
-  if (env.OTEL_EXPORTER_OTLP_ENDPOINT) {
-    const { startTracing } = await import("./lib/observability/tracing");
-    startTracing({ serviceName: env.SERVICE_NAME, endpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT, delayMs: env.OTEL_BSP_SCHEDULE_DELAY });
-  }
+  const { tracingFromEnv } = await import("./lib/observability/tracing-from-env");
+  await tracingFromEnv(env);
   const { assertMasterKeyOrExit } = await import("./lib/crypto/master-key-check");
   await assertMasterKeyOrExit();
 }

@@ -9,6 +9,7 @@ import { db } from "../lib/db/client";
 import { assertEnvOrExit } from "../lib/env";
 import { log } from "../lib/log";
 import { startMetricsServer } from "../lib/observability/metrics-server";
+import { tracingFromEnv } from "../lib/observability/tracing-from-env";
 import { createEnvCircuitStore } from "../lib/provider-health/env-circuit-store";
 import { createRedis, queuePrefix } from "../lib/queue/connections";
 import { QUEUES, TURNS_SETTLED_CHANNEL } from "../lib/queue/names";
@@ -24,14 +25,7 @@ import { turnsProcessor } from "./processors/turns";
 const env = assertEnvOrExit();
 // A wrong MASTER_KEY stops the worker here, before a turn or a probe opens a key.
 await assertMasterKeyOrExit();
-// Only with a collector set is OpenTelemetry's SDK loaded at all.
-const tracing = env.OTEL_EXPORTER_OTLP_ENDPOINT
-  ? (await import("../lib/observability/tracing")).startTracing({
-      serviceName: env.SERVICE_NAME,
-      endpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT,
-      delayMs: env.OTEL_BSP_SCHEDULE_DELAY,
-    })
-  : undefined;
+const tracing = await tracingFromEnv(env);
 
 const { store, redis: healthRedis } = createEnvCircuitStore(env);
 const publisher = createRedis("worker");

@@ -92,7 +92,7 @@ describe("Prometheus metrics", () => {
     for (const secret of [running.keys.primary, running.keys.backup, api.key, "Secret question", "sim-"]) {
       expect(values.filter((value) => value.includes(secret))).toEqual([]);
     }
-  });
+  }, 60_000);
 
   it("are refused without the token, on the worker and on the web", async () => {
     expect((await fetch(workerUrl)).status).toBe(401);

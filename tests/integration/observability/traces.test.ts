@@ -4,7 +4,9 @@
 // (its tracing started as instrumentation.ts starts it) beside a real worker.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { startTracing, type TTracing } from "@/lib/observability/tracing";
+import { env } from "@/lib/env";
+import type { TTracing } from "@/lib/observability/tracing";
+import { tracingFromEnv } from "@/lib/observability/tracing-from-env";
 
 import { agentApi } from "../../fixtures/agent-api";
 import { startOtlpReceiver, type TReceivedSpan } from "../../fixtures/otlp-receiver";
@@ -13,14 +15,18 @@ import { createRunningAgent, sendTurn, settledTurn } from "../../fixtures/turns"
 import { eventually } from "../../fixtures/worker-process";
 
 const receiver = await startOtlpReceiver();
-const harness = useTurnHarness("traces", { env: { SERVICE_NAME: "worker", OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url, OTEL_BSP_SCHEDULE_DELAY: "100" } });
+const tracingSettings = { OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url, OTEL_BSP_SCHEDULE_DELAY: "100" };
+// This process plays the web (SERVICE_NAME "web" by default).
+Object.assign(process.env, tracingSettings);
+const harness = useTurnHarness("traces", { env: { SERVICE_NAME: "worker", ...tracingSettings } });
 
-let tracing: TTracing;
-beforeAll(() => {
-  tracing = startTracing({ serviceName: "web", endpoint: receiver.url, delayMs: 100 });
+let tracing: TTracing | undefined;
+beforeAll(async () => {
+  tracing = await tracingFromEnv(env());
+  expect(tracing).toBeDefined();
 });
 afterAll(async () => {
-  await tracing.shutdown();
+  await tracing?.shutdown();
   await receiver.close();
 });
 
@@ -66,7 +72,7 @@ describe("OpenTelemetry traces", () => {
     expect(turn.events).toEqual([
       { name: "failover", atMs: attempts[1]!.startMs, attributes: { from: "OpenAI (simulated)", to: "Anthropic (simulated)", reason: "overloaded" } },
     ]);
-  });
+  }, 60_000);
 
   it("give a turn queued outside any request (no traceparent in its job) a trace of its own", async () => {
     const running = await createRunningAgent({ simulatorUrl: harness.simulatorUrl, primaryKey: "sim-ok" });
