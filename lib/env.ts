@@ -36,6 +36,10 @@ const ZInfraEnv = z.object({
   SIMULATOR_PORT: z.coerce.number().int().min(0).max(65_535).default(4010),
   SIMULATOR_HOST: z.string().default("127.0.0.1"),
   SIMULATOR_ALLOW_PUBLIC: unsetIfEmpty(ZBool.default(false)),
+  // Traces go to this OTLP/HTTP collector (…/v1/traces); unset, no tracing code is loaded.
+  OTEL_EXPORTER_OTLP_ENDPOINT: unsetIfEmpty(z.url({ protocol: /^https?$/ }).optional()),
+  // How long finished spans wait to be sent together.
+  OTEL_BSP_SCHEDULE_DELAY: unsetIfEmpty(z.coerce.number().int().min(10).max(60_000).default(5000)),
 });
 
 const ZAppEnv = z.object({
@@ -77,6 +81,9 @@ const ZAppEnv = z.object({
   // and sign-up confirms the address with a link before the account is used.
   SMTP_URL: unsetIfEmpty(z.url({ protocol: /^smtps?$/ }).optional()),
   MAIL_FROM: z.string().min(3).default("Understudy <no-reply@localhost>"),
+  // Where a worker serves /metrics (when METRICS_TOKEN is set); port 0 takes a free one, logged at start.
+  METRICS_HOST: unsetIfEmpty(z.string().min(1).default("127.0.0.1")),
+  METRICS_PORT: unsetIfEmpty(z.coerce.number().int().min(0).max(65_535).default(9464)),
 });
 
 const ZSecretEnv = z.object({
@@ -84,6 +91,8 @@ const ZSecretEnv = z.object({
   MASTER_KEY_VERSION: z.coerce.number().int().positive().default(1),
   // "version:base64,version:base64" — older master keys still accepted while rotating.
   MASTER_KEY_PREVIOUS: z.string().default(""),
+  // Bearer token a Prometheus scrape must send; unset, no process serves metrics.
+  METRICS_TOKEN: unsetIfEmpty(z.string().min(32, "must be at least 32 characters (openssl rand -hex 32)").optional()),
 });
 
 export const ZEnv = z.object({ ...ZInfraEnv.shape, ...ZAppEnv.shape, ...ZSecretEnv.shape });

@@ -8,6 +8,8 @@ import { assertMasterKeyOrExit } from "../lib/crypto/master-key-check";
 import { db } from "../lib/db/client";
 import { assertEnvOrExit } from "../lib/env";
 import { log } from "../lib/log";
+import { startMetricsServer } from "../lib/observability/metrics-server";
+import { tracingFromEnv } from "../lib/observability/tracing-from-env";
 import { createEnvCircuitStore } from "../lib/provider-health/env-circuit-store";
 import { createRedis, queuePrefix } from "../lib/queue/connections";
 import { QUEUES, TURNS_SETTLED_CHANNEL } from "../lib/queue/names";
@@ -23,6 +25,7 @@ import { turnsProcessor } from "./processors/turns";
 const env = assertEnvOrExit();
 // A wrong MASTER_KEY stops the worker here, before a turn or a probe opens a key.
 await assertMasterKeyOrExit();
+const tracing = await tracingFromEnv(env);
 
 const { store, redis: healthRedis } = createEnvCircuitStore(env);
 const publisher = createRedis("worker");
@@ -98,6 +101,23 @@ scheduling.on("ready", () => {
   );
 });
 
+// Prometheus scrapes each worker on its own port; a port that cannot be had
+// stops the worker, as any other bad setting does.
+const metricsServer = env.METRICS_TOKEN ? await serveMetrics(env.METRICS_TOKEN) : undefined;
+async function serveMetrics(token: string) {
+  try {
+    const server = await startMetricsServer({ host: env.METRICS_HOST, port: env.METRICS_PORT, token });
+    log.info({ host: env.METRICS_HOST, port: server.port }, "metrics server listening");
+    return server;
+  } catch (err) {
+    log.fatal(
+      { host: env.METRICS_HOST, port: env.METRICS_PORT, err: { message: err instanceof Error ? err.message : String(err) } },
+      "metrics server could not start",
+    );
+    process.exit(1);
+  }
+}
+
 log.info({ queues: workers.map((w) => w.name), concurrency: env.WORKER_CONCURRENCY }, "worker ready");
 
 // Closing waits for the jobs in flight, and for Redis and PostgreSQL to take
@@ -117,6 +137,9 @@ async function shutdown(signal: string) {
     process.exit(1);
   }, timeoutSeconds * 1000);
   await Promise.all(workers.map((w) => w.close()));
+  await metricsServer?.close();
+  // The last spans (those of the turns just finished) go out before the exit.
+  await tracing?.shutdown().catch(() => undefined);
   await healthQueue.close();
   await maintenanceQueue.close();
   publisher.disconnect();

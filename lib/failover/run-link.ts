@@ -84,6 +84,7 @@ async function callOnce(input: { turn: TTurnState; position: TPosition; correcti
   const notes = [turn.input.system, corrective, turn.toolSteps >= turn.maxToolSteps ? LAST_TOOL_STEP : undefined];
   const continued = turn.partial !== "";
   const speaker = createSpeaker(turn, link, { hold: responseFormat !== undefined && responseFormat.type !== "text" });
+  const startedAt = deps.now();
   const outcome = await callWithDeadlines({
     call: deps.call,
     req: {
@@ -109,7 +110,16 @@ async function callOnce(input: { turn: TTurnState; position: TPosition; correcti
   } else turn.partial += speaker.text();
   const failure = step.kind === "failed" ? step.failure : undefined;
   const usage = outcome.kind === "result" ? outcome.result.usage : undefined;
-  recordAttempt(turn, { link, latencyMs: outcome.latencyMs, failure, corrective: corrective !== undefined, delivered: speaker.pieces(), continued, usage });
+  recordAttempt(turn, {
+    link,
+    startedAt,
+    latencyMs: outcome.latencyMs,
+    failure,
+    corrective: corrective !== undefined,
+    delivered: speaker.pieces(),
+    continued,
+    usage,
+  });
   return step;
 }
 

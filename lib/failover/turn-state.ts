@@ -68,6 +68,8 @@ export function recordAttempt(
   turn: TTurnState,
   entry: {
     link: TLink;
+    // Omitted for a link passed over without a call: it starts and ends now.
+    startedAt?: number;
     latencyMs: number;
     failure?: TFailure;
     skipped?: TSkipReason;
@@ -84,6 +86,7 @@ export function recordAttempt(
     model: link.target.model,
     outcome: failure?.outcome ?? "ok",
     ...(failure?.status === undefined ? {} : { status: failure.status }),
+    startedAt: entry.startedAt ?? turn.input.deps.now(),
     latencyMs: entry.latencyMs,
     ...(entry.skipped ? { skipped: entry.skipped } : {}),
     ...(entry.corrective ? { corrective: true } : {}),

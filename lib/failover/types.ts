@@ -55,6 +55,9 @@ export type TAttempt = {
   // error, context_length, or timeout).
   outcome: TOutcomeClass;
   status?: number;
+  // When the call began (a skipped link: when it was passed over), on
+  // deps.now()'s clock: traces place the attempt's span by it.
+  startedAt: number;
   latencyMs: number;
   skipped?: TSkipReason;
   // The retry made with a corrective instruction after empty/bad_tool_call.

@@ -21,6 +21,13 @@ export type TControlJob = z.infer<typeof ZControlJob>;
 export const ZTurnJob = z.object({
   turnId: z.string().min(1),
   orgId: z.string().min(1),
+  // The W3C trace context of the request that queued it, when traces are
+  // on; one that cannot be read is dropped, never a reason to fail the turn.
+  traceparent: z
+    .string()
+    .regex(/^[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$/)
+    .optional()
+    .catch(undefined),
 });
 export type TTurnJob = z.infer<typeof ZTurnJob>;
 

@@ -4,6 +4,7 @@ import { Queue } from "bullmq";
 
 import { AppError } from "../errors";
 import { log } from "../log";
+import { activeTraceparent } from "../observability/trace-context";
 import { singleton } from "../singleton";
 import { producerConnection, queuePrefix } from "./connections";
 import { QUEUES, type TControlJob, type TTurnJob, ZControlJob, ZTurnJob } from "./names";
@@ -24,8 +25,9 @@ const unavailable = (error: unknown) =>
   new AppError("UNAVAILABLE", `The job queue is unavailable (${error instanceof Error ? error.message : "Redis"}). Try again in a moment.`);
 
 // The turn id is the job id: a turn enqueued twice (reconciler, retry) is one job.
+// The request's trace goes along (an id), so the worker's turn span joins it.
 export async function enqueueTurn(job: TTurnJob) {
-  const payload = ZTurnJob.parse(job);
+  const payload = ZTurnJob.parse({ ...job, ...activeTraceparent() });
   try {
     await queue(QUEUES.turns).add("turn", payload, {
       jobId: payload.turnId,
@@ -53,6 +55,10 @@ export async function requeueTurn(job: TTurnJob) {
     throw unavailable(error);
   }
 }
+
+// Jobs waiting, running and delayed (retries, and turns over their
+// organization's cap) on one queue, for the metrics scrape.
+export const jobCounts = (name: string) => queue(name).getJobCounts("waiting", "active", "delayed");
 
 export async function enqueueControl(job: TControlJob) {
   const payload = ZControlJob.parse(job);

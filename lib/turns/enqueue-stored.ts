@@ -5,6 +5,7 @@
 // failed. With the same Idempotency-Key that retry queues it again
 // (replay-turn.ts).
 import { db } from "../db/client";
+import { metrics } from "../observability/metrics";
 import { enqueueTurn } from "../queue/producers";
 import type { TTurnOutcome } from "./turn-outcome";
 
@@ -29,6 +30,7 @@ export async function enqueueStored({ turnId, orgId, source }: { turnId: string;
     // stays queued for the reconciler. Either way it will be answered, so
     // the caller waits for it instead of being invited to send it again.
     if (!refused?.count) return false;
+    metrics().turns.inc({ outcome: QUEUE_UNAVAILABLE });
     throw error;
   }
 }

@@ -5,6 +5,7 @@
 import type { Redis } from "ioredis";
 
 import { db } from "../db/client";
+import { metrics } from "../observability/metrics";
 import { ZTurnJob } from "../queue/names";
 import { settleFailed } from "./settle-turn";
 import type { TTurnOutcome } from "./turn-outcome";
@@ -20,6 +21,7 @@ export async function failTurn({ turnId, orgId, outcome, message, deps }: TFailT
   if (!turn) return false;
   const settled = await settleFailed({ turn: { id: turnId, orgId, ...turn }, outcome, message });
   if (!settled) return false;
+  metrics().turns.inc({ outcome });
   await endTurnStream({ redis: deps.streams, turnId, end: failedEnd({ outcome, message }) }).catch((error: unknown) => deps.onStreamError?.(error));
   await deps.publish(turnId).catch(() => undefined);
   return true;

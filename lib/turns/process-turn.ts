@@ -1,10 +1,12 @@
 // Runs in the worker: answers one turn through the failover engine, streams
 // its text to the turn's Redis Stream as the providers write it, then settles
 // it once in PostgreSQL (settle-turn.ts) and closes the stream.
+import type { Span } from "@opentelemetry/api";
 import type { Redis } from "ioredis";
 
 import { parseRuntime } from "../agents/runtime";
 import { createBuiltinToolbox, runTurn, type TCircuitStore, type TLink, type TTurnResult, ZBuiltinToolName } from "../failover";
+import { countSettled, inTurnSpan, recordRun } from "../observability/turn-telemetry";
 import { chat } from "../providers/chat";
 import { classifyResult } from "../providers/error-map";
 import { classifyError } from "../providers/provider-error";
@@ -39,17 +41,21 @@ async function delivered(deps: TProcessDeps, turnId: string, resumed: boolean): 
   });
 }
 
-// One run of a claimed turn: where its outcome goes.
-type TRun = { deps: TProcessDeps; turn: TTurnRef; stream: TTurnStreamWriter; earlier: TDelivered };
+// One run of a claimed turn: where its outcome goes, and the span that traces it.
+type TRun = { deps: TProcessDeps; turn: TTurnRef; stream: TTurnStreamWriter; earlier: TDelivered; span: Span };
 
-export async function processTurn({ job, deps }: { job: TTurnJob; deps: TProcessDeps }) {
+export function processTurn({ job, deps }: { job: TTurnJob; deps: TProcessDeps }) {
+  return inTurnSpan(job, (span) => processInSpan({ job, deps, span }));
+}
+
+async function processInSpan({ job, deps, span }: { job: TTurnJob; deps: TProcessDeps; span: Span }) {
   const claim = await claimTurn(job);
   if (!claim) return { settled: false as const };
   const { scope, agent, history, ciphers, resumed, callerOptions } = claim;
   const turn = { id: job.turnId, ...scope };
   const earlier = await delivered(deps, turn.id, resumed);
   const stream = openTurnStream({ redis: deps.streams, turnId: turn.id, onError: (error) => deps.onStreamError?.(error) });
-  const run: TRun = { deps, turn, stream, earlier };
+  const run: TRun = { deps, turn, stream, earlier, span };
   const runtime = parseRuntime(agent?.runtime);
   if (!agent || !runtime) return refuse(run, { outcome: "agent_not_running", message: "Agent is not running" });
   if (earlier.text === undefined)
@@ -75,6 +81,7 @@ export async function processTurn({ job, deps }: { job: TTurnJob; deps: TProcess
     deps: { call: chat, classifyError, classifyResult, store: deps.store, now: Date.now, onStoreError: deps.onStoreError, onText: speakInto(stream, links) },
   });
   const latencyMs = Math.round(performance.now() - started);
+  recordRun({ span, result, links });
   return finish(run, await settleRan({ turn, result, latencyMs, links }), ranEnd(result, earlier));
 }
 
@@ -109,8 +116,9 @@ async function refuse(run: TRun, { outcome, message }: { outcome: TTurnOutcome; 
 
 // Only the delivery that settled the turn ends its stream: the end is
 // always the stored outcome.
-async function finish({ deps, turn, stream }: TRun, settled: boolean, end: TStreamEnd) {
+async function finish({ deps, turn, stream, span }: TRun, settled: boolean, end: TStreamEnd) {
   if (settled) {
+    countSettled(span, end.error?.outcome ?? "answered");
     await stream.end(end);
     await deps.publish(turn.id).catch(() => undefined);
   }

@@ -24,6 +24,24 @@ function unrepaired(attempts: TAttempt[], linkId: string): TAttempt[] {
   return own.slice(own.findLastIndex((a) => a.outcome === "ok") + 1);
 }
 
+// Each time the turn moved on from a link: the attempt that made the link
+// give up (its first failure since its last usable reply), the next link's
+// first attempt, and the reason the feed gives. Metrics count these and
+// traces mark them on the turn's span.
+export function failoverSteps(attempts: TAttempt[]): Array<{ from: TAttempt; to: TAttempt; reason: string }> {
+  const runs: TAttempt[][] = [];
+  for (const attempt of attempts) {
+    const run = runs.at(-1);
+    if (run && run[0]!.linkId === attempt.linkId) run.push(attempt);
+    else runs.push([attempt]);
+  }
+  return runs.slice(1).map((run, index) => {
+    const left = runs[index]!;
+    const from = unrepaired(left, left[0]!.linkId)[0] ?? left.at(-1)!;
+    return { from, to: run[0]!, reason: toldSkip(from) ?? from.outcome };
+  });
+}
+
 // What an event tells of one attempt; the attempt's row stores this and more.
 export function attemptSummary(a: TAttempt) {
   return {

@@ -24,6 +24,7 @@ describe("runTurn with images", () => {
         label: "Provider primary",
         model: "primary",
         outcome: "bad_request",
+        startedAt: expect.any(Number),
         latencyMs: 0,
         skipped: "no_images",
         message: "The conversation has images and primary reads text only",

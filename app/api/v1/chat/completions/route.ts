@@ -6,12 +6,13 @@ import { readIdempotencyKey } from "@/lib/api/idempotency-key";
 import { parseChatCompletionRequest, readBodyText } from "@/lib/api/read-request";
 import { streamCompletion } from "@/lib/api/stream-response";
 import { env } from "@/lib/env";
+import { observedRoute } from "@/lib/observability/api-telemetry";
 
 export const dynamic = "force-dynamic";
 
 // OpenAI-compatible: the official clients work with baseURL <app>/api/v1, the
 // agent's key as apiKey and the agent's slug as model.
-export async function POST(request: Request) {
+export const POST = observedRoute("/api/v1/chat/completions", async (request: Request) => {
   try {
     const perMinute = env().API_RATE_LIMIT_PER_MINUTE;
     const caller = await authenticateRequest(request, { perMinute });
@@ -27,4 +28,4 @@ export async function POST(request: Request) {
   } catch (error) {
     return errorResponse(error);
   }
-}
+});
