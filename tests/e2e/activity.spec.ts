@@ -7,7 +7,7 @@ import { ActivityPage } from "../fixtures/activity-page";
 import { createAgentWithProviders } from "../fixtures/agents";
 import { createEvents } from "../fixtures/data";
 import { AuthPages } from "../fixtures/pages";
-import { SIMULATOR_URL } from "../fixtures/simulator";
+import { control, SIMULATOR_URL } from "../fixtures/simulator";
 import { expect, test } from "../fixtures/test";
 import { createRunningAgent } from "../fixtures/turns";
 
@@ -17,15 +17,6 @@ const FAILOVER = /^(?:[^:]+: )?Failed over from OpenAI \(simulated\) to Anthropi
 // Each test starts a running agent and sends real turns through the worker and
 // the simulator; on a loaded 2-core machine the setup alone has taken 30 s.
 test.describe.configure({ timeout: 120_000 });
-
-async function control(key: string, behaviour: string | null) {
-  const res = await fetch(`${SIMULATOR_URL}/_control`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ key, behaviour }),
-  });
-  expect(res.ok).toBe(true);
-}
 
 // A demo-like running agent (OpenAI primary, Anthropic backup, both simulated)
 // with 60 older "Agent restarted" events (more than a page), and an API key

@@ -6,18 +6,9 @@ import { seedDemo } from "../../prisma/seed-demo";
 import { createAgentWithProviders } from "../fixtures/agents";
 import { addMembership, unique, upsertUser } from "../fixtures/data";
 import { AuthPages, ChatPage } from "../fixtures/pages";
-import { SIMULATOR_URL, simulatorBase } from "../fixtures/simulator";
+import { control, SIMULATOR_URL, simulatorBase } from "../fixtures/simulator";
 import { expect, test } from "../fixtures/test";
 import { createRunningAgent, sendTurn, settledTurn } from "../fixtures/turns";
-
-async function control(key: string, behaviour: string | null) {
-  const res = await fetch(`${SIMULATOR_URL}/_control`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ key, behaviour }),
-  });
-  expect(res.ok).toBe(true);
-}
 
 test.describe("the demo organization", () => {
   // Both tests share the demo organization, which seedDemo creates on first use.

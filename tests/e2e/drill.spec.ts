@@ -4,18 +4,9 @@ import DEMO from "../../prisma/demo.json" with { type: "json" };
 import { seedDemo } from "../../prisma/seed-demo";
 import { addMembership, unique, upsertUser } from "../fixtures/data";
 import { AgentPage, AuthPages } from "../fixtures/pages";
-import { SIMULATOR_URL, simulatorBase } from "../fixtures/simulator";
+import { control, SIMULATOR_URL, simulatorBase } from "../fixtures/simulator";
 import { expect, type Page, test } from "../fixtures/test";
 import { createRunningAgent } from "../fixtures/turns";
-
-async function control(key: string, behaviour: string | null) {
-  const res = await fetch(`${SIMULATOR_URL}/_control`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ key, behaviour }),
-  });
-  expect(res.ok).toBe(true);
-}
 
 const drillSection = (page: Page) => page.getByRole("region", { name: "Failover drill" });
 
@@ -59,7 +50,7 @@ test("a drill on the demo agent shows each backup answering, in the card and in 
   await expect(attempts).toContainText("Anthropic (simulated) · claude-3-5-haiku-latest · OK");
 });
 
-test("a backup made to fail through the simulator shows as failed in the card, which a reload still shows; a member gets no button", async ({
+test("a backup made to fail through the simulator shows as failed in the card, which a reload still shows; the daily drill is switched on; a member gets no button", async ({
   page,
   browser,
 }) => {
@@ -79,6 +70,10 @@ test("a backup made to fail through the simulator shows as failed in the card, w
   await page.reload();
   await expect(drillResult(page).getByRole("listitem")).toHaveText(["Backup 1 (Anthropic (simulated)) failed: key rejected (401)."]);
 
+  await drillSection(page).getByRole("button", { name: "Turn daily drill on" }).click();
+  await expect(drillSection(page).getByRole("button", { name: "Turn daily drill off" })).toBeVisible();
+  await expect(drillSection(page)).toContainText("Daily drill: on.");
+
   const member = await upsertUser({ email: `${unique("member")}@example.test`, name: "Member", password: a.password });
   await addMembership({ orgId: a.org.id, userId: member.id, role: "member" });
   const context = await browser.newContext();
@@ -87,6 +82,8 @@ test("a backup made to fail through the simulator shows as failed in the card, w
   await new AgentPage(memberPage).goto(a.org.slug, a.agent.slug);
   await expect(drillResult(memberPage).getByRole("listitem")).toHaveText(["Backup 1 (Anthropic (simulated)) failed: key rejected (401)."]);
   await expect(drillSection(memberPage).getByRole("button", { name: "Run failover drill" })).toHaveCount(0);
+  await expect(drillSection(memberPage)).toContainText("Daily drill: on.");
+  await expect(drillSection(memberPage).getByRole("button", { name: "Turn daily drill off" })).toHaveCount(0);
   await context.close();
 });
 

@@ -2,18 +2,9 @@ import { db } from "../../lib/db/client";
 import { createAgentWithProviders } from "../fixtures/agents";
 import { addMembership, unique, upsertUser } from "../fixtures/data";
 import { AgentPage, AuthPages } from "../fixtures/pages";
-import { SIMULATOR_URL } from "../fixtures/simulator";
+import { control, SIMULATOR_URL } from "../fixtures/simulator";
 import { expect, type Page, test, watchCspViolations } from "../fixtures/test";
 import { createRunningAgent, sendTurn, settledTurn } from "../fixtures/turns";
-
-async function control(key: string, behaviour: string | null) {
-  const res = await fetch(`${SIMULATOR_URL}/_control`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ key, behaviour }),
-  });
-  expect(res.ok).toBe(true);
-}
 
 type TRunning = Awaited<ReturnType<typeof createRunningAgent>>;
 
