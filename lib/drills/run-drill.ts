@@ -28,11 +28,12 @@ type TBackupRun = TDrillBackup & { attempts: ReturnType<typeof attemptSummary>[]
 export async function runDrill({ job, deps }: { job: TDrillJob; deps: TDrillDeps }): Promise<TDrillData> {
   const { orgId, agentId } = job;
   const agent = await db.agent.findFirst({ where: { id: agentId, orgId }, select: { status: true, runtime: true } });
-  const runtime = agent?.status === "running" ? parseRuntime(agent.runtime) : null;
+  // A deleted agent has no feed left to write to.
   if (!agent) return { drillId: job.drillId, trigger: job.trigger, passed: false, results: [], message: "The agent was deleted before the drill ran." };
+  const runtime = agent.status === "running" ? parseRuntime(agent.runtime) : null;
   if (!runtime || runtime.links.length < 2) {
     const message = runtime ? "The running chain has no backup, so there was nothing to drill." : "The agent was not running when the drill ran.";
-    return record(job, { drillId: job.drillId, trigger: job.trigger, passed: false, results: [], message }, [], []);
+    return record({ job, runs: [], credentialIds: [], health: [], message });
   }
   const credentialIds = [...new Set(runtime.links.map((link) => link.credentialId))];
   const ciphers = await db.credential.findMany({ where: { orgId, id: { in: credentialIds } }, select: { id: true, keyCipher: true } });
@@ -46,8 +47,7 @@ export async function runDrill({ job, deps }: { job: TDrillJob; deps: TDrillDeps
     runs.push(run);
     transitions.push(...events);
   }
-  const data = { drillId: job.drillId, trigger: job.trigger, passed: runs.every((run) => run.ok), results: runs.map(({ attempts: _, ...run }) => run) };
-  return record(job, data, runs, credentialIds, healthEvents(transitions, { drillId: job.drillId }));
+  return record({ job, runs, credentialIds, health: healthEvents(transitions, { drillId: job.drillId }) });
 }
 
 // The backup at `position` answers with every link before it forced to fail;
@@ -89,26 +89,25 @@ async function drillBackup({ links, position, budgetMs, deps }: { links: TLink[]
 
 // One event for the drill, with each backup's attempt timeline, and the
 // provider health changes its real calls caused; the requester is the actor.
-async function record(
-  job: TDrillJob,
-  data: TDrillData,
-  runs: TBackupRun[],
-  credentialIds: string[],
-  health: ReturnType<typeof healthEvents> = [],
-): Promise<TDrillData> {
-  const { orgId, agentId } = job;
-  const stored = { ...data, results: data.results.map((result, i) => ({ ...result, attempts: runs[i]?.attempts ?? [] })) };
+async function record({
+  job,
+  runs,
+  credentialIds,
+  health,
+  message,
+}: {
+  job: TDrillJob;
+  runs: TBackupRun[];
+  credentialIds: string[];
+  health: ReturnType<typeof healthEvents>;
+  message?: string;
+}): Promise<TDrillData> {
+  const { orgId, agentId, drillId, trigger } = job;
+  const passed = runs.length > 0 && runs.every((run) => run.ok);
+  const stored = { drillId, trigger, passed, results: runs, ...(message ? { message } : {}) };
   await db.$transaction(async (tx) => {
-    await recordEvent(tx, {
-      orgId,
-      agentId,
-      type: "drill",
-      severity: data.passed ? "info" : "error",
-      actorId: job.requestedById,
-      credentialIds,
-      data: stored,
-    });
+    await recordEvent(tx, { orgId, agentId, type: "drill", severity: passed ? "info" : "error", actorId: job.requestedById, credentialIds, data: stored });
     for (const event of health) await recordEvent(tx, { orgId, agentId, ...event, data: event.data as Prisma.InputJsonValue });
   });
-  return data;
+  return { ...stored, results: runs.map(({ attempts: _, ...run }) => run) };
 }
