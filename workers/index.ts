@@ -18,6 +18,7 @@ import { failGivenUpTurn } from "../lib/turns/fail-turn";
 import { turnLane } from "../lib/turns/turn-lane";
 import { turnSlots } from "../lib/turns/turn-slots";
 import { processAgentControl } from "./processors/agent-control";
+import { drillsProcessor } from "./processors/drills";
 import { healthProcessor } from "./processors/health";
 import { processMaintenance } from "./processors/maintenance";
 import { turnsProcessor } from "./processors/turns";
@@ -69,6 +70,12 @@ const workers = [
   new Worker(QUEUES.control, processAgentControl, { connection: createRedis("worker"), prefix, ...KEEP_JOBS, concurrency: 4 }),
   new Worker(QUEUES.health, healthProcessor({ store, turns: turnDeps }), { connection: createRedis("worker"), prefix, ...KEEP_JOBS, concurrency: 1 }),
   new Worker(QUEUES.maintenance, processMaintenance, { connection: createRedis("worker"), prefix, ...KEEP_JOBS, concurrency: 1 }),
+  new Worker(QUEUES.drills, drillsProcessor({ store, onStoreError: turnDeps.onStoreError }), {
+    connection: createRedis("worker"),
+    prefix,
+    ...KEEP_JOBS,
+    concurrency: 4,
+  }),
 ];
 
 for (const worker of workers) {
@@ -93,7 +100,8 @@ workers
 const scheduling = createRedis("worker");
 const healthQueue = new Queue(QUEUES.health, { connection: scheduling, prefix });
 const maintenanceQueue = new Queue(QUEUES.maintenance, { connection: scheduling, prefix });
-const schedule = () => upsertSchedules({ health: healthQueue, maintenance: maintenanceQueue, probeEveryMs: env.HEALTH_PROBE_INTERVAL_MS });
+const drillsQueue = new Queue(QUEUES.drills, { connection: scheduling, prefix });
+const schedule = () => upsertSchedules({ health: healthQueue, maintenance: maintenanceQueue, drills: drillsQueue, probeEveryMs: env.HEALTH_PROBE_INTERVAL_MS });
 await schedule();
 scheduling.on("ready", () => {
   schedule().catch((err: unknown) =>
@@ -142,6 +150,7 @@ async function shutdown(signal: string) {
   await tracing?.shutdown().catch(() => undefined);
   await healthQueue.close();
   await maintenanceQueue.close();
+  await drillsQueue.close();
   publisher.disconnect();
   streams.disconnect();
   healthRedis.disconnect();

@@ -3,7 +3,7 @@ import { type ReactNode, useRef } from "react";
 
 import { Button } from "./button";
 
-// Destructive actions ask first. A native <dialog> gives focus handling and
+// Destructive actions, and those that spend the tenant's money, ask first. A native <dialog> gives focus handling and
 // Escape to cancel for free.
 export function ConfirmDialog({
   trigger,
@@ -12,18 +12,22 @@ export function ConfirmDialog({
   confirmLabel,
   onConfirm,
   triggerVariant = "secondary",
+  confirmVariant = "danger",
+  disabled = false,
 }: {
   trigger: string;
   title: string;
   children: ReactNode;
   confirmLabel: string;
   onConfirm: () => void;
-  triggerVariant?: "secondary" | "danger" | "ghost";
+  triggerVariant?: "primary" | "secondary" | "danger" | "ghost";
+  confirmVariant?: "primary" | "danger";
+  disabled?: boolean;
 }) {
   const ref = useRef<HTMLDialogElement>(null);
   return (
     <>
-      <Button variant={triggerVariant} size="sm" onClick={() => ref.current?.showModal()}>
+      <Button variant={triggerVariant} size="sm" disabled={disabled} onClick={() => ref.current?.showModal()}>
         {trigger}
       </Button>
       <dialog
@@ -40,7 +44,7 @@ export function ConfirmDialog({
             Cancel
           </Button>
           <Button
-            variant="danger"
+            variant={confirmVariant}
             size="sm"
             onClick={() => {
               ref.current?.close();

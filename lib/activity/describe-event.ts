@@ -1,4 +1,5 @@
 // Every event as one sentence a person can read at a glance. Pure.
+import { drillSentences, ZDrillData } from "../drills/drill-result";
 import { VENDOR_CATALOG } from "../providers/catalog";
 import { describeOutcome } from "../providers/describe-outcome";
 import { toOutcomeClass, type TVendor, VENDORS } from "../providers/types";
@@ -41,6 +42,13 @@ const endpoint = (url: unknown) => (typeof url === "string" && url ? url : "the 
 
 const tokens = (n: unknown) => `${num(n) ?? 0} ${num(n) === 1 ? "token" : "tokens"}`;
 
+// "Failover drill by Ann: Backup 1 (Anthropic) answered in 812 ms."
+function drill(d: TData, e: TEventInput) {
+  const parsed = ZDrillData.safeParse(d);
+  const who = d.trigger === "daily" ? "Daily failover drill" : `Failover drill${e.actorName ? ` by ${e.actorName}` : ""}`;
+  return `${who}: ${parsed.success ? drillSentences(parsed.data).join(" ") : "its result could not be read."}`;
+}
+
 const SENTENCES: Record<string, (d: TData, e: TEventInput) => string> = {
   failover: (d) =>
     d.continued
@@ -67,6 +75,7 @@ const SENTENCES: Record<string, (d: TData, e: TEventInput) => string> = {
   provider_url_changed: (d, e) =>
     `${str(d.provider)} now calls ${endpoint(d.to)} instead of ${endpoint(d.from)}${e.actorName ? `, changed by ${e.actorName}` : ""}; ` +
     `its key was entered again (${str(d.hint)}).`,
+  drill,
 };
 
 export function describeEvent(event: TEventInput): string {
@@ -92,4 +101,5 @@ export const EVENT_LABELS: Record<string, string> = {
   key_added: "Key added",
   key_removed: "Key removed",
   provider_url_changed: "Base URL changed",
+  drill: "Failover drill",
 };

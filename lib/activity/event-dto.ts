@@ -41,6 +41,7 @@ const SKIPPED: Record<string, string> = {
   no_images: "Skipped (reads text only)",
   key_unreadable: "Skipped (key could not be opened)",
   provider_deleted: "Skipped (saved provider deleted)",
+  forced: "Made to fail by the drill (not called)",
 };
 
 function attempts(value: unknown): TAttemptDto[] {
@@ -58,8 +59,17 @@ function attempts(value: unknown): TAttemptDto[] {
   });
 }
 
+// A drill keeps one timeline per backup; the feed shows them one after the other.
+function timelineOf(type: string, data: { attempts?: unknown; results?: unknown }): unknown {
+  if (type !== "drill" || !Array.isArray(data.results)) return data.attempts;
+  return data.results.flatMap((result: unknown) => {
+    const own = (result ?? {}) as { attempts?: unknown };
+    return Array.isArray(own.attempts) ? own.attempts : [];
+  });
+}
+
 export function toEventDto(event: TEventSource, { orgSlug, showAgent }: { orgSlug: string; showAgent: boolean }): TEventDto {
-  const data = (event.data ?? {}) as { attempts?: unknown; conversationId?: unknown };
+  const data = (event.data ?? {}) as { attempts?: unknown; results?: unknown; conversationId?: unknown };
   const conversationId = typeof data.conversationId === "string" ? data.conversationId : null;
   return {
     id: event.id,
@@ -69,7 +79,7 @@ export function toEventDto(event: TEventSource, { orgSlug, showAgent }: { orgSlu
     at: event.createdAt.toISOString(),
     atLabel: `${TIME.format(event.createdAt)} UTC`,
     sentence: describeEvent({ type: event.type, data: event.data, actorName: event.actorName, agentName: showAgent ? (event.agent?.name ?? null) : null }),
-    attempts: attempts(data.attempts),
+    attempts: attempts(timelineOf(event.type, data)),
     conversationHref: event.agent && conversationId ? `/${orgSlug}/agents/${event.agent.slug}/chat?c=${encodeURIComponent(conversationId)}` : null,
   };
 }

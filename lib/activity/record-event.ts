@@ -17,6 +17,7 @@ export const EVENT_TYPES = [
   "provider_recovered",
   "needs_attention",
   "health_reset",
+  "drill",
 ] as const;
 export type TEventType = (typeof EVENT_TYPES)[number];
 export const SEVERITIES = ["info", "warning", "error"] as const;

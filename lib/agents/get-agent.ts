@@ -23,6 +23,7 @@ const AGENT_SELECT = {
   onBreak: true,
   callerParams: true,
   callerSystem: true,
+  dailyDrill: true,
   configVersion: true,
   runningVersion: true,
   runtime: true,

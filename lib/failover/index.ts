@@ -3,5 +3,5 @@ export { BUILTIN_TOOL_NAMES, createBuiltinToolbox, ZBuiltinToolName } from "./bu
 export { canPass, DEFAULT_CIRCUIT_PARAMS, type TCircuitState } from "./circuit";
 export type { TCircuitStore } from "./circuit-store";
 export { createRedisCircuitStore } from "./redis-circuit-store";
-export { runTurn } from "./run-turn";
-export type { TAttempt, TLink, TTurnResult } from "./types";
+export { DEFAULT_FORCED_FAILURE, runTurn } from "./run-turn";
+export type { TAttempt, TFailure, TLink, TTurnResult } from "./types";

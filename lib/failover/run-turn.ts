@@ -8,6 +8,8 @@ import { runLink, type TLinkOutcome } from "./run-link";
 import { createTurnState, recordAttempt, type TTurnState } from "./turn-state";
 import type { TFailure, TLink, TPosition, TRunTurnInput, TSkipReason, TTurnResult } from "./types";
 
+export const DEFAULT_FORCED_FAILURE: TFailure = { outcome: "server_error", status: 503, message: "Made to fail by a failover drill; not called" };
+
 type TVisit =
   | { kind: "answered"; result: TChatResult }
   | { kind: "stop"; failure: TFailure; terminal: "no_failover" | "broke_off" }
@@ -37,6 +39,10 @@ async function walk(turn: TTurnState): Promise<TTurnResult> {
 
 async function visitLink(turn: TTurnState, position: TPosition): Promise<TVisit> {
   const { link, index } = position;
+  // Before anything else: a drill's forced link neither calls the provider
+  // nor touches its circuit (a probe slot taken here would be wasted).
+  const forced = turn.input.forced;
+  if (forced?.linkIds.includes(link.linkId)) return skip({ turn, link, reason: "forced", failure: forced.failure ?? DEFAULT_FORCED_FAILURE });
   // Not the provider's fault, so no health is recorded; "auth" because the
   // tenant's fix is the same: replace the key or the provider, then restart.
   if (link.unusable) return skip({ turn, link, reason: link.unusable.reason, failure: { outcome: "auth", message: link.unusable.message } });

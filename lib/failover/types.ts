@@ -45,7 +45,8 @@ export type TUnusableReason = "key_unreadable" | "provider_deleted";
 // A link and its place in the chain (the budget and "last hope" need both).
 export type TPosition = { link: TLink; index: number };
 
-export type TSkipReason = "circuit_open" | "context_window" | "no_budget" | "no_images" | TUnusableReason;
+// "forced": a failover drill made the link fail without calling it.
+export type TSkipReason = "circuit_open" | "context_window" | "no_budget" | "no_images" | "forced" | TUnusableReason;
 
 export type TAttempt = {
   linkId: string;
@@ -75,6 +76,12 @@ export type TAttempt = {
 };
 
 export type TFailure = { outcome: TOutcomeClass; status?: number; message: string };
+
+// Links a failover drill makes fail inside the engine, so the link after them
+// answers as it would in an outage. A forced link is not called, consults no
+// circuit and records no health: it is recorded as an attempt skipped
+// "forced", with `failure` (a 503 server error by default) as its outcome.
+export type TForcedFailures = { linkIds: readonly string[]; failure?: TFailure };
 
 export type TToolbox = {
   specs: TToolSpec[];
@@ -123,6 +130,7 @@ export type TRunTurnInput = {
   // Text an earlier run of this turn already sent to the caller (its worker
   // died mid-answer): the answer continues from there.
   resume?: string;
+  forced?: TForcedFailures;
 };
 
 export type TTurnEvent = TCircuitEvent & { circuitKey: string; linkId: string; label: string; credentialId: string };

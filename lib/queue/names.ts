@@ -1,10 +1,14 @@
 import { z } from "zod";
 
-export const QUEUES = { control: "agent-control", turns: "turns", health: "health", maintenance: "maintenance" } as const;
+export const QUEUES = { control: "agent-control", turns: "turns", health: "health", maintenance: "maintenance", drills: "drills" } as const;
 
 // Daily housekeeping on the maintenance queue: delete activity past each
 // organization's retention (03:30 UTC, a quiet hour for most tenants).
 export const PRUNE_ACTIVITY = { scheduler: "prune-activity", job: "prune-activity", pattern: "30 3 * * *" } as const;
+
+// Once a day, on the drills queue: one drill for each running agent that has
+// the daily drill on and a backup (06:00 UTC, before most tenants' working day).
+export const DAILY_DRILLS = { scheduler: "daily-drills", job: "daily-drills", pattern: "0 6 * * *" } as const;
 
 // Payloads carry ids only; the worker reads everything else from PostgreSQL.
 export const ZControlJob = z.object({
@@ -30,6 +34,21 @@ export const ZTurnJob = z.object({
     .catch(undefined),
 });
 export type TTurnJob = z.infer<typeof ZTurnJob>;
+
+export const DRILL_TRIGGERS = ["manual", "daily"] as const;
+export type TDrillTrigger = (typeof DRILL_TRIGGERS)[number];
+
+// One failover drill of one agent. `drillId` is the job id and names the
+// drill's activity event, so the page that asked for it finds its result.
+// `requestedById` is the member who pressed the button; null for the daily one.
+export const ZDrillJob = z.object({
+  orgId: z.string().min(1),
+  agentId: z.string().min(1),
+  drillId: z.uuid(),
+  requestedById: z.string().min(1).nullable(),
+  trigger: z.enum(DRILL_TRIGGERS),
+});
+export type TDrillJob = z.infer<typeof ZDrillJob>;
 
 // Published once a turn's answer (or failure) is committed.
 export const TURNS_SETTLED_CHANNEL = "understudy:turns-settled";

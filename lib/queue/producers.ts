@@ -7,7 +7,7 @@ import { log } from "../log";
 import { activeTraceparent } from "../observability/trace-context";
 import { singleton } from "../singleton";
 import { producerConnection, queuePrefix } from "./connections";
-import { QUEUES, type TControlJob, type TTurnJob, ZControlJob, ZTurnJob } from "./names";
+import { QUEUES, type TControlJob, type TDrillJob, type TTurnJob, ZControlJob, ZDrillJob, ZTurnJob } from "./names";
 
 function queue(name: string) {
   const queues = singleton("queues", () => new Map<string, Queue>());
@@ -70,6 +70,17 @@ export async function enqueueControl(job: TControlJob) {
       removeOnComplete: 1000,
       removeOnFail: 5000,
     });
+  } catch (error) {
+    throw unavailable(error);
+  }
+}
+
+// Not retried: a drill makes real, paid calls, and a drill that failed half
+// way says so in its own event. The drill id is the job id.
+export async function enqueueDrill(job: TDrillJob) {
+  const payload = ZDrillJob.parse(job);
+  try {
+    await queue(QUEUES.drills).add("drill", payload, { jobId: payload.drillId, attempts: 1, removeOnComplete: 1000, removeOnFail: 5000 });
   } catch (error) {
     throw unavailable(error);
   }

@@ -4,7 +4,7 @@
 // Redis stops sign-in limits and queues alike.
 import type { Queue } from "bullmq";
 
-import { PRUNE_ACTIVITY } from "./names";
+import { DAILY_DRILLS, PRUNE_ACTIVITY } from "./names";
 
 // Enough to look into what ran lately and why something failed, never a
 // growing pile: whichever of count and age (seconds) is reached first.
@@ -21,11 +21,13 @@ const RECONCILE_EVERY_MS = 15_000;
 export async function upsertSchedules({
   health,
   maintenance,
+  drills,
   probeEveryMs,
   reconcileEveryMs = RECONCILE_EVERY_MS,
 }: {
   health: Queue;
   maintenance: Queue;
+  drills: Queue;
   probeEveryMs: number;
   reconcileEveryMs?: number;
 }) {
@@ -33,4 +35,5 @@ export async function upsertSchedules({
   await health.upsertJobScheduler(SCHEDULES.probe, { every: probeEveryMs }, { name: "probe", opts });
   await health.upsertJobScheduler(SCHEDULES.reconcile, { every: reconcileEveryMs }, { name: "reconcile", opts });
   await maintenance.upsertJobScheduler(PRUNE_ACTIVITY.scheduler, { pattern: PRUNE_ACTIVITY.pattern }, { name: PRUNE_ACTIVITY.job, opts });
+  await drills.upsertJobScheduler(DAILY_DRILLS.scheduler, { pattern: DAILY_DRILLS.pattern }, { name: DAILY_DRILLS.job, opts });
 }

@@ -149,9 +149,14 @@ export function turnEvents({
       },
     });
   }
-  for (const e of result.events) {
+  return [...events, ...healthEvents(result.events, refs)];
+}
+
+// The circuit transitions a run of the engine caused, as activity events;
+// `refs` says what ran (a turn, or a drill).
+export function healthEvents(transitions: TTurnResult["events"], refs: Record<string, string>): TEvent[] {
+  return transitions.flatMap((e) => {
     const kind = HEALTH_EVENTS[e.type];
-    if (kind) events.push({ ...kind, credentialIds: [e.credentialId], data: { ...refs, provider: e.label, circuitKey: e.circuitKey, cause: e.cause ?? null } });
-  }
-  return events;
+    return kind ? [{ ...kind, credentialIds: [e.credentialId], data: { ...refs, provider: e.label, circuitKey: e.circuitKey, cause: e.cause ?? null } }] : [];
+  });
 }

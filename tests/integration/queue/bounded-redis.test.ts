@@ -11,7 +11,7 @@ import { takeIpAttempt } from "@/lib/auth/ip-limit";
 import { takeSignInAttempt } from "@/lib/auth/sign-in-limit";
 import { createEnvCircuitStore } from "@/lib/provider-health/env-circuit-store";
 import { createRedis } from "@/lib/queue/connections";
-import { QUEUES } from "@/lib/queue/names";
+import { DAILY_DRILLS, QUEUES } from "@/lib/queue/names";
 import { KEEP_JOBS, SCHEDULES, upsertSchedules } from "@/lib/queue/schedules";
 import { openTurnStream } from "@/lib/turns/turn-stream";
 import { unique } from "@/prisma/factories";
@@ -22,7 +22,11 @@ import { eventually } from "../../fixtures/worker-process";
 
 const prefix = isolateQueues("bounded");
 const redis = createRedis("worker");
-const queues = { health: new Queue(QUEUES.health, { connection: redis, prefix }), maintenance: new Queue(QUEUES.maintenance, { connection: redis, prefix }) };
+const queues = {
+  health: new Queue(QUEUES.health, { connection: redis, prefix }),
+  maintenance: new Queue(QUEUES.maintenance, { connection: redis, prefix }),
+  drills: new Queue(QUEUES.drills, { connection: redis, prefix }),
+};
 afterAll(async () => {
   await Promise.all(Object.values(queues).map((q) => q.obliterate({ force: true }).then(() => q.close())));
   redis.disconnect();
@@ -54,6 +58,7 @@ describe("finished jobs", () => {
     for (const id of Object.values(SCHEDULES)) {
       expect((await queues.health.getJobScheduler(id))?.template?.opts).toMatchObject(KEEP_JOBS);
     }
+    expect((await queues.drills.getJobScheduler(DAILY_DRILLS.scheduler))?.template?.opts).toMatchObject(KEEP_JOBS);
   });
 });
 

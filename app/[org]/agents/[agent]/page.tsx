@@ -1,11 +1,14 @@
 import Link from "next/link";
 
+import { FailoverDrill } from "@/components/agents/failover-drill";
 import { RunningChain } from "@/components/agents/running-chain";
 import { ToolsForm } from "@/components/agents/tools-form";
 import { OverviewCharts } from "@/components/overview/overview-charts";
 import { ProviderHealth } from "@/components/overview/provider-health";
 import { Card } from "@/components/ui/feedback";
 import { can } from "@/lib/auth/permissions";
+import { DRILL_PERMISSION } from "@/lib/drills/drill-actions";
+import { drillBlocker, latestDrill } from "@/lib/drills/latest-drill";
 import { HEALTH_PERMISSION } from "@/lib/provider-health/health-actions";
 import { agentHealth } from "@/lib/provider-health/read-provider-health";
 import { sharedCircuitStore } from "@/lib/provider-health/shared-circuit-store";
@@ -13,7 +16,7 @@ import { overviewStats } from "@/lib/stats/overview-stats";
 import { ZOverviewQuery } from "@/lib/stats/range";
 
 import { setToolsAction } from "../actions";
-import { probeNowAction, resetHealthAction } from "./actions";
+import { probeNowAction, resetHealthAction, runDrillAction, setDailyDrillAction } from "./actions";
 import { loadAgent, type TAgentParams } from "./load-agent";
 
 const dateFormat = new Intl.DateTimeFormat("en", { dateStyle: "medium" });
@@ -23,13 +26,25 @@ export default async function AgentOverviewPage({ params, searchParams }: TAgent
   const { range } = ZOverviewQuery.parse(query);
   const { ctx, agent } = await loadAgent(org, slug);
   const scope = { orgId: ctx.orgId, agentId: agent.id };
-  const [stats, health] = await Promise.all([overviewStats({ ...scope, range }), agentHealth({ ...scope, runtime: agent.running, store: sharedCircuitStore })]);
+  const [stats, health, drill] = await Promise.all([
+    overviewStats({ ...scope, range }),
+    agentHealth({ ...scope, runtime: agent.running, store: sharedCircuitStore }),
+    latestDrill(scope),
+  ]);
   const ref = { orgSlug: ctx.orgSlug, agentSlug: agent.slug };
   const healthActions = can(ctx.role, HEALTH_PERMISSION) ? { probe: probeNowAction.bind(null, ref), reset: resetHealthAction.bind(null, ref) } : null;
+  const drillActions = can(ctx.role, DRILL_PERMISSION) ? { run: runDrillAction.bind(null, ref), daily: setDailyDrillAction.bind(null, ref) } : null;
   return (
     <div className="space-y-8">
       <OverviewCharts stats={stats} base={`/${ctx.orgSlug}/agents/${agent.slug}`} />
       <ProviderHealth health={health} actions={healthActions} />
+      <FailoverDrill
+        latest={drill}
+        blocker={drillBlocker({ status: agent.status, running: agent.running })}
+        backups={Math.max(0, (agent.running?.links.length ?? 0) - 1)}
+        dailyDrill={agent.dailyDrill}
+        actions={drillActions}
+      />
       <AgentDetails ctx={ctx} agent={agent} />
     </div>
   );

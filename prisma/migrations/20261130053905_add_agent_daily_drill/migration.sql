@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "agents" ADD COLUMN     "daily_drill" BOOLEAN NOT NULL DEFAULT false;
