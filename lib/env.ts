@@ -59,6 +59,8 @@ const ZAppEnv = z.object({
   CIRCUIT_COOLDOWN_MS: z.coerce.number().int().min(100).default(30_000),
   CIRCUIT_MAX_COOLDOWN_MS: z.coerce.number().int().min(100).default(300_000),
   HEALTH_PROBE_INTERVAL_MS: z.coerce.number().int().min(100).default(5_000),
+  // How often a worker reads the activity feed for alerts (lib/alerts/scan-alerts.ts).
+  ALERT_SCAN_INTERVAL_MS: z.coerce.number().int().min(100).max(600_000).default(5_000),
   // Password hashing (argon2id) runs on this many worker threads; this many
   // more requests may wait, and the next is told to try again in a moment.
   PASSWORD_HASH_THREADS: z.coerce.number().int().min(1).max(64).default(2),

@@ -16,6 +16,7 @@ import { failGivenUpTurn } from "../lib/turns/fail-turn";
 import { turnLane } from "../lib/turns/turn-lane";
 import { turnSlots } from "../lib/turns/turn-slots";
 import { processAgentControl } from "./processors/agent-control";
+import { processAlerts } from "./processors/alerts";
 import { healthProcessor } from "./processors/health";
 import { processMaintenance } from "./processors/maintenance";
 import { turnsProcessor } from "./processors/turns";
@@ -66,6 +67,8 @@ const workers = [
   new Worker(QUEUES.control, processAgentControl, { connection: createRedis("worker"), prefix, ...KEEP_JOBS, concurrency: 4 }),
   new Worker(QUEUES.health, healthProcessor({ store, turns: turnDeps }), { connection: createRedis("worker"), prefix, ...KEEP_JOBS, concurrency: 1 }),
   new Worker(QUEUES.maintenance, processMaintenance, { connection: createRedis("worker"), prefix, ...KEEP_JOBS, concurrency: 1 }),
+  // Deliveries wait on receivers (up to 10 s each); the scan takes its own lock.
+  new Worker(QUEUES.alerts, processAlerts, { connection: createRedis("worker"), prefix, ...KEEP_JOBS, concurrency: 8 }),
 ];
 
 for (const worker of workers) {
@@ -90,7 +93,15 @@ workers
 const scheduling = createRedis("worker");
 const healthQueue = new Queue(QUEUES.health, { connection: scheduling, prefix });
 const maintenanceQueue = new Queue(QUEUES.maintenance, { connection: scheduling, prefix });
-const schedule = () => upsertSchedules({ health: healthQueue, maintenance: maintenanceQueue, probeEveryMs: env.HEALTH_PROBE_INTERVAL_MS });
+const alertsQueue = new Queue(QUEUES.alerts, { connection: scheduling, prefix });
+const schedule = () =>
+  upsertSchedules({
+    health: healthQueue,
+    maintenance: maintenanceQueue,
+    alerts: alertsQueue,
+    probeEveryMs: env.HEALTH_PROBE_INTERVAL_MS,
+    alertScanEveryMs: env.ALERT_SCAN_INTERVAL_MS,
+  });
 await schedule();
 scheduling.on("ready", () => {
   schedule().catch((err: unknown) =>
@@ -119,6 +130,7 @@ async function shutdown(signal: string) {
   await Promise.all(workers.map((w) => w.close()));
   await healthQueue.close();
   await maintenanceQueue.close();
+  await alertsQueue.close();
   publisher.disconnect();
   streams.disconnect();
   healthRedis.disconnect();

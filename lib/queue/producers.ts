@@ -6,7 +6,7 @@ import { AppError } from "../errors";
 import { log } from "../log";
 import { singleton } from "../singleton";
 import { producerConnection, queuePrefix } from "./connections";
-import { QUEUES, type TControlJob, type TTurnJob, ZControlJob, ZTurnJob } from "./names";
+import { ALERT_JOBS, DELIVERY_RETRY, QUEUES, type TControlJob, type TDeliveryJob, type TTurnJob, ZControlJob, ZDeliveryJob, ZTurnJob } from "./names";
 
 function queue(name: string) {
   const queues = singleton("queues", () => new Map<string, Queue>());
@@ -63,6 +63,21 @@ export async function enqueueControl(job: TControlJob) {
       backoff: { type: "exponential", delay: 500 },
       removeOnComplete: 1000,
       removeOnFail: 5000,
+    });
+  } catch (error) {
+    throw unavailable(error);
+  }
+}
+
+// The delivery id is the job id: a delivery handed over twice is one job.
+export async function enqueueDelivery(job: TDeliveryJob) {
+  const payload = ZDeliveryJob.parse(job);
+  try {
+    await queue(QUEUES.alerts).add(ALERT_JOBS.deliver, payload, {
+      jobId: payload.deliveryId,
+      ...DELIVERY_RETRY,
+      removeOnComplete: { age: 24 * 3600, count: 1000 },
+      removeOnFail: { age: 7 * 24 * 3600, count: 5000 },
     });
   } catch (error) {
     throw unavailable(error);
