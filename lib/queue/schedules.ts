@@ -36,6 +36,7 @@ export async function upsertSchedules({
   const opts = KEEP_JOBS;
   await health.upsertJobScheduler(SCHEDULES.probe, { every: probeEveryMs }, { name: "probe", opts });
   await health.upsertJobScheduler(SCHEDULES.reconcile, { every: reconcileEveryMs }, { name: "reconcile", opts });
-  await alerts.upsertJobScheduler(SCHEDULES.alerts, { every: alertScanEveryMs }, { name: ALERT_JOBS.scan, opts });
+  // 0: this process schedules no scan (the test suite's workers, which share one database, leave it to the alert tests).
+  if (alertScanEveryMs > 0) await alerts.upsertJobScheduler(SCHEDULES.alerts, { every: alertScanEveryMs }, { name: ALERT_JOBS.scan, opts });
   await maintenance.upsertJobScheduler(PRUNE_ACTIVITY.scheduler, { pattern: PRUNE_ACTIVITY.pattern }, { name: PRUNE_ACTIVITY.job, opts });
 }
