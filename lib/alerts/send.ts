@@ -20,14 +20,17 @@ const isPermanent = (status: number) => status >= 400 && status < 500 && status 
 const causes = (error: unknown): unknown[] => (error instanceof Error && error.cause ? [error, ...causes(error.cause)] : [error]);
 const codeOf = (error: unknown) => (typeof error === "object" && error !== null && "code" in error ? (error as { code: unknown }).code : undefined);
 
-// Why a send failed, in words a person can act on, without the URL or an address.
-export function describeSendError(error: unknown): string {
+// Why a send failed, in words a person can act on, without the URL or an
+// address. A refusal by the address rule, or a redirect, would be the same
+// on every retry.
+function failureOf(error: unknown): Extract<TSendResult, { ok: false }> {
   const chain = causes(error);
-  if (chain.some((e) => codeOf(e) === REFUSED_ADDRESS)) return "The channel's host resolves to a private or local address, which alerts may not reach.";
-  if (chain.some((e) => codeOf(e) === REFUSED_REDIRECT)) return "The receiver answered with a redirect; redirects are not followed. Use the final URL.";
-  if (chain.some((e) => e instanceof Error && e.name === "TimeoutError")) return `No answer within ${DELIVERY_TIMEOUT_MS / 1000} s.`;
+  const fail = (text: string, permanent = false) => ({ ok: false as const, statusCode: null, error: text, permanent });
+  if (chain.some((e) => codeOf(e) === REFUSED_ADDRESS)) return fail("The channel's host resolves to a private or local address, which alerts may not reach.", true);
+  if (chain.some((e) => codeOf(e) === REFUSED_REDIRECT)) return fail("The receiver answered with a redirect; redirects are not followed. Use the final URL.", true);
+  if (chain.some((e) => e instanceof Error && e.name === "TimeoutError")) return fail(`No answer within ${DELIVERY_TIMEOUT_MS / 1000} s.`);
   const deepest = chain.at(-1);
-  return redactAddresses(deepest instanceof Error ? `${deepest.message}${codeOf(deepest) ? ` (${String(codeOf(deepest))})` : ""}` : String(deepest));
+  return fail(redactAddresses(deepest instanceof Error ? `${deepest.message}${codeOf(deepest) ? ` (${String(codeOf(deepest))})` : ""}` : String(deepest)));
 }
 
 async function post(url: string, body: string, headers: Record<string, string> = {}): Promise<TSendResult> {
@@ -44,7 +47,7 @@ async function post(url: string, body: string, headers: Record<string, string> =
     if (response.ok) return { ok: true, statusCode: response.status };
     return { ok: false, statusCode: response.status, error: `The receiver answered ${response.status}.`, permanent: isPermanent(response.status) };
   } catch (error) {
-    return { ok: false, statusCode: null, error: describeSendError(error), permanent: false };
+    return failureOf(error);
   }
 }
 
