@@ -35,7 +35,8 @@ type TDelivery = NonNullable<Awaited<ReturnType<typeof loadDelivery>>>;
 
 async function messageOf(delivery: TDelivery, orgId: string): Promise<TAlertMessage> {
   const { incident } = delivery;
-  const org = incident?.agent.org ?? (await db.organization.findFirstOrThrow({ where: { id: orgId }, select: { slug: true, name: true, alertSettings: true } }));
+  const org =
+    incident?.agent.org ?? (await db.organization.findFirstOrThrow({ where: { id: orgId }, select: { slug: true, name: true, alertSettings: true } }));
   return {
     kind: delivery.kind,
     deliveryId: delivery.id,

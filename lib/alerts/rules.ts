@@ -12,7 +12,10 @@ export const RULE_LABELS: Record<TAlertRule, { title: string; description: strin
     description: "A provider rejected its key or ran out of quota. Resolved when it answers again or its health is reset.",
   },
   circuit: { title: "A circuit opened", description: "A provider failed often enough to be taken out of the chain for a while. Resolved when it recovers." },
-  failover_rate: { title: "Failover rate above the threshold", description: "Over the last 5 minutes, more of an agent's turns failed over than the threshold allows." },
+  failover_rate: {
+    title: "Failover rate above the threshold",
+    description: "Over the last 5 minutes, more of an agent's turns failed over than the threshold allows.",
+  },
   drill_failed: { title: "A failover drill failed", description: "A backup did not answer in a drill. Resolved by the agent's next drill that passes." },
 };
 
@@ -49,7 +52,8 @@ export type TRuleAction =
   | { kind: "resolve_agent"; rule: TAlertRule; agentId: string }
   | { kind: "check_failover_rate"; agentId: string };
 
-const record = (data: unknown): Record<string, unknown> => (typeof data === "object" && data !== null && !Array.isArray(data) ? (data as Record<string, unknown>) : {});
+const record = (data: unknown): Record<string, unknown> =>
+  typeof data === "object" && data !== null && !Array.isArray(data) ? (data as Record<string, unknown>) : {};
 const text = (value: unknown) => (typeof value === "string" && value.length > 0 ? value : null);
 
 function linkOf(data: Record<string, unknown>): TLinkRef | null {

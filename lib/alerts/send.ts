@@ -26,8 +26,10 @@ const codeOf = (error: unknown) => (typeof error === "object" && error !== null 
 function failureOf(error: unknown): Extract<TSendResult, { ok: false }> {
   const chain = causes(error);
   const fail = (text: string, permanent = false) => ({ ok: false as const, statusCode: null, error: text, permanent });
-  if (chain.some((e) => codeOf(e) === REFUSED_ADDRESS)) return fail("The channel's host resolves to a private or local address, which alerts may not reach.", true);
-  if (chain.some((e) => codeOf(e) === REFUSED_REDIRECT)) return fail("The receiver answered with a redirect; redirects are not followed. Use the final URL.", true);
+  if (chain.some((e) => codeOf(e) === REFUSED_ADDRESS))
+    return fail("The channel's host resolves to a private or local address, which alerts may not reach.", true);
+  if (chain.some((e) => codeOf(e) === REFUSED_REDIRECT))
+    return fail("The receiver answered with a redirect; redirects are not followed. Use the final URL.", true);
   if (chain.some((e) => e instanceof Error && e.name === "TimeoutError")) return fail(`No answer within ${DELIVERY_TIMEOUT_MS / 1000} s.`);
   const deepest = chain.at(-1);
   return fail(redactAddresses(deepest instanceof Error ? `${deepest.message}${codeOf(deepest) ? ` (${String(codeOf(deepest))})` : ""}` : String(deepest)));
@@ -66,5 +68,7 @@ export async function sendToChannel({ target, message, now = new Date() }: { tar
   }
   const mail = emailOf(message);
   const sent = await sendMail({ to: target.emails.join(", "), ...mail });
-  return sent ? { ok: true, statusCode: null } : { ok: false, statusCode: null, error: "The mail server did not take the message (or SMTP_URL is not set).", permanent: false };
+  return sent
+    ? { ok: true, statusCode: null }
+    : { ok: false, statusCode: null, error: "The mail server did not take the message (or SMTP_URL is not set).", permanent: false };
 }

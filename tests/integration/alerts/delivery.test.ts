@@ -11,7 +11,7 @@ import { runOrgAction } from "@/lib/auth/org-action";
 import { db } from "@/lib/db/client";
 
 import { addChannel, settledDelivery, verifiesSignature } from "../../fixtures/alerts";
-import { addMembership, createTenant, unique,upsertUser } from "../../fixtures/data";
+import { addMembership, createTenant, unique, upsertUser } from "../../fixtures/data";
 import { startReceiver } from "../../fixtures/http-receiver";
 import { isolateQueues } from "../../fixtures/isolated-queues";
 import { startMailbox } from "../../fixtures/smtp";
@@ -155,7 +155,14 @@ describe("channels belong to their organization", () => {
     expect(added).toMatchObject({ ok: true, data: { secret: expect.stringMatching(/^whsec_/) } });
     const channelId = added.ok ? added.data.id : "";
     const removeAs = (userId: string) =>
-      runOrgAction({ userId, orgSlug: org.slug, permission: "alerts:manage", schema: ZChannelRef, input: { channelId }, run: (ctx, input) => deleteChannel({ orgId: ctx.orgId, ...input }) });
+      runOrgAction({
+        userId,
+        orgSlug: org.slug,
+        permission: "alerts:manage",
+        schema: ZChannelRef,
+        input: { channelId },
+        run: (ctx, input) => deleteChannel({ orgId: ctx.orgId, ...input }),
+      });
     expect((await removeAs(member.id)).ok).toBe(false);
     expect(await removeAs(admin.id)).toEqual({ ok: true, data: undefined });
     expect(await listChannels({ orgId: org.id })).toEqual([]);

@@ -132,7 +132,19 @@ describe("provider health and drills", () => {
           drillId: `d-${Date.now()}`,
           trigger: "manual",
           passed,
-          results: [{ position: 1, label: "Anthropic (simulated)", vendor: "anthropic", model: "claude", ok: passed, latencyMs: 5, outcome: passed ? "ok" : "auth", status: passed ? 200 : 401, message: null }],
+          results: [
+            {
+              position: 1,
+              label: "Anthropic (simulated)",
+              vendor: "anthropic",
+              model: "claude",
+              ok: passed,
+              latencyMs: 5,
+              outcome: passed ? "ok" : "auth",
+              status: passed ? 200 : 401,
+              message: null,
+            },
+          ],
         },
       },
     });
@@ -155,7 +167,11 @@ describe("provider health and drills", () => {
     await health(org.id, null, "recovered", link);
     await drill(org.id, agent.id, true);
     await settled(org.id);
-    expect(told(org.slug).filter((m) => m.startsWith("resolved")).sort()).toEqual(["resolved circuit", "resolved drill_failed"]);
+    expect(
+      told(org.slug)
+        .filter((m) => m.startsWith("resolved"))
+        .sort(),
+    ).toEqual(["resolved circuit", "resolved drill_failed"]);
     // A person's health reset of the backup's link, as the Overview's button writes it.
     await recordEvent(db, {
       orgId: org.id,
