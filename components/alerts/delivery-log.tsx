@@ -5,6 +5,7 @@ import { RULE_LABELS } from "@/lib/alerts/rules";
 type TDelivery = Awaited<ReturnType<typeof listDeliveries>>[number];
 
 const time = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "medium", timeZone: "UTC" });
+const COLUMNS = ["Time (UTC)", "Channel", "Message", "Status", "Attempts", "Status code", "Error"];
 const STATUS_TONES = { delivered: "green", failed: "red", pending: "amber" } as const;
 const STATUS_LABELS = { delivered: "Delivered", failed: "Failed", pending: "Pending" } as const;
 
@@ -27,27 +28,11 @@ export function DeliveryLog({ deliveries }: { deliveries: TDelivery[] }) {
         <caption className="sr-only">Delivery log, latest first</caption>
         <thead className="border-b border-zinc-200 text-xs text-zinc-500">
           <tr>
-            <th scope="col" className="px-3 py-2 font-medium">
-              Time (UTC)
-            </th>
-            <th scope="col" className="px-3 py-2 font-medium">
-              Channel
-            </th>
-            <th scope="col" className="px-3 py-2 font-medium">
-              Message
-            </th>
-            <th scope="col" className="px-3 py-2 font-medium">
-              Status
-            </th>
-            <th scope="col" className="px-3 py-2 font-medium">
-              Attempts
-            </th>
-            <th scope="col" className="px-3 py-2 font-medium">
-              Status code
-            </th>
-            <th scope="col" className="px-3 py-2 font-medium">
-              Error
-            </th>
+            {COLUMNS.map((column) => (
+              <th key={column} scope="col" className="px-3 py-2 font-medium">
+                {column}
+              </th>
+            ))}
           </tr>
         </thead>
         <tbody className="divide-y divide-zinc-100">

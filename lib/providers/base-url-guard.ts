@@ -113,9 +113,7 @@ export async function assertSafeBaseUrl(raw: string, options: { allowPrivate: bo
   // Name the host the person typed, never what it resolved to: the message
   // would otherwise tell a stranger the addresses inside our network.
   if (addresses.some(isPrivateAddress)) {
-    throw new UnsafeBaseUrlError(
-      `${subject.name} points at a private or local address (host "${hostname}"); ${subject.privateAdvice}`,
-    );
+    throw new UnsafeBaseUrlError(`${subject.name} points at a private or local address (host "${hostname}"); ${subject.privateAdvice}`);
   }
   return url;
 }
