@@ -63,6 +63,12 @@ const ZAppEnv = z.object({
   CIRCUIT_COOLDOWN_MS: z.coerce.number().int().min(100).default(30_000),
   CIRCUIT_MAX_COOLDOWN_MS: z.coerce.number().int().min(100).default(300_000),
   HEALTH_PROBE_INTERVAL_MS: z.coerce.number().int().min(100).default(5_000),
+  // How often a worker reads the activity feed for alerts (lib/alerts/scan-alerts.ts); 0 schedules no scan.
+  ALERT_SCAN_INTERVAL_MS: z.coerce
+    .number()
+    .int()
+    .refine((ms) => ms === 0 || (ms >= 100 && ms <= 600_000), "must be 0 (off) or 100 to 600000")
+    .default(5_000),
   // Password hashing (argon2id) runs on this many worker threads; this many
   // more requests may wait, and the next is told to try again in a moment.
   PASSWORD_HASH_THREADS: z.coerce.number().int().min(1).max(64).default(2),

@@ -7,6 +7,7 @@
 // 3. Remove the old key from MASTER_KEY_PREVIOUS and restart.
 import "dotenv/config";
 
+import { rotateChannelSecrets } from "../lib/alerts/rotate-channel-secrets";
 import { keyring } from "../lib/crypto/keyring";
 import { assertMasterKeyOrExit } from "../lib/crypto/master-key-check";
 import { rotateKeys } from "../lib/crypto/rotate-keys";
@@ -28,7 +29,13 @@ try {
     );
     for (const row of unopened) console.log(`  organization ${row.orgId}, provider ${row.id} "${row.name}" (version ${row.keyVersion}): ${row.reason}`);
   }
-  if (left > 0) process.exitCode = 1;
+  const channels = await rotateChannelSecrets({ keyring: ring });
+  const channelsLeft = await db.alertChannel.count({ where: { keyVersion: { not: ring.current.version } } });
+  console.log(`Re-sealed ${channels.rotated} alert channel(s); ${channelsLeft} left under older versions.`);
+  for (const row of channels.unopened) {
+    console.log(`  organization ${row.orgId}, alert channel ${row.id} "${row.name}" (version ${row.keyVersion}): ${row.reason}; delete it and add it again`);
+  }
+  if (left > 0 || channelsLeft > 0) process.exitCode = 1;
 } catch (error) {
   console.error(`Rotation stopped: ${error instanceof Error ? error.message : String(error)}. Nothing half-written; run it again.`);
   process.exitCode = 1;

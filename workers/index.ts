@@ -18,6 +18,7 @@ import { failGivenUpTurn } from "../lib/turns/fail-turn";
 import { turnLane } from "../lib/turns/turn-lane";
 import { turnSlots } from "../lib/turns/turn-slots";
 import { processAgentControl } from "./processors/agent-control";
+import { processAlerts } from "./processors/alerts";
 import { drillsProcessor } from "./processors/drills";
 import { healthProcessor } from "./processors/health";
 import { processMaintenance } from "./processors/maintenance";
@@ -76,6 +77,8 @@ const workers = [
     ...KEEP_JOBS,
     concurrency: 4,
   }),
+  // Deliveries wait on receivers (up to 10 s each); the scan takes its own lock.
+  new Worker(QUEUES.alerts, processAlerts, { connection: createRedis("worker"), prefix, ...KEEP_JOBS, concurrency: 8 }),
 ];
 
 for (const worker of workers) {
@@ -101,7 +104,16 @@ const scheduling = createRedis("worker");
 const healthQueue = new Queue(QUEUES.health, { connection: scheduling, prefix });
 const maintenanceQueue = new Queue(QUEUES.maintenance, { connection: scheduling, prefix });
 const drillsQueue = new Queue(QUEUES.drills, { connection: scheduling, prefix });
-const schedule = () => upsertSchedules({ health: healthQueue, maintenance: maintenanceQueue, drills: drillsQueue, probeEveryMs: env.HEALTH_PROBE_INTERVAL_MS });
+const alertsQueue = new Queue(QUEUES.alerts, { connection: scheduling, prefix });
+const schedule = () =>
+  upsertSchedules({
+    health: healthQueue,
+    maintenance: maintenanceQueue,
+    drills: drillsQueue,
+    alerts: alertsQueue,
+    probeEveryMs: env.HEALTH_PROBE_INTERVAL_MS,
+    alertScanEveryMs: env.ALERT_SCAN_INTERVAL_MS,
+  });
 await schedule();
 scheduling.on("ready", () => {
   schedule().catch((err: unknown) =>
@@ -151,6 +163,7 @@ async function shutdown(signal: string) {
   await healthQueue.close();
   await maintenanceQueue.close();
   await drillsQueue.close();
+  await alertsQueue.close();
   publisher.disconnect();
   streams.disconnect();
   healthRedis.disconnect();

@@ -9,6 +9,7 @@ const SECTIONS = [
   { href: "providers", label: "Providers" },
   { href: "activity", label: "Activity" },
   { href: "members", label: "Members" },
+  { href: "settings", label: "Settings" },
 ] as const;
 
 export function NavLinks({ orgSlug }: { orgSlug: string }) {

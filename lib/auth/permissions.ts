@@ -5,8 +5,8 @@ export type TRole = (typeof ROLES)[number];
 export const PERMISSIONS = {
   viewer: ["org:read"],
   member: ["org:read", "agent:chat"],
-  admin: ["org:read", "agent:chat", "provider:manage", "agent:manage", "apikey:manage", "activity:manage"],
-  owner: ["org:read", "agent:chat", "provider:manage", "agent:manage", "apikey:manage", "activity:manage", "member:manage"],
+  admin: ["org:read", "agent:chat", "provider:manage", "agent:manage", "apikey:manage", "activity:manage", "alerts:manage"],
+  owner: ["org:read", "agent:chat", "provider:manage", "agent:manage", "apikey:manage", "activity:manage", "alerts:manage", "member:manage"],
 } as const;
 export type TPermission = (typeof PERMISSIONS)["owner"][number];
 

@@ -36,6 +36,10 @@ export function keyringFrom({ key, version, previous = "" }: { key: string; vers
 }
 
 const credentialData = ({ orgId, credentialId }: TSealContext) => `understudy:credential:v1:${orgId}:${credentialId}`;
+// An alert channel's URL and signing secret: bound to the channel and the
+// field, so neither opens as the other or as a provider's key.
+type TChannelSealContext = { orgId: string; channelId: string; field: "url" | "secret" };
+const channelData = ({ orgId, channelId, field }: TChannelSealContext) => `understudy:alert-channel:v1:${orgId}:${channelId}:${field}`;
 // The master key check's own additional data: no credential's ciphertext
 // passes for it, and it passes for no credential.
 const CHECK_DATA = "understudy:master-key-check:v1";
@@ -52,6 +56,9 @@ async function sealWith(keyring: TKeyring, additionalData: string, plaintext: st
   const b64 = (b: Uint8Array) => Buffer.from(b).toString("base64");
   return { sealed: `v${keyring.current.version}:${b64(nonce)}:${b64(cipher)}`, version: keyring.current.version };
 }
+
+export const sealChannelValue = (keyring: TKeyring, context: TChannelSealContext, plaintext: string) => sealWith(keyring, channelData(context), plaintext);
+export const openChannelValue = (keyring: TKeyring, context: TChannelSealContext, sealed: string) => openWith(keyring, channelData(context), sealed);
 
 export function sealedVersion(sealed: string): number {
   const match = FORMAT.exec(sealed);

@@ -60,15 +60,24 @@ export class UnsafeBaseUrlError extends Error {
   }
 }
 
-function parse(raw: string): URL {
+// What the URL is called in messages, and what to do about a private one:
+// a provider's base URL by default; an alert channel names its own.
+export type TUrlSubject = { name: string; privateAdvice: string; credentialsAdvice: string };
+const BASE_URL: TUrlSubject = {
+  name: "Base URL",
+  privateAdvice: "use the provider's public address, or ask an administrator to allow private provider URLs for self-hosted models.",
+  credentialsAdvice: "put the key in the API key field.",
+};
+
+function parse(raw: string, subject: TUrlSubject): URL {
   const text = raw.trim();
-  if (!URL.canParse(text)) throw new UnsafeBaseUrlError(`Base URL is not a valid URL: "${raw}". Use a full address such as https://api.example.com/v1.`);
+  if (!URL.canParse(text)) throw new UnsafeBaseUrlError(`${subject.name} is not a valid URL: "${raw}". Use a full address such as https://api.example.com/v1.`);
   const url = new URL(text);
   if (url.protocol !== "http:" && url.protocol !== "https:") {
-    throw new UnsafeBaseUrlError(`Base URL must start with http:// or https:// (got ${url.protocol}).`);
+    throw new UnsafeBaseUrlError(`${subject.name} must start with http:// or https:// (got ${url.protocol}).`);
   }
   if (url.username || url.password) {
-    throw new UnsafeBaseUrlError("Base URL must not contain a user name or password; put the key in the API key field.");
+    throw new UnsafeBaseUrlError(`${subject.name} must not contain a user name or password; ${subject.credentialsAdvice}`);
   }
   return url;
 }
@@ -79,13 +88,13 @@ export type TResolveHost = (hostname: string) => Promise<readonly TResolvedAddre
 /** Every address the system resolver gives for a host, in its order. */
 export const resolveHost: TResolveHost = (hostname) => lookup(hostname, { all: true, verbatim: true });
 
-async function resolveAll(hostname: string): Promise<string[]> {
+async function resolveAll(hostname: string, subject: TUrlSubject): Promise<string[]> {
   try {
     const answers = await resolveHost(hostname);
     return answers.map((answer) => answer.address);
   } catch (error) {
     const code = (error as { code?: string }).code ?? "lookup failed";
-    throw new UnsafeBaseUrlError(`Base URL host "${hostname}" could not be resolved (${code}); check the spelling of the address.`);
+    throw new UnsafeBaseUrlError(`${subject.name} host "${hostname}" could not be resolved (${code}); check the spelling of the address.`);
   }
 }
 
@@ -94,19 +103,17 @@ async function resolveAll(hostname: string): Promise<string[]> {
  * address its host resolves to must be public unless `allowPrivate` (for
  * self-hosted models next to the app). Returns the parsed URL.
  */
-export async function assertSafeBaseUrl(raw: string, options: { allowPrivate: boolean }): Promise<URL> {
-  const url = parse(raw);
+export async function assertSafeBaseUrl(raw: string, options: { allowPrivate: boolean; subject?: TUrlSubject }): Promise<URL> {
+  const subject = options.subject ?? BASE_URL;
+  const url = parse(raw, subject);
   if (options.allowPrivate) return url;
   // URL keeps the brackets of an IPv6 literal ("[::1]"); lookup wants it bare.
   const hostname = url.hostname.replace(/^\[(.*)\]$/, "$1");
-  const addresses = await resolveAll(hostname);
+  const addresses = await resolveAll(hostname, subject);
   // Name the host the person typed, never what it resolved to: the message
   // would otherwise tell a stranger the addresses inside our network.
   if (addresses.some(isPrivateAddress)) {
-    throw new UnsafeBaseUrlError(
-      `Base URL points at a private or local address (host "${hostname}"); use the provider's public address, ` +
-        "or ask an administrator to allow private provider URLs for self-hosted models.",
-    );
+    throw new UnsafeBaseUrlError(`${subject.name} points at a private or local address (host "${hostname}"); ${subject.privateAdvice}`);
   }
   return url;
 }

@@ -1,6 +1,13 @@
 import { z } from "zod";
 
-export const QUEUES = { control: "agent-control", turns: "turns", health: "health", maintenance: "maintenance", drills: "drills" } as const;
+export const QUEUES = {
+  control: "agent-control",
+  turns: "turns",
+  health: "health",
+  maintenance: "maintenance",
+  drills: "drills",
+  alerts: "alerts",
+} as const;
 
 // Daily housekeeping on the maintenance queue: delete activity past each
 // organization's retention (03:30 UTC, a quiet hour for most tenants).
@@ -52,3 +59,13 @@ export type TDrillJob = z.infer<typeof ZDrillJob>;
 
 // Published once a turn's answer (or failure) is committed.
 export const TURNS_SETTLED_CHANNEL = "understudy:turns-settled";
+
+// The alerts queue: the repeatable scan of the activity feed, and one job per
+// message to one channel (lib/alerts).
+export const ALERT_JOBS = { scan: "scan", deliver: "deliver" } as const;
+// Eight attempts, 2 s apart and doubling: a receiver down for about four
+// minutes still gets the message.
+export const DELIVERY_RETRY = { attempts: 8, backoff: { type: "exponential", delay: 2_000 } } as const;
+
+export const ZDeliveryJob = z.object({ orgId: z.string().min(1), deliveryId: z.string().min(1) });
+export type TDeliveryJob = z.infer<typeof ZDeliveryJob>;

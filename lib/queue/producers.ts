@@ -7,7 +7,7 @@ import { log } from "../log";
 import { activeTraceparent } from "../observability/trace-context";
 import { singleton } from "../singleton";
 import { producerConnection, queuePrefix } from "./connections";
-import { QUEUES, type TControlJob, type TDrillJob, type TTurnJob, ZControlJob, ZDrillJob, ZTurnJob } from "./names";
+import { ALERT_JOBS, DELIVERY_RETRY, QUEUES, type TControlJob, type TDeliveryJob, type TDrillJob, type TTurnJob, ZControlJob, ZDeliveryJob, ZDrillJob, ZTurnJob } from "./names";
 
 function queue(name: string) {
   const queues = singleton("queues", () => new Map<string, Queue>());
@@ -81,6 +81,21 @@ export async function enqueueDrill(job: TDrillJob) {
   const payload = ZDrillJob.parse(job);
   try {
     await queue(QUEUES.drills).add("drill", payload, { jobId: payload.drillId, attempts: 1, removeOnComplete: 1000, removeOnFail: 5000 });
+  } catch (error) {
+    throw unavailable(error);
+  }
+}
+
+// The delivery id is the job id: a delivery handed over twice is one job.
+export async function enqueueDelivery(job: TDeliveryJob) {
+  const payload = ZDeliveryJob.parse(job);
+  try {
+    await queue(QUEUES.alerts).add(ALERT_JOBS.deliver, payload, {
+      jobId: payload.deliveryId,
+      ...DELIVERY_RETRY,
+      removeOnComplete: { age: 24 * 3600, count: 1000 },
+      removeOnFail: { age: 7 * 24 * 3600, count: 5000 },
+    });
   } catch (error) {
     throw unavailable(error);
   }

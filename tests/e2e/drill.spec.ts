@@ -4,7 +4,7 @@ import DEMO from "../../prisma/demo.json" with { type: "json" };
 import { seedDemo } from "../../prisma/seed-demo";
 import { addMembership, unique, upsertUser } from "../fixtures/data";
 import { AgentPage, AuthPages } from "../fixtures/pages";
-import { control, SIMULATOR_URL, simulatorBase } from "../fixtures/simulator";
+import { controlSimulator, SIMULATOR_URL, simulatorBase } from "../fixtures/simulator";
 import { expect, type Page, test } from "../fixtures/test";
 import { createRunningAgent } from "../fixtures/turns";
 
@@ -63,7 +63,7 @@ test("a backup made to fail through the simulator shows as failed in the card, w
   await runDrill(page);
   await expect(drillResult(page).getByRole("listitem")).toHaveText([/^Backup 1 \(Anthropic \(simulated\)\) answered in \d+ ms\.$/]);
 
-  await control(a.keys.backup, "sim-401");
+  await controlSimulator(a.keys.backup, "sim-401");
   await runDrill(page);
   await expect(drillResult(page).getByRole("listitem")).toHaveText(["Backup 1 (Anthropic (simulated)) failed: key rejected (401)."]);
   await expect(drillSection(page).getByText("A backup failed")).toBeVisible();

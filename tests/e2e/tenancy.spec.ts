@@ -2,7 +2,7 @@ import { createTenant } from "../fixtures/data";
 import { AuthPages } from "../fixtures/pages";
 import { expect, test } from "../fixtures/test";
 
-const ORG_PAGES = ["", "/agents", "/providers", "/activity", "/members"];
+const ORG_PAGES = ["", "/agents", "/providers", "/activity", "/members", "/settings"];
 
 test("a member of organization A gets a 404 for every page of organization B", async ({ page }) => {
   const a = await createTenant();

@@ -20,6 +20,13 @@ describe("environment", () => {
     expect(parsed).toMatchObject({ REDIS_URL: "redis://127.0.0.1:6379", WORKER_CONCURRENCY: 32, ALLOW_PRIVATE_PROVIDER_URLS: false });
   });
 
+  it("takes 0 (no scan in this process) or 100 ms to 10 minutes for the alert scan", () => {
+    const parse = (value: string) => ZEnv.safeParse({ MASTER_KEY: Buffer.alloc(32, 1).toString("base64"), ALERT_SCAN_INTERVAL_MS: value });
+    expect(parse("0").data?.ALERT_SCAN_INTERVAL_MS).toBe(0);
+    expect(parse("5000").data?.ALERT_SCAN_INTERVAL_MS).toBe(5000);
+    expect(formatEnvError(parse("50").error!)).toMatch(/ALERT_SCAN_INTERVAL_MS is invalid: must be 0 \(off\) or 100 to 600000/);
+  });
+
   describe("the demo login and private provider URLs", () => {
     const parse = (values: Record<string, string>) => ZEnv.parse({ MASTER_KEY: Buffer.alloc(32, 1).toString("base64"), ...values });
 

@@ -26,6 +26,7 @@ const queues = {
   health: new Queue(QUEUES.health, { connection: redis, prefix }),
   maintenance: new Queue(QUEUES.maintenance, { connection: redis, prefix }),
   drills: new Queue(QUEUES.drills, { connection: redis, prefix }),
+  alerts: new Queue(QUEUES.alerts, { connection: redis, prefix }),
 };
 afterAll(async () => {
   await Promise.all(Object.values(queues).map((q) => q.obliterate({ force: true }).then(() => q.close())));
@@ -35,7 +36,7 @@ afterAll(async () => {
 describe("finished jobs", () => {
   it("the schedules keep a bounded number of completed and failed jobs after 150 runs", async () => {
     // The worker's own schedules, run every few milliseconds instead of seconds.
-    await upsertSchedules({ ...queues, probeEveryMs: 5, reconcileEveryMs: 5 });
+    await upsertSchedules({ ...queues, probeEveryMs: 5, reconcileEveryMs: 5, alertScanEveryMs: 60_000 });
     let runs = 0;
     // A worker with no retention of its own: what is kept is what the schedules say.
     const worker = new Worker(
@@ -55,9 +56,13 @@ describe("finished jobs", () => {
     console.log(`kept after ${runs} runs: ${JSON.stringify(counts)}`);
     expect(counts.completed).toBeLessThanOrEqual(KEEP_JOBS.removeOnComplete.count);
     expect(counts.completed).toBeGreaterThan(0);
-    for (const id of Object.values(SCHEDULES)) {
-      expect((await queues.health.getJobScheduler(id))?.template?.opts).toMatchObject(KEEP_JOBS);
-    }
+    const scheduled = [
+      [queues.health, SCHEDULES.probe],
+      [queues.health, SCHEDULES.reconcile],
+      [queues.alerts, SCHEDULES.alerts],
+    ] as const;
+    expect(scheduled.map(([, id]) => id).sort()).toEqual(Object.values(SCHEDULES).sort());
+    for (const [queue, id] of scheduled) expect((await queue.getJobScheduler(id))?.template?.opts).toMatchObject(KEEP_JOBS);
     expect((await queues.drills.getJobScheduler(DAILY_DRILLS.scheduler))?.template?.opts).toMatchObject(KEEP_JOBS);
   });
 });

@@ -13,9 +13,10 @@ describe("permission map", () => {
     expect(can("member", "provider:manage")).toBe(false);
   });
 
-  it("lets admins manage providers, agents, API keys and activity retention but not members", () => {
-    for (const p of ["provider:manage", "agent:manage", "apikey:manage", "activity:manage"] as const) expect(can("admin", p)).toBe(true);
+  it("lets admins manage providers, agents, API keys, activity retention and alerts but not members", () => {
+    for (const p of ["provider:manage", "agent:manage", "apikey:manage", "activity:manage", "alerts:manage"] as const) expect(can("admin", p)).toBe(true);
     expect(can("member", "activity:manage")).toBe(false);
+    expect(can("member", "alerts:manage")).toBe(false);
     expect(can("admin", "member:manage")).toBe(false);
   });
 
