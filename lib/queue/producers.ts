@@ -7,7 +7,19 @@ import { log } from "../log";
 import { activeTraceparent } from "../observability/trace-context";
 import { singleton } from "../singleton";
 import { producerConnection, queuePrefix } from "./connections";
-import { ALERT_JOBS, DELIVERY_RETRY, QUEUES, type TControlJob, type TDeliveryJob, type TDrillJob, type TTurnJob, ZControlJob, ZDeliveryJob, ZDrillJob, ZTurnJob } from "./names";
+import {
+  ALERT_JOBS,
+  DELIVERY_RETRY,
+  QUEUES,
+  type TControlJob,
+  type TDeliveryJob,
+  type TDrillJob,
+  type TTurnJob,
+  ZControlJob,
+  ZDeliveryJob,
+  ZDrillJob,
+  ZTurnJob,
+} from "./names";
 
 function queue(name: string) {
   const queues = singleton("queues", () => new Map<string, Queue>());
