@@ -6,10 +6,9 @@ import { SelectField, TextField } from "@/components/ui/field";
 import { RevealField } from "@/components/ui/reveal-field";
 import { SubmitButton } from "@/components/ui/submit-button";
 import type { TActionResult } from "@/lib/auth/action-result";
-import { ROLE_LABELS, ROLES } from "@/lib/auth/permissions";
+import { ROLE_LABELS, type TRole } from "@/lib/auth/permissions";
 import type { TCreatedInvitation } from "@/lib/orgs/invitations";
 
-const ROLE_OPTIONS = ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }));
 const DAY = new Intl.DateTimeFormat("en", { dateStyle: "long" });
 
 type TAction = (prev: TActionResult<TCreatedInvitation>, form: FormData) => Promise<TActionResult<TCreatedInvitation>>;
@@ -20,7 +19,8 @@ function Delivery({ emailed, email }: { emailed: boolean | null; email: string }
   return <>Email is not set up on this server: copy the link and send it to {email} yourself.</>;
 }
 
-export function InviteForm({ action }: { action: TAction }) {
+// `roles`: the roles this person may hand out.
+export function InviteForm({ action, roles }: { action: TAction; roles: readonly TRole[] }) {
   const [state, formAction] = useActionState(action, { ok: false, error: "" });
   const fields = state.ok ? {} : (state.fields ?? {});
   const values = state.ok ? {} : (state.values ?? {});
@@ -39,7 +39,13 @@ export function InviteForm({ action }: { action: TAction }) {
       ) : null}
       <form action={formAction} className="grid gap-3 sm:grid-cols-[1fr_10rem_auto] sm:items-start" noValidate key={JSON.stringify(values)}>
         <TextField label="Email" name="email" type="email" required defaultValue={values.email} error={fields.email} />
-        <SelectField label="Role" name="role" options={ROLE_OPTIONS} defaultValue={values.role || "member"} error={fields.role} />
+        <SelectField
+          label="Role"
+          name="role"
+          options={roles.map((r) => ({ value: r, label: ROLE_LABELS[r] }))}
+          defaultValue={values.role || "member"}
+          error={fields.role}
+        />
         <div className="sm:pt-6">
           <SubmitButton pendingLabel="Inviting…">Invite</SubmitButton>
         </div>

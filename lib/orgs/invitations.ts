@@ -2,7 +2,7 @@
 // invites an address with a role and gets a single-use link that expires in
 // 7 days; only the person signed in with that address can accept it.
 import { appLink, hashLinkToken, newLinkToken } from "../auth/link-token";
-import { ROLE_LABELS, type TRole } from "../auth/permissions";
+import { mayGrant, ROLE_LABELS, type TRole } from "../auth/permissions";
 import { db, type Prisma } from "../db/client";
 import { AppError, notFound } from "../errors";
 import { invitationMail } from "../mail/messages";
@@ -40,14 +40,18 @@ const pendingWhere = (now: Date) => ({ acceptedAt: null, revokedAt: null, expire
 export async function createInvitation({
   orgId,
   invitedById,
+  inviterRole,
   email,
   role,
 }: {
   orgId: string;
   invitedById: string;
+  inviterRole: TRole;
   email: string;
   role: TRole;
 }): Promise<TCreatedInvitation> {
+  if (!mayGrant(inviterRole, role))
+    throw new AppError("FORBIDDEN", "Only an owner can invite an owner", { role: "Only an owner can invite someone as an owner." });
   const now = new Date();
   const { token, tokenHash } = newLinkToken();
   const expiresAt = new Date(now.getTime() + INVITATION_DAYS * 24 * 60 * 60 * 1000);
@@ -85,12 +89,14 @@ export async function listInvitations({ orgId }: { orgId: string }) {
   });
 }
 
-export async function revokeInvitation({ orgId, invitationId }: { orgId: string; invitationId: string }) {
-  const { count } = await db.invitation.updateMany({
-    where: { id: invitationId, orgId, acceptedAt: null, revokedAt: null },
-    data: { revokedAt: new Date() },
-  });
-  if (count === 0) throw notFound("This invitation was already used or revoked.");
+export async function revokeInvitation({ orgId, invitationId, revokerRole }: { orgId: string; invitationId: string; revokerRole: TRole }) {
+  const where = { id: invitationId, orgId, acceptedAt: null, revokedAt: null };
+  const gone = () => notFound("This invitation was already used or revoked.");
+  const invitation = await db.invitation.findFirst({ where, select: { role: true } });
+  if (!invitation) throw gone();
+  if (!mayGrant(revokerRole, invitation.role)) throw new AppError("FORBIDDEN", "Only an owner can revoke an invitation to become an owner.");
+  const { count } = await db.invitation.updateMany({ where, data: { revokedAt: new Date() } });
+  if (count === 0) throw gone();
 }
 
 // What the invitation page shows to whoever holds the link.

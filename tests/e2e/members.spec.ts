@@ -1,4 +1,4 @@
-import { createTenant, unique } from "../fixtures/data";
+import { addMembership, createTenant, unique } from "../fixtures/data";
 import { AuthPages, ShellPage } from "../fixtures/pages";
 import { expect, type Page, test } from "../fixtures/test";
 
@@ -88,4 +88,19 @@ test("the last owner cannot be demoted, and the page says why", async ({ page })
   await expect(page.getByText("The last owner cannot be demoted. Make someone else an owner first.")).toBeVisible();
   await page.reload();
   await expect(page.getByRole("combobox", { name: `Role of ${owner.user.name}` })).toHaveValue("owner");
+});
+
+test("an admin invites an admin, is not offered the owner role, and manages no member's role", async ({ page }) => {
+  const owner = await createTenant();
+  const admin = await createTenant();
+  await addMembership({ orgId: owner.org.id, userId: admin.user.id, role: "admin" });
+  await new AuthPages(page).signIn({ email: admin.user.email, password: admin.password });
+  await page.goto(`/${owner.org.slug}/agents`);
+  const email = `${unique("colleague")}@example.test`;
+  await invite(page, email, "admin");
+  const roles = page.getByLabel("Role", { exact: true }).getByRole("option");
+  await expect(roles).toHaveText(["Admin", "Member", "Viewer"]);
+  await expect(page.getByRole("list", { name: "Pending invitations" }).getByRole("button", { name: "Revoke" })).toBeVisible();
+  await expect(page.getByRole("combobox", { name: `Role of ${owner.user.name}` })).toHaveCount(0);
+  await expect(page.getByRole("button", { name: "Remove" })).toHaveCount(0);
 });

@@ -4,21 +4,23 @@ import { createInvitation, revokeInvitation } from "@/lib/orgs/invitations";
 import { changeMemberRole, removeMember } from "@/lib/orgs/members";
 import { ZChangeRole, ZInvite, ZRemoveMember, ZRevokeInvitation } from "@/lib/orgs/schemas";
 
-const manage = { permission: "member:manage", revalidate: (ref: TOrgRef) => `/${ref.orgSlug}/members` } as const;
+const membersPage = (ref: TOrgRef) => `/${ref.orgSlug}/members`;
+const manage = { permission: "member:manage", revalidate: membersPage } as const;
+const invite = { permission: "member:invite", revalidate: membersPage } as const;
 
 // The link travels back to the page once, to be copied; only its hash is stored.
 export const inviteAction = orgActions.formAction({
-  ...manage,
+  ...invite,
   schema: ZInvite,
   fields: ["email", "role"],
-  run: (ctx, data) => createInvitation({ orgId: ctx.orgId, invitedById: ctx.userId, ...data }),
+  run: (ctx, data) => createInvitation({ orgId: ctx.orgId, invitedById: ctx.userId, inviterRole: ctx.role, ...data }),
 });
 
 export const revokeInvitationAction = orgActions.action({
-  ...manage,
+  ...invite,
   schema: ZRevokeInvitation,
   input: (invitationId: string) => ({ invitationId }),
-  run: (ctx, data) => revokeInvitation({ orgId: ctx.orgId, ...data }),
+  run: (ctx, data) => revokeInvitation({ orgId: ctx.orgId, revokerRole: ctx.role, ...data }),
 });
 
 export const changeRoleAction = orgActions.action({

@@ -4,7 +4,7 @@ import { InvitationRow } from "@/components/members/invitation-row";
 import { InviteForm } from "@/components/members/invite-form";
 import { MemberRow } from "@/components/members/member-row";
 import { Card, PageHeader } from "@/components/ui/feedback";
-import { can } from "@/lib/auth/permissions";
+import { can, mayGrant, ROLES } from "@/lib/auth/permissions";
 import { requireMembership } from "@/lib/auth/session";
 import { listInvitations } from "@/lib/orgs/invitations";
 import { listMembers } from "@/lib/orgs/members";
@@ -17,15 +17,16 @@ export default async function MembersPage({ params }: { params: Promise<{ org: s
   const ctx = await requireMembership((await params).org);
   const [members, invitations] = await Promise.all([listMembers({ orgId: ctx.orgId }), listInvitations({ orgId: ctx.orgId })]);
   const manage = can(ctx.role, "member:manage");
+  const invite = can(ctx.role, "member:invite");
   const ref = { orgSlug: ctx.orgSlug };
   return (
     <>
       <PageHeader title="Members" description={`People with access to ${ctx.orgName}.`} />
-      {manage ? (
+      {invite ? (
         <Card className="mb-6 p-4 sm:p-5">
           <h2 className="text-sm font-semibold text-zinc-900">Invite someone</h2>
           <p className="mb-3 text-sm text-zinc-600">They join with the role you choose once they accept, signed in with this email address.</p>
-          <InviteForm action={inviteAction.bind(null, ref)} />
+          <InviteForm action={inviteAction.bind(null, ref)} roles={ROLES.filter((role) => mayGrant(ctx.role, role))} />
         </Card>
       ) : null}
       {invitations.length > 0 ? (
@@ -39,7 +40,7 @@ export default async function MembersPage({ params }: { params: Promise<{ org: s
                 <InvitationRow
                   key={i.id}
                   invitation={{ email: i.email, role: i.role, expiresAt: i.expiresAt, inviterName: i.invitedBy?.name ?? null }}
-                  revoke={manage ? revokeInvitationAction.bind(null, ref, i.id) : null}
+                  revoke={invite && mayGrant(ctx.role, i.role) ? revokeInvitationAction.bind(null, ref, i.id) : null}
                 />
               ))}
             </ul>

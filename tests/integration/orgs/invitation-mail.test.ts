@@ -25,7 +25,13 @@ describe("with a mail server", () => {
   it("emails the invitation, whose link opens and is accepted", async () => {
     const owner = await createTenant();
     const invitee = await createTenant();
-    const created = await createInvitation({ orgId: owner.org.id, invitedById: owner.user.id, email: invitee.user.email, role: "viewer" });
+    const created = await createInvitation({
+      orgId: owner.org.id,
+      invitedById: owner.user.id,
+      inviterRole: "owner",
+      email: invitee.user.email,
+      role: "viewer",
+    });
     expect(created.emailed).toBe(true);
 
     const mail = await mailbox.latestTo(invitee.user.email);
@@ -50,7 +56,7 @@ describe("with a mail server", () => {
 
     // Unconfirmed, the account cannot take up an invitation sent to its address.
     const owner = await createTenant();
-    const invited = await createInvitation({ orgId: owner.org.id, invitedById: owner.user.id, email, role: "member" });
+    const invited = await createInvitation({ orgId: owner.org.id, invitedById: owner.user.id, inviterRole: "owner", email, role: "member" });
     const inviteToken = linkToken(invited.link, "invite");
     await expect(acceptInvitation({ token: inviteToken, userId })).rejects.toMatchObject({ code: "FORBIDDEN", message: /Confirm your email address first/ });
 
@@ -76,7 +82,7 @@ describe("with a mail server", () => {
     await mailbox.close();
     const owner = await createTenant();
     const email = `${unique("down")}@example.test`;
-    const created = await createInvitation({ orgId: owner.org.id, invitedById: owner.user.id, email, role: "member" });
+    const created = await createInvitation({ orgId: owner.org.id, invitedById: owner.user.id, inviterRole: "owner", email, role: "member" });
     expect(created.emailed).toBe(false);
     expect((await readInvitation(linkToken(created.link, "invite")))?.state).toBe("pending");
   });

@@ -10,7 +10,7 @@ import { addMembership, createTenant, unique } from "../../../prisma/factories";
 import { linkToken } from "../../fixtures/smtp";
 
 async function invite(orgId: string, invitedById: string, email: string, role: "owner" | "admin" | "member" | "viewer" = "member") {
-  const created = await createInvitation({ orgId, invitedById, email, role });
+  const created = await createInvitation({ orgId, invitedById, inviterRole: "owner", email, role });
   return { ...created, token: linkToken(created.link, "invite") };
 }
 
@@ -60,12 +60,12 @@ describe("invitations", () => {
 
     const revoked = await invite(owner.org.id, owner.user.id, invitee.user.email);
     const [pending] = await listInvitations({ orgId: owner.org.id });
-    await revokeInvitation({ orgId: owner.org.id, invitationId: pending?.id ?? "" });
+    await revokeInvitation({ orgId: owner.org.id, invitationId: pending?.id ?? "", revokerRole: "owner" });
     expect((await readInvitation(revoked.token))?.state).toBe("revoked");
     await expect(acceptInvitation({ token: revoked.token, userId: invitee.user.id })).rejects.toMatchObject({
       message: "This invitation was withdrawn. Ask for a new one.",
     });
-    await expect(revokeInvitation({ orgId: owner.org.id, invitationId: pending?.id ?? "" })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(revokeInvitation({ orgId: owner.org.id, invitationId: pending?.id ?? "", revokerRole: "owner" })).rejects.toMatchObject({ code: "NOT_FOUND" });
     expect(await db.membership.count({ where: { orgId: owner.org.id, userId: invitee.user.id } })).toBe(0);
 
     expect(await readInvitation("A".repeat(43))).toBeNull();
@@ -92,7 +92,9 @@ describe("invitations", () => {
 
   it("keeps the last-owner rules: a member cannot be invited, and an old link never changes a role", async () => {
     const owner = await createTenant();
-    await expect(createInvitation({ orgId: owner.org.id, invitedById: owner.user.id, email: owner.user.email, role: "viewer" })).rejects.toMatchObject({
+    await expect(
+      createInvitation({ orgId: owner.org.id, invitedById: owner.user.id, inviterRole: "owner", email: owner.user.email, role: "viewer" }),
+    ).rejects.toMatchObject({
       code: "CONFLICT",
       fields: { email: "This person is already a member." },
     });
@@ -129,12 +131,37 @@ describe("invitations", () => {
     });
   });
 
+  it("lets an admin invite admins, members and viewers but not an owner, and revoke any invitation but an owner's", async () => {
+    const owner = await createTenant();
+    const admin = await createTenant();
+    await addMembership({ orgId: owner.org.id, userId: admin.user.id, role: "admin" });
+    const asAdmin = (email: string, role: "owner" | "admin") =>
+      createInvitation({ orgId: owner.org.id, invitedById: admin.user.id, inviterRole: "admin", email, role });
+
+    const colleague = await asAdmin(`${unique("colleague")}@example.test`, "admin");
+    expect(colleague.link).toContain("/invite/");
+    await expect(asAdmin(`${unique("boss")}@example.test`, "owner")).rejects.toMatchObject({
+      code: "FORBIDDEN",
+      fields: { role: "Only an owner can invite someone as an owner." },
+    });
+    const ownerLink = await invite(owner.org.id, owner.user.id, `${unique("co-owner")}@example.test`, "owner");
+    expect((await listInvitations({ orgId: owner.org.id })).map((i) => i.role).sort()).toEqual(["admin", "owner"]);
+
+    const pending = await listInvitations({ orgId: owner.org.id });
+    const byRole = (role: string) => pending.find((i) => i.role === role)?.id ?? "";
+    await expect(revokeInvitation({ orgId: owner.org.id, invitationId: byRole("owner"), revokerRole: "admin" })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    expect((await readInvitation(ownerLink.token))?.state).toBe("pending");
+    await revokeInvitation({ orgId: owner.org.id, invitationId: byRole("admin"), revokerRole: "admin" });
+    await revokeInvitation({ orgId: owner.org.id, invitationId: byRole("owner"), revokerRole: "owner" });
+    expect(await listInvitations({ orgId: owner.org.id })).toEqual([]);
+  });
+
   it("cannot revoke another organization's invitation", async () => {
     const a = await createTenant();
     const b = await createTenant();
     const { token } = await invite(b.org.id, b.user.id, `${unique("x")}@example.test`);
     const [theirs] = await listInvitations({ orgId: b.org.id });
-    await expect(revokeInvitation({ orgId: a.org.id, invitationId: theirs?.id ?? "" })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(revokeInvitation({ orgId: a.org.id, invitationId: theirs?.id ?? "", revokerRole: "owner" })).rejects.toMatchObject({ code: "NOT_FOUND" });
     expect((await readInvitation(token))?.state).toBe("pending");
   });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { can, PERMISSIONS, ROLES } from "@/lib/auth/permissions";
+import { can, mayGrant, PERMISSIONS, ROLES } from "@/lib/auth/permissions";
 
 describe("permission map", () => {
   it("gives viewers read only", () => {
@@ -13,11 +13,18 @@ describe("permission map", () => {
     expect(can("member", "provider:manage")).toBe(false);
   });
 
-  it("lets admins manage providers, agents, API keys, activity retention and alerts but not members", () => {
+  it("lets admins manage providers, agents, API keys, activity retention and alerts, and invite people, but not manage members", () => {
     for (const p of ["provider:manage", "agent:manage", "apikey:manage", "activity:manage", "alerts:manage"] as const) expect(can("admin", p)).toBe(true);
     expect(can("member", "activity:manage")).toBe(false);
     expect(can("member", "alerts:manage")).toBe(false);
     expect(can("admin", "member:manage")).toBe(false);
+    expect(can("admin", "member:invite")).toBe(true);
+    expect(can("member", "member:invite")).toBe(false);
+  });
+
+  it("lets only an owner hand out the owner role", () => {
+    expect(ROLES.filter((role) => mayGrant("admin", role))).toEqual(["admin", "member", "viewer"]);
+    expect(ROLES.filter((role) => mayGrant("owner", role))).toEqual(ROLES);
   });
 
   it("gives owners everything, and each role everything the role below it has", () => {
