@@ -100,8 +100,12 @@ export type TChatRequest = TProviderTarget & {
   timeoutMs: number;
   // Each piece of answer text as the provider streams it.
   onText?: (text: string) => void;
-  // Any sign of life in the stream (text, tool-call arguments, reasoning).
+  // Content in the stream (text, tool-call arguments, reasoning): what a
+  // first token is.
   onProgress?: () => void;
+  // Any bytes of the response body, framing and keep-alives included: the
+  // provider is still there, which is what the stall timeout asks.
+  onAlive?: () => void;
 };
 
 export type TFinishReason = "stop" | "length" | "tool_calls" | "content_filter" | "other" | "unknown";

@@ -24,8 +24,9 @@ function resetConnection(res: ServerResponse): void {
   else res.destroy();
 }
 
-// How events go on the wire, and the pause between two text pieces.
-type TPace = { frame: (event: TSseEvent) => string; ms: number; chunkSent: TChunkClock };
+// How events go on the wire, and the pause between two text pieces (with
+// `every`, between any two events).
+type TPace = { frame: (event: TSseEvent) => string; ms: number; chunkSent: TChunkClock; every?: boolean };
 
 /**
  * Writes one event, a text piece after the pause that spaces it from the one
@@ -33,7 +34,8 @@ type TPace = { frame: (event: TSseEvent) => string; ms: number; chunkSent: TChun
  * client that leaves mid-pause ends it, as pause frees its timer on close.
  */
 async function writePaced(res: ServerResponse, event: TSseEvent, pace: TPace, first: boolean): Promise<boolean> {
-  if (event.carriesText && !first && pace.ms > 0 && !(await pause(res, pace.ms))) return false;
+  const spaced = event.carriesText || pace.every === true;
+  if (spaced && !first && pace.ms > 0 && !(await pause(res, pace.ms))) return false;
   if (res.destroyed) return false;
   const frame = pace.frame(event);
   if (event.carriesText) pace.chunkSent();
@@ -52,11 +54,11 @@ type TStreamed = { events: TSseEvent[]; lineEnd: "\n" | "\r\n"; shape: TStreamSh
 async function streamShaped(res: ServerResponse, { events, lineEnd, shape, streamError, chunkSent }: TStreamed): Promise<void> {
   openSse(res);
   const stopAt = shape.end === "finish" ? undefined : shape.chunks;
-  const pace: TPace = { frame: sseFrames(lineEnd), ms: shape.ms, chunkSent };
+  const pace: TPace = { frame: sseFrames(lineEnd), ms: shape.ms, chunkSent, every: shape.paceEvery };
   let sent = 0;
-  for (const event of events) {
+  for (const [index, event] of events.entries()) {
     if (event.carriesText && sent === stopAt) return endBroken(res, shape, formatSse(streamError, lineEnd));
-    if (!(await writePaced(res, event, pace, sent === 0))) return;
+    if (!(await writePaced(res, event, pace, shape.paceEvery ? index === 0 : sent === 0))) return;
     if (event.carriesText) sent++;
   }
   res.end();

@@ -15,6 +15,10 @@ export type TStreamShape = {
   ms: number;
   // Each chunk is padded to at least this many bytes (0: no padding).
   padBytes: number;
+  // Every event is `ms` after the one before, the stream's opening and its
+  // finish, usage and terminator included, as from a provider whose framing
+  // chunks come at the pace of its tokens. Otherwise only text is spaced.
+  paceEvery?: true;
 };
 
 // Limits that keep a stranger's key from making the simulator allocate or
@@ -25,7 +29,7 @@ const SHAPE_LIMITS = { chunks: 100_000, ms: 60_000, padBytes: 1_048_576, totalBy
 // leaves behind is visibly unfinished (no closing period).
 const UNSENT_CHUNKS = 10;
 
-const CHUNKS_KEY = /^sim-chunks-(\d{1,6})-(\d{1,5})(?:-(\d{1,7}))?$/;
+const CHUNKS_KEY = /^sim-(chunks|paced)-(\d{1,6})-(\d{1,5})(?:-(\d{1,7}))?$/;
 const AFTER_KEY = /^sim-(cut|stall|error)-after-(\d{1,6})(?:-(\d{1,5}))?$/;
 const ENDLESS_KEY = /^sim-endless(?:-(\d{1,5})(?:-(\d{1,7}))?)?$/;
 
@@ -40,7 +44,8 @@ function withinLimits({ chunks, ms, padBytes }: TStreamShape): boolean {
 }
 
 /**
- * `sim-chunks-<n>-<ms>[-<bytes>]` (n ≥ 1), `sim-{cut,stall,error}-after-<n>[-<ms>]`
+ * `sim-chunks-<n>-<ms>[-<bytes>]` (n ≥ 1), `sim-paced-<n>-<ms>[-<bytes>]` (the
+ * same, with every event spaced, not only text), `sim-{cut,stall,error}-after-<n>[-<ms>]`
  * (n ≥ 0, ms defaults to 0) or `sim-endless[-<ms>[-<bytes>]]` (pieces of
  * 16 KiB by default, sent until the client leaves), without the `~suffix`.
  * Undefined when the key is not a shape or is outside SHAPE_LIMITS.
@@ -53,7 +58,13 @@ export function parseStreamShape(base: string): TStreamShape | undefined {
   }
   const chunked = CHUNKS_KEY.exec(base);
   if (chunked) {
-    const shape: TStreamShape = { end: "finish", chunks: Number(chunked[1]), ms: Number(chunked[2]), padBytes: Number(chunked[3] ?? 0) };
+    const shape: TStreamShape = {
+      end: "finish",
+      chunks: Number(chunked[2]),
+      ms: Number(chunked[3]),
+      padBytes: Number(chunked[4] ?? 0),
+      ...(chunked[1] === "paced" ? { paceEvery: true as const } : {}),
+    };
     return shape.chunks >= 1 && withinLimits(shape) ? shape : undefined;
   }
   const broken = AFTER_KEY.exec(base);

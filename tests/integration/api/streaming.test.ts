@@ -67,6 +67,19 @@ describe("streamed answers", () => {
     expect(turn.attempts).toHaveLength(1);
   });
 
+  it("a stream whose finishing chunks come slowly, each within the stall timeout, is answered by its own link alone", async () => {
+    // Every event 400 ms after the one before: after the last word, the finish
+    // chunk, the usage chunk and [DONE] take 1.2 s, past the 1 s stall timeout.
+    const { key, agent } = await agentWithKey({ primaryKey: "sim-paced-4-400", timeoutSeconds: 1 });
+    const read = await readSse(await complete(key, agent.slug, { stream_options: { include_usage: true } }));
+
+    expect(read.content).toBe("[openai:gpt-4o-mini] c1 c2 c3 c4.");
+    expect(read.done).toBe(1);
+    const turn = await settledTurn((await turnOf(conversationOf(read.chunks))).id);
+    expect(turn).toMatchObject({ state: "answered", answer: read.content, answeredBy: "OpenAI (simulated)", failedOver: false });
+    expect(turn.attempts.map((a) => [a.label, a.outcome])).toEqual([["OpenAI (simulated)", "ok"]]);
+  });
+
   for (const [key, outcome] of [
     ["sim-stall-after-3-50", "timeout"],
     ["sim-cut-after-3-50", "stream_cut"],

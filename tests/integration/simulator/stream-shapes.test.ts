@@ -1,6 +1,7 @@
 // Stream-shape keys over real HTTP in all three wire formats: how many text
 // chunks, how far apart, and how the stream ends.
 import { connect } from "node:net";
+import { performance } from "node:perf_hooks";
 
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
@@ -48,6 +49,17 @@ describe.each(SHAPE_VENDORS)("$vendor streams", (vendor) => {
     expect(texts(vendor, reader.frames)).toEqual(expectedChunks(vendor, 4));
     expect(await spread(key)).toBeGreaterThanOrEqual(atLeast(3, 30));
     expect(reader.frames.some(vendor.finished)).toBe(true);
+  });
+
+  it("sim-paced-3-60 spaces every event, the opening and the finish included, 60 ms apart", async () => {
+    const startedAt = performance.now();
+    const reader = open(vendor, uniqueKey("sim-paced-3-60"));
+    expect(await reader.ended).toBe("end");
+    const elapsed = performance.now() - startedAt;
+    expect(texts(vendor, reader.frames)).toEqual(expectedChunks(vendor, 3));
+    expect(reader.frames.some(vendor.finished)).toBe(true);
+    // One gap after each event but the last (Gemini's finish rides on its last text).
+    expect(elapsed).toBeGreaterThanOrEqual(atLeast(reader.frames.length - 1, 60));
   });
 
   it("sim-chunks-1-0 sends a single chunk that ends the sentence", async () => {

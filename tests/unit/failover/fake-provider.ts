@@ -17,8 +17,12 @@ class FakeProviderError extends Error {
 // `pieces` stream through onText first, `gapMs` apart (the answer's text is
 // then their concatenation); a failing step streams them, then fails. A
 // step's `usage` is the tokens its result reports (1 in, 1 out by default).
+// `framesMs` are bytes that carry no content (a finish chunk, usage, the
+// terminator, a keep-alive), each that long after the one before, sent
+// before the first piece (`framesFirst`) or after the last.
+type TFrames = { framesMs?: number[]; framesFirst?: boolean };
 export type TStep =
-  | { text: string; toolCalls?: TToolCall[]; pieces?: string[]; gapMs?: number; usage?: TChatResult["usage"] }
+  | ({ text: string; toolCalls?: TToolCall[]; pieces?: string[]; gapMs?: number; usage?: TChatResult["usage"] } & TFrames)
   | { fail: TOutcomeClass; status?: number; pieces?: string[]; gapMs?: number }
   // Streams its pieces (if any), then never settles and ignores its
   // AbortSignal, like a wedged connection.
@@ -31,6 +35,13 @@ async function stream(req: TChatRequest, pieces: string[] = [], gapMs = 0) {
   for (const [i, piece] of pieces.entries()) {
     if (i > 0 && gapMs > 0) await pause(gapMs);
     req.onText?.(piece);
+  }
+}
+
+async function frames(req: TChatRequest, framesMs: number[] = []) {
+  for (const ms of framesMs) {
+    await pause(ms);
+    req.onAlive?.();
   }
 }
 
@@ -55,8 +66,13 @@ export function scriptedCall(script: Record<string, TStep[]>) {
       await stream(req, step.hangAfter);
       return new Promise<TChatResult>(() => undefined);
     }
+    if ("fail" in step) {
+      await stream(req, step.pieces, step.gapMs);
+      throw new FakeProviderError(step.fail, step.status);
+    }
+    if (step.framesFirst) await frames(req, step.framesMs);
     await stream(req, step.pieces, step.gapMs);
-    if ("fail" in step) throw new FakeProviderError(step.fail, step.status);
+    if (!step.framesFirst) await frames(req, step.framesMs);
     return answer(step.pieces ? step.pieces.join("") : step.text, step.toolCalls, step.usage);
   };
   const requestsFor = (model: string) => requests.filter((req) => req.model === model);

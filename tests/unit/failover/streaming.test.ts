@@ -134,6 +134,41 @@ describe("runTurn deadlines judge silence, not length", () => {
     expect(result.attempts[0]).toMatchObject({ outcome: "timeout", delivered: 2, message: "The answer stalled: nothing new for 1 s" });
   });
 
+  it("a complete answer whose finishing chunks come slowly, each within the stall timeout, is its own link's alone", async () => {
+    // Finish, usage and terminator 700 ms apart: 2.1 s without new text, no gap of 1 s.
+    const { fake, said, pending } = run({ primary: [{ text: "", pieces: ["The ", "end."], gapMs: 700, framesMs: [700, 700, 700] }] }, { links: slow });
+    await vi.advanceTimersByTimeAsync(5 * 700);
+    const result = await pending;
+
+    expect(said()).toBe("The end.");
+    expect(fake.requestsFor("backup")).toHaveLength(0);
+    expect(result).toMatchObject({ ok: true, answeredBy: { linkId: "link-primary" }, failedOver: false });
+    expect(result.attempts).toEqual([expect.objectContaining({ outcome: "ok" })]);
+  });
+
+  it("a stream that goes quiet after its last bytes still stalls", async () => {
+    const { said, pending } = run({ primary: [{ hangAfter: ["one "] }], backup: [{ text: "", pieces: ["two"] }] }, { links: slow });
+    await vi.advanceTimersByTimeAsync(999);
+    expect(said()).toBe("one ");
+    await vi.advanceTimersByTimeAsync(1);
+    const result = await pending;
+    expect(result.attempts[0]).toMatchObject({ outcome: "timeout", message: "The answer stalled: nothing new for 1 s" });
+  });
+
+  it("bytes without content before the first token do not hold off the first token timeout", async () => {
+    // Keep-alives every 300 ms, the first text only after 1.5 s.
+    const { fake, said, pending } = run(
+      { primary: [{ text: "", pieces: ["late"], framesMs: [300, 300, 300, 300, 300], framesFirst: true }], backup: [{ text: "", pieces: ["backup"] }] },
+      { links: slow },
+    );
+    await vi.advanceTimersByTimeAsync(1_500);
+    const result = await pending;
+
+    expect(fake.requestsFor("backup")).toHaveLength(1);
+    expect(said()).toBe("backup");
+    expect(result.attempts[0]).toMatchObject({ outcome: "timeout", message: "No first token within 1 s" });
+  });
+
   it("a silent primary times out on its first token timeout", async () => {
     const { pending } = run({ primary: ["hang"], backup: [{ text: "ok" }] }, { links: slow });
     await vi.advanceTimersByTimeAsync(1_000);

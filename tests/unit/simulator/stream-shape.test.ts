@@ -9,6 +9,7 @@ describe("parseStreamShape", () => {
     ["sim-chunks-20-0-52429", { end: "finish", chunks: 20, ms: 0, padBytes: 52429 }],
     ["sim-chunks-100000-60000", { end: "finish", chunks: 100_000, ms: 60_000, padBytes: 0 }],
     ["sim-chunks-64-0-1048576", { end: "finish", chunks: 64, ms: 0, padBytes: 1_048_576 }],
+    ["sim-paced-4-300", { end: "finish", chunks: 4, ms: 300, padBytes: 0, paceEvery: true }],
     ["sim-cut-after-3", { end: "cut", chunks: 3, ms: 0, padBytes: 0 }],
     ["sim-cut-after-3-250", { end: "cut", chunks: 3, ms: 250, padBytes: 0 }],
     ["sim-stall-after-0", { end: "stall", chunks: 0, ms: 0, padBytes: 0 }],
