@@ -7,7 +7,7 @@ import { createHash } from "node:crypto";
 import type { LanguageModelV4FilePart, LanguageModelV4FunctionTool, LanguageModelV4Message, LanguageModelV4Prompt } from "@ai-sdk/provider";
 
 import { formatNote } from "./call-options";
-import { CONTINUE_INSTRUCTION } from "./continuation";
+import { continuationMessages, preferredForm, type TContinuationForm } from "./continuation";
 import type { TChatRequest, TImage, TMessage, TToolSpec, TVendor } from "./types";
 
 // OpenAI rejects tool-call ids longer than 40 characters.
@@ -90,22 +90,15 @@ function toMessage(message: TMessage, vendor: TVendor): LanguageModelV4Message |
   }
 }
 
-// A broken-off answer is continued the way each vendor supports best:
-// Anthropic takes a trailing assistant message as a prefill and carries on
-// from its last character (it refuses a prefill ending in whitespace); the
-// others get the partial answer back plus an instruction to go on from it.
-function continuation(vendor: TVendor, partial: string): TMessage[] {
-  if (vendor === "anthropic") return [{ role: "assistant", content: partial.trimEnd() }];
-  return [
-    { role: "assistant", content: partial },
-    { role: "user", content: CONTINUE_INSTRUCTION },
-  ];
-}
-
-export function toPrompt(request: Pick<TChatRequest, "vendor" | "system" | "messages" | "continueFrom" | "responseFormat">): LanguageModelV4Prompt {
+// A broken-off answer (continueFrom) is continued in the form the vendor
+// supports best (continuation.ts), unless the caller names another.
+export function toPrompt(
+  request: Pick<TChatRequest, "vendor" | "system" | "messages" | "continueFrom" | "responseFormat">,
+  form: TContinuationForm = preferredForm(request.vendor),
+): LanguageModelV4Prompt {
   const system = [request.system, formatNote(request.responseFormat, request.vendor)].filter(Boolean).join("\n\n");
   const prompt: LanguageModelV4Prompt = system ? [{ role: "system", content: system }] : [];
-  const messages = request.continueFrom ? [...request.messages, ...continuation(request.vendor, request.continueFrom)] : request.messages;
+  const messages = request.continueFrom ? [...request.messages, ...continuationMessages(form, request.continueFrom)] : request.messages;
   for (const message of messages) {
     const next = toMessage(message, request.vendor);
     if (!next) continue;

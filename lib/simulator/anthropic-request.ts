@@ -86,6 +86,15 @@ export function requestProblem({ temperature, messages }: TAnthropicRequest): st
   return undefined;
 }
 
+// Claude models from 4.6 on refuse a prefill: a conversation that ends with
+// an assistant turn. Older ids (claude-3-5-haiku-latest, the demo's) take one.
+const REFUSES_PREFILL = /^claude-(?:opus|sonnet|haiku)-(?:4-[6-9]|[5-9])(?:-|$)/;
+
+export function prefillProblem({ model, messages }: TAnthropicRequest): string | undefined {
+  if (messages.at(-1)?.role !== "assistant" || !REFUSES_PREFILL.test(model)) return undefined;
+  return "This model does not support assistant message prefill. The conversation must end with a user message.";
+}
+
 // Anthropic's own checks on tool history.
 export function toolHistoryProblem(messages: TAnthropicMessage[]): string | undefined {
   for (const [i, message] of messages.entries()) {

@@ -1,8 +1,17 @@
 // Anthropic Messages API (POST /anthropic/v1/messages).
-import { blocks, requestProblem, type TAnthropicMessage, type TAnthropicRequest, textOf, toolHistoryProblem, ZAnthropicRequest } from "./anthropic-request";
+import {
+  blocks,
+  prefillProblem,
+  requestProblem,
+  type TAnthropicMessage,
+  type TAnthropicRequest,
+  textOf,
+  toolHistoryProblem,
+  ZAnthropicRequest,
+} from "./anthropic-request";
 import { anthropicBody, anthropicError, anthropicEvents, renderAnthropic } from "./anthropic-wire";
 import { countWords } from "./conversation";
-import { prefillContinuation } from "./detect-continuation";
+import { instructedContinuation, prefillContinuation } from "./detect-continuation";
 import type { TDialect } from "./dialect";
 import { asSchema, buildTurn, type THistoryMessage, type TSimResponseFormat, type TSimTool, type TSimToolChoice, type TSimTurn } from "./turn";
 
@@ -58,7 +67,7 @@ function toTurn(request: TAnthropicRequest): TSimTurn {
     stream: request.stream === true,
     includeUsage: true,
     history,
-    continuing: prefillContinuation(history),
+    continuing: prefillContinuation(history) ?? instructedContinuation(history),
     ...toolSetup(request),
     promptWords: words,
   });
@@ -77,7 +86,7 @@ export const anthropicDialect: TDialect = {
       const issue = parsed.error.issues[0];
       return `${issue?.path.join(".") ?? "body"}: ${issue?.message ?? "malformed request"}`;
     }
-    return requestProblem(parsed.data) ?? toolHistoryProblem(parsed.data.messages) ?? toTurn(parsed.data);
+    return requestProblem(parsed.data) ?? prefillProblem(parsed.data) ?? toolHistoryProblem(parsed.data.messages) ?? toTurn(parsed.data);
   },
   error: anthropicError,
   invalid: (message) => ({ status: 400, body: anthropicBody("invalid_request_error", message) }),

@@ -90,6 +90,10 @@ const PATTERNS: ReadonlyArray<[RegExp, (n: number) => TBehaviour | undefined]> =
  *   stages an endpoint that streams without end, which a client must cut
  *   at its byte cap (PROVIDER_ANSWER_MAX_BYTES).
  *
+ * Whatever the key, the Anthropic endpoint refuses a prefill, with
+ * Anthropic's own 400, for Claude model ids from 4.6 on (`claude-sonnet-4-6`, `claude-opus-4-7`, ...; see
+ * anthropic-request.ts).
+ *
  * Everything after the first `~` is a free-form suffix that does not change
  * the behaviour: `sim-429~abc123` behaves exactly like `sim-429`. Stats and
  * control overrides are keyed by the FULL key, suffix included, so parallel

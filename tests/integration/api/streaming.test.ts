@@ -14,7 +14,7 @@ import { createRunningAgent, settledTurn } from "../../fixtures/turns";
 
 const harness = useTurnHarness("streaming", { workers: 2 });
 
-async function agentWithKey(options: { primaryKey: string; backupKey?: string; timeoutSeconds?: number }) {
+async function agentWithKey(options: { primaryKey: string; backupKey?: string; timeoutSeconds?: number; models?: { backup?: string } }) {
   const running = await createRunningAgent({ simulatorUrl: harness.simulatorUrl, ...options });
   const { key } = await createApiKey({ orgId: running.org.id, agentId: running.agent.id, userId: running.user.id }, ZCreateApiKey.parse({ name: "Streaming" }));
   return { ...running, key };
@@ -105,6 +105,21 @@ describe("streamed answers", () => {
       expect(messages.map((m) => m.content)).toEqual([read.content]);
     });
   }
+
+  it("a continuation on a backup model that refuses a prefill is answered by that same link, in the instruction form", async () => {
+    const { key, agent } = await agentWithKey({ primaryKey: "sim-cut-after-3-50", timeoutSeconds: 1, models: { backup: "claude-sonnet-4-6" } });
+    const read = await readSse(await complete(key, agent.slug));
+
+    expect(read.content).toBe("[openai:gpt-4o-mini] c1 c2 c3 [anthropic:claude-sonnet-4-6] continues the answer.");
+    expect(read.done).toBe(1);
+    const turn = await settledTurn((await turnOf(conversationOf(read.chunks))).id);
+    expect(turn).toMatchObject({ state: "answered", answer: read.content, answeredBy: "Anthropic (simulated)", failedOver: true });
+    // The refused prefill is no failed attempt: one call of the backup, continued.
+    expect(turn.attempts.map((a) => [a.label, a.outcome, a.continued])).toEqual([
+      ["OpenAI (simulated)", "stream_cut", false],
+      ["Anthropic (simulated)", "ok", true],
+    ]);
+  });
 
   it("ends the stream with an error chunk, never a clean partial answer, when the agent is set to end with an error", async () => {
     const running = await agentWithKey({ primaryKey: "sim-cut-after-3-50" });

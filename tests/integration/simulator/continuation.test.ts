@@ -78,3 +78,35 @@ describe.each([openAiShape, geminiShape])("$vendor without the exact instruction
     expect(vendor.wholeText(await whole(vendor, uniqueKey("sim-ok"), messages))).toBe(`[${vendor.vendor}:${vendor.model}] You said: please go on`);
   });
 });
+
+describe("anthropic models that refuse a prefill", () => {
+  const ask = (model: string, messages: TTestMessage[]) =>
+    fetch(`${sim.url}/anthropic/v1/messages`, {
+      method: "POST",
+      headers: { "content-type": "application/json", "x-api-key": uniqueKey("sim-ok") },
+      body: JSON.stringify({ model, max_tokens: 100, messages: messages.map((m) => ({ role: m.role, content: m.text })) }),
+    });
+
+  it("claude-sonnet-4-6 answers a prefill with Anthropic's 400", async () => {
+    const response = await ask("claude-sonnet-4-6", continuation(anthropicShape));
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({
+      type: "error",
+      error: {
+        type: "invalid_request_error",
+        message: "This model does not support assistant message prefill. The conversation must end with a user message.",
+      },
+    });
+  });
+
+  it("claude-sonnet-4-6 continues from the instruction form instead", async () => {
+    const response = await ask("claude-sonnet-4-6", [...continuation(anthropicShape), { role: "user", text: CONTINUE_INSTRUCTION }]);
+    expect(response.status).toBe(200);
+    expect(anthropicShape.wholeText(await response.json())).toBe("[anthropic:claude-sonnet-4-6] continues the answer.");
+  });
+
+  it("older ids such as claude-3-5-haiku-latest still take a prefill", async () => {
+    const response = await ask("claude-3-5-haiku-latest", continuation(anthropicShape));
+    expect(response.status).toBe(200);
+  });
+});
