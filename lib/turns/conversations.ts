@@ -47,7 +47,7 @@ export async function getConversation({
       failedOver: true,
       errorMessage: true,
       errorOutcome: true,
-      attempts: { orderBy: { index: "asc" }, select: { label: true, outcome: true, status: true, skipped: true, delivered: true } },
+      attempts: { orderBy: { index: "asc" }, select: { label: true, outcome: true, status: true, skipped: true, corrective: true, delivered: true } },
     },
   });
   const turns = turnRows.map((t) => ({

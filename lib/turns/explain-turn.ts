@@ -19,7 +19,7 @@ const WAS: Partial<Record<TOutcomeClass, string>> = {
   stream_cut: "cut its answer off",
 };
 
-type TAttemptLike = { label: string; outcome: string; status: number | null; skipped: string | null; delivered?: number };
+type TAttemptLike = { label: string; outcome: string; status: number | null; skipped: string | null; corrective: boolean; delivered?: number };
 
 function failureReason(attempt: TAttemptLike): string {
   if (attempt.skipped === "circuit_open") return `${attempt.label} was skipped (circuit open after repeated failures)`;
@@ -29,8 +29,16 @@ function failureReason(attempt: TAttemptLike): string {
   return `${attempt.label} ${words}${attempt.status ? ` (${attempt.status})` : ""}`;
 }
 
+// A failure its link repaired with a corrective retry moved the turn
+// nowhere: the line names the first failure the turn moved on from.
+const movedOn = (attempts: TAttemptLike[]) =>
+  attempts.find((a, i) => {
+    const next = attempts[i + 1];
+    return a.outcome !== "ok" && !(next?.corrective && next.label === a.label);
+  });
+
 export function explainFailover({ answeredBy, attempts }: { answeredBy: string; attempts: TAttemptLike[] }): string | null {
-  const first = attempts.find((a) => a.outcome !== "ok");
+  const first = movedOn(attempts);
   if (!first || first.label === answeredBy) return null;
   // A streamed piece of text is about a token from real vendors.
   const streamed = first.delivered ? ` after streaming ${first.delivered} ${first.delivered === 1 ? "token" : "tokens"}` : "";

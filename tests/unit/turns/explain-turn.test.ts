@@ -2,7 +2,14 @@ import { describe, expect, it } from "vitest";
 
 import { explainFailover } from "@/lib/turns/explain-turn";
 
-const attempt = (label: string, outcome: string, status: number | null = null, skipped: string | null = null) => ({ label, outcome, status, skipped });
+const attempt = (label: string, outcome: string, status: number | null = null, skipped: string | null = null) => ({
+  label,
+  outcome,
+  status,
+  skipped,
+  corrective: false,
+});
+const corrective = (label: string, outcome: string, status: number | null = null) => ({ ...attempt(label, outcome, status), corrective: true });
 
 describe("explainFailover", () => {
   it("names the backup and why the primary failed", () => {
@@ -21,6 +28,17 @@ describe("explainFailover", () => {
   });
 
   it("says nothing when the primary answered after its own corrective retry", () => {
-    expect(explainFailover({ answeredBy: "A", attempts: [attempt("A", "empty"), attempt("A", "ok")] })).toBeNull();
+    expect(explainFailover({ answeredBy: "A", attempts: [attempt("A", "empty"), corrective("A", "ok")] })).toBeNull();
+  });
+
+  it("names the failure the turn moved on from, not one a corrective retry repaired", () => {
+    // A broken tool call, repaired; the tool round's next call was rate-limited.
+    const attempts = [attempt("A", "bad_tool_call"), corrective("A", "ok"), attempt("A", "rate_limited", 429), attempt("B", "ok")];
+    expect(explainFailover({ answeredBy: "B", attempts })).toBe("Answered by B after A was rate-limited (429)");
+  });
+
+  it("names the corrective retry's own failure when the retry failed too", () => {
+    const attempts = [attempt("A", "empty"), corrective("A", "timeout"), attempt("B", "ok")];
+    expect(explainFailover({ answeredBy: "B", attempts })).toBe("Answered by B after A timed out");
   });
 });
