@@ -23,6 +23,13 @@ export const toUsage = (input: number | null, output: number | null) => {
 export const toWireToolCalls = (calls: readonly TToolCall[]) =>
   calls.map((call) => ({ id: call.id, type: "function" as const, function: { name: call.name, arguments: call.arguments } }));
 
+// OpenAI's finish_reason for an answer: its calls handed back, the caller's
+// max_tokens reached, or a natural end.
+export function wireFinishReason({ toolCalls, finishReason }: { toolCalls: readonly TToolCall[]; finishReason: string | null | undefined }) {
+  if (toolCalls.length) return "tool_calls";
+  return finishReason === "length" ? "length" : "stop";
+}
+
 export function completionResponse({ turn, model }: { turn: TSettledTurn; model: string }): Response {
   const toolCalls = turn.toolCalls ?? [];
   const message = toolCalls.length
@@ -34,7 +41,7 @@ export function completionResponse({ turn, model }: { turn: TSettledTurn; model:
     created: turn.created,
     model,
     conversation_id: turn.conversationId,
-    choices: [{ index: 0, message, logprobs: null, finish_reason: toolCalls.length ? "tool_calls" : "stop" }],
+    choices: [{ index: 0, message, logprobs: null, finish_reason: wireFinishReason({ toolCalls, finishReason: turn.finishReason }) }],
     usage: toUsage(turn.inputTokens, turn.outputTokens),
   };
   const headers = { "cache-control": API_CACHE_CONTROL, ...providerHeaders({ name: turn.answeredBy ?? "", failedOver: turn.failedOver }) };

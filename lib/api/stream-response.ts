@@ -7,7 +7,7 @@ import { followTurn, type TTurnFollower } from "../turns/stream-connections";
 import { storedEnd, type TFollowItem, type TStreamEnd } from "../turns/turn-stream";
 import { readSettled, type TSettledTurn } from "../turns/wait-for-turn";
 import { afterStored } from "./api-error";
-import { providerHeaders, toUsage, toWireToolCalls } from "./completion-response";
+import { providerHeaders, toUsage, toWireToolCalls, wireFinishReason } from "./completion-response";
 import { answerTimeout, turnFailure } from "./create-chat-completion";
 import type { TChatCompletionRequest } from "./schemas";
 
@@ -101,7 +101,7 @@ function sseBody({
   // one last chunk without choices carries the totals.
   const chunk = (choices: unknown[], extra: object = {}) =>
     `data: ${JSON.stringify({ ...base, choices, ...(includeUsage ? { usage: null } : {}), ...extra })}\n\n`;
-  const delta = (d: object, finish: "stop" | "tool_calls" | null = null, extra?: object) =>
+  const delta = (d: object, finish: ReturnType<typeof wireFinishReason> | null = null, extra?: object) =>
     chunk([{ index: 0, delta: d, logprobs: null, finish_reason: finish }], extra);
   // Tool calls leave once the answer has been judged, so each goes whole: a
   // chunk naming it, then one with its arguments, as OpenAI's deltas do.
@@ -124,7 +124,8 @@ function sseBody({
     const understudy = { providers: end.providers, failover: end.failedOver };
     const usage = end.usage ? toUsage(end.usage.inputTokens, end.usage.outputTokens) : toUsage(0, 0);
     const calls = toolCallDeltas(end);
-    return calls + delta({}, calls ? "tool_calls" : "stop", { understudy }) + (includeUsage ? chunk([], { usage }) : "") + "data: [DONE]\n\n";
+    const finish = wireFinishReason({ toolCalls: end.toolCalls ?? [], finishReason: end.finishReason });
+    return calls + delta({}, finish, { understudy }) + (includeUsage ? chunk([], { usage }) : "") + "data: [DONE]\n\n";
   };
 
   const fromStored = (stored: TSettledTurn): string => {
@@ -133,7 +134,7 @@ function sseBody({
     const rest = answer.slice(sentLength);
     return (
       (rest ? delta({ content: rest }) : "") +
-      endWith(storedEnd(stored) ?? { ok: false, providers: [], failedOver: false, usage: null, error: null, toolCalls: [] })
+      endWith(storedEnd(stored) ?? { ok: false, providers: [], failedOver: false, usage: null, error: null, toolCalls: [], finishReason: null })
     );
   };
 

@@ -6,7 +6,7 @@ import { randomId } from "./ids";
 import type { TSseEvent } from "./sse";
 import type { TSimTurn } from "./turn";
 
-const STOP_REASON = { stop: "end_turn", tool_calls: "tool_use", filter: "refusal" } as const;
+const STOP_REASON = { stop: "end_turn", tool_calls: "tool_use", filter: "refusal", length: "max_tokens" } as const;
 
 export function anthropicBody(type: string, message: string) {
   return { type: "error", error: { type, message } };

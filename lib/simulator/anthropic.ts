@@ -70,6 +70,7 @@ function toTurn(request: TAnthropicRequest): TSimTurn {
     continuing: prefillContinuation(history) ?? instructedContinuation(history),
     ...toolSetup(request),
     promptWords: words,
+    maxTokens: request.max_tokens,
   });
 }
 

@@ -90,8 +90,11 @@ const PATTERNS: ReadonlyArray<[RegExp, (n: number) => TBehaviour | undefined]> =
  *   stages an endpoint that streams without end, which a client must cut
  *   at its byte cap (PROVIDER_ANSWER_MAX_BYTES).
  *
- * Whatever the key, the Anthropic endpoint refuses a prefill, with
- * Anthropic's own 400, for Claude model ids from 4.6 on (`claude-sonnet-4-6`, `claude-opus-4-7`, ...; see
+ * Whatever the key, a text answer stops at the caller's output token cap
+ * (max_tokens, maxOutputTokens; a word counts as a token) with the vendor's
+ * "length" finish, except a stream shape's c-words; and the Anthropic
+ * endpoint refuses a prefill, with Anthropic's own 400, for Claude model ids
+ * from 4.6 on (`claude-sonnet-4-6`, `claude-opus-4-7`, ...; see
  * anthropic-request.ts).
  *
  * Everything after the first `~` is a free-form suffix that does not change

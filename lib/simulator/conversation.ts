@@ -12,7 +12,8 @@ export type TSimAnswer = {
   // The text as it is streamed; concatenated, it is `text`.
   chunks: string[];
   toolCalls: TSimToolCall[];
-  finish: "stop" | "tool_calls" | "filter";
+  // length: the caller's output token cap cut the text (see capped).
+  finish: "stop" | "tool_calls" | "filter" | "length";
   inputTokens: number;
   outputTokens: number;
 };
@@ -74,9 +75,21 @@ function withUsage(turn: TSimTurn, { textWords, ...answer }: TDraft): TSimAnswer
   return { ...answer, inputTokens: Math.max(1, turn.promptWords), outputTokens: outputWords };
 }
 
+// A text answer longer than the caller's output token cap (a word counts as
+// a token) stops at the cap, as a model does, with the finish saying so.
+// Shaped answers are not capped: their key promises a chunk count.
+function capped(turn: TSimTurn, answer: TContent): TDraft {
+  const chunks = chunkText(answer.text);
+  if (turn.maxTokens === undefined || answer.toolCalls.length || chunks.length <= turn.maxTokens) {
+    return { ...answer, chunks, textWords: countWords(answer.text) };
+  }
+  const kept = chunks.slice(0, turn.maxTokens);
+  const text = kept.join("");
+  return { text, chunks: kept, toolCalls: [], finish: "length", textWords: countWords(text) };
+}
+
 export function answerTurn(turn: TSimTurn, vendor: TSimVendor, variant: TAnswerVariant): TSimAnswer {
-  const answer = content(turn, vendor, variant);
-  return withUsage(turn, { ...answer, chunks: chunkText(answer.text), textWords: countWords(answer.text) });
+  return withUsage(turn, capped(turn, content(turn, vendor, variant)));
 }
 
 /**

@@ -98,7 +98,8 @@ function functionCallPart(call: TSimAnswer["toolCalls"][number]) {
 
 function finishReason(answer: TSimAnswer): string {
   // A tool-call turn without a usable call is what Gemini reports as a malformed call.
-  return answer.finish === "tool_calls" && !answer.toolCalls.length ? "MALFORMED_FUNCTION_CALL" : "STOP";
+  if (answer.finish === "tool_calls" && !answer.toolCalls.length) return "MALFORMED_FUNCTION_CALL";
+  return answer.finish === "length" ? "MAX_TOKENS" : "STOP";
 }
 
 const SAFETY_BLOCK = {

@@ -36,6 +36,7 @@ const ZRequest = z.looseObject({
       topP: z.number().optional(),
       stopSequences: z.array(z.string()).optional(),
       seed: z.number().int().optional(),
+      maxOutputTokens: z.number().int().positive().optional(),
       responseMimeType: z.string().optional(),
       responseSchema: z.unknown().optional(),
       responseJsonSchema: z.unknown().optional(),
@@ -139,6 +140,7 @@ function toTurn(request: TRequest, route: { model?: string; stream?: boolean }):
     ...toolSetup(request),
     responseFormat: responseFormat(request.generationConfig),
     promptWords: [...contents, request.systemInstruction].reduce((n, c) => n + countWords(partText(c?.parts ?? [])), 0),
+    maxTokens: request.generationConfig?.maxOutputTokens,
   });
 }
 

@@ -6,7 +6,7 @@ import { maskKey, randomId } from "./ids";
 import type { TSseEvent } from "./sse";
 import type { TSimTurn } from "./turn";
 
-const FINISH = { stop: "stop", tool_calls: "tool_calls", filter: "content_filter" } as const;
+const FINISH = { stop: "stop", tool_calls: "tool_calls", filter: "content_filter", length: "length" } as const;
 
 function body(message: string, type: string | null, code: string | null, param: string | null = null) {
   return { error: { message, type, param, code } };

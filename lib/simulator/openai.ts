@@ -49,6 +49,8 @@ const ZRequest = z.looseObject({
   stop: z.union([z.string(), z.array(z.string())]).nullish(),
   seed: z.number().int().nullish(),
   user: z.string().nullish(),
+  max_tokens: z.number().int().positive().nullish(),
+  max_completion_tokens: z.number().int().positive().nullish(),
   stream: z.boolean().nullish(),
   stream_options: z.looseObject({ include_usage: z.boolean().optional() }).nullish(),
 });
@@ -162,6 +164,7 @@ function toTurn(request: TRequest): TSimTurn {
     parallelToolCalls: request.parallel_tool_calls !== false,
     responseFormat: responseFormat(request.response_format),
     promptWords: request.messages.reduce((n, m) => n + countWords(textOf(m.content)), 0),
+    maxTokens: request.max_completion_tokens ?? request.max_tokens,
   });
 }
 

@@ -44,6 +44,8 @@ export type TSimTurn = {
   calledTools: string[];
   toolResults: TSimToolResult[];
   promptWords: number;
+  // The caller's cap on output tokens (max_tokens, maxOutputTokens), if any.
+  maxTokens?: number;
 };
 
 // Anthropic and Gemini carry tool results in user turns; those are not the
@@ -67,13 +69,20 @@ export function readHistory(messages: THistoryMessage[]): THistoryFacts {
   };
 }
 
-type TTurnParts = Omit<TSimTurn, keyof THistoryFacts | "toolNames" | "continuing"> & {
+type TTurnParts = Omit<TSimTurn, keyof THistoryFacts | "toolNames" | "continuing" | "maxTokens"> & {
+  maxTokens: number | null | undefined;
   history: THistoryMessage[];
   continuing: TContinuing | undefined;
 };
 
-export function buildTurn({ history, continuing, ...parts }: TTurnParts): TSimTurn {
-  return { ...parts, ...readHistory(history), ...(continuing ? { continuing } : {}), toolNames: parts.tools.map((tool) => tool.name) };
+export function buildTurn({ history, continuing, maxTokens, ...parts }: TTurnParts): TSimTurn {
+  return {
+    ...parts,
+    ...readHistory(history),
+    ...(continuing ? { continuing } : {}),
+    ...(maxTokens == null ? {} : { maxTokens }),
+    toolNames: parts.tools.map((tool) => tool.name),
+  };
 }
 
 /** The JSON-typed value of a request field that should hold a schema object. */

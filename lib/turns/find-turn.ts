@@ -13,6 +13,7 @@ const LIVE_TURN_SELECT = {
   errorMessage: true,
   inputTokens: true,
   outputTokens: true,
+  finishReason: true,
 } as const;
 
 export async function findTurn({ orgId, agentSlug, turnId }: { orgId: string; agentSlug: string; turnId: string }) {

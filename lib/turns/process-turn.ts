@@ -130,7 +130,10 @@ function ranEnd(result: TTurnResult, earlier: TDelivered): TStreamEnd {
   const answering = result.ok ? [result.answeredBy] : [];
   const providers = [...new Set([...earlier.providers, ...[...result.contributors, ...answering].map((link) => link.label)])];
   const failedOver = (result.ok && result.failedOver) || providers.length > 1;
-  if (result.ok) return { ok: true, providers, failedOver, usage: result.answer.usage, error: null, toolCalls: result.answer.toolCalls };
+  if (result.ok) {
+    const { usage, toolCalls, finishReason } = result.answer;
+    return { ok: true, providers, failedOver, usage, error: null, toolCalls, finishReason };
+  }
   const { outcome, status, message } = result.error;
   return { ok: false, providers, failedOver, usage: null, error: { outcome, status: status ?? null, message } };
 }

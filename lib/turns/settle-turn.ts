@@ -14,7 +14,8 @@ export type TTurnRef = TAgentScope & { id: string; conversationId: string };
 
 // $1 turn, $2 organization, $3 agent, $4 conversation, $5-$14 the turn's
 // outcome fields, $15-$17 the new messages, attempts and events as JSON,
-// $18 the caller's tool calls the answer hands back (JSON or null).
+// $18 the caller's tool calls the answer hands back (JSON or null), $19 why
+// the answering call stopped.
 // "Last activity" is shown to the minute, so the agent row is written at most
 // once a minute: written on every turn, that one row's lock queued up every
 // concurrent turn of a busy agent behind the previous one's commit.
@@ -24,7 +25,7 @@ const SETTLE = statement<{ settled: number }>(
      UPDATE turns SET
        state = $5::"TurnState", answer = $6, answered_by = $7, failed_over = $8,
        error_outcome = $9, error_status = $10, error_message = $11,
-       latency_ms = $12, input_tokens = $13, output_tokens = $14, tool_calls = $18::jsonb, completed_at = now()
+       latency_ms = $12, input_tokens = $13, output_tokens = $14, tool_calls = $18::jsonb, finish_reason = $19, completed_at = now()
      WHERE id = $1 AND org_id = $2 AND state IN ('queued', 'running')
      RETURNING id, created_at
    ),
@@ -69,6 +70,7 @@ const NO_OUTCOME = {
   latencyMs: null,
   inputTokens: null,
   outputTokens: null,
+  finishReason: null,
 };
 
 // True when this delivery wrote the outcome; a second delivery writes nothing.
@@ -92,6 +94,7 @@ async function write(turn: TTurnRef, fields: TFields, { messages, attempts, even
     JSON.stringify(attempts),
     JSON.stringify(events),
     fields.toolCalls && JSON.stringify(fields.toolCalls),
+    fields.finishReason,
   ]);
   return (row?.settled ?? 0) > 0;
 }
@@ -129,6 +132,7 @@ function outcomeFields({ result, latencyMs }: TRan): TFields {
       inputTokens: usage.inputTokens,
       outputTokens: usage.outputTokens,
       toolCalls: toolCalls.length ? toolCalls : null,
+      finishReason: result.answer.finishReason,
     };
   }
   const { error } = result;

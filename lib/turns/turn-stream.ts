@@ -35,6 +35,8 @@ const ZEnd = z.object({
   error: z.object({ outcome: z.string(), status: z.number().nullable(), message: z.string() }).nullable(),
   // The caller's tools the answer called, handed back once validated.
   toolCalls: z.array(ZToolCall).default([]),
+  // Why the answering call stopped (TFinishReason), on an answered turn.
+  finishReason: z.string().nullable().default(null),
 });
 export type TStreamEnd = z.input<typeof ZEnd>;
 
@@ -88,6 +90,7 @@ type TStoredOutcome = {
   errorStatus: number | null;
   errorMessage: string | null;
   toolCalls?: unknown;
+  finishReason: string | null;
 };
 
 const toolCallsOf = (value: unknown) => {
@@ -109,6 +112,7 @@ export function storedEnd(turn: TStoredOutcome): TStreamEnd | undefined {
     usage,
     error,
     toolCalls: toolCallsOf(turn.toolCalls),
+    finishReason: turn.finishReason,
   };
 }
 

@@ -48,6 +48,8 @@ export type TSettledTurn = {
   latencyMs: number | null;
   // The caller's tools the answer called, for the caller to run.
   toolCalls: TToolCall[] | null;
+  // Why the answering call stopped (TFinishReason); null for a failed turn.
+  finishReason: string | null;
   // Unix seconds, as the OpenAI wire format counts them.
   created: number;
 };
@@ -55,7 +57,7 @@ export type TSettledTurn = {
 // A turn as the API tells it, in whatever state (get-turn.ts reads it too).
 export const API_TURN_COLUMNS = `id, state, conversation_id AS "conversationId", answer, answered_by AS "answeredBy", failed_over AS "failedOver",
   error_outcome AS "errorOutcome", error_status AS "errorStatus", error_message AS "errorMessage",
-  input_tokens AS "inputTokens", output_tokens AS "outputTokens", latency_ms AS "latencyMs", tool_calls AS "toolCalls",
+  input_tokens AS "inputTokens", output_tokens AS "outputTokens", latency_ms AS "latencyMs", tool_calls AS "toolCalls", finish_reason AS "finishReason",
   floor(extract(epoch FROM created_at))::int AS created`;
 
 const READ_SETTLED = statement<TSettledTurn>(

@@ -148,6 +148,19 @@ describe("streamed answers", () => {
     expect(read.done).toBe(1);
   }, 60_000);
 
+  it("says finish_reason length when the caller's max_tokens cut the answer, streamed and not", async () => {
+    const { key, agent } = await agentWithKey({ primaryKey: "sim-ok" });
+    const read = await readSse(await complete(key, agent.slug, { max_tokens: 2 }));
+    expect(read.content).toBe("[openai:gpt-4o-mini] You ");
+    expect(read.chunks.map((c) => c.choices?.[0]?.finish_reason).filter(Boolean)).toEqual(["length"]);
+
+    const whole = await complete(key, agent.slug, { max_tokens: 2, stream: false });
+    const body = (await whole.json()) as { choices: Array<{ message: { content: string }; finish_reason: string }> };
+    expect(body.choices[0]).toMatchObject({ message: { content: "[openai:gpt-4o-mini] You " }, finish_reason: "length" });
+    const turn = await turnOf(conversationOf(read.chunks));
+    expect(turn.finishReason).toBe("length");
+  });
+
   it("answers a failure before the first token as a plain HTTP error", async () => {
     const { key, agent } = await agentWithKey({ primaryKey: "sim-400" });
     const response = await complete(key, agent.slug);

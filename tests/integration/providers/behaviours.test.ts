@@ -53,6 +53,14 @@ describe.each(VENDORS)("%s adapter", (vendor) => {
     expect(await callsOf(sim.url, key)).toEqual({ [SIM_VENDOR[vendor]]: 1 });
   });
 
+  it("stops at the caller's max tokens with finish reason length", async () => {
+    const key = uniqueKey("sim-ok");
+    const { outcome, result } = await outcomeOf(request(sim.url, vendor, key, { sampling: { maxTokens: 3 } }));
+    expect(outcome).toBe("ok");
+    expect(result?.finishReason).toBe("length");
+    expect(result?.text).toBe(`[${SIM_VENDOR[vendor]}:${MODELS[vendor]}] You said: `);
+  });
+
   it.each(CASES)("classifies $key as $outcome", async ({ key: behaviour, outcome, tools, status }) => {
     const key = uniqueKey(behaviour);
     const over = tools ? { tools: TOOLS, messages: [{ role: "user" as const, content: "calculate 2+2" }] } : {};
