@@ -3,6 +3,7 @@
 // headers or the SDK error (whose fields hold the request body).
 import { APICallError } from "@ai-sdk/provider";
 
+import { BodyCapError } from "./capped-body";
 import { StreamFailure } from "./collect-stream";
 import type { TDeadline } from "./deadline";
 import { describeOutcome } from "./describe-outcome";
@@ -92,9 +93,21 @@ function fromVendorEvent(detail: unknown, vendor: TVendor): TClassified {
   return fromStreamError(vendor, status, JSON.stringify(event.data ?? detail), String(event.message ?? ""));
 }
 
+// The provider fetch's own refusal of a body past its cap, whether it came
+// straight from the stream or wrapped by the SDK ("Failed to process error response").
+function bodyCapOf(error: unknown): BodyCapError | undefined {
+  for (let current = error, depth = 0; current instanceof Error && depth < 6; current = current.cause, depth++) {
+    if (current instanceof BodyCapError) return current;
+  }
+  return undefined;
+}
+
 function classify(error: unknown, context: TErrorContext): TClassified {
   if (context.deadline.timedOut()) return { outcome: "timeout", detail: "" };
   if (context.deadline.cancelled()) return { outcome: "timeout", detail: "cancelled by the caller before the provider answered" };
+  // A body past its cap says nothing of what the provider meant: the next link answers.
+  const capped = bodyCapOf(error);
+  if (capped) return { outcome: "server_error", detail: capped.message };
   if (error instanceof StreamFailure && error.kind === "cut") return { outcome: "stream_cut", detail: error.message };
   // The endpoint kept sending past the cap: a failed attempt the next link may answer.
   if (error instanceof StreamFailure && error.kind === "too_large") return { outcome: "server_error", detail: error.message };

@@ -5,7 +5,8 @@
 // actually opened to, and no redirect is ever followed.
 //
 // undici's own fetch with its own Agent (one package, one version), rather
-// than the global fetch with a foreign dispatcher.
+// than the global fetch with a foreign dispatcher. Every body it returns is
+// read under the caps of capped-body.ts.
 import type { LookupFunction } from "node:net";
 import { isIP } from "node:net";
 
@@ -13,6 +14,7 @@ import { Agent, buildConnector, fetch as undiciFetch } from "undici";
 
 import { env } from "../env";
 import { isPrivateAddress, resolveHost, type TResolveHost } from "./base-url-guard";
+import { cappedResponse } from "./capped-body";
 import { REFUSED_ADDRESS, REFUSED_REDIRECT } from "./error-map";
 
 /** A connection or answer the address rule does not allow; a network-class failure. */
@@ -74,11 +76,13 @@ function guardedConnector(policy: TAddressPolicy): buildConnector.connector {
   };
 }
 
-export type TProviderFetch = typeof globalThis.fetch;
+// onChunk hears every chunk of the body as it is read (chat's stall timer).
+export type TBodyWatch = { onChunk?: () => void };
+export type TProviderFetch = (input: Parameters<typeof globalThis.fetch>[0], init?: RequestInit, watch?: TBodyWatch) => Promise<Response>;
 
 export function createProviderFetch(policy: TAddressPolicy): TProviderFetch {
   const dispatcher = new Agent({ connect: guardedConnector(policy) });
-  return async (input, init) => {
+  return async (input, init, watch) => {
     // The SDK adapters pass a URL; a Request object would belong to another fetch.
     if (typeof input !== "string" && !(input instanceof URL)) throw new TypeError("A provider call takes a URL, not a Request");
     const response = await undiciFetch(input, { ...(init as Parameters<typeof undiciFetch>[1]), dispatcher, redirect: "manual" });
@@ -86,7 +90,7 @@ export function createProviderFetch(policy: TAddressPolicy): TProviderFetch {
       await response.body?.cancel();
       throw new RefusedConnectionError(REFUSED_REDIRECT, `The provider redirected (${response.status}) to another address; redirects are not followed`);
     }
-    return response as unknown as Response;
+    return cappedResponse(response as unknown as Response, watch?.onChunk);
   };
 }
 
