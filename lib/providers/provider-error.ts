@@ -8,6 +8,7 @@ import { StreamFailure } from "./collect-stream";
 import type { TDeadline } from "./deadline";
 import { describeOutcome } from "./describe-outcome";
 import { classifyHttpError, isNetworkFailure, parseErrorBody } from "./error-map";
+import { outsideText } from "./outside-text";
 import { retryAfterMs } from "./retry-after";
 import type { TOutcomeClass, TVendor } from "./types";
 
@@ -50,11 +51,12 @@ const MAX_DETAIL = 200;
 /**
  * Strips anything key-like from vendor wording: the key itself, the masked
  * form vendors echo back ("Incorrect API key provided: sk-ab***wxyz") and
- * bearer tokens.
+ * bearer tokens. The key is removed from the whole text (a plain search),
+ * so a cut can never leave half of it; the patterns read the bounded prefix.
  */
 export function redactSecrets(text: string, apiKey: string): string {
   const withoutKey = apiKey.length >= 4 ? text.split(apiKey).join("[redacted]") : text;
-  return withoutKey
+  return outsideText(withoutKey)
     .replace(/(api key provided:\s*)\S+/gi, "$1[redacted]")
     .replace(/bearer\s+\S+/gi, "Bearer [redacted]")
     .replace(/\bsk-[-_A-Za-z0-9*]{8,}/g, "[redacted]")
