@@ -1,7 +1,8 @@
 // A tenant-supplied base URL must not turn the server into a proxy for its own
 // network (SSRF): no loopback, private ranges, link-local or cloud metadata.
-// The list is checked twice: when a base URL is saved or tested (here) and on
-// every connection a provider call makes (provider-fetch.ts).
+// The lists are checked twice: when a base URL is saved or tested (here) and
+// on every connection a provider call makes (provider-fetch.ts). Alert
+// channels' URLs follow the same rule.
 import { lookup } from "node:dns/promises";
 import { BlockList, isIP } from "node:net";
 
@@ -24,6 +25,7 @@ const IPV6_RANGES: ReadonlyArray<[string, number]> = [
   ["::", 96], // unspecified, loopback and the old IPv4-compatible form
   ["fc00::", 7], // unique local, includes AWS's fd00:ec2::254 metadata service
   ["fe80::", 10],
+  ["fec0::", 10], // site-local, deprecated (RFC 3879) but still routed by some networks
   ["ff00::", 8],
 ];
 for (const [network, prefix] of IPV4_RANGES) BLOCKED.addSubnet(network, prefix, "ipv4");
@@ -45,12 +47,56 @@ const EMBEDDING_RANGES: ReadonlyArray<[string, number]> = [
 ];
 for (const [network, prefix] of EMBEDDING_RANGES) EMBEDS_IPV4.addSubnet(network, prefix, "ipv6");
 
-/** Whether an IP address is one a hosted server must not call on a tenant's behalf. */
-export function isPrivateAddress(address: string): boolean {
+// Cloud metadata services hand out the server's own credentials. They stay
+// refused where private addresses are allowed (ALLOW_PRIVATE_PROVIDER_URLS),
+// since no self-hosted model lives there.
+const METADATA_IPV4: ReadonlyArray<[string, number]> = [
+  // Link-local: 169.254.169.254 (AWS, GCP, Azure, Oracle, DigitalOcean, OpenStack), 169.254.170.2 (AWS ECS), 169.254.0.23 (Tencent).
+  ["169.254.0.0", 16],
+  ["100.100.100.200", 32], // Alibaba Cloud
+  ["168.63.129.16", 32], // Azure's WireServer, a public address inside every Azure network
+];
+const METADATA_IPV6 = ["fd00:ec2::254" /* AWS */, "fd20:ce::254" /* GCP */, "fd00:c1::a9fe:a9fe" /* Oracle */];
+
+const hexGroups = (ipv4: string) => {
+  const [a = 0, b = 0, c = 0, d = 0] = ipv4.split(".").map(Number);
+  return `${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`;
+};
+
+const METADATA = new BlockList();
+for (const [network, prefix] of METADATA_IPV4) {
+  // Also matches the IPv4-mapped form (::ffff:169.254.169.254).
+  METADATA.addSubnet(network, prefix, "ipv4");
+  // The IPv6 forms that carry an IPv4 address at a fixed place: NAT64's
+  // well-known prefix, SIIT and 6to4. (Teredo and local-use NAT64 place it
+  // where the operator chooses; they are private addresses, refused above.)
+  METADATA.addSubnet(`64:ff9b::${network}`, 96 + prefix, "ipv6");
+  METADATA.addSubnet(`::ffff:0:${network}`, 96 + prefix, "ipv6");
+  METADATA.addSubnet(`2002:${hexGroups(network)}::`, 16 + prefix, "ipv6");
+}
+for (const address of METADATA_IPV6) METADATA.addAddress(address, "ipv6");
+
+function familyOf(address: string): "ipv4" | "ipv6" {
   const family = isIP(address);
   if (family === 0) throw new Error(`Not an IP address: ${address}`);
-  if (family === 4) return BLOCKED.check(address, "ipv4");
+  return family === 4 ? "ipv4" : "ipv6";
+}
+
+/** Whether an IP address is one a hosted server must not call on a tenant's behalf. */
+export function isPrivateAddress(address: string): boolean {
+  const family = familyOf(address);
+  if (family === "ipv4") return BLOCKED.check(address, "ipv4");
   return BLOCKED.check(address, "ipv6") || EMBEDS_IPV4.check(address, "ipv6");
+}
+
+/** Whether an IP address is a cloud metadata service's, refused whatever the settings. */
+export function isCloudMetadataAddress(address: string): boolean {
+  return METADATA.check(address, familyOf(address));
+}
+
+/** The rule every provider call and alert delivery follows: metadata never, private addresses only where allowed. */
+export function isRefusedAddress(address: string, { allowPrivate }: { allowPrivate: boolean }): boolean {
+  return isCloudMetadataAddress(address) || (!allowPrivate && isPrivateAddress(address));
 }
 
 export class UnsafeBaseUrlError extends Error {
@@ -99,20 +145,27 @@ async function resolveAll(hostname: string, subject: TUrlSubject): Promise<strin
 }
 
 /**
- * Checks a base URL before the server calls it: http(s) only, and every
- * address its host resolves to must be public unless `allowPrivate` (for
- * self-hosted models next to the app). Returns the parsed URL.
+ * Checks a base URL before the server calls it: http(s) only, no address of
+ * its host a cloud metadata service's, and every one public unless
+ * `allowPrivate` (for self-hosted models next to the app). Returns the parsed URL.
  */
 export async function assertSafeBaseUrl(raw: string, options: { allowPrivate: boolean; subject?: TUrlSubject }): Promise<URL> {
   const subject = options.subject ?? BASE_URL;
   const url = parse(raw, subject);
-  if (options.allowPrivate) return url;
   // URL keeps the brackets of an IPv6 literal ("[::1]"); lookup wants it bare.
   const hostname = url.hostname.replace(/^\[(.*)\]$/, "$1");
-  const addresses = await resolveAll(hostname, subject);
+  // Where private addresses are allowed, a name that does not resolve yet is
+  // left to the check each connection makes.
+  const addresses = await resolveAll(hostname, subject).catch((error: unknown) => {
+    if (options.allowPrivate) return [];
+    throw error;
+  });
   // Name the host the person typed, never what it resolved to: the message
   // would otherwise tell a stranger the addresses inside our network.
-  if (addresses.some(isPrivateAddress)) {
+  if (addresses.some(isCloudMetadataAddress)) {
+    throw new UnsafeBaseUrlError(`${subject.name} points at a cloud metadata service (host "${hostname}"), which is never allowed.`);
+  }
+  if (!options.allowPrivate && addresses.some(isPrivateAddress)) {
     throw new UnsafeBaseUrlError(`${subject.name} points at a private or local address (host "${hostname}"); ${subject.privateAdvice}`);
   }
   return url;

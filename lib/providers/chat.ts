@@ -23,30 +23,15 @@ import type { TChatRequest, TChatResult } from "./types";
 // Rounds up so even a sub-millisecond local answer reports a positive latency.
 const since = (start: number) => Math.ceil(performance.now() - start);
 
-// Reports every chunk of a body as it is read: bytes the SDK's parser never
-// turns into a part (a finish chunk buffered until the end, usage, the
-// terminator, keep-alive comments) still show the provider is there.
-function reportingChunks(body: ReadableStream<Uint8Array>, onChunk: () => void): ReadableStream<Uint8Array> {
-  return body.pipeThrough(
-    new TransformStream<Uint8Array, Uint8Array>({
-      transform(chunk, controller) {
-        onChunk();
-        controller.enqueue(chunk);
-      },
-    }),
-  );
-}
-
 // Notes whether a successful response has begun: after that, a lost
-// connection is a cut stream rather than an unreachable provider.
+// connection is a cut stream rather than an unreachable provider. onAlive
+// hears every chunk of the body as the provider fetch reads it.
 function trackResponses(fetch: TProviderFetch, onAlive?: () => void) {
   let started = false;
-  const fetchTracked: TProviderFetch = async (input, init) => {
-    const response = await fetch(input, init);
+  const fetchTracked: typeof globalThis.fetch = async (input, init) => {
+    const response = await fetch(input, init, { onChunk: onAlive });
     if (response.ok) started = true;
-    if (!onAlive || !response.body) return response;
-    const { status, statusText, headers } = response;
-    return new Response(reportingChunks(response.body, onAlive), { status, statusText, headers });
+    return response;
   };
   return { fetch: fetchTracked, started: () => started };
 }

@@ -2,6 +2,13 @@
 // errors are a table, read top to bottom, first match wins: rows that need
 // the body to tell two cases apart (quota vs rate limit, context length vs
 // bad request) sit above the plain status rows they refine.
+//
+// The body comes from whoever runs the endpoint: it is parsed only up to the
+// size an error body may have, each field a row reads is cut to
+// OUTSIDE_TEXT_MAX_CHARS, and no row's pattern can backtrack quadratically
+// (literal alternatives, or indexOf for words that must come in order).
+import { ERROR_BODY_MAX_BYTES } from "./capped-body";
+import { outsideText } from "./outside-text";
 import { type TChatResult, type TOutcomeClass, type TVendor, VENDORS } from "./types";
 
 type TErrorFacts = {
@@ -26,6 +33,8 @@ type TErrorBody = {
   quotaIds: string[];
   // Gemini and OpenRouter repeat the HTTP status inside the body.
   numericCode?: number;
+  // Gemini's RetryInfo, e.g. "20s".
+  retryDelay: string;
 };
 
 type TStatusMatch = readonly number[] | "4xx" | "5xx" | "any";
@@ -42,6 +51,14 @@ const OPENAI_FORMAT = ["openai", "openrouter", "openai_compatible"] as const sat
 const ALL = VENDORS;
 
 const says = (pattern: RegExp) => (body: TErrorBody) => pattern.test(body.message);
+
+// `first`, then `then` somewhere after it: what /first.*then/i says, read in
+// one pass however often `first` repeats.
+const saysInOrder = (first: string, then: string) => (body: TErrorBody) => {
+  const message = body.message.toLowerCase();
+  const at = message.indexOf(first);
+  return at !== -1 && message.includes(then, at + first.length);
+};
 
 // Gemini says RESOURCE_EXHAUSTED both for per-minute limits and for a spent
 // daily or paid quota; only the quota id (or, without one, the wording) tells.
@@ -103,7 +120,7 @@ export const ERROR_RULES: readonly TErrorRule[] = [
     id: "gemini-token-limit",
     vendors: ["google"],
     status: [400],
-    body: says(/token count.*exceeds|exceeds the maximum number of tokens|input context is too long/i),
+    body: (b) => saysInOrder("token count", "exceeds")(b) || /exceeds the maximum number of tokens|input context is too long/i.test(b.message),
     outcome: "context_length",
   },
   {
@@ -149,21 +166,29 @@ const NETWORK_ERROR_CODES: ReadonlySet<string> = new Set([
 
 // undici's wording when the request or the body fails without a code of its own.
 const NETWORK_MESSAGES = ["fetch failed", "terminated", "other side closed"];
+// A message can be a provider's (the SDK's error carries it): only one this short is compared.
+const isNetworkMessage = (message: string) => message.length <= 20 && NETWORK_MESSAGES.includes(message.toLowerCase());
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null;
-const asString = (value: unknown) => (typeof value === "string" || typeof value === "number" ? String(value) : "");
+const asString = (value: unknown) => (typeof value === "string" || typeof value === "number" ? outsideText(String(value)) : "");
 
 function detailsOf(inner: Record<string, unknown>): Record<string, unknown>[] {
   return Array.isArray(inner.details) ? inner.details.filter(isRecord) : [];
 }
 
-export function parseErrorBody(raw: string | undefined): TErrorBody {
-  let parsed: unknown;
+// A body no longer than an error body may be is parsed; a longer one (an
+// in-stream error event) is read as text, its prefix.
+function parseBounded(raw: string | undefined): unknown {
+  if (!raw || raw.length > ERROR_BODY_MAX_BYTES) return undefined;
   try {
-    parsed = raw ? JSON.parse(raw) : undefined;
+    return JSON.parse(raw);
   } catch {
-    parsed = undefined;
+    return undefined;
   }
+}
+
+export function parseErrorBody(raw: string | undefined): TErrorBody {
+  const parsed = parseBounded(raw);
   const top = Array.isArray(parsed) ? parsed[0] : parsed;
   const inner = isRecord(top) ? (isRecord(top.error) ? top.error : top) : {};
   const details = detailsOf(inner);
@@ -172,10 +197,11 @@ export function parseErrorBody(raw: string | undefined): TErrorBody {
     type: asString(inner.type),
     code: asString(inner.code),
     status: asString(inner.status),
-    message: asString(inner.message) || (isRecord(top) ? "" : (raw ?? "")),
+    message: asString(inner.message) || (isRecord(top) ? "" : asString(raw)),
     reasons: [...details.map((d) => asString(d.reason)), innerError].filter(Boolean),
     quotaIds: details.flatMap((d) => (Array.isArray(d.violations) ? d.violations.filter(isRecord).map((v) => asString(v.quotaId)) : [])),
     numericCode: typeof inner.code === "number" ? inner.code : undefined,
+    retryDelay: details.map((d) => asString(d.retryDelay)).find(Boolean) ?? "",
   };
 }
 
@@ -202,7 +228,7 @@ export function classifyHttpError(facts: TErrorFacts): TOutcomeClass {
 export function isNetworkFailure(error: unknown): boolean {
   for (let current = error, depth = 0; isRecord(current) && depth < 6; current = current.cause, depth++) {
     if (NETWORK_ERROR_CODES.has(asString(current.code))) return true;
-    if (current instanceof Error && NETWORK_MESSAGES.includes(current.message.toLowerCase())) return true;
+    if (current instanceof Error && isNetworkMessage(current.message)) return true;
   }
   return false;
 }

@@ -3,10 +3,12 @@
 // headers or the SDK error (whose fields hold the request body).
 import { APICallError } from "@ai-sdk/provider";
 
+import { BodyCapError } from "./capped-body";
 import { StreamFailure } from "./collect-stream";
 import type { TDeadline } from "./deadline";
 import { describeOutcome } from "./describe-outcome";
 import { classifyHttpError, isNetworkFailure, parseErrorBody } from "./error-map";
+import { outsideText } from "./outside-text";
 import { retryAfterMs } from "./retry-after";
 import type { TOutcomeClass, TVendor } from "./types";
 
@@ -49,11 +51,12 @@ const MAX_DETAIL = 200;
 /**
  * Strips anything key-like from vendor wording: the key itself, the masked
  * form vendors echo back ("Incorrect API key provided: sk-ab***wxyz") and
- * bearer tokens.
+ * bearer tokens. The key is removed from the whole text (a plain search),
+ * so a cut can never leave half of it; the patterns read the bounded prefix.
  */
 export function redactSecrets(text: string, apiKey: string): string {
   const withoutKey = apiKey.length >= 4 ? text.split(apiKey).join("[redacted]") : text;
-  return withoutKey
+  return outsideText(withoutKey)
     .replace(/(api key provided:\s*)\S+/gi, "$1[redacted]")
     .replace(/bearer\s+\S+/gi, "Bearer [redacted]")
     .replace(/\bsk-[-_A-Za-z0-9*]{8,}/g, "[redacted]")
@@ -92,9 +95,21 @@ function fromVendorEvent(detail: unknown, vendor: TVendor): TClassified {
   return fromStreamError(vendor, status, JSON.stringify(event.data ?? detail), String(event.message ?? ""));
 }
 
+// The provider fetch's own refusal of a body past its cap, whether it came
+// straight from the stream or wrapped by the SDK ("Failed to process error response").
+function bodyCapOf(error: unknown): BodyCapError | undefined {
+  for (let current = error, depth = 0; current instanceof Error && depth < 6; current = current.cause, depth++) {
+    if (current instanceof BodyCapError) return current;
+  }
+  return undefined;
+}
+
 function classify(error: unknown, context: TErrorContext): TClassified {
   if (context.deadline.timedOut()) return { outcome: "timeout", detail: "" };
   if (context.deadline.cancelled()) return { outcome: "timeout", detail: "cancelled by the caller before the provider answered" };
+  // A body past its cap says nothing of what the provider meant: the next link answers.
+  const capped = bodyCapOf(error);
+  if (capped) return { outcome: "server_error", detail: capped.message };
   if (error instanceof StreamFailure && error.kind === "cut") return { outcome: "stream_cut", detail: error.message };
   // The endpoint kept sending past the cap: a failed attempt the next link may answer.
   if (error instanceof StreamFailure && error.kind === "too_large") return { outcome: "server_error", detail: error.message };

@@ -3,6 +3,12 @@
 // agent's key, not a seat in the organization, and an error that names
 // addresses maps the network behind the server ("connect ECONNREFUSED
 // 10.0.0.7:5432"). The attempt record keeps the full text for members. Pure.
+//
+// The text may carry a provider's words, so it is cut to the bounded prefix
+// first, and every pattern starts only where a run of the characters it
+// spans begins (a lookbehind), so a long run is scanned once, not once per
+// character in it.
+import { outsideText } from "./outside-text";
 
 const HIDDEN = "[address]";
 const PORT = String.raw`(?::\d{1,5})?`;
@@ -14,8 +20,8 @@ const IPV6 = String.raw`(?:(?:${HEX}:){0,7}${HEX})?::(?:(?:${HEX}:){0,6}(?:${IPV
 const DNS_NAME = String.raw`(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{0,62}\.?`;
 
 const PATTERNS: ReadonlyArray<[RegExp, string]> = [
-  // Any URL, whatever host it names.
-  [/\b[a-z][a-z0-9+.-]*:\/\/[^\s"'<>`]+/gi, HIDDEN],
+  // Any URL, whatever host it names (its scheme taken from where the run of scheme characters begins).
+  [/(?<![a-z0-9+.-])[a-z0-9+.-]+:\/\/[^\s"'<>`]+/gi, HIDDEN],
   [new RegExp(String.raw`\[(?:${IPV6})\]${PORT}`, "gi"), HIDDEN],
   [new RegExp(String.raw`(?<![\w:.])(?:${IPV6})(?![\w:.])`, "gi"), HIDDEN],
   [new RegExp(String.raw`(?<![\w.])${IPV4}${PORT}(?![\w.])`, "g"), HIDDEN],
@@ -28,5 +34,5 @@ const PATTERNS: ReadonlyArray<[RegExp, string]> = [
 ];
 
 export function redactAddresses(text: string): string {
-  return PATTERNS.reduce((current, [pattern, replacement]) => current.replace(pattern, replacement), text);
+  return PATTERNS.reduce((current, [pattern, replacement]) => current.replace(pattern, replacement), outsideText(text));
 }

@@ -27,6 +27,8 @@ export type TBehaviour =
   // a model that gets it right once corrected.
   | { kind: "first_calls"; calls: number; variant: TAnswerVariant }
   | { kind: "stream_cut"; afterChunks: number }
+  // The vendor's 400, its JSON followed by whitespace up to `bytes` in all.
+  | { kind: "error_body"; bytes: number }
   | { kind: "shaped"; shape: TStreamShape };
 
 const FIXED: Record<string, TBehaviour> = {
@@ -55,6 +57,11 @@ const FIXED: Record<string, TBehaviour> = {
 const MAX_SLOW_MS = 120_000;
 
 const MAX_FIRST_CALLS = 100;
+
+// What a padded error body or a long line may weigh: past a client's caps,
+// short of making the simulator the thing that runs out of memory.
+const MAX_PADDED_BYTES = 64 * 1024 * 1024;
+const padded = (build: (bytes: number) => TBehaviour) => (bytes: number) => (bytes >= 1 && bytes <= MAX_PADDED_BYTES ? build(bytes) : undefined);
 const firstCalls =
   (variant: TAnswerVariant) =>
   (calls: number): TBehaviour | undefined =>
@@ -66,6 +73,9 @@ const PATTERNS: ReadonlyArray<[RegExp, (n: number) => TBehaviour | undefined]> =
   [/^sim-stream-cut-(\d{1,4})$/, (afterChunks) => ({ kind: "stream_cut", afterChunks })],
   [/^sim-badargs-(\d{1,3})$/, firstCalls("bad_args_tool")],
   [/^sim-badformat-(\d{1,3})$/, firstCalls("bad_format")],
+  [/^sim-error-body-(\d{1,8})$/, padded((bytes) => ({ kind: "error_body", bytes }))],
+  // One text piece padded to `bytes`: a stream whose first text event is a `data:` line longer than that.
+  [/^sim-long-line-(\d{1,8})$/, padded((bytes) => ({ kind: "shaped", shape: { end: "finish", chunks: 1, ms: 0, padBytes: bytes } }))],
 ];
 
 /**
@@ -88,7 +98,16 @@ const PATTERNS: ReadonlyArray<[RegExp, (n: number) => TBehaviour | undefined]> =
  * - `sim-endless[-<ms>[-<bytes>]]`: a 200 whose answer never ends: text
  *   pieces of 16 KiB (or `bytes`), `ms` apart, until the client leaves. It
  *   stages an endpoint that streams without end, which a client must cut
- *   at its byte cap (PROVIDER_ANSWER_MAX_BYTES).
+ *   at its byte cap (PROVIDER_ANSWER_MAX_BYTES). With pieces of a few
+ *   bytes (`sim-endless-0-1`) it is mostly framing, which only the cap on
+ *   a stream's raw bytes (twice PROVIDER_ANSWER_MAX_BYTES) meets.
+ * - `sim-error-body-<bytes>` (at most 64 MiB): the vendor's 400 whose body
+ *   is `bytes` long (its JSON, then whitespace), sent in pieces. Stages an
+ *   error body past a client's cap (64 KiB in provider-fetch.ts).
+ * - `sim-long-line-<bytes>` (at most 64 MiB): a 200 whose answer is one text
+ *   piece padded to `bytes`, so its `data:` line is longer than that, then
+ *   the vendor's normal finish. Stages a line past a client's cap on one
+ *   SSE line or event (1 MiB).
  *
  * Whatever the key, a text answer stops at the caller's output token cap
  * (max_tokens, maxOutputTokens; a word counts as a token) with the vendor's

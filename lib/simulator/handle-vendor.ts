@@ -5,7 +5,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { flakyCallFails, type TAnswerVariant, type TBehaviour, type TSimErrorKind } from "./behaviours";
 import { answerTurn } from "./conversation";
 import type { TDialect, TSimRoute } from "./dialect";
-import { parseJson, pause, readBody, sendError, sendJson } from "./http-util";
+import { parseJson, pause, readBody, sendError, sendJson, sendPaddedError } from "./http-util";
 import { sendShaped } from "./send-shaped";
 import { streamSse } from "./sse";
 import type { TSimState } from "./stats";
@@ -18,6 +18,7 @@ const MAX_LOGGED_BODY = 256 * 1024;
 
 type TPlan =
   | { type: "error"; error: TSimErrorKind }
+  | { type: "error_body"; bytes: number }
   | { type: "filter" }
   | { type: "shaped"; shape: TStreamShape }
   | { type: "answer"; variant: TAnswerVariant; cutAfter?: number; errorInStream?: boolean };
@@ -30,6 +31,8 @@ function planFor(behaviour: Exclude<TBehaviour, { kind: "timeout" | "reset" }>, 
       return { type: "answer", variant: behaviour.variant };
     case "error":
       return { type: "error", error: behaviour.error };
+    case "error_body":
+      return { type: "error_body", bytes: behaviour.bytes };
     case "filter":
       return { type: "filter" };
     case "overloaded_in_stream":
@@ -97,6 +100,7 @@ export async function handleVendorCall({ dialect, route, req, res, query, state 
   const plan = planFor(behaviour, callNumber);
   const context = { model: turn.model, key };
   if (plan.type === "error") return sendError(res, dialect.error(plan.error, context));
+  if (plan.type === "error_body") return sendPaddedError(res, dialect.error("bad_request", context), plan.bytes);
   if (plan.type === "shaped") return sendShaped({ res, dialect, turn, key, shape: plan.shape, sse: route.sse !== false, chunkSent });
   if (plan.type === "filter") {
     const refusal = dialect.filtered();

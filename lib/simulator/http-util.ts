@@ -36,6 +36,25 @@ export function sendError(res: ServerResponse, error: TSimHttpError): void {
   sendJson(res, error.status, error.body, error.headers);
 }
 
+const PAD_PIECE = " ".repeat(64 * 1024);
+
+/**
+ * The error with its body made `bytes` long by whitespace after the JSON
+ * (still valid JSON), written a piece at a time, each once the one before
+ * has gone out, so a body of megabytes is never held whole.
+ */
+export async function sendPaddedError(res: ServerResponse, error: TSimHttpError, bytes: number): Promise<void> {
+  const payload = JSON.stringify(error.body);
+  const length = Math.max(bytes, Buffer.byteLength(payload));
+  res.writeHead(error.status, { ...error.headers, "content-type": "application/json", "content-length": length });
+  const write = (chunk: string) => new Promise<void>((resolve) => res.write(chunk, () => resolve()));
+  await write(payload);
+  for (let left = length - Buffer.byteLength(payload); left > 0 && !res.destroyed; left -= PAD_PIECE.length) {
+    await write(left >= PAD_PIECE.length ? PAD_PIECE : PAD_PIECE.slice(0, left));
+  }
+  res.end();
+}
+
 /**
  * Waits `ms`, or less if the client goes away first; true when the full time
  * passed. The timer is cleared on disconnect so an abandoned slow call holds

@@ -39,7 +39,7 @@ describe("a channel URL on a private address", () => {
       for (const [kind, url] of [
         ["webhook", receiver.url()],
         ["slack", "http://[::1]:9/services/T0"],
-        ["webhook", "http://169.254.169.254/latest/meta-data"],
+        ["webhook", "http://10.0.0.7/hooks/a"],
       ] as const) {
         const error: unknown = await createChannel({ orgId: org.id, userId: user.id, input: ZCreateChannel.parse({ kind, name: "Internal", url }) }).catch(
           (e: unknown) => e,
@@ -52,6 +52,24 @@ describe("a channel URL on a private address", () => {
     }
     expect(await db.alertChannel.count({ where: { orgId: org.id } })).toBe(0);
     expect(receiver.received).toHaveLength(0);
+  });
+
+  it("is refused on a cloud metadata address even where private URLs are allowed, and nothing is stored", async () => {
+    const { org, user } = await createTenant();
+    const { createChannel } = await import("@/lib/alerts/channels");
+    for (const [kind, url, host] of [
+      ["webhook", "http://169.254.169.254/latest/meta-data", "169.254.169.254"],
+      ["slack", "http://[fd00:ec2::254]/services/T0", "fd00:ec2::254"],
+    ] as const) {
+      const error: unknown = await createChannel({ orgId: org.id, userId: user.id, input: ZCreateChannel.parse({ kind, name: "Metadata", url }) }).catch(
+        (e: unknown) => e,
+      );
+      expect(error).toMatchObject({
+        code: "INVALID_INPUT",
+        fields: { url: `Channel URL points at a cloud metadata service (host "${host}"), which is never allowed.` },
+      });
+    }
+    expect(await db.alertChannel.count({ where: { orgId: org.id } })).toBe(0);
   });
 
   it("saved while allowed, is refused where the worker connects: the delivery fails and the receiver gets nothing", async () => {

@@ -18,7 +18,7 @@ describe("private provider URLs switched off after they were saved", () => {
     const turn = await settledTurn(id);
     expect(turn).toMatchObject({ state: "failed", errorOutcome: "network" });
     expect(turn.attempts.map((a) => a.outcome)).toEqual(["network", "network"]);
-    for (const attempt of turn.attempts) expect(attempt.message).toMatch(/private or local address \(127\.0\.0\.1\)/);
+    for (const attempt of turn.attempts) expect(attempt.message).toMatch(/The provider's host "127\.0\.0\.1" is a private or local address/);
     expect(await callsOf(harness.simulatorUrl, keys.primary)).toEqual({});
     expect(await callsOf(harness.simulatorUrl, keys.backup)).toEqual({});
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { assertSafeBaseUrl, isPrivateAddress, UnsafeBaseUrlError } from "@/lib/providers/base-url-guard";
+import { assertSafeBaseUrl, isCloudMetadataAddress, isPrivateAddress, isRefusedAddress, UnsafeBaseUrlError } from "@/lib/providers/base-url-guard";
 
 describe("isPrivateAddress", () => {
   it.each([
@@ -22,6 +22,8 @@ describe("isPrivateAddress", () => {
     ["fd00:ec2::254", "AWS IPv6 metadata"],
     ["fe80::1", "IPv6 link-local"],
     ["febf::1", "IPv6 link-local end"],
+    ["fec0::1", "IPv6 site-local (deprecated)"],
+    ["feff:ffff::1", "IPv6 site-local end"],
     ["::ffff:127.0.0.1", "IPv4-mapped loopback"],
     ["::ffff:10.0.0.1", "IPv4-mapped private"],
     ["::ffff:a9fe:a9fe", "IPv4-mapped metadata in hex"],
@@ -57,6 +59,44 @@ describe("isPrivateAddress", () => {
   });
 });
 
+const METADATA_ADDRESSES = [
+  ["169.254.169.254", "AWS, GCP, Azure, Oracle, DigitalOcean"],
+  ["169.254.170.2", "AWS ECS task credentials"],
+  ["169.254.0.23", "Tencent Cloud"],
+  ["100.100.100.200", "Alibaba Cloud"],
+  ["168.63.129.16", "Azure WireServer, a public address"],
+  ["fd00:ec2::254", "AWS IPv6"],
+  ["fd20:ce::254", "GCP IPv6"],
+  ["fd00:c1::a9fe:a9fe", "Oracle IPv6"],
+  ["::ffff:169.254.169.254", "IPv4-mapped"],
+  ["::ffff:a9fe:a9fe", "IPv4-mapped in hex"],
+  ["64:ff9b::a9fe:a9fe", "NAT64"],
+  ["::ffff:0:a9fe:a9fe", "SIIT"],
+  ["2002:a9fe:a9fe::1", "6to4"],
+  ["64:ff9b::6464:64c8", "NAT64 of Alibaba's"],
+] as const;
+
+describe("cloud metadata addresses", () => {
+  it.each(METADATA_ADDRESSES)("refuses %s (%s) whether or not private addresses are allowed", (address) => {
+    expect(isCloudMetadataAddress(address)).toBe(true);
+    expect(isRefusedAddress(address, { allowPrivate: true })).toBe(true);
+    expect(isRefusedAddress(address, { allowPrivate: false })).toBe(true);
+  });
+
+  it.each(["127.0.0.1", "10.0.0.7", "192.168.1.20", "100.64.0.1", "::1", "fd12:3456::7", "fe80::1", "::ffff:10.0.0.7", "64:ff9b::a00:7"])(
+    "lets private %s through only where private addresses are allowed",
+    (address) => {
+      expect(isCloudMetadataAddress(address)).toBe(false);
+      expect(isRefusedAddress(address, { allowPrivate: true })).toBe(false);
+      expect(isRefusedAddress(address, { allowPrivate: false })).toBe(true);
+    },
+  );
+
+  it.each(["8.8.8.8", "168.63.129.17", "2606:4700::6810:7c60"])("lets public %s through", (address) => {
+    expect(isRefusedAddress(address, { allowPrivate: false })).toBe(false);
+  });
+});
+
 describe("assertSafeBaseUrl", () => {
   const refuse = (url: string, message: RegExp) => expect(assertSafeBaseUrl(url, { allowPrivate: false })).rejects.toThrow(message);
 
@@ -76,8 +116,7 @@ describe("assertSafeBaseUrl", () => {
   it.each([
     "http://127.0.0.1:4010/v1",
     "http://[::1]:8080/v1",
-    "http://169.254.169.254/latest/meta-data",
-    "http://[fd00:ec2::254]/",
+    "http://[fec0::1]/v1",
     "http://10.0.0.5/v1",
     "http://[::ffff:192.168.0.1]/v1",
     "http://0.0.0.0:11434/v1",
@@ -89,6 +128,27 @@ describe("assertSafeBaseUrl", () => {
   it("allows private addresses when the caller says so", async () => {
     const url = await assertSafeBaseUrl("http://127.0.0.1:11434/v1", { allowPrivate: true });
     expect(url.port).toBe("11434");
+  });
+
+  it.each([
+    ["http://169.254.169.254/latest/meta-data", "169.254.169.254"],
+    ["http://[fd00:ec2::254]/", "fd00:ec2::254"],
+    ["http://100.100.100.200/latest/meta-data", "100.100.100.200"],
+    ["http://168.63.129.16/machine", "168.63.129.16"],
+    ["http://[::ffff:169.254.169.254]/", "::ffff:a9fe:a9fe"],
+    ["http://[64:ff9b::a9fe:a9fe]/", "64:ff9b::a9fe:a9fe"],
+  ])("refuses the cloud metadata URL %s even when private addresses are allowed", async (url, host) => {
+    for (const allowPrivate of [true, false]) {
+      await expect(assertSafeBaseUrl(url, { allowPrivate })).rejects.toThrow(
+        `Base URL points at a cloud metadata service (host "${host}"), which is never allowed.`,
+      );
+    }
+  });
+
+  it("leaves a name that does not resolve to the connect-time check when private addresses are allowed", async () => {
+    const url = await assertSafeBaseUrl("http://models.invalid:11434/v1", { allowPrivate: true });
+    expect(url.hostname).toBe("models.invalid");
+    await expect(assertSafeBaseUrl("http://models.invalid:11434/v1", { allowPrivate: false })).rejects.toThrow(/could not be resolved/);
   });
 
   it.each([

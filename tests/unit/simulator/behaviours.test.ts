@@ -19,6 +19,20 @@ describe("parseBehaviour for callers' tools and formats", () => {
   });
 });
 
+describe("parseBehaviour for oversized bodies", () => {
+  it.each([
+    ["sim-error-body-100000", { kind: "error_body", bytes: 100_000 }],
+    ["sim-error-body-67108864~x", { kind: "error_body", bytes: 67_108_864 }],
+    ["sim-long-line-2000000", { kind: "shaped", shape: { end: "finish", chunks: 1, ms: 0, padBytes: 2_000_000 } }],
+  ])("reads %s", (key, behaviour) => {
+    expect(parseBehaviour(key)).toEqual(behaviour);
+  });
+
+  it.each(["sim-error-body-0", "sim-error-body-67108865", "sim-long-line-", "sim-long-line-123456789"])("does not know %s", (key) => {
+    expect(parseBehaviour(key)).toBeUndefined();
+  });
+});
+
 describe("createBoundedLog", () => {
   it("keeps the last entries of each key and drops the key used least recently", () => {
     const log = createBoundedLog<number>({ keys: 2, perKey: 2 });
