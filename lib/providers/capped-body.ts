@@ -11,8 +11,13 @@ export const ERROR_BODY_MAX_BYTES = 64 * 1024;
 /** One line, or one event (the lines up to a blank one), of a 2xx body. */
 export const STREAM_EVENT_MAX_BYTES = 1024 * 1024;
 // Framing and JSON escaping make a stream's raw bytes larger than the text
-// collect-stream.ts counts against PROVIDER_ANSWER_MAX_BYTES.
-const STREAM_BYTES_PER_ANSWER_BYTE = 2;
+// collect-stream.ts counts against PROVIDER_ANSWER_MAX_BYTES: a chunk per
+// token carries 20-50 times its text (measured on the simulator's OpenAI and
+// Anthropic streams, real chunks are larger still). At 16 times, an honest
+// answer with that framing reaches several hundred thousand tokens before the raw cap,
+// more than any model's output limit; what the cap stops is an endpoint
+// that streams framing without end.
+const STREAM_BYTES_PER_ANSWER_BYTE = 16;
 
 /** The raw bytes a 2xx body may carry, read at each call like the answer cap. */
 export const streamMaxBytes = () => STREAM_BYTES_PER_ANSWER_BYTE * infraEnv().PROVIDER_ANSWER_MAX_BYTES;
