@@ -10,6 +10,8 @@
 //   own cache when evicted, so schemas do not pile up in a long-lived worker.
 import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
 
+import { schemaExpansion } from "./schema-expansion";
+
 const ajv = new Ajv({ strict: false, allErrors: false, validateFormats: false, addUsedSchema: false });
 
 const MAX_CACHED = 500;
@@ -61,16 +63,27 @@ function compiled(schema: Record<string, unknown>): ValidateFunction {
   return validate;
 }
 
+// How many subschemas a validator may visit for one value, $refs followed
+// (schema-expansion.ts). 16 KiB holds about 5,400 written out, so this
+// leaves room for definitions shared by many places; ajv visits this many
+// in about a millisecond here, where a 26-level bomb of 7.6 KiB took 486 ms.
+export const MAX_SCHEMA_VISITS = 20_000;
+
 /**
  * Why a schema is not a JSON Schema, checked against the meta-schema without
  * compiling it: compiling generates code, and a request of 128 new schemas
  * took over half a second of the web process's event loop. A schema is
- * compiled only where a reply is judged against it, in the worker.
+ * compiled only where a reply is judged against it, in the worker. The
+ * caller bounds the schema's size first: these walks recurse.
  */
 export function schemaProblem(schema: Record<string, unknown>): string | undefined {
   if (!ajv.validateSchema(schema)) return ajv.errorsText(ajv.errors, { dataVar: "schema" });
   const remote = refsOf(schema).find((ref) => !ref.startsWith("#"));
-  return remote === undefined ? undefined : `$ref "${remote}" is not in the schema itself; remote schemas are never fetched`;
+  if (remote !== undefined) return `$ref "${remote}" is not in the schema itself; remote schemas are never fetched`;
+  const expansion = schemaExpansion(schema);
+  if ("problem" in expansion) return expansion.problem;
+  if (expansion.visits <= MAX_SCHEMA_VISITS) return undefined;
+  return `its $refs expand it to more than ${MAX_SCHEMA_VISITS.toLocaleString("en")} subschemas to check each value against; refer to each definition from fewer places`;
 }
 
 function refsOf(value: unknown): string[] {
