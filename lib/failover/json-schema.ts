@@ -15,6 +15,7 @@ import { schemaExpansion } from "./schema-expansion";
 const ajv = new Ajv({ strict: false, allErrors: false, validateFormats: false, addUsedSchema: false });
 
 const MAX_CACHED = 500;
+const ROOT_ID = "urn:understudy:caller-schema";
 const cache = new Map<string, { validate: ValidateFunction; schema: object }>();
 
 const REGEX_KEYWORDS = new Set(["pattern", "patternProperties"]);
@@ -52,7 +53,10 @@ function compiled(schema: Record<string, unknown>): ValidateFunction {
     cache.set(key, hit);
     return hit.validate;
   }
-  const copy = withoutRegexes(schema) as object;
+  const copy = withoutRegexes(schema) as Record<string, unknown>;
+  // ajv finds a $ref to "#" (a recursive schema's root) through the root's
+  // $id, as schemas are not added to its registry here.
+  if (typeof copy.$id !== "string") copy.$id = ROOT_ID;
   const validate = ajv.compile(copy);
   cache.set(key, { validate, schema: copy });
   if (cache.size > MAX_CACHED) {

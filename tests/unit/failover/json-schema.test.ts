@@ -106,6 +106,15 @@ describe("schemaProblem", () => {
     expect(schemaProblem({ $defs: { id: { type: "string" } }, properties: { id: { $ref: "#/$defs/id" } } })).toBeUndefined();
   });
 
+  it("a recursive schema is checked level by level, also when it refers to its root", () => {
+    const list = { type: "object", properties: { value: { type: "number" }, next: { anyOf: [{ $ref: "#" }, { type: "null" }] } } };
+    expect(schemaMismatch(list, { value: 1, next: { value: 2, next: null } })).toBeUndefined();
+    expect(schemaMismatch(list, { value: 1, next: { value: "two", next: null } })).toMatch(/^\/next\/value must be number/);
+    const tree = { $defs: { node: { type: "object", properties: { children: { type: "array", items: { $ref: "#/$defs/node" } } } } }, $ref: "#/$defs/node" };
+    expect(schemaMismatch(tree, { children: [{ children: [] }] })).toBeUndefined();
+    expect(schemaMismatch(tree, { children: [{ children: 3 }] })).toBe("/children/0/children must be array");
+  });
+
   it("a schema that cannot be used makes every value a mismatch, never a crash", () => {
     expect(schemaMismatch({ type: 12 }, {})).toMatch(/^the schema cannot be used: /);
     // ajv's generated code recurses once per property: this many overflows the stack when run.
