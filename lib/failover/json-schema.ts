@@ -11,6 +11,7 @@
 import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
 
 import { schemaExpansion } from "./schema-expansion";
+import type { TSchemaVerdict } from "./types";
 
 const ajv = new Ajv({ strict: false, allErrors: false, validateFormats: false, addUsedSchema: false });
 
@@ -104,7 +105,7 @@ function describe(error: ErrorObject): string {
 /** Why `value` does not match `schema`, in ajv's words, or undefined when it does. */
 // ajv recurses, compiling and in the code it generates: a schema wide or
 // deep enough overflows the stack in either, depending on what is left of it.
-const TOO_LARGE = "the schema is too large to check against";
+export const TOO_LARGE = "the schema is too large to check against";
 
 export function schemaMismatch(schema: Record<string, unknown>, value: unknown): string | undefined {
   let validate: ValidateFunction;
@@ -121,4 +122,9 @@ export function schemaMismatch(schema: Record<string, unknown>, value: unknown):
     return TOO_LARGE;
   }
   return (validate.errors ?? []).map(describe).join("; ") || "does not match the schema";
+}
+
+export function schemaVerdict(schema: Record<string, unknown>, value: unknown): TSchemaVerdict {
+  const problem = schemaMismatch(schema, value);
+  return problem === undefined ? { kind: "valid" } : { kind: "invalid", problem };
 }

@@ -1,8 +1,9 @@
 // A scripted stand-in for the injected provider call: each model answers its
 // calls in order from a list of steps. It is the engine's dependency, not an
 // HTTP mock; the adapters are tested over real HTTP elsewhere.
+import { schemaVerdict } from "@/lib/failover/json-schema";
 import { createMemoryCircuitStore } from "@/lib/failover/memory-circuit-store";
-import type { TFailure, TLink, TTurnDeps, TTurnResult } from "@/lib/failover/types";
+import type { TFailure, TLink, TSchemaCheck, TTurnDeps, TTurnResult } from "@/lib/failover/types";
 import type { TChatRequest, TChatResult, TOutcomeClass, TToolCall } from "@/lib/providers/types";
 
 class FakeProviderError extends Error {
@@ -113,12 +114,22 @@ export function makeLink(name: string, overrides: Partial<Omit<TLink, "target">>
   };
 }
 
-export function makeDeps(input: { call: TTurnDeps["call"]; store?: TTurnDeps["store"]; now?: () => number; onText?: TTurnDeps["onText"] }): TTurnDeps {
+// The engine's schema check on this thread; the worker runs the same on its pool's threads.
+export const checkSchemaHere: TSchemaCheck = async ({ schema, value }) => schemaVerdict(schema, value);
+
+export function makeDeps(input: {
+  call: TTurnDeps["call"];
+  store?: TTurnDeps["store"];
+  now?: () => number;
+  onText?: TTurnDeps["onText"];
+  checkSchema?: TSchemaCheck;
+}): TTurnDeps {
   return {
     call: input.call,
     onText: input.onText,
     classifyError,
     classifyResult,
+    checkSchema: input.checkSchema ?? checkSchemaHere,
     store: input.store ?? createMemoryCircuitStore(),
     now: input.now ?? (() => Date.now()),
   };
