@@ -37,8 +37,12 @@ function paramOf(path: PropertyKey[]): string {
 
 function invalid(error: z.ZodError): ApiError {
   const issue = error.issues[0]!;
-  const param = paramOf(issue.path);
-  return new ApiError(400, param ? `Invalid '${param}': ${issue.message}` : issue.message, {
+  // A bad key of a record (metadata) says what is wrong with it, and names
+  // the record: the key itself may be what cannot be shown.
+  const keyIssue = issue.code === "invalid_key" ? issue.issues[0] : undefined;
+  const param = paramOf(keyIssue ? issue.path.slice(0, -1) : issue.path);
+  const message = keyIssue?.message ?? issue.message;
+  return new ApiError(400, param ? `Invalid '${param}': ${message}` : message, {
     type: "invalid_request_error",
     param: param || null,
     code: "invalid_value",

@@ -79,7 +79,7 @@ export const MAX_SCHEMA_VISITS = 20_000;
  * compiling it: compiling generates code, and a request of 128 new schemas
  * took over half a second of the web process's event loop. A schema is
  * compiled only where a reply is judged against it, in the worker. The
- * caller bounds the schema's size first: these walks recurse.
+ * caller bounds the schema's size and nesting first: these walks recurse.
  */
 export function schemaProblem(schema: Record<string, unknown>): string | undefined {
   if (!ajv.validateSchema(schema)) return ajv.errorsText(ajv.errors, { dataVar: "schema" });

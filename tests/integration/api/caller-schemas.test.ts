@@ -1,7 +1,7 @@
 // Callers' JSON Schemas through the real route handler and a worker process:
-// a schema that expands too far is a 400 naming its field; one that is
-// admitted yet takes too long to check fails its own turn as the caller's
-// fault, while the worker goes on answering others.
+// a schema that expands too far, or cannot be stored, is a 400 naming its
+// field; one that is admitted yet takes too long to check fails its own turn
+// as the caller's fault, while the worker goes on answering others.
 import { describe, expect, it } from "vitest";
 
 import { db } from "@/lib/db/client";
@@ -51,6 +51,38 @@ describe("callers' schemas at the API", () => {
       );
     }
     expect(await db.turn.count({ where: { agentId: agent.agent.id } })).toBe(0);
+  });
+
+  it("a NUL or a lone surrogate in a schema's names or values, or in a metadata key, is a 400 naming the field, and nothing is stored", async () => {
+    const agent = await agentWithKey();
+    const cases: Array<[TBody, string]> = [
+      [format({ type: "object", description: "a\u0000b" }), "response_format.json_schema.schema"],
+      [format({ type: "object", properties: { "na\u0000me": { type: "string" } } }), "response_format.json_schema.schema"],
+      [tool({ type: "object", properties: { name: { enum: ["\ud800"] } } }), "tools[0].function.parameters"],
+      [tool({ type: "object", "x-\udfff": true }), "tools[0].function.parameters"],
+      [{ metadata: { "key\u0000": "value" } }, "metadata"],
+      [{ metadata: { "\ud83d": "value" } }, "metadata"],
+    ];
+    for (const [body, param] of cases) {
+      const response = await agent.complete(body);
+      const { error } = (await response.json()) as TError;
+      expect({ status: response.status, param: error.param }, JSON.stringify(body)).toEqual({ status: 400, param });
+      expect(error.message).toMatch(/Remove NUL characters and unpaired surrogates/);
+    }
+    expect(await db.turn.count({ where: { agentId: agent.agent.id } })).toBe(0);
+  });
+
+  it("a schema nested deeper than the bound is a 400 naming its field", async () => {
+    const agent = await agentWithKey();
+    let deep: TBody = { type: "string" };
+    for (let level = 0; level < 2000; level += 1) deep = { not: deep };
+    const response = await agent.complete(tool(deep));
+    const { error } = (await response.json()) as TError;
+    expect({ status: response.status, param: error.param, message: error.message }).toEqual({
+      status: 400,
+      param: "tools[0].function.parameters",
+      message: "Invalid 'tools[0].function.parameters': Nest a schema at most 64 levels deep",
+    });
   });
 
   it("a recursive schema that refers to its root is admitted and its answer checked", async () => {
