@@ -148,8 +148,17 @@ async function classify(input: { turn: TTurnState; outcome: TCallOutcome; link: 
   return problem ? { kind: "failed", failure: problem, cutShort: false } : { kind: "ok", result };
 }
 
-// A 200 whose content cannot be used: judged on the whole reply.
+// A 200 whose content cannot be used: judged on the whole reply. A call or
+// JSON answer that the caller's own max_tokens cut off is the caller's to
+// fix: a retry or the backup would be cut at the same place.
 async function unusable(turn: TTurnState, result: TChatResult): Promise<TFailure | undefined> {
+  const problem = await contentProblem(turn, result);
+  const cutByCaller = result.finishReason === "length" && turn.input.sampling?.maxTokens !== undefined;
+  if (!problem || !cutByCaller || (problem.outcome !== "bad_output" && problem.outcome !== "bad_tool_call")) return problem;
+  return { outcome: "bad_request", message: `The reply reached max_tokens before it was complete: ${problem.message}. Raise max_tokens.` };
+}
+
+async function contentProblem(turn: TTurnState, result: TChatResult): Promise<TFailure | undefined> {
   const { specs } = turn;
   const { deps, toolChoice, responseFormat } = turn.input;
   const check = deps.checkSchema;

@@ -23,7 +23,15 @@ class FakeProviderError extends Error {
 // before the first piece (`framesFirst`) or after the last.
 type TFrames = { framesMs?: number[]; framesFirst?: boolean };
 export type TStep =
-  | ({ text: string; toolCalls?: TToolCall[]; pieces?: string[]; gapMs?: number; usage?: TChatResult["usage"] } & TFrames)
+  | ({
+      text: string;
+      toolCalls?: TToolCall[];
+      pieces?: string[];
+      gapMs?: number;
+      usage?: TChatResult["usage"];
+      // "length": the output token cap cut the answer.
+      finishReason?: TChatResult["finishReason"];
+    } & TFrames)
   | { fail: TOutcomeClass; status?: number; pieces?: string[]; gapMs?: number }
   // Streams its pieces (if any), then never settles and ignores its
   // AbortSignal, like a wedged connection.
@@ -46,11 +54,12 @@ async function frames(req: TChatRequest, framesMs: number[] = []) {
   }
 }
 
-function answer(text: string, toolCalls: TToolCall[] = [], usage = { inputTokens: 1, outputTokens: 1 }): TChatResult {
+function answer(text: string, step: { toolCalls?: TToolCall[]; usage?: TChatResult["usage"]; finishReason?: TChatResult["finishReason"] }): TChatResult {
+  const { toolCalls = [], usage = { inputTokens: 1, outputTokens: 1 } } = step;
   return {
     text,
     toolCalls,
-    finishReason: toolCalls.length > 0 ? "tool_calls" : "stop",
+    finishReason: step.finishReason ?? (toolCalls.length > 0 ? "tool_calls" : "stop"),
     usage,
     latencyMs: 1,
   };
@@ -74,7 +83,7 @@ export function scriptedCall(script: Record<string, TStep[]>) {
     if (step.framesFirst) await frames(req, step.framesMs);
     await stream(req, step.pieces, step.gapMs);
     if (!step.framesFirst) await frames(req, step.framesMs);
-    return answer(step.pieces ? step.pieces.join("") : step.text, step.toolCalls, step.usage);
+    return answer(step.pieces ? step.pieces.join("") : step.text, step);
   };
   const requestsFor = (model: string) => requests.filter((req) => req.model === model);
   return { call, requests, requestsFor };
