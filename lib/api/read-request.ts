@@ -8,7 +8,7 @@ import { MAX_MESSAGES, type TChatCompletionRequest, ZChatCompletionRequest } fro
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
-const tooLarge = (message: string) => new ApiError(413, message, { type: "invalid_request_error", code: "request_too_large" });
+const tooLarge = (message: string, param?: string) => new ApiError(413, message, { type: "invalid_request_error", param, code: "request_too_large" });
 const bodyTooLarge = () => tooLarge(`The request body is larger than ${MAX_BODY_BYTES / 1024 / 1024} MB.`);
 
 export async function readBodyText(request: Request, maxBytes = MAX_BODY_BYTES): Promise<string> {
@@ -58,7 +58,7 @@ export function parseChatCompletionRequest(text: string): TChatCompletionRequest
   }
   const messages = (json as { messages?: unknown } | null)?.messages;
   if (Array.isArray(messages) && messages.length > MAX_MESSAGES) {
-    throw tooLarge(`Send at most ${MAX_MESSAGES} messages; continue a stored conversation with conversation_id instead.`);
+    throw tooLarge(`Send at most ${MAX_MESSAGES} messages; continue a stored conversation with conversation_id instead.`, "messages");
   }
   const parsed = ZChatCompletionRequest.safeParse(json);
   if (!parsed.success) throw invalid(parsed.error);
