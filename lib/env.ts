@@ -63,6 +63,11 @@ const ZAppEnv = z.object({
   CIRCUIT_COOLDOWN_MS: z.coerce.number().int().min(100).default(30_000),
   CIRCUIT_MAX_COOLDOWN_MS: z.coerce.number().int().min(100).default(300_000),
   HEALTH_PROBE_INTERVAL_MS: z.coerce.number().int().min(100).default(5_000),
+  // Callers' JSON Schemas are compiled and checked on this many threads of
+  // each worker; a check still running after the time limit is stopped, and
+  // its turn fails as the caller's fault (bad_request).
+  SCHEMA_CHECK_THREADS: z.coerce.number().int().min(1).max(64).default(2),
+  SCHEMA_CHECK_TIMEOUT_MS: z.coerce.number().int().min(10).max(60_000).default(500),
   // How often a worker reads the activity feed for alerts (lib/alerts/scan-alerts.ts); 0 schedules no scan.
   ALERT_SCAN_INTERVAL_MS: z.coerce
     .number()

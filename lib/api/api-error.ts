@@ -32,9 +32,14 @@ const APP_ERRORS: Record<TErrorCode, Omit<TDetails, "param">> = {
   UNAVAILABLE: { type: "server_error", code: "service_unavailable" },
 };
 
+// The request's name for a field that a lib function's error names as a
+// form would (camelCase), so the error's param points at it.
+const PARAM_OF_FIELD: Record<string, string> = { conversationId: "conversation_id", messages: "messages" };
+const paramOf = (error: AppError) => PARAM_OF_FIELD[Object.keys(error.fields ?? {})[0] ?? ""] ?? null;
+
 function toApiError(error: unknown): ApiError | null {
   if (error instanceof ApiError) return error;
-  if (error instanceof AppError) return new ApiError(HTTP_STATUS[error.code], error.message, APP_ERRORS[error.code]);
+  if (error instanceof AppError) return new ApiError(HTTP_STATUS[error.code], error.message, { ...APP_ERRORS[error.code], param: paramOf(error) });
   if (isDatabaseUnavailable(error)) {
     log.error({ err: { message: error instanceof Error ? error.message : String(error) } }, "api request failed: database unavailable");
     return new ApiError(503, "The database is unavailable. Try again in a moment.", APP_ERRORS.UNAVAILABLE);

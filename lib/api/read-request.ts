@@ -8,7 +8,7 @@ import { MAX_MESSAGES, type TChatCompletionRequest, ZChatCompletionRequest } fro
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
-const tooLarge = (message: string) => new ApiError(413, message, { type: "invalid_request_error", code: "request_too_large" });
+const tooLarge = (message: string, param?: string) => new ApiError(413, message, { type: "invalid_request_error", param, code: "request_too_large" });
 const bodyTooLarge = () => tooLarge(`The request body is larger than ${MAX_BODY_BYTES / 1024 / 1024} MB.`);
 
 export async function readBodyText(request: Request, maxBytes = MAX_BODY_BYTES): Promise<string> {
@@ -37,8 +37,12 @@ function paramOf(path: PropertyKey[]): string {
 
 function invalid(error: z.ZodError): ApiError {
   const issue = error.issues[0]!;
-  const param = paramOf(issue.path);
-  return new ApiError(400, param ? `Invalid '${param}': ${issue.message}` : issue.message, {
+  // A bad key of a record (metadata) says what is wrong with it, and names
+  // the record: the key itself may be what cannot be shown.
+  const keyIssue = issue.code === "invalid_key" ? issue.issues[0] : undefined;
+  const param = paramOf(keyIssue ? issue.path.slice(0, -1) : issue.path);
+  const message = keyIssue?.message ?? issue.message;
+  return new ApiError(400, param ? `Invalid '${param}': ${message}` : message, {
     type: "invalid_request_error",
     param: param || null,
     code: "invalid_value",
@@ -54,7 +58,7 @@ export function parseChatCompletionRequest(text: string): TChatCompletionRequest
   }
   const messages = (json as { messages?: unknown } | null)?.messages;
   if (Array.isArray(messages) && messages.length > MAX_MESSAGES) {
-    throw tooLarge(`Send at most ${MAX_MESSAGES} messages; continue a stored conversation with conversation_id instead.`);
+    throw tooLarge(`Send at most ${MAX_MESSAGES} messages; continue a stored conversation with conversation_id instead.`, "messages");
   }
   const parsed = ZChatCompletionRequest.safeParse(json);
   if (!parsed.success) throw invalid(parsed.error);

@@ -54,15 +54,37 @@ export type TCompletionMessage = z.infer<typeof ZCompletionMessage>;
 // 80 ms and 62 KiB 425 ms of the worker's event loop, shared by every
 // tenant's turns on it. Real tools' schemas are a few KiB.
 const MAX_SCHEMA_BYTES = 16 * 1024;
+// Every walk over a schema (JSON.stringify, ajv's, the expansion measure)
+// recurses once per level; real schemas nest a dozen or so.
+const MAX_SCHEMA_DEPTH = 64;
+const SCHEMA_TEXT_MESSAGE = "Remove NUL characters and unpaired surrogates (broken emoji) from the schema's names and values";
 
-// A JSON Schema object of bounded size.
-const ZJsonSchema = z.record(z.string(), z.unknown()).superRefine((schema, ctx) => {
-  if (JSON.stringify(schema).length > MAX_SCHEMA_BYTES) {
-    ctx.addIssue({ code: "custom", message: `Keep a schema under ${MAX_SCHEMA_BYTES / 1024} KiB of JSON` });
-    return;
+// A schema is stored with its turn as jsonb, which takes neither NUL nor a
+// lone surrogate anywhere, names included.
+function storableJsonProblem(value: unknown, depth: number): string | undefined {
+  if (typeof value === "string") return isStorableText(value) ? undefined : SCHEMA_TEXT_MESSAGE;
+  if (typeof value !== "object" || value === null) return undefined;
+  if (depth >= MAX_SCHEMA_DEPTH) return `Nest a schema at most ${MAX_SCHEMA_DEPTH} levels deep`;
+  for (const [key, child] of Object.entries(value)) {
+    const problem = isStorableText(key) ? storableJsonProblem(child, depth + 1) : SCHEMA_TEXT_MESSAGE;
+    if (problem) return problem;
   }
+  return undefined;
+}
+
+// In this order: the nesting first, as the size is measured by a walk too.
+function jsonSchemaProblem(schema: Record<string, unknown>): string | undefined {
+  const stored = storableJsonProblem(schema, 0);
+  if (stored) return stored;
+  if (JSON.stringify(schema).length > MAX_SCHEMA_BYTES) return `Keep a schema under ${MAX_SCHEMA_BYTES / 1024} KiB of JSON`;
   const problem = schemaProblem(schema);
-  if (problem) ctx.addIssue({ code: "custom", message: `Not a usable JSON Schema: ${problem}` });
+  return problem && `Not a usable JSON Schema: ${problem}`;
+}
+
+// A JSON Schema object of bounded size, nesting and expansion.
+const ZJsonSchema = z.record(z.string(), z.unknown()).superRefine((schema, ctx) => {
+  const problem = jsonSchemaProblem(schema);
+  if (problem) ctx.addIssue({ code: "custom", message: problem });
 });
 
 const ZTool = z.object({
@@ -125,7 +147,10 @@ export const ZChatCompletionRequest = z
     response_format: ZResponseFormat.nullish(),
     user: ZText.max(256, "Keep user under 256 characters").nullish(),
     metadata: z
-      .record(z.string().max(64, "Keep metadata keys under 64 characters"), ZText.max(512, "Keep metadata values under 512 characters"))
+      .record(
+        z.string().max(64, "Keep metadata keys under 64 characters").refine(isStorableText, "Remove NUL characters and unpaired surrogates from metadata keys"),
+        ZText.max(512, "Keep metadata values under 512 characters"),
+      )
       .refine((value) => Object.keys(value).length <= 16, "Send at most 16 metadata keys")
       .nullish(),
     // Understudy's extension: continue a conversation stored by an earlier call.

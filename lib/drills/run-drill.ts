@@ -11,6 +11,7 @@ import { chat } from "../providers/chat";
 import { classifyResult } from "../providers/error-map";
 import { classifyError } from "../providers/provider-error";
 import type { TDrillJob } from "../queue/names";
+import { schemaPool } from "../schema-check/schema-pool";
 import { runtimeLinks } from "../turns/runtime-links";
 import { attemptSummary, healthEvents } from "../turns/turn-events";
 import type { TDrillBackup, TDrillData } from "./drill-result";
@@ -65,7 +66,7 @@ async function drillBackup({ links, position, budgetMs, deps }: { links: TLink[]
     sampling: { maxTokens: DRILL_MAX_TOKENS },
     budget: { turnMs: budgetMs },
     forced: { linkIds: chain.slice(0, position).map((link) => link.linkId) },
-    deps: { call: chat, classifyError, classifyResult, store: deps.store, now: Date.now, onStoreError: deps.onStoreError },
+    deps: { call: chat, classifyError, classifyResult, checkSchema: schemaPool().check, store: deps.store, now: Date.now, onStoreError: deps.onStoreError },
   });
   const own = result.attempts.filter((a) => a.linkId === backup.linkId);
   const last = own.at(-1);

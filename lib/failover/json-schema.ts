@@ -10,9 +10,13 @@
 //   own cache when evicted, so schemas do not pile up in a long-lived worker.
 import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
 
+import { schemaExpansion } from "./schema-expansion";
+import type { TSchemaVerdict } from "./types";
+
 const ajv = new Ajv({ strict: false, allErrors: false, validateFormats: false, addUsedSchema: false });
 
 const MAX_CACHED = 500;
+const ROOT_ID = "urn:understudy:caller-schema";
 const cache = new Map<string, { validate: ValidateFunction; schema: object }>();
 
 const REGEX_KEYWORDS = new Set(["pattern", "patternProperties"]);
@@ -50,7 +54,10 @@ function compiled(schema: Record<string, unknown>): ValidateFunction {
     cache.set(key, hit);
     return hit.validate;
   }
-  const copy = withoutRegexes(schema) as object;
+  const copy = withoutRegexes(schema) as Record<string, unknown>;
+  // ajv finds a $ref to "#" (a recursive schema's root) through the root's
+  // $id, as schemas are not added to its registry here.
+  if (typeof copy.$id !== "string") copy.$id = ROOT_ID;
   const validate = ajv.compile(copy);
   cache.set(key, { validate, schema: copy });
   if (cache.size > MAX_CACHED) {
@@ -61,16 +68,27 @@ function compiled(schema: Record<string, unknown>): ValidateFunction {
   return validate;
 }
 
+// How many subschemas a validator may visit for one value, $refs followed
+// (schema-expansion.ts). 16 KiB holds about 5,400 written out, so this
+// leaves room for definitions shared by many places; ajv visits this many
+// in about a millisecond here, where a 26-level bomb of 7.6 KiB took 486 ms.
+export const MAX_SCHEMA_VISITS = 20_000;
+
 /**
  * Why a schema is not a JSON Schema, checked against the meta-schema without
  * compiling it: compiling generates code, and a request of 128 new schemas
  * took over half a second of the web process's event loop. A schema is
- * compiled only where a reply is judged against it, in the worker.
+ * compiled only where a reply is judged against it, in the worker. The
+ * caller bounds the schema's size and nesting first: these walks recurse.
  */
 export function schemaProblem(schema: Record<string, unknown>): string | undefined {
   if (!ajv.validateSchema(schema)) return ajv.errorsText(ajv.errors, { dataVar: "schema" });
   const remote = refsOf(schema).find((ref) => !ref.startsWith("#"));
-  return remote === undefined ? undefined : `$ref "${remote}" is not in the schema itself; remote schemas are never fetched`;
+  if (remote !== undefined) return `$ref "${remote}" is not in the schema itself; remote schemas are never fetched`;
+  const expansion = schemaExpansion(schema);
+  if ("problem" in expansion) return expansion.problem;
+  if (expansion.visits <= MAX_SCHEMA_VISITS) return undefined;
+  return `its $refs expand it to more than ${MAX_SCHEMA_VISITS.toLocaleString("en")} subschemas to check each value against; refer to each definition from fewer places`;
 }
 
 function refsOf(value: unknown): string[] {
@@ -87,7 +105,7 @@ function describe(error: ErrorObject): string {
 /** Why `value` does not match `schema`, in ajv's words, or undefined when it does. */
 // ajv recurses, compiling and in the code it generates: a schema wide or
 // deep enough overflows the stack in either, depending on what is left of it.
-const TOO_LARGE = "the schema is too large to check against";
+export const TOO_LARGE = "the schema is too large to check against";
 
 export function schemaMismatch(schema: Record<string, unknown>, value: unknown): string | undefined {
   let validate: ValidateFunction;
@@ -104,4 +122,9 @@ export function schemaMismatch(schema: Record<string, unknown>, value: unknown):
     return TOO_LARGE;
   }
   return (validate.errors ?? []).map(describe).join("; ") || "does not match the schema";
+}
+
+export function schemaVerdict(schema: Record<string, unknown>, value: unknown): TSchemaVerdict {
+  const problem = schemaMismatch(schema, value);
+  return problem === undefined ? { kind: "valid" } : { kind: "invalid", problem };
 }

@@ -1,6 +1,6 @@
 // What the engine does with each outcome class. Pure.
 import { OUTCOME_CLASSES, type TOutcomeClass, type TResponseFormat, type TToolCall, type TToolSpec } from "../providers/types";
-import { schemaMismatch } from "./json-schema";
+import type { TFailure, TSchemaCheck, TSchemaVerdict } from "./types";
 
 // Outcomes that say "this provider cannot answer right now"; the next link
 // may well succeed, and they are what provider health counts. The rest are an
@@ -57,30 +57,51 @@ export function countsForHealth(outcome: TOutcomeClass): boolean {
   return FAILOVER_CLASSES.has(outcome);
 }
 
+// A check that ran out of time says nothing about the reply: the caller's
+// schema costs too much to judge against, and every provider would meet it
+// alike, so the turn goes back to the caller and no provider is blamed.
+function judged(verdict: TSchemaVerdict, words: { mismatch: (problem: string) => TFailure; schema: string; value: string }): TFailure | undefined {
+  if (verdict.kind === "valid") return undefined;
+  if (verdict.kind === "invalid") return words.mismatch(verdict.problem);
+  const message = `${words.schema} took longer than ${verdict.limitMs} ms to check ${words.value} against; simplify the schema`;
+  return { outcome: "bad_request", message };
+}
+
 // Adapters flag unusable answers, but the engine is the one that runs tools
 // (or hands them to the caller), so it makes sure every call names an
 // offered tool with arguments its parameters schema accepts.
-export function toolCallProblem(call: TToolCall, specs: readonly TToolSpec[]): string | undefined {
+export async function toolCallProblem(input: { call: TToolCall; specs: readonly TToolSpec[]; check: TSchemaCheck }): Promise<TFailure | undefined> {
+  const { call, specs, check } = input;
+  const badCall = (message: string): TFailure => ({ outcome: "bad_tool_call", message });
   const spec = specs.find((each) => each.name === call.name);
-  if (!spec) return `"${call.name}" is not an offered tool`;
+  if (!spec) return badCall(`"${call.name}" is not an offered tool`);
   const args = parseToolArguments(call.arguments);
-  if (args === undefined) return `The arguments of "${call.name}" are not a JSON object`;
-  const mismatch = schemaMismatch(spec.parameters, args);
-  return mismatch === undefined ? undefined : `The arguments of "${call.name}" do not match its schema: ${mismatch}`;
+  if (args === undefined) return badCall(`The arguments of "${call.name}" are not a JSON object`);
+  return judged(await check({ schema: spec.parameters, value: args }), {
+    mismatch: (problem) => badCall(`The arguments of "${call.name}" do not match its schema: ${problem}`),
+    schema: `The parameters schema of "${call.name}"`,
+    value: "the call's arguments",
+  });
 }
 
 // Why a final text answer is not in the format the caller asked for.
-export function outputProblem(text: string, format: TResponseFormat | undefined): string | undefined {
+export async function outputProblem(input: { text: string; format: TResponseFormat | undefined; check: TSchemaCheck }): Promise<TFailure | undefined> {
+  const { text, format, check } = input;
   if (!format || format.type === "text") return undefined;
+  const badOutput = (message: string): TFailure => ({ outcome: "bad_output", message });
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch {
-    return "The reply is not valid JSON";
+    return badOutput("The reply is not valid JSON");
   }
-  if (format.type === "json_object") return typeof value === "object" && value !== null && !Array.isArray(value) ? undefined : "The reply is not a JSON object";
-  const mismatch = schemaMismatch(format.schema, value);
-  return mismatch === undefined ? undefined : `The reply does not match the "${format.name}" schema: ${mismatch}`;
+  if (format.type === "json_object")
+    return typeof value === "object" && value !== null && !Array.isArray(value) ? undefined : badOutput("The reply is not a JSON object");
+  return judged(await check({ schema: format.schema, value }), {
+    mismatch: (problem) => badOutput(`The reply does not match the "${format.name}" schema: ${problem}`),
+    schema: `The "${format.name}" response format schema`,
+    value: "the reply",
+  });
 }
 
 export function parseToolArguments(raw: string): Record<string, unknown> | undefined {

@@ -103,7 +103,7 @@ async function callOnce(input: { turn: TTurnState; position: TPosition; correcti
   });
   // A provider may hand over text it did not stream (or not all of it).
   if (outcome.kind === "result") speaker.finish(outcome.result.text);
-  const step = classify({ turn, outcome, link, text: turn.partial + speaker.answer() });
+  const step = await classify({ turn, outcome, link, text: turn.partial + speaker.answer() });
   if (step.kind === "ok") {
     speaker.release();
     turn.partial = "";
@@ -131,7 +131,7 @@ function timeoutMessage(outcome: Extract<TCallOutcome, { kind: "error" }>, link:
 
 // `text` is the step's whole answer as the caller has it: what earlier
 // attempts delivered before breaking off, then this attempt's.
-function classify(input: { turn: TTurnState; outcome: TCallOutcome; link: TLink; text: string }): TCallStep {
+async function classify(input: { turn: TTurnState; outcome: TCallOutcome; link: TLink; text: string }): Promise<TCallStep> {
   const { turn, outcome, link, text } = input;
   const { deps } = turn.input;
   if (outcome.kind === "error" && outcome.timedOut) {
@@ -144,18 +144,31 @@ function classify(input: { turn: TTurnState; outcome: TCallOutcome; link: TLink;
     return { kind: "failed", failure: { ...failure, outcome: outcomeClass }, cutShort: false };
   }
   const result = { ...outcome.result, text };
-  const problem = unusable(turn, result);
+  const problem = await unusable(turn, result);
   return problem ? { kind: "failed", failure: problem, cutShort: false } : { kind: "ok", result };
 }
 
-// A 200 whose content cannot be used: judged on the whole reply.
-function unusable(turn: TTurnState, result: TChatResult): TFailure | undefined {
+// A 200 whose content cannot be used: judged on the whole reply. A call or
+// JSON answer that the caller's own max_tokens cut off is the caller's to
+// fix: a retry or the backup would be cut at the same place.
+async function unusable(turn: TTurnState, result: TChatResult): Promise<TFailure | undefined> {
+  const problem = await contentProblem(turn, result);
+  const cutByCaller = result.finishReason === "length" && turn.input.sampling?.maxTokens !== undefined;
+  if (!problem || !cutByCaller || (problem.outcome !== "bad_output" && problem.outcome !== "bad_tool_call")) return problem;
+  return { outcome: "bad_request", message: `The reply reached max_tokens before it was complete: ${problem.message}. Raise max_tokens.` };
+}
+
+async function contentProblem(turn: TTurnState, result: TChatResult): Promise<TFailure | undefined> {
   const { specs } = turn;
   const { deps, toolChoice, responseFormat } = turn.input;
+  const check = deps.checkSchema;
   const verdict = deps.classifyResult(result, specs.length > 0);
   if (verdict === "empty") return { outcome: "empty", message: EMPTY };
-  const badCall = result.toolCalls.map((call) => toolCallProblem(call, specs)).find(Boolean);
-  if (badCall || verdict === "bad_tool_call") return { outcome: "bad_tool_call", message: badCall ?? "The reply's tool call could not be read" };
+  for (const call of result.toolCalls) {
+    const problem = await toolCallProblem({ call, specs, check });
+    if (problem) return problem;
+  }
+  if (verdict === "bad_tool_call") return { outcome: "bad_tool_call", message: "The reply's tool call could not be read" };
   const forced = turn.toolSteps === 0 && specs.length > 0 ? toolChoice : undefined;
   if (forced?.type === "required" && result.toolCalls.length === 0)
     return { outcome: "bad_tool_call", message: 'tool_choice "required" asked for a tool call and the reply had none' };
@@ -163,6 +176,5 @@ function unusable(turn: TTurnState, result: TChatResult): TFailure | undefined {
     return { outcome: "bad_tool_call", message: `tool_choice named "${forced.toolName}" and the reply did not call it` };
   }
   if (result.toolCalls.length > 0) return undefined;
-  const badOutput = outputProblem(result.text, responseFormat);
-  return badOutput ? { outcome: "bad_output", message: badOutput } : undefined;
+  return outputProblem({ text: result.text, format: responseFormat, check });
 }

@@ -93,12 +93,21 @@ export type TToolbox = {
 // on a partial answer.
 export type TBreakPolicy = "continue_on_backup" | "end_with_error";
 
+// A value judged against a JSON Schema: a tool's parameters, or a
+// json_schema response format. "timed_out": the check took longer than
+// `limitMs` and was stopped, so it says nothing about the value.
+export type TSchemaVerdict = { kind: "valid" } | { kind: "invalid"; problem: string } | { kind: "timed_out"; limitMs: number };
+export type TSchemaCheck = (input: { schema: Record<string, unknown>; value: unknown }) => Promise<TSchemaVerdict>;
+
 export type TTurnDeps = {
   call: (req: TChatRequest) => Promise<TChatResult>;
   // Each piece of the answer as it streams, with the link that produced it.
   onText?: (text: string, link: TLink) => void;
   classifyError: (error: unknown) => TFailure;
   classifyResult: (result: TChatResult, toolsOffered: boolean) => "ok" | "empty" | "bad_tool_call";
+  // Callers' schemas can be built to take any time to check: the worker
+  // checks in a pool of threads with a time limit, never on its event loop.
+  checkSchema: TSchemaCheck;
   store: TCircuitStore;
   now: () => number;
   // Provider health is advisory: when the store is unreachable the turn goes

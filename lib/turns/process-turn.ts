@@ -11,6 +11,7 @@ import { chat } from "../providers/chat";
 import { classifyResult } from "../providers/error-map";
 import { classifyError } from "../providers/provider-error";
 import type { TTurnJob } from "../queue/names";
+import { schemaPool } from "../schema-check/schema-pool";
 import { parseCallerOptions, type TCallerOptions } from "./caller-options";
 import { claimTurn } from "./claim-turn";
 import { runtimeLinks } from "./runtime-links";
@@ -78,7 +79,16 @@ async function processInSpan({ job, deps, span }: { job: TTurnJob; deps: TProces
     budget: { turnMs: runtime.turnBudgetMs },
     onBreak: runtime.onBreak,
     resume: earlier.text || undefined,
-    deps: { call: chat, classifyError, classifyResult, store: deps.store, now: Date.now, onStoreError: deps.onStoreError, onText: speakInto(stream, links) },
+    deps: {
+      call: chat,
+      classifyError,
+      classifyResult,
+      checkSchema: schemaPool().check,
+      store: deps.store,
+      now: Date.now,
+      onStoreError: deps.onStoreError,
+      onText: speakInto(stream, links),
+    },
   });
   const latencyMs = Math.round(performance.now() - started);
   recordRun({ span, result, links });

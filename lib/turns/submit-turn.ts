@@ -35,7 +35,8 @@ export type TSubmitted = { id: string; conversationId: string; enqueued: boolean
 // turn accepted while Redis is down).
 export async function submitTurn(input: TSubmit): Promise<TSubmitted> {
   const last = input.messages.at(-1);
-  if (!last || last.role === "assistant") throw new AppError("INVALID_INPUT", "The last message must be the user's or a tool result");
+  if (!last || last.role === "assistant")
+    throw new AppError("INVALID_INPUT", "The last message must be the user's or a tool result", { messages: "End with a user message or tool results" });
   const title = input.messages.findLast((m) => m.role === "user")?.content.slice(0, 80) ?? "Tool results";
   const conversationId = input.conversationId ?? randomUUID();
   const turn = { id: input.turnId ?? randomUUID(), conversationId };
@@ -107,6 +108,6 @@ async function explainRefusal(input: TSubmit): Promise<never> {
   if (agent.status === "stopped" || agent.status === "stopping") throw new AppError("CONFLICT", "Agent is stopped");
   if (agent.runningVersion === null) throw new AppError("CONFLICT", "Agent has not been started");
   if (agent.status === "error") throw new AppError("CONFLICT", `Agent has an error: ${agent.statusMessage ?? "restart it"}`);
-  if (input.conversationId) throw notFound("Conversation not found");
+  if (input.conversationId) throw new AppError("NOT_FOUND", "Conversation not found", { conversationId: "No conversation of this agent has this id" });
   throw new AppError("CONFLICT", "Agent is not accepting messages right now");
 }

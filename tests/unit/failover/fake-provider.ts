@@ -1,8 +1,9 @@
 // A scripted stand-in for the injected provider call: each model answers its
 // calls in order from a list of steps. It is the engine's dependency, not an
 // HTTP mock; the adapters are tested over real HTTP elsewhere.
+import { schemaVerdict } from "@/lib/failover/json-schema";
 import { createMemoryCircuitStore } from "@/lib/failover/memory-circuit-store";
-import type { TFailure, TLink, TTurnDeps, TTurnResult } from "@/lib/failover/types";
+import type { TFailure, TLink, TSchemaCheck, TTurnDeps, TTurnResult } from "@/lib/failover/types";
 import type { TChatRequest, TChatResult, TOutcomeClass, TToolCall } from "@/lib/providers/types";
 
 class FakeProviderError extends Error {
@@ -22,7 +23,15 @@ class FakeProviderError extends Error {
 // before the first piece (`framesFirst`) or after the last.
 type TFrames = { framesMs?: number[]; framesFirst?: boolean };
 export type TStep =
-  | ({ text: string; toolCalls?: TToolCall[]; pieces?: string[]; gapMs?: number; usage?: TChatResult["usage"] } & TFrames)
+  | ({
+      text: string;
+      toolCalls?: TToolCall[];
+      pieces?: string[];
+      gapMs?: number;
+      usage?: TChatResult["usage"];
+      // "length": the output token cap cut the answer.
+      finishReason?: TChatResult["finishReason"];
+    } & TFrames)
   | { fail: TOutcomeClass; status?: number; pieces?: string[]; gapMs?: number }
   // Streams its pieces (if any), then never settles and ignores its
   // AbortSignal, like a wedged connection.
@@ -45,11 +54,12 @@ async function frames(req: TChatRequest, framesMs: number[] = []) {
   }
 }
 
-function answer(text: string, toolCalls: TToolCall[] = [], usage = { inputTokens: 1, outputTokens: 1 }): TChatResult {
+function answer(text: string, step: { toolCalls?: TToolCall[]; usage?: TChatResult["usage"]; finishReason?: TChatResult["finishReason"] }): TChatResult {
+  const { toolCalls = [], usage = { inputTokens: 1, outputTokens: 1 } } = step;
   return {
     text,
     toolCalls,
-    finishReason: toolCalls.length > 0 ? "tool_calls" : "stop",
+    finishReason: step.finishReason ?? (toolCalls.length > 0 ? "tool_calls" : "stop"),
     usage,
     latencyMs: 1,
   };
@@ -73,7 +83,7 @@ export function scriptedCall(script: Record<string, TStep[]>) {
     if (step.framesFirst) await frames(req, step.framesMs);
     await stream(req, step.pieces, step.gapMs);
     if (!step.framesFirst) await frames(req, step.framesMs);
-    return answer(step.pieces ? step.pieces.join("") : step.text, step.toolCalls, step.usage);
+    return answer(step.pieces ? step.pieces.join("") : step.text, step);
   };
   const requestsFor = (model: string) => requests.filter((req) => req.model === model);
   return { call, requests, requestsFor };
@@ -113,12 +123,22 @@ export function makeLink(name: string, overrides: Partial<Omit<TLink, "target">>
   };
 }
 
-export function makeDeps(input: { call: TTurnDeps["call"]; store?: TTurnDeps["store"]; now?: () => number; onText?: TTurnDeps["onText"] }): TTurnDeps {
+// The engine's schema check on this thread; the worker runs the same on its pool's threads.
+export const checkSchemaHere: TSchemaCheck = async ({ schema, value }) => schemaVerdict(schema, value);
+
+export function makeDeps(input: {
+  call: TTurnDeps["call"];
+  store?: TTurnDeps["store"];
+  now?: () => number;
+  onText?: TTurnDeps["onText"];
+  checkSchema?: TSchemaCheck;
+}): TTurnDeps {
   return {
     call: input.call,
     onText: input.onText,
     classifyError,
     classifyResult,
+    checkSchema: input.checkSchema ?? checkSchemaHere,
     store: input.store ?? createMemoryCircuitStore(),
     now: input.now ?? (() => Date.now()),
   };

@@ -3,27 +3,31 @@ import { describe, expect, it } from "vitest";
 
 import { schemaMismatch, schemaProblem } from "@/lib/failover/json-schema";
 import { outputProblem, toolCallProblem } from "@/lib/failover/policy";
+import type { TResponseFormat } from "@/lib/providers/types";
 
+import { checkSchemaHere } from "./fake-provider";
 import { LOOKUP_ORDER } from "./tool-fixtures";
 
 const noParameters = { name: "ping", description: "Pings.", parameters: { type: "object", properties: {} } };
 const specs = [LOOKUP_ORDER, noParameters];
-const problemOf = (name: string, args: string) => toolCallProblem({ id: "call_1", name, arguments: args }, specs);
+const problemOf = async (name: string, args: string) =>
+  (await toolCallProblem({ call: { id: "call_1", name, arguments: args }, specs, check: checkSchemaHere }))?.message;
+const outputOf = async (text: string, format: TResponseFormat | undefined) => (await outputProblem({ text, format, check: checkSchemaHere }))?.message;
 
 describe("toolCallProblem", () => {
-  it("accepts arguments that match the tool's schema, and empty arguments for a tool without parameters", () => {
-    expect(problemOf("lookup_order", '{"orderId":"A-17"}')).toBeUndefined();
-    expect(problemOf("ping", "")).toBeUndefined();
-    expect(problemOf("ping", "{}")).toBeUndefined();
+  it("accepts arguments that match the tool's schema, and empty arguments for a tool without parameters", async () => {
+    expect(await problemOf("lookup_order", '{"orderId":"A-17"}')).toBeUndefined();
+    expect(await problemOf("ping", "")).toBeUndefined();
+    expect(await problemOf("ping", "{}")).toBeUndefined();
   });
 
-  it("says what is wrong, in ajv's words, for each kind of bad call", () => {
-    expect(problemOf("refund", "{}")).toBe('"refund" is not an offered tool');
-    expect(problemOf("lookup_order", '{"orderId":')).toBe('The arguments of "lookup_order" are not a JSON object');
-    expect(problemOf("lookup_order", '["A-17"]')).toBe('The arguments of "lookup_order" are not a JSON object');
-    expect(problemOf("lookup_order", '{"orderId":17}')).toBe('The arguments of "lookup_order" do not match its schema: /orderId must be string');
-    expect(problemOf("lookup_order", "{}")).toBe(`The arguments of "lookup_order" do not match its schema: must have required property 'orderId'`);
-    expect(problemOf("lookup_order", '{"orderId":"A","x":1}')).toBe(
+  it("says what is wrong, in ajv's words, for each kind of bad call", async () => {
+    expect(await problemOf("refund", "{}")).toBe('"refund" is not an offered tool');
+    expect(await problemOf("lookup_order", '{"orderId":')).toBe('The arguments of "lookup_order" are not a JSON object');
+    expect(await problemOf("lookup_order", '["A-17"]')).toBe('The arguments of "lookup_order" are not a JSON object');
+    expect(await problemOf("lookup_order", '{"orderId":17}')).toBe('The arguments of "lookup_order" do not match its schema: /orderId must be string');
+    expect(await problemOf("lookup_order", "{}")).toBe(`The arguments of "lookup_order" do not match its schema: must have required property 'orderId'`);
+    expect(await problemOf("lookup_order", '{"orderId":"A","x":1}')).toBe(
       'The arguments of "lookup_order" do not match its schema: must NOT have additional properties',
     );
   });
@@ -33,22 +37,22 @@ describe("outputProblem", () => {
   const schema = { type: "object", properties: { n: { type: "integer", minimum: 0 } }, required: ["n"] };
   const format = { type: "json_schema", name: "count", schema } as const;
 
-  it("judges nothing for text or no format", () => {
-    expect(outputProblem("anything", undefined)).toBeUndefined();
-    expect(outputProblem("anything", { type: "text" })).toBeUndefined();
+  it("judges nothing for text or no format", async () => {
+    expect(await outputOf("anything", undefined)).toBeUndefined();
+    expect(await outputOf("anything", { type: "text" })).toBeUndefined();
   });
 
-  it("wants a JSON object for json_object", () => {
-    expect(outputProblem('{"a":1}', { type: "json_object" })).toBeUndefined();
-    expect(outputProblem("```json\n{}\n```", { type: "json_object" })).toBe("The reply is not valid JSON");
-    expect(outputProblem("null", { type: "json_object" })).toBe("The reply is not a JSON object");
-    expect(outputProblem("[]", { type: "json_object" })).toBe("The reply is not a JSON object");
+  it("wants a JSON object for json_object", async () => {
+    expect(await outputOf('{"a":1}', { type: "json_object" })).toBeUndefined();
+    expect(await outputOf("```json\n{}\n```", { type: "json_object" })).toBe("The reply is not valid JSON");
+    expect(await outputOf("null", { type: "json_object" })).toBe("The reply is not a JSON object");
+    expect(await outputOf("[]", { type: "json_object" })).toBe("The reply is not a JSON object");
   });
 
-  it("wants JSON that matches the schema for json_schema, naming the schema", () => {
-    expect(outputProblem('{"n":3}', format)).toBeUndefined();
-    expect(outputProblem('{"n":-1}', format)).toBe('The reply does not match the "count" schema: /n must be >= 0');
-    expect(outputProblem("n=3", format)).toBe("The reply is not valid JSON");
+  it("wants JSON that matches the schema for json_schema, naming the schema", async () => {
+    expect(await outputOf('{"n":3}', format)).toBeUndefined();
+    expect(await outputOf('{"n":-1}', format)).toBe('The reply does not match the "count" schema: /n must be >= 0');
+    expect(await outputOf("n=3", format)).toBe("The reply is not valid JSON");
   });
 });
 
@@ -104,6 +108,15 @@ describe("schemaProblem", () => {
       '$ref "https://example.com/remote.json" is not in the schema itself; remote schemas are never fetched',
     );
     expect(schemaProblem({ $defs: { id: { type: "string" } }, properties: { id: { $ref: "#/$defs/id" } } })).toBeUndefined();
+  });
+
+  it("a recursive schema is checked level by level, also when it refers to its root", () => {
+    const list = { type: "object", properties: { value: { type: "number" }, next: { anyOf: [{ $ref: "#" }, { type: "null" }] } } };
+    expect(schemaMismatch(list, { value: 1, next: { value: 2, next: null } })).toBeUndefined();
+    expect(schemaMismatch(list, { value: 1, next: { value: "two", next: null } })).toMatch(/^\/next\/value must be number/);
+    const tree = { $defs: { node: { type: "object", properties: { children: { type: "array", items: { $ref: "#/$defs/node" } } } } }, $ref: "#/$defs/node" };
+    expect(schemaMismatch(tree, { children: [{ children: [] }] })).toBeUndefined();
+    expect(schemaMismatch(tree, { children: [{ children: 3 }] })).toBe("/children/0/children must be array");
   });
 
   it("a schema that cannot be used makes every value a mismatch, never a crash", () => {

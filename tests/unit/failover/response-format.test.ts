@@ -99,6 +99,30 @@ describe("runTurn with a json_schema response format", () => {
   });
 });
 
+describe("runTurn with a JSON answer cut by the caller's max_tokens", () => {
+  it("goes back to the caller as bad_request, with no retry and no failover: both would be cut at the same place", async () => {
+    const { fake, heard, pending } = run({ primary: [{ text: '{"city":', finishReason: "length" }], backup: [] }, { sampling: { maxTokens: 3 } });
+    const result = await pending;
+
+    expect(result).toMatchObject({
+      ok: false,
+      terminal: "no_failover",
+      error: { outcome: "bad_request", message: "The reply reached max_tokens before it was complete: The reply is not valid JSON. Raise max_tokens." },
+    });
+    expect(fake.requestsFor("primary")).toHaveLength(1);
+    expect(heard).toEqual([]);
+  });
+
+  it("is an unusable answer as before when the cap was not the caller's", async () => {
+    const { fake, pending } = run({ primary: [{ text: '{"city":', finishReason: "length" }, { text: '{"city": "Oslo"}' }], backup: [] });
+    const result = await pending;
+
+    expect(result).toMatchObject({ ok: true, answeredBy: { linkId: "link-primary" } });
+    expect(result.attempts).toMatchObject([{ outcome: "bad_output" }, { outcome: "ok", corrective: true }]);
+    expect(fake.requestsFor("primary")).toHaveLength(2);
+  });
+});
+
 describe("runTurn with a json_object response format", () => {
   it("text that is not JSON is a bad output, corrected by the retry", async () => {
     const { heard, pending } = run({ primary: [{ text: "The answer is 14." }, { text: '{"answer": 14}' }] }, { responseFormat: { type: "json_object" } });
