@@ -55,6 +55,14 @@ const ZAppEnv = z.object({
   ORG_MAX_TURNS_IN_FLIGHT: z.coerce.number().int().min(1).max(10_000).default(8),
   // How long a killed worker's turn keeps its organization's slot; a live turn renews it.
   TURN_SLOT_LEASE_MS: z.coerce.number().int().min(1000).max(600_000).default(30_000),
+  // Live answers open at once (lib/turns/stream-leases.ts): a person's in the
+  // Chat tab (a few tabs each), an API key's (its rate limit's worth of
+  // 10-second answers), and an organization's, both kinds together.
+  STREAMS_PER_USER: z.coerce.number().int().min(1).max(100_000).default(10),
+  STREAMS_PER_API_KEY: z.coerce.number().int().min(1).max(100_000).default(100),
+  STREAMS_PER_ORG: z.coerce.number().int().min(1).max(100_000).default(200),
+  // How long a stream's lease outlives a web process that died holding it; a live stream renews it.
+  STREAM_LEASE_MS: z.coerce.number().int().min(1000).max(600_000).default(30_000),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(32),
   // How long a stopping worker lets its turns in flight finish before it
   // exits anyway, handing them back (whatever is down).

@@ -2,12 +2,15 @@ import type { TApiCaller } from "../api-keys/authenticate-api-key";
 import { db } from "../db/client";
 import { redactAddresses } from "../providers/redact-addresses";
 import { pendingToolCalls } from "../turns/pending-tool-calls";
+import { IdempotencyKeyReused } from "../turns/replay-turn";
 import { submitTurn, type TSubmitted } from "../turns/submit-turn";
 import { toTurnOutcome, type TTurnOutcome } from "../turns/turn-outcome";
 import { type TSettledTurn, watchTurn } from "../turns/wait-for-turn";
 import { afterStored, ApiError, fetchLater, NO_RETRY } from "./api-error";
 import { toCallerOptions } from "./caller-options";
+import { keyReused } from "./idempotency-key";
 import { modelNotFound } from "./list-models";
+import { requestHash } from "./request-hash";
 import type { TChatCompletionRequest } from "./schemas";
 import { toTurnMessages } from "./to-turn-messages";
 
@@ -71,7 +74,7 @@ async function storedToolCalls(caller: TApiCaller, conversationId: string, reque
   return pending;
 }
 
-type TChatTurn = TApiCaller & { request: TChatCompletionRequest; idempotencyKey?: string };
+export type TChatTurn = TApiCaller & { request: TChatCompletionRequest; idempotencyKey?: string };
 
 // One chat completion is one turn of the agent, stored before it is queued;
 // with an Idempotency-Key already used, the turn stored then.
@@ -82,7 +85,11 @@ export async function submitChatTurn({ request, turnId, idempotencyKey, ...calle
   const conversationId = request.conversation_id ?? null;
   const stored = conversationId ? await storedToolCalls(caller, conversationId, request) : undefined;
   const messages = toTurnMessages(request.messages, { continuing: Boolean(conversationId), storedToolCalls: stored });
-  return submitTurn({ orgId, agentId, source: "api", turnId, conversationId, messages, callerOptions, idempotencyKey });
+  const idempotency = idempotencyKey ? { key: idempotencyKey, requestHash: requestHash(request) } : undefined;
+  const submit = { orgId, agentId, apiKeyId: caller.keyId, source: "api" as const, turnId, conversationId, messages, callerOptions, idempotency };
+  return submitTurn(submit).catch((error: unknown) => {
+    throw error instanceof IdempotencyKeyReused ? keyReused() : error;
+  });
 }
 
 // Without `stream`: the answer is returned once the turn has settled. The

@@ -3,7 +3,7 @@
 // is pulled only as fast as the caller reads, and a caller who goes away
 // stops the reading, never the turn.
 import { redactAddresses } from "../providers/redact-addresses";
-import { followTurn, type TTurnFollower } from "../turns/stream-connections";
+import { followTurn, type TTurnFollower } from "../turns/follow-turn";
 import { storedEnd, type TFollowItem, type TStreamEnd } from "../turns/turn-stream";
 import { readSettled, type TSettledTurn } from "../turns/wait-for-turn";
 import { afterStored } from "./api-error";
@@ -17,6 +17,8 @@ const KEEP_ALIVE = ": keep-alive\n\n";
 const STORED_POLL_MS = 2000;
 
 type TStreamTurn = { turnId: string; orgId: string; conversationId: string; request: TChatCompletionRequest; waitMs: number };
+// Gives back the open stream's lease (stream-leases.ts) once it ends or the caller leaves.
+type TRelease = { release: () => void };
 
 // The first sign of the answer: who speaks first, its end, or a wait long
 // enough that the caller should get bytes (a keep-alive) before the provider.
@@ -45,8 +47,9 @@ function storedFollower(turn: TSettledTurn): TTurnFollower {
 }
 
 // `replayed`: a request with an Idempotency-Key already used, which gets the
-// stored turn's answer, waiting for it as the first request would.
-export async function streamCompletion(input: TStreamTurn & { replayed: boolean }): Promise<Response> {
+// stored turn's answer, waiting for it as the first request would. A
+// response that never starts leaves the lease to its caller.
+export async function streamCompletion(input: TStreamTurn & TRelease & { replayed: boolean }): Promise<Response> {
   try {
     return await startStream(input);
   } catch (error) {
@@ -54,7 +57,7 @@ export async function streamCompletion(input: TStreamTurn & { replayed: boolean 
   }
 }
 
-async function startStream({ replayed, ...input }: TStreamTurn & { replayed: boolean }): Promise<Response> {
+async function startStream({ replayed, ...input }: TStreamTurn & TRelease & { replayed: boolean }): Promise<Response> {
   const stored = replayed ? await readSettled(input.turnId, input.orgId) : null;
   const follower = stored ? storedFollower(stored) : followTurn({ turnId: input.turnId });
   // The live stream cannot be read (Redis is gone): the response starts
@@ -84,9 +87,10 @@ function sseBody({
   conversationId,
   request,
   waitMs,
+  release,
   follower,
   first,
-}: TStreamTurn & { follower: TTurnFollower; first: TFollowItem | undefined }) {
+}: TStreamTurn & TRelease & { follower: TTurnFollower; first: TFollowItem | undefined }) {
   const encoder = new TextEncoder();
   const deadline = Date.now() + waitMs;
   const includeUsage = request.stream_options?.include_usage === true;
@@ -164,6 +168,7 @@ function sseBody({
     if (text) controller.enqueue(encoder.encode(text));
     if (!finished) return;
     follower.close();
+    release();
     controller.close();
   };
 
@@ -188,6 +193,7 @@ function sseBody({
     cancel() {
       cancelled = true;
       follower.close();
+      release();
     },
   });
 }

@@ -7,7 +7,7 @@ import { createRedis, redisKey } from "../queue/connections";
 
 export function createEnvCircuitStore(config: TEnv = env()) {
   // Health state needs a connection that fails fast: a turn must not wait on it.
-  const redis = createRedis("failFast", config.REDIS_URL);
+  const redis = createRedis("failFast", { url: config.REDIS_URL });
   const store = createRedisCircuitStore({
     redis,
     // With the default QUEUE_PREFIX this is the store's former fixed prefix,

@@ -18,10 +18,18 @@ const USES = {
 
 type TRedisUse = keyof typeof USES;
 
+// Every connection is named "<prefix>:<service>:<name>" (CLIENT LIST shows
+// it), so an operator sees which process holds how many, and what for.
+// `name` defaults to the use; Redis allows no spaces in it.
+function connectionName(name: string): string {
+  const { QUEUE_PREFIX, SERVICE_NAME } = infraEnv();
+  return [QUEUE_PREFIX, SERVICE_NAME, name].join(":").replace(/[^\w.:-]/g, "_");
+}
+
 // The callers of the request and fail-fast clients see a failed command and
 // handle it; the connection's own error events would only repeat it.
-export function createRedis(use: TRedisUse, url = infraEnv().REDIS_URL): Redis {
-  const redis = new Redis(url, USES[use]);
+export function createRedis(use: TRedisUse, { url = infraEnv().REDIS_URL, name = use }: { url?: string; name?: string } = {}): Redis {
+  const redis = new Redis(url, { ...USES[use], connectionName: connectionName(name) });
   if (use !== "worker") redis.on("error", () => {});
   return redis;
 }

@@ -10,17 +10,23 @@
 // The response only reads: a browser that leaves stops the reading, never
 // the turn. PostgreSQL is the record, so a turn that settled without an end
 // in Redis (the stream expired or was lost) still ends the response.
+//
+// An open response holds a lease (stream-leases.ts): a person may follow
+// STREAMS_PER_USER answers at once, and an organization STREAMS_PER_ORG
+// (its API streams included). Past either: 429 with Retry-After and a
+// sentence for the tab to show, and the answer appears once it is stored.
 import { resolveMembership } from "../auth/membership";
 import { isDatabaseUnavailable } from "../db/unavailable";
 import { AppError, HTTP_STATUS, notFound } from "../errors";
 import { log } from "../log";
 import { findTurn } from "./find-turn";
-import { followTurn, type TTurnFollower } from "./stream-connections";
+import { followTurn, type TTurnFollower } from "./follow-turn";
+import { takeStreamLease, type TStreamTake } from "./stream-leases";
 import { storedEnd, type TStreamEntry } from "./turn-stream";
 
 const HEADERS = { "content-type": "text/event-stream; charset=utf-8", "cache-control": "no-cache, no-transform", "x-accel-buffering": "no" };
 // Longer than the longest turn budget (30 min): a turn that never settles
-// does not hold a Redis connection for ever; the tab falls back to refreshing.
+// does not hold its lease for ever; the tab falls back to refreshing.
 const MAX_OPEN_MS = 35 * 60_000;
 const KEEP_ALIVE = ": keep-alive\n\n";
 
@@ -34,23 +40,23 @@ function toEvent(entry: Exclude<TStreamEntry, { type: "end" }>): string {
   return sse("run", {});
 }
 
-// Resolves true once the stream itself ended (its connection then goes back
-// to the pool), false when the reading stopped before that.
-async function relay({ follower, scope, write }: { follower: TTurnFollower; scope: TScope; write: (chunk: string) => void }): Promise<boolean> {
+// Resolves true once the stream itself ended, false when the reading
+// stopped before that.
+async function relay({ follower, scope, write }: { follower: TTurnFollower; scope: TScope; write: (chunk: string) => Promise<void> }): Promise<boolean> {
   const started = Date.now();
   for await (const item of follower.items) {
     if (item.type === "end") {
       // Written once the settled turn was committed: it is the stored outcome.
       const { type: _type, ...end } = item;
-      write(sse("end", end));
+      await write(sse("end", end));
       // The reader stops by itself after the end entry.
       continue;
     }
     if (item.type !== "idle") {
-      write(toEvent(item));
+      await write(toEvent(item));
       continue;
     }
-    write(KEEP_ALIVE);
+    await write(KEEP_ALIVE);
     const stored = await findTurn(scope).catch((error: unknown) => {
       log.warn({ turnId: scope.turnId, err: { message: error instanceof Error ? error.message : String(error) } }, "live answer could not read the turn");
       return undefined;
@@ -59,7 +65,7 @@ async function relay({ follower, scope, write }: { follower: TTurnFollower; scop
     if (stored === null) return false;
     const end = stored && storedEnd(stored);
     if (end) {
-      write(sse("end", end));
+      await write(sse("end", end));
       return false;
     }
     if (Date.now() - started > MAX_OPEN_MS) return false;
@@ -67,18 +73,21 @@ async function relay({ follower, scope, write }: { follower: TTurnFollower; scop
   return true;
 }
 
-function streamTurn({ scope, signal }: { scope: TScope; signal: AbortSignal }): Response {
+function streamTurn({ scope, signal, release }: { scope: TScope; signal: AbortSignal; release: () => void }): Response {
   const follower = followTurn({ turnId: scope.turnId });
   const encoder = new TextEncoder();
   // Once stopped (end told, browser gone, or Redis failed), nothing is
-  // written and the reader is not touched again: close() after the reader
-  // ended by itself would cut the connection it gave back to the pool.
+  // written and the reader is not touched again.
   let stopped = false;
+  // Set while a write waits for the browser to read (see write below).
+  let room: (() => void) | undefined;
   const stop = ({ drained }: { drained: boolean }) => {
     if (stopped) return false;
     stopped = true;
     signal.removeEventListener("abort", onAbort);
     if (!drained) follower.close();
+    release();
+    room?.();
     return true;
   };
   const onAbort = () => {
@@ -86,8 +95,13 @@ function streamTurn({ scope, signal }: { scope: TScope; signal: AbortSignal }): 
   };
   const body = new ReadableStream<Uint8Array>({
     start(controller) {
-      const write = (chunk: string) => {
-        if (!stopped) controller.enqueue(encoder.encode(chunk));
+      // A browser slower than the answer is waited for here, so what it has
+      // not read yet waits in the follower's bounded buffer (or in Redis),
+      // not in this response.
+      const write = async (chunk: string) => {
+        if (stopped) return;
+        controller.enqueue(encoder.encode(chunk));
+        if ((controller.desiredSize ?? 1) <= 0) await new Promise<void>((resolve) => (room = resolve));
       };
       const finish = (drained: boolean) => {
         if (stop({ drained })) controller.close();
@@ -99,9 +113,20 @@ function streamTurn({ scope, signal }: { scope: TScope; signal: AbortSignal }): 
         finish(false);
       });
     },
+    pull() {
+      room?.();
+      room = undefined;
+    },
     cancel: onAbort,
   });
   return new Response(body, { headers: HEADERS });
+}
+
+// Said in the Chat tab as it stands, so it names what the person can do.
+function tooManyStreams(refused: Extract<TStreamTake, { ok: false }>): Response {
+  const who = refused.full === "owner" ? "You are following" : "Your organization is following";
+  const error = `${who} ${refused.cap} answers live already, the most allowed at once. This answer will appear here when it is ready; close other Chat tabs to follow it live.`;
+  return Response.json({ error }, { status: 429, headers: { "cache-control": "no-store", "retry-after": String(refused.retryAfterSeconds) } });
 }
 
 function plainError(error: unknown): Response {
@@ -136,7 +161,9 @@ export async function liveAnswerResponse({
     if (!turn) throw notFound("Turn not found");
     const settled = storedEnd(turn);
     if (settled) return new Response(sse("end", settled), { headers: HEADERS });
-    return streamTurn({ scope, signal });
+    const taken = await takeStreamLease({ orgId: ctx.orgId, owner: { userId } });
+    if (!taken.ok) return tooManyStreams(taken);
+    return streamTurn({ scope, signal, release: taken.lease.release });
   } catch (error) {
     return plainError(error);
   }

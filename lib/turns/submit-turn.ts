@@ -7,7 +7,7 @@ import type { TMessage } from "../providers/types";
 import type { TCallerOptions } from "./caller-options";
 import { enqueueStored } from "./enqueue-stored";
 import { insertMessages, messagesJson } from "./message-rows";
-import { isKeyTaken, replayTurn } from "./replay-turn";
+import { isKeyTaken, replayTurn, type TIdempotency } from "./replay-turn";
 
 type TSubmit = {
   orgId: string;
@@ -23,9 +23,11 @@ type TSubmit = {
   messages: TMessage[];
   // An API caller's tools and parameters for this turn.
   callerOptions?: TCallerOptions;
-  // An API caller's Idempotency-Key: a turn stored with it already is
-  // returned (replayed) instead of a new one.
-  idempotencyKey?: string;
+  // The agent API key of the request that made it (an API turn).
+  apiKeyId?: string;
+  // An API caller's Idempotency-Key and the hash of its request: a turn the
+  // same key stored already is returned (replayed) instead of a new one.
+  idempotency?: TIdempotency;
 };
 
 // `replayed`: the turn a request with the same Idempotency-Key stored before.
@@ -46,7 +48,8 @@ export async function submitTurn(input: TSubmit): Promise<TSubmitted> {
   // read why, so the common path pays for no extra query.
   const messages = messagesJson(input.messages);
   const options = input.callerOptions ? JSON.stringify(input.callerOptions) : null;
-  const common = [input.agentId, input.orgId, conversationId, turn.id, messages, options, input.idempotencyKey ?? null];
+  const { apiKeyId = null, idempotency } = input;
+  const common = [input.agentId, input.orgId, conversationId, turn.id, messages, options, idempotency?.key ?? null, apiKeyId, idempotency?.requestHash ?? null];
   // The unique key makes a second request with the same Idempotency-Key
   // fail as a whole (no conversation, no message written): it gets the
   // stored turn instead.
@@ -56,8 +59,7 @@ export async function submitTurn(input: TSubmit): Promise<TSubmitted> {
       ? await execute(CONTINUE_CONVERSATION, common)
       : await execute(START_CONVERSATION, [...common, input.source, title, input.userId ?? null]);
   } catch (error) {
-    const { idempotencyKey } = input;
-    if (idempotencyKey && isKeyTaken(error)) return replayTurn({ orgId: input.orgId, agentId: input.agentId, idempotencyKey });
+    if (apiKeyId && idempotency && isKeyTaken(error)) return replayTurn({ orgId: input.orgId, apiKeyId, idempotency });
     throw error;
   }
   if (written === 0) await explainRefusal(input);
@@ -66,8 +68,9 @@ export async function submitTurn(input: TSubmit): Promise<TSubmitted> {
 }
 
 // $1 agent, $2 organization, $3 conversation, $4 turn, $5 messages as JSON,
-// $6 the caller's options as JSON (or null), $7 the Idempotency-Key (or
-// null), then for a new conversation $8 source, $9 title, $10 the user who wrote.
+// $6 the caller's options as JSON (or null), $7 the Idempotency-Key, $8 the
+// API key, $9 the request's hash (each or null), then for a new
+// conversation $10 source, $11 title, $12 the user who wrote.
 function insertTurn(name: string, conversation: string) {
   return statement<never>(
     name,
@@ -76,8 +79,8 @@ function insertTurn(name: string, conversation: string) {
      ),
      conversation AS (${conversation}),
      turn AS (
-       INSERT INTO turns (id, org_id, agent_id, conversation_id, caller_options, idempotency_key)
-       SELECT $4, $2, agent.id, conversation.id, $6::jsonb, $7 FROM agent, conversation
+       INSERT INTO turns (id, org_id, agent_id, conversation_id, caller_options, idempotency_key, api_key_id, request_hash)
+       SELECT $4, $2, agent.id, conversation.id, $6::jsonb, $7, $8, $9 FROM agent, conversation
        RETURNING id
      )
      ${insertMessages({ orgId: "$2", conversationId: "$3", json: "$5" })}`,
@@ -87,7 +90,7 @@ function insertTurn(name: string, conversation: string) {
 const START_CONVERSATION = insertTurn(
   "insert_turn_new_conversation",
   `INSERT INTO conversations (id, org_id, agent_id, source, title, created_by_id, updated_at)
-   SELECT $3, $2, agent.id, $8::"TurnSource", $9, $10, now() FROM agent
+   SELECT $3, $2, agent.id, $10::"TurnSource", $11, $12, now() FROM agent
    RETURNING id`,
 );
 

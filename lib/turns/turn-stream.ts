@@ -20,7 +20,6 @@ const MAX_ENTRIES = 100_000;
 const OPEN_TTL_SECONDS = 60 * 60;
 // Long enough for a Chat tab that reconnects or loads late to read the end.
 const SETTLED_TTL_SECONDS = 5 * 60;
-const READ_COUNT = 16;
 
 export const streamKey = (turnId: string) => redisKey("turn-stream", turnId);
 
@@ -54,7 +53,7 @@ export type TStreamMeta = z.infer<typeof ZMeta>;
 
 export type TStreamEntry = { type: "run" } | ({ type: "meta" } & TStreamMeta) | { type: "text"; text: string } | ({ type: "end" } & TStreamEnd);
 
-function parseEntry(fields: string[]): TStreamEntry | undefined {
+export function parseEntry(fields: string[]): TStreamEntry | undefined {
   const type = fields[1];
   const value = fields[3] ?? "";
   if (type === "run") return { type };
@@ -193,31 +192,6 @@ export async function readDelivered(redis: Redis, turnId: string): Promise<TDeli
   return { text: complete ? text : undefined, providers };
 }
 
+// What a reader of the stream is handed: its entries, and "idle" after a
+// while without one (follow-turn.ts).
 export type TFollowItem = TStreamEntry | { type: "idle" };
-
-// Reads a turn's stream from the start, live. Yields "idle" after each
-// `idleMs` without an entry, so the caller can keep its connection alive and
-// look at PostgreSQL. Ends after the "end" entry. It needs a connection of
-// its own: XREAD BLOCK holds it while waiting (see stream-connections.ts).
-export async function* followTurnStream({ redis, turnId, idleMs = 15_000 }: { redis: Redis; turnId: string; idleMs?: number }): AsyncGenerator<TFollowItem> {
-  const key = streamKey(turnId);
-  let lastId = "0";
-  for (;;) {
-    // A few entries at a time: the reader passes them on at the caller's
-    // pace, so a fast provider's whole answer is never read in one reply.
-    const reply = await redis.xread("COUNT", READ_COUNT, "BLOCK", idleMs, "STREAMS", key, lastId);
-    if (!reply) {
-      yield { type: "idle" };
-      continue;
-    }
-    for (const [, rows] of reply) {
-      for (const [id, fields] of rows) {
-        lastId = id;
-        const entry = parseEntry(fields);
-        if (!entry) continue;
-        yield entry;
-        if (entry.type === "end") return;
-      }
-    }
-  }
-}

@@ -1,6 +1,7 @@
 import { applyControl } from "../../lib/agents/apply-control";
 import { replaceCredentialKey } from "../../lib/credentials/manage-credentials";
 import { db } from "../../lib/db/client";
+import { takeStreamLease } from "../../lib/turns/stream-leases";
 import DEMO from "../../prisma/demo.json" with { type: "json" };
 import { seedDemo } from "../../prisma/seed-demo";
 import { createAgentWithProviders } from "../fixtures/agents";
@@ -143,6 +144,26 @@ test("when the live connection is lost, the tab says so and the answer still app
   await expect(chat.lostConnection).toBeVisible();
   await expect(chat.answers).toHaveText(`Agent: [openai:gpt-4o-mini] ${words(1, 5)}.`);
   await expect(chat.lostConnection).toHaveCount(0);
+});
+
+test("a person who follows too many answers live is told why this one is not live, and it appears once stored", async ({ page }) => {
+  // Five chunks a second apart: the turn is still running when the tab asks to follow it.
+  const a = await createRunningAgent({ simulatorUrl: SIMULATOR_URL, primaryKey: "sim-chunks-5-1000" });
+  // Other tabs of this person hold every place they have (STREAMS_PER_USER, 10 by default).
+  const held = await Promise.all(Array.from({ length: 10 }, () => takeStreamLease({ orgId: a.org.id, owner: { userId: a.user.id } })));
+  expect(held.every((taken) => taken.ok)).toBe(true);
+  await new AuthPages(page).signIn({ email: a.user.email, password: a.password });
+  const chat = new ChatPage(page);
+  await chat.goto(a.org.slug, a.agent.slug);
+  await chat.send("Are you there?");
+
+  await expect(
+    page.getByText(
+      "You are following 10 answers live already, the most allowed at once. This answer will appear here when it is ready; close other Chat tabs to follow it live.",
+    ),
+  ).toBeVisible();
+  await expect(chat.answers).toHaveText(`Agent: [openai:gpt-4o-mini] ${words(1, 5)}.`);
+  for (const taken of held) if (taken.ok) taken.lease.release();
 });
 
 test("a viewer follows their organization's turns live; another organization's turn is not found", async ({ page, request }) => {

@@ -6,8 +6,10 @@ import { randomUUID } from "node:crypto";
 
 import { describe, expect, it } from "vitest";
 
+import { POST } from "@/app/api/v1/chat/completions/route";
 import { ApiError } from "@/lib/api/api-error";
 import { createChatCompletion } from "@/lib/api/create-chat-completion";
+import { requestHash } from "@/lib/api/request-hash";
 import { ZChatCompletionRequest } from "@/lib/api/schemas";
 import { authenticateApiKey } from "@/lib/api-keys/authenticate-api-key";
 import { db } from "@/lib/db/client";
@@ -77,19 +79,61 @@ describe("Idempotency-Key", () => {
     expect(await turnsWithKey(agent.id, key)).toHaveLength(1);
   });
 
-  it("a key belongs to the API key's agent: another agent, of the same or another organization, starts its own turn", async () => {
+  it("a key belongs to the API key that sent it: another key of the same agent, another agent or another organization starts its own turn", async () => {
     const a = await agentWithApi();
+    const sameAgent = { api: await agentApi(a) };
     const sameOrg = await agentWithApi({ tenant: { org: a.org, user: a.user, password: a.password } });
     const otherOrg = await agentWithApi();
     const key = randomUUID();
-    const ids = await Promise.all([a, sameOrg, otherOrg].map(async ({ api }) => ((await (await api.complete({}, keyed(key))).json()) as TCompletion).id));
-    expect(new Set(ids).size).toBe(3);
+    const callers = [a, sameAgent, sameOrg, otherOrg];
+    const ids = await Promise.all(callers.map(async ({ api }) => ((await (await api.complete({}, keyed(key))).json()) as TCompletion).id));
+    expect(new Set(ids).size).toBe(4);
+    expect(await turnsWithKey(a.agent.id, key)).toHaveLength(2);
+  });
+
+  it("a repeat whose request differs from the first is refused with 422 naming Idempotency-Key, and neither stores nor answers anything", async () => {
+    const { agent, api } = await agentWithApi();
+    const key = randomUUID();
+    const first = (await (await api.complete({ temperature: 0.2 }, keyed(key))).json()) as TCompletion;
+    const [turn] = await turnsWithKey(agent.id, key);
+    // Only a hash of the request is kept, never the request.
+    expect(turn?.requestHash).toMatch(/^[0-9a-f]{64}$/);
+
+    for (const differs of [{ temperature: 0.3 }, { messages: [{ role: "user", content: "Something else" }] }, { max_tokens: 5, stream: true }]) {
+      const response = await api.complete({ temperature: 0.2, ...differs }, keyed(key));
+      expect(response.status).toBe(422);
+      expect(response.headers.get("retry-after")).toBeNull();
+      const { error } = (await response.json()) as TErrorBody;
+      expect(error).toMatchObject({ param: "Idempotency-Key", code: "idempotency_key_reused" });
+      expect(error.message).toContain("Idempotency-Key");
+    }
+    expect(await turnsWithKey(agent.id, key)).toHaveLength(1);
+    expect(await db.message.count({ where: { turnId: first.id.replace("chatcmpl-", "") } })).toBe(2);
+    expect(await db.conversation.count({ where: { agentId: agent.id } })).toBe(1);
+  });
+
+  it("a repeat that writes the same request in another order and spacing, or asks for it streamed, gets the first turn", async () => {
+    const { agent, api } = await agentWithApi();
+    const key = randomUUID();
+    const first = (await (await api.complete({ temperature: 0.2, max_tokens: 50 }, keyed(key))).json()) as TCompletion;
+    const reordered = await POST(
+      new Request("http://localhost/api/v1/chat/completions", {
+        method: "POST",
+        headers: { authorization: `Bearer ${api.key}`, "content-type": "application/json", ...keyed(key) },
+        body: `{ "max_tokens": 50,\n  "messages": [{ "content": "Hello", "role": "user" }], "temperature": 0.2, "model": "${agent.slug}" }`,
+      }),
+    );
+    expect(((await reordered.json()) as TCompletion).id).toBe(first.id);
+    const streamed = await readSse(await api.complete({ temperature: 0.2, max_tokens: 50, stream: true }, keyed(key)));
+    expect(streamed.content).toBe(first.choices[0]?.message.content);
+    expect(await turnsWithKey(agent.id, key)).toHaveLength(1);
   });
 
   it("a turn refused while the queue was down is queued again by the retry its 503 invited, and answered once", async () => {
     const { org, agent, api } = await agentWithApi();
     const key = randomUUID();
-    const { conversation, turn: refused } = await insertRefusedTurn({ orgId: org.id, agentId: agent.id, idempotencyKey: key });
+    const idempotency = { key, requestHash: requestHash(ZChatCompletionRequest.parse({ model: agent.slug, messages: [{ role: "user", content: "Hello" }] })) };
+    const { conversation, turn: refused } = await insertRefusedTurn({ orgId: org.id, agentId: agent.id, apiKeyId: api.keyId, idempotency });
 
     const response = await api.complete({}, keyed(key));
     expect(response.status).toBe(200);
@@ -142,12 +186,14 @@ describe("GET /api/v1/turns/{id}", () => {
     expect(await fetched.json()).toEqual(postedBody);
   });
 
-  it("does not find another agent's turn, nor another organization's", async () => {
+  it("does not find a turn another API key made, of the same agent or not, nor another organization's", async () => {
     const a = await agentWithApi();
+    const sameAgent = { api: await agentApi(a) };
     const sameOrg = await agentWithApi({ tenant: { org: a.org, user: a.user, password: a.password } });
     const otherOrg = await agentWithApi();
     const turnId = ((await (await a.api.complete({})).json()) as TCompletion).id.replace("chatcmpl-", "");
-    for (const { api } of [sameOrg, otherOrg]) {
+    expect((await a.api.turn(turnId)).status).toBe(200);
+    for (const { api } of [sameAgent, sameOrg, otherOrg]) {
       const response = await api.turn(turnId);
       expect(response.status).toBe(404);
       expect(((await response.json()) as TErrorBody).error.code).toBe("not_found");

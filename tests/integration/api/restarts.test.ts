@@ -177,7 +177,8 @@ describe("under load", () => {
       await pg.start();
       await sleep(4000);
       stopped = true;
-      const outcomes = (await Promise.all(clients)).flat();
+      const byClient = await Promise.all(clients);
+      const outcomes = byClient.flat();
 
       const turns = await m.eventually(
         "every turn settled",
@@ -211,11 +212,14 @@ describe("under load", () => {
       expect(lost).toEqual([]);
       expect(duplicated).toBe(0);
       expect(untrue).toEqual([]);
-      // Every error that named its turn tells the same as the turn lookup.
-      for (const error of errors) {
-        if (error.ok || !error.turnId) continue;
-        const fetched = await apis[0]!.turn(error.turnId);
-        expect(fetched.status === 200).toBe(byKey.get(error.key)?.state === "answered");
+      // Every error that named its turn tells the same as the turn lookup
+      // with the API key that made it.
+      for (const [n, api] of apis.entries()) {
+        for (const error of byClient[n] ?? []) {
+          if (error.ok || !error.turnId) continue;
+          const fetched = await api.turn(error.turnId);
+          expect(fetched.status === 200).toBe(byKey.get(error.key)?.state === "answered");
+        }
       }
     },
     120_000,

@@ -44,7 +44,7 @@ describe("a failed turn's outcome, as an API caller reads it", () => {
   it("a turn the queue refused reads back as the 503 its request got", async () => {
     const running = await createRunningAgent({ simulatorUrl: harness.simulatorUrl, primaryKey: "sim-ok" });
     const api = await agentApi(running);
-    const { turn: refused } = await insertRefusedTurn({ orgId: running.org.id, agentId: running.agent.id });
+    const { turn: refused } = await insertRefusedTurn({ orgId: running.org.id, agentId: running.agent.id, apiKeyId: api.keyId });
 
     const response = await api.turn(refused.id);
     expect(response.status).toBe(503);

@@ -13,6 +13,7 @@ import { createEnvCircuitStore } from "@/lib/provider-health/env-circuit-store";
 import { createRedis } from "@/lib/queue/connections";
 import { DAILY_DRILLS, QUEUES } from "@/lib/queue/names";
 import { KEEP_JOBS, SCHEDULES, upsertSchedules } from "@/lib/queue/schedules";
+import { takeStreamLease } from "@/lib/turns/stream-leases";
 import { openTurnStream } from "@/lib/turns/turn-stream";
 import { unique } from "@/prisma/factories";
 
@@ -78,7 +79,7 @@ describe("keys the app writes", () => {
     return found;
   };
 
-  it("are under QUEUE_PREFIX and expire: circuits, API and sign-in limits, turn streams", async () => {
+  it("are under QUEUE_PREFIX and expire: circuits, API and sign-in limits, turn streams, open streams' leases", async () => {
     const { org, user, agent, providers } = await createRunningAgent({ simulatorUrl: "http://127.0.0.1:9", primaryKey: "sim-ok" });
     const { key } = await createApiKey({ orgId: org.id, agentId: agent.id, userId: user.id }, ZCreateApiKey.parse({ name: "Bounded" }));
     // Counted by the limits, then refused for its model: no turn needed.
@@ -106,9 +107,18 @@ describe("keys the app writes", () => {
       },
     }).end({ ok: true, providers: [], failedOver: false, usage: null, error: null });
 
-    const written = [...(await keysOf(org.id)), ...(await keysOf(providers.primary.id)), ...(await keysOf(email)), ...(await keysOf(turnId))];
-    // The key's and the organization's API windows, a circuit's state and the open index, sign-in, stream.
-    expect(written.length).toBeGreaterThanOrEqual(4);
+    const leased = await takeStreamLease({ orgId: org.id, owner: { userId: user.id } });
+    expect(leased.ok).toBe(true);
+
+    const written = [
+      ...(await keysOf(org.id)),
+      ...(await keysOf(providers.primary.id)),
+      ...(await keysOf(email)),
+      ...(await keysOf(turnId)),
+      ...(await keysOf(user.id)),
+    ];
+    // The key's and the organization's API windows, a circuit's state and the open index, sign-in, stream, the leases.
+    expect(written.length).toBeGreaterThanOrEqual(6);
     for (const each of written) {
       expect(each.startsWith(`${prefix}:`), each).toBe(true);
       expect(await redis.pttl(each), each).toBeGreaterThan(0);
