@@ -13,9 +13,9 @@ const EMAIL_TAKEN = "This email is already registered. Sign in instead.";
 
 // `ip` comes from clientIp(); its limit is taken before any hashing.
 async function hashForNewAccount(ip: string, password: string): Promise<string> {
-  const ipWait = await takeIpAttempt("sign-up", ip);
+  const ipWait = await takeIpAttempt(ip);
   if (ipWait > 0) throw new AppError("RATE_LIMITED", ipRetryMessage(ipWait));
-  return hashPassword(password);
+  return hashPassword(password, ip);
 }
 
 function explainTakenEmail(error: unknown): never {
