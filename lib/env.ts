@@ -31,6 +31,9 @@ const ZInfraEnv = z.object({
     .int()
     .min(1024)
     .default(8 * 1024 * 1024),
+  // Where the web (server.ts) listens; HOST unset: every interface.
+  PORT: unsetIfEmpty(z.coerce.number().int().min(1).max(65_535).default(3000)),
+  HOST: unsetIfEmpty(z.string().min(1).optional()),
   SIMULATOR_URL: z.url().default("http://127.0.0.1:4010"),
   // Where `npm run simulator` listens; off loopback only when SIMULATOR_ALLOW_PUBLIC says so.
   SIMULATOR_PORT: z.coerce.number().int().min(0).max(65_535).default(4010),

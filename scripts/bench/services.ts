@@ -92,12 +92,12 @@ export async function startSimulatorProcess(env: NodeJS.ProcessEnv, port: number
 }
 
 export async function startWeb(env: NodeJS.ProcessEnv, port: number) {
-  const child = spawn(process.execPath, [...profile(), NEXT_BIN, "start", "-p", String(port), "-H", "127.0.0.1"], {
+  const child = spawn(process.execPath, [...profile(), "--import", "tsx", "server.ts"], {
     cwd: root,
-    env,
+    env: { ...env, LOG_LEVEL: "info", PORT: String(port), HOST: "127.0.0.1" },
     stdio: ["ignore", "pipe", "pipe"],
   });
-  await waitForOutput(child, /Ready in/, "web");
+  await waitForOutput(child, /web ready/, "web");
   return child;
 }
 
