@@ -69,7 +69,7 @@ export default defineConfig({
       stderr: "pipe",
     },
     {
-      command: `mkdir -p "${resultsDir}" && exec node --import tsx server.ts > "${WEB_LOG}" 2>&1`,
+      command: `mkdir -p "${resultsDir}" && exec node web/server.mjs > "${WEB_LOG}" 2>&1`,
       url: `http://127.0.0.1:${PORT}/api/health`,
       reuseExistingServer: false,
       timeout: 60_000,

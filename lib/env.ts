@@ -31,7 +31,8 @@ const ZInfraEnv = z.object({
     .int()
     .min(1024)
     .default(8 * 1024 * 1024),
-  // Where the web (server.ts) listens; HOST unset: every interface.
+  // Where the web listens; HOST unset: every interface. web/server.mjs, plain
+  // JavaScript, reads them itself before Next starts; the web checks them here too.
   PORT: unsetIfEmpty(z.coerce.number().int().min(1).max(65_535).default(3000)),
   HOST: unsetIfEmpty(z.string().min(1).optional()),
   SIMULATOR_URL: z.url().default("http://127.0.0.1:4010"),

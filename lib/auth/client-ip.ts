@@ -1,35 +1,17 @@
-import { createHmac, timingSafeEqual } from "node:crypto";
 import { isIP } from "node:net";
 
 import { env } from "../env";
 import { log } from "../log";
 
-// server.ts writes this header on every request it accepts: the socket's
-// address and a MAC under a key only that process holds, in place of any
-// header of that name the client sent. Next's route handlers never see the
-// socket, so this is how the address reaches them. The MAC lets a request
-// Next sends to itself (a server action forwarded to another worker, the
-// page a server action redirects to, both carrying the original headers over
-// loopback) keep the address of the client it serves.
+// web/server.mjs writes this header on every request, "<address> <mac>":
+// the connection's address, in place of any header of that name the client
+// sent, and a MAC that only lets a request Next sends to itself keep its
+// client's address (web/peer-stamp.mjs). Next's route handlers never see the
+// socket, so this is how the address reaches them.
 export const PEER_HEADER = "x-understudy-peer";
 
 // Every client whose address cannot be told shares this one allowance.
 export const UNKNOWN_CLIENT = "unknown";
-
-const mac = (key: Buffer, address: string) => createHmac("sha256", key).update(address).digest("base64url");
-
-export function stampPeer(key: Buffer, address: string): string {
-  return `${address} ${mac(key, address)}`;
-}
-
-// The stamp's address when this key made it, or null (forged, or absent).
-export function verifiedPeer(key: Buffer, stamp: string | undefined): string | null {
-  const [address, given, ...rest] = stamp?.split(" ") ?? [];
-  if (!address || !given || rest.length > 0) return null;
-  const expected = Buffer.from(mac(key, address));
-  const received = Buffer.from(given);
-  return received.length === expected.length && timingSafeEqual(received, expected) ? address : null;
-}
 
 // One allowance per IPv4 address and per IPv6 /64: a host on an IPv6 network
 // may take any of its 2^64 addresses, so one address per attempt would
@@ -60,7 +42,7 @@ function ipv6Prefix64(address: string): string {
 let warnedUnstamped = false;
 
 // The client's address as the sign-in, sign-up and password-change limits
-// count it. Without TRUSTED_PROXY it is the peer server.ts stamped. Behind a
+// count it. Without TRUSTED_PROXY it is the peer web/server.mjs stamped. Behind a
 // proxy the peer is the proxy, and the client is the last X-Forwarded-For
 // entry, the one the proxy appended (the entries before it are the client's
 // own writing).
@@ -68,7 +50,7 @@ export function clientIp(headers: Headers, trustedProxy = env().TRUSTED_PROXY): 
   const peer = headers.get(PEER_HEADER)?.split(" ")[0];
   if (!peer && !warnedUnstamped) {
     warnedUnstamped = true;
-    log.warn("a request reached the app without the peer address server.ts stamps: serve the web with `npm run web` (server.ts), not `next start`");
+    log.warn("a request reached the app without the peer address web/server.mjs stamps: serve the web with `npm run web`, not `next start`");
   }
   const forwarded = trustedProxy ? headers.get("x-forwarded-for")?.split(",").at(-1)?.trim() : undefined;
   const address = forwarded && isIP(forwarded) ? forwarded : peer;

@@ -92,7 +92,7 @@ export async function startSimulatorProcess(env: NodeJS.ProcessEnv, port: number
 }
 
 export async function startWeb(env: NodeJS.ProcessEnv, port: number) {
-  const child = spawn(process.execPath, [...profile(), "--import", "tsx", "server.ts"], {
+  const child = spawn(process.execPath, [...profile(), "web/server.mjs"], {
     cwd: root,
     env: { ...env, LOG_LEVEL: "info", PORT: String(port), HOST: "127.0.0.1" },
     stdio: ["ignore", "pipe", "pipe"],

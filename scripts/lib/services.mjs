@@ -12,7 +12,7 @@ const EXIT_WITH_PARENT = pathToFileURL(path.join(root, "scripts", "lib", "exit-w
 export function npmStartServices({ env, port, simulatorPort }) {
   return [
     { name: "simulator", args: ["--import", "tsx", "lib/simulator/main.ts"], env: { ...env, SIMULATOR_PORT: simulatorPort } },
-    { name: "web", args: ["--import", "tsx", "server.ts"], env: { ...env, PORT: port, NODE_ENV: "production" } },
+    { name: "web", args: ["web/server.mjs"], env: { ...env, PORT: port, NODE_ENV: "production" } },
     { name: "worker", args: ["--import", "tsx", "workers/index.ts"], env: { ...env, SERVICE_NAME: "worker" } },
   ];
 }

@@ -1,4 +1,4 @@
-// The web (server.ts) stamps each connection's own address on its requests,
+// The web (web/server.mjs) stamps each connection's own address on its requests,
 // so the sign-in limits count real clients: here 127.0.0.2 stands for a
 // client on another machine and 127.0.0.1 for its neighbour.
 import { createTenant, unique } from "../fixtures/data";

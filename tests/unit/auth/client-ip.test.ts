@@ -1,21 +1,45 @@
 import { randomBytes } from "node:crypto";
+import path from "node:path";
 
 import { describe, expect, it } from "vitest";
 
-import { addressKey, clientIp, PEER_HEADER, stampPeer, UNKNOWN_CLIENT, verifiedPeer } from "@/lib/auth/client-ip";
+import { addressKey, clientIp, PEER_HEADER, UNKNOWN_CLIENT } from "@/lib/auth/client-ip";
+
+type TRequest = { headers: Record<string, string | string[] | undefined>; socket: { remoteAddress?: string } };
+type TPeerStamp = {
+  PEER_HEADER: string;
+  stampPeer: (key: Buffer, address: string) => string;
+  verifiedPeer: (key: Buffer, stamp: unknown) => string | null;
+  stampRequest: (key: Buffer, req: TRequest) => void;
+};
+// The web's entry point is plain JavaScript (web/server.mjs), outside the TypeScript project.
+const stamps = (await import(path.resolve(import.meta.dirname, "../../../web/peer-stamp.mjs"))) as TPeerStamp;
 
 const key = randomBytes(32);
-const stamped = (address: string, extra: Record<string, string> = {}) => new Headers({ [PEER_HEADER]: stampPeer(key, address), ...extra });
+const stamped = (address: string, extra: Record<string, string> = {}) => new Headers({ [PEER_HEADER]: stamps.stampPeer(key, address), ...extra });
+const request = (remoteAddress: string, headers: TRequest["headers"] = {}): TRequest => ({ headers, socket: { remoteAddress } });
 
 describe("peer stamp", () => {
-  it("is kept only when this key made it, so a client cannot write one the server keeps", () => {
-    expect(verifiedPeer(key, stampPeer(key, "198.51.100.7"))).toBe("198.51.100.7");
-    expect(verifiedPeer(key, stampPeer(randomBytes(32), "198.51.100.7"))).toBeNull();
-    expect(verifiedPeer(key, "198.51.100.7")).toBeNull();
-    const [, mac] = stampPeer(key, "198.51.100.7").split(" ");
-    expect(verifiedPeer(key, `203.0.113.9 ${mac}`)).toBeNull();
-    expect(verifiedPeer(key, `${stampPeer(key, "198.51.100.7")} extra`)).toBeNull();
-    expect(verifiedPeer(key, undefined)).toBeNull();
+  it("replaces whatever a client wrote in the header with the connection's address", () => {
+    for (const forged of ["192.0.2.66", "192.0.2.66 forged-mac", ["192.0.2.66", "192.0.2.67"]]) {
+      const req = request("198.51.100.7", { [PEER_HEADER]: forged });
+      stamps.stampRequest(key, req);
+      expect(clientIp(new Headers({ [PEER_HEADER]: String(req.headers[PEER_HEADER]) }), false)).toBe("198.51.100.7");
+    }
+  });
+
+  it("keeps a stamp its own process made (a request Next sends to itself), and only that", () => {
+    const forwarded = request("127.0.0.1", { [PEER_HEADER]: stamps.stampPeer(key, "198.51.100.7") });
+    stamps.stampRequest(key, forwarded);
+    expect(forwarded.headers[PEER_HEADER]).toBe(stamps.stampPeer(key, "198.51.100.7"));
+    const [, mac] = stamps.stampPeer(key, "198.51.100.7").split(" ");
+    for (const forged of [stamps.stampPeer(randomBytes(32), "198.51.100.7"), `203.0.113.9 ${mac}`, `${stamps.stampPeer(key, "198.51.100.7")} extra`]) {
+      expect(stamps.verifiedPeer(key, forged)).toBeNull();
+    }
+  });
+
+  it("uses the header name the app reads", () => {
+    expect(stamps.PEER_HEADER).toBe(PEER_HEADER);
   });
 });
 
