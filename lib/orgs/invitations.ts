@@ -1,6 +1,7 @@
-// Invitations: the only way into someone else's organization. An owner
-// invites an address with a role and gets a single-use link that expires in
-// 7 days; only the person signed in with that address can accept it.
+// Invitations: the only way into someone else's organization. An owner or
+// admin invites an address with a role; a single-use link that expires in 7
+// days goes to that address (invitation-delivery.ts), and only the person
+// signed in with that address can accept it.
 import { hashLinkToken, newLinkToken } from "../auth/link-token";
 import { mayGrant, type TRole } from "../auth/permissions";
 import { db, type Prisma } from "../db/client";
