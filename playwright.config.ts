@@ -69,12 +69,12 @@ export default defineConfig({
       stderr: "pipe",
     },
     {
-      command: `mkdir -p "${resultsDir}" && exec node node_modules/next/dist/bin/next start -p ${PORT} -H 127.0.0.1 > "${WEB_LOG}" 2>&1`,
+      command: `mkdir -p "${resultsDir}" && exec node web/server.mjs > "${WEB_LOG}" 2>&1`,
       url: `http://127.0.0.1:${PORT}/api/health`,
       reuseExistingServer: false,
       timeout: 60_000,
       // Every test signs in from 127.0.0.1: one client address for the whole suite.
-      env: { ...settings, NODE_ENV: "production", AUTH_IP_LIMIT_PER_MINUTE: "100000" },
+      env: { ...settings, NODE_ENV: "production", PORT: String(PORT), HOST: "127.0.0.1", AUTH_IP_LIMIT_PER_MINUTE: "100000" },
       stdout: "ignore",
       stderr: "pipe",
     },

@@ -31,6 +31,10 @@ const ZInfraEnv = z.object({
     .int()
     .min(1024)
     .default(8 * 1024 * 1024),
+  // Where the web listens; HOST unset: every interface. web/server.mjs, plain
+  // JavaScript, reads them itself before Next starts; the web checks them here too.
+  PORT: unsetIfEmpty(z.coerce.number().int().min(1).max(65_535).default(3000)),
+  HOST: unsetIfEmpty(z.string().min(1).optional()),
   SIMULATOR_URL: z.url().default("http://127.0.0.1:4010"),
   // Where `npm run simulator` listens; off loopback only when SIMULATOR_ALLOW_PUBLIC says so.
   SIMULATOR_PORT: z.coerce.number().int().min(0).max(65_535).default(4010),
@@ -86,7 +90,9 @@ const ZAppEnv = z.object({
   // more requests may wait, and the next is told to try again in a moment.
   PASSWORD_HASH_THREADS: z.coerce.number().int().min(1).max(64).default(2),
   PASSWORD_HASH_QUEUE: z.coerce.number().int().min(0).max(10_000).default(32),
-  // Sign-in and sign-up attempts per client address per minute (each counted apart), checked before any hashing.
+  // Of those, the ones one client address may hold at once (running or waiting).
+  PASSWORD_HASH_PER_CLIENT: z.coerce.number().int().min(1).max(10_000).default(4),
+  // Sign-ins, sign-ups and password changes together, per client address per minute, checked before any hashing.
   AUTH_IP_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(30),
   // true behind a reverse proxy that appends the client's address to X-Forwarded-For.
   TRUSTED_PROXY: ZBool.default(false),

@@ -1,10 +1,11 @@
 import { z } from "zod";
 
+// At most 254 characters (RFC 5321's path limit): it names Redis keys of the sign-in limits.
 export const ZEmail = z
   .string()
   .trim()
   .toLowerCase()
-  .pipe(z.email({ error: "Enter a valid email address" }));
+  .pipe(z.email({ error: "Enter a valid email address" }).max(254, "Enter a valid email address"));
 
 export const ZSignUp = z.object({
   name: z.string().trim().min(1, "Enter your name").max(100, "Keep the name under 100 characters"),

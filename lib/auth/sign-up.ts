@@ -13,9 +13,9 @@ const EMAIL_TAKEN = "This email is already registered. Sign in instead.";
 
 // `ip` comes from clientIp(); its limit is taken before any hashing.
 async function hashForNewAccount(ip: string, password: string): Promise<string> {
-  const ipWait = await takeIpAttempt("sign-up", ip);
+  const ipWait = await takeIpAttempt(ip);
   if (ipWait > 0) throw new AppError("RATE_LIMITED", ipRetryMessage(ipWait));
-  return hashPassword(password);
+  return hashPassword(password, ip);
 }
 
 function explainTakenEmail(error: unknown): never {
@@ -40,19 +40,23 @@ export async function signUp({ name, email, password, ip }: TSignUp & { ip: stri
 }
 
 // Signing up from an invitation: the account takes the invitation's address
-// and joins its organization, which is its home. The link reached that
-// address, so the address counts as confirmed.
+// and joins its organization, which is its home. A link that only went to
+// that address by email proves its owner read it, so the address counts as
+// confirmed; a link the inviter was shown proves nothing, and with a mail
+// server the account then confirms its address as any other does.
 export async function signUpFromInvitation({ token, name, password, ip }: TInvitationSignUp & { ip: string }) {
   const passwordHash = await hashForNewAccount(ip, password);
-  return db
+  const joined = await db
     .$transaction(async (tx) => {
       const invitation = await takePendingInvitation(tx, token);
       const user = await tx.user.create({
-        data: { name, email: invitation.email, passwordHash, emailVerifiedAt: new Date() },
+        data: { name, email: invitation.email, passwordHash, emailVerifiedAt: invitation.delivery === "link" ? null : new Date() },
         select: { id: true, email: true },
       });
       await joinFromInvitation(tx, invitation, user.id);
-      return { email: user.email, orgSlug: invitation.org.slug };
+      return { userId: user.id, email: user.email, orgSlug: invitation.org.slug };
     })
     .catch(explainTakenEmail);
+  await sendVerificationEmail(joined.userId);
+  return joined;
 }

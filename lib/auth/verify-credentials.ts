@@ -3,7 +3,7 @@ import { db } from "../db/client";
 import { AppError } from "../errors";
 import { takeIpAttempt } from "./ip-limit";
 import { ZSignIn } from "./schemas";
-import { clearFailedSignIns, takeSignInAttempt } from "./sign-in-limit";
+import { clearFailedSignIns, releaseSignInAttempt, takeSignInAttempt } from "./sign-in-limit";
 
 type TVerifyResult =
   | { ok: true; user: { id: string; email: string; name: string } }
@@ -17,20 +17,21 @@ export async function verifyCredentials(input: unknown, ip: string): Promise<TVe
   if (!parsed.success) return { ok: false, reason: "invalid" };
   const { email, password } = parsed.data;
 
-  const ipWait = await takeIpAttempt("sign-in", ip);
+  const ipWait = await takeIpAttempt(ip);
   if (ipWait > 0) return { ok: false, reason: "ip_limited", retryAfterSeconds: ipWait };
-  const retryAfterSeconds = await takeSignInAttempt(email);
+  const retryAfterSeconds = await takeSignInAttempt({ ip, email });
   if (retryAfterSeconds > 0) return { ok: false, reason: "rate_limited", retryAfterSeconds };
 
   const user = await db.user.findUnique({ where: { email }, select: { id: true, email: true, name: true, passwordHash: true } });
   let valid: boolean;
   try {
-    valid = await verifyPassword(user?.passwordHash ?? (await decoyHash()), password);
+    valid = await verifyPassword({ hash: user?.passwordHash ?? (await decoyHash()), password, client: ip });
   } catch (error) {
-    if (error instanceof AppError && error.code === "UNAVAILABLE") return { ok: false, reason: "busy" };
-    throw error;
+    if (!(error instanceof AppError && error.code === "UNAVAILABLE")) throw error;
+    await releaseSignInAttempt({ ip, email });
+    return { ok: false, reason: "busy" };
   }
   if (!user || !valid) return { ok: false, reason: "invalid" };
-  await clearFailedSignIns(email);
+  await clearFailedSignIns({ ip, email });
   return { ok: true, user: { id: user.id, email: user.email, name: user.name } };
 }

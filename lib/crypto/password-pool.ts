@@ -34,9 +34,12 @@ export type TPasswordPool = ReturnType<typeof createPasswordPool>;
 
 // `threads` workers, each hashing one password at a time; at most `maxQueue`
 // more wait their turn, and the next is refused at once with busyError().
-export function createPasswordPool({ threads, maxQueue }: { threads: number; maxQueue: number }) {
+// One client (an address) holds at most `maxPerClient` of those places, so
+// a burst from one address cannot fill the pool and turn everyone else away.
+export function createPasswordPool({ threads, maxQueue, maxPerClient }: { threads: number; maxQueue: number; maxPerClient: number }) {
   const slots: TSlot[] = [];
   const queue: TPending[] = [];
+  const heldBy = new Map<string, number>();
   let nextId = 1;
   let submitted = 0;
 
@@ -73,16 +76,31 @@ export function createPasswordPool({ threads, maxQueue }: { threads: number; max
     }
   }
 
-  async function run(task: TPasswordTask): Promise<{ value: string | boolean; threadId: number }> {
+  // `client`: the address the work is for; the server's own work (the seed,
+  // the decoy hash) has none and is not counted per client.
+  async function run(task: TPasswordTask, client?: string): Promise<{ value: string | boolean; threadId: number }> {
     const running = slots.filter((s) => s.busy).length;
     if (running >= threads && queue.length >= maxQueue) throw busyError();
+    const held = client === undefined ? 0 : (heldBy.get(client) ?? 0);
+    if (held >= maxPerClient) throw busyError();
+    if (client !== undefined) heldBy.set(client, held + 1);
     submitted += 1;
-    const reply = await new Promise<TReply>((resolve, reject) => {
-      queue.push({ task: { ...task, id: nextId++ }, resolve, reject });
-      pump();
-    });
-    if (!reply.ok) throw new Error(`Password hashing failed: ${reply.message}`);
-    return { value: reply.value, threadId: reply.threadId };
+    try {
+      const reply = await new Promise<TReply>((resolve, reject) => {
+        queue.push({ task: { ...task, id: nextId++ }, resolve, reject });
+        pump();
+      });
+      if (!reply.ok) throw new Error(`Password hashing failed: ${reply.message}`);
+      return { value: reply.value, threadId: reply.threadId };
+    } finally {
+      if (client !== undefined) release(client);
+    }
+  }
+
+  function release(client: string) {
+    const held = (heldBy.get(client) ?? 1) - 1;
+    if (held > 0) heldBy.set(client, held);
+    else heldBy.delete(client);
   }
 
   return {

@@ -1,4 +1,5 @@
 import { db } from "../db/client";
+import { log } from "../log";
 import { redis } from "../redis";
 
 type TServiceState = { ok: boolean; latencyMs: number; error?: string };
@@ -15,23 +16,30 @@ export async function probe(run: () => Promise<unknown>, timeoutMs: number): Pro
 
 type TServices = { postgres: TServiceState; redis: TServiceState };
 
-// A stranger learns only up or down per service: the error text names hosts
-// and ports. Members of the app (any signed-in user) also get latency and
-// the error, which is what they need to act on an outage.
+// Every caller learns only up or down per service, signed in or not: the
+// error text names hosts and ports, and anyone can sign up. The operator
+// reads it in the log (checkServices).
 function publicView(services: TServices) {
   return Object.fromEntries(Object.entries(services).map(([name, s]) => [name, { ok: s.ok }]));
 }
 
-export function healthReport(services: TServices, { detail }: { detail: boolean }) {
+export function healthReport(services: TServices) {
   const down = Object.entries(services)
     .filter(([, s]) => !s.ok)
     .map(([name]) => name);
-  const shown = detail ? services : publicView(services);
-  const body = { status: down.length ? "unavailable" : "ok", ...(down.length ? { message: `Unavailable: ${down.join(", ")}` } : {}), services: shown };
+  const body = {
+    status: down.length ? "unavailable" : "ok",
+    ...(down.length ? { message: `Unavailable: ${down.join(", ")}` } : {}),
+    services: publicView(services),
+  };
   return { status: down.length ? 503 : 200, body };
 }
 
 export async function checkServices(timeoutMs = 2000): Promise<TServices> {
   const [postgres, redisState] = await Promise.all([probe(() => db.$queryRaw`SELECT 1`, timeoutMs), probe(() => redis.ping(), timeoutMs)]);
-  return { postgres, redis: redisState };
+  const services = { postgres, redis: redisState };
+  for (const [service, state] of Object.entries(services)) {
+    if (!state.ok) log.warn({ service, error: state.error, latencyMs: state.latencyMs }, "health check failed");
+  }
+  return services;
 }

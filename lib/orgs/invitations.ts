@@ -1,12 +1,13 @@
-// Invitations: the only way into someone else's organization. An owner
-// invites an address with a role and gets a single-use link that expires in
-// 7 days; only the person signed in with that address can accept it.
-import { appLink, hashLinkToken, newLinkToken } from "../auth/link-token";
-import { mayGrant, ROLE_LABELS, type TRole } from "../auth/permissions";
+// Invitations: the only way into someone else's organization. An owner or
+// admin invites an address with a role; a single-use link that expires in 7
+// days goes to that address (invitation-delivery.ts), and only the person
+// signed in with that address can accept it.
+import { hashLinkToken, newLinkToken } from "../auth/link-token";
+import { mayGrant, type TRole } from "../auth/permissions";
 import { db, type Prisma } from "../db/client";
 import { AppError, notFound } from "../errors";
-import { invitationMail } from "../mail/messages";
-import { mailEnabled, sendMail } from "../mail/send-mail";
+import { mailEnabled } from "../mail/send-mail";
+import { deliverInvitation, type TCreatedInvitation } from "./invitation-delivery";
 import { lockOrganization } from "./members";
 
 type TTx = Prisma.TransactionClient;
@@ -18,14 +19,6 @@ const PENDING_INVITATIONS_MAX = 100;
 export const INVITATIONS_PER_HOUR = 30;
 
 export type TInvitationState = "pending" | "accepted" | "revoked" | "expired";
-
-export type TCreatedInvitation = {
-  link: string;
-  email: string;
-  expiresAt: Date;
-  // null: no mail server is set up, so the link is for the owner to pass on.
-  emailed: boolean | null;
-};
 
 function stateOf(row: { acceptedAt: Date | null; revokedAt: Date | null; expiresAt: Date }, now = new Date()): TInvitationState {
   if (row.acceptedAt) return "accepted";
@@ -68,23 +61,36 @@ export async function createInvitation({
     if (pending >= PENDING_INVITATIONS_MAX) {
       throw new AppError("CONFLICT", `This organization has ${PENDING_INVITATIONS_MAX} open invitations. Revoke some first.`);
     }
-    await tx.invitation.create({ data: { orgId, email, role, tokenHash, invitedById, expiresAt } });
+    const delivery = mailEnabled() ? "not_sent" : "link";
+    await tx.invitation.create({ data: { orgId, email, role, tokenHash, invitedById, expiresAt, delivery } });
     return tx.organization.findUniqueOrThrow({ where: { id: orgId }, select: { name: true } });
   });
-  const link = appLink(`/invite/${token}`);
-  if (!mailEnabled()) return { link, email, expiresAt, emailed: null };
-  const inviter = await db.user.findUnique({ where: { id: invitedById }, select: { name: true, email: true } });
-  const emailed = await sendMail({
-    to: email,
-    ...invitationMail({ orgName: org.name, role: ROLE_LABELS[role], inviter, link, expiresAt }),
-  });
-  return { link, email, expiresAt, emailed };
+  return deliverInvitation({ orgId, invitedById, orgName: org.name, email, role, token, tokenHash, expiresAt });
+}
+
+// A new link for a pending invitation, in place of the old one: the way to
+// try again when its email could not be sent, since the inviter never sees
+// an emailed link. It counts as an invitation sent.
+export async function resendInvitation({
+  orgId,
+  invitationId,
+  invitedById,
+  inviterRole,
+}: {
+  orgId: string;
+  invitationId: string;
+  invitedById: string;
+  inviterRole: TRole;
+}): Promise<TCreatedInvitation> {
+  const pending = await db.invitation.findFirst({ where: { id: invitationId, orgId, ...pendingWhere(new Date()) }, select: { email: true, role: true } });
+  if (!pending) throw notFound("This invitation was already used, revoked or has expired.");
+  return createInvitation({ orgId, invitedById, inviterRole, email: pending.email, role: pending.role });
 }
 
 export async function listInvitations({ orgId }: { orgId: string }) {
   return db.invitation.findMany({
     where: { orgId, ...pendingWhere(new Date()) },
-    select: { id: true, email: true, role: true, createdAt: true, expiresAt: true, invitedBy: { select: { name: true } } },
+    select: { id: true, email: true, role: true, createdAt: true, expiresAt: true, delivery: true, invitedBy: { select: { name: true } } },
     orderBy: { createdAt: "desc" },
   });
 }
@@ -138,7 +144,17 @@ export async function takePendingInvitation(tx: TTx, token: string) {
   await tx.$queryRaw`SELECT id FROM invitations WHERE token_hash = ${tokenHash} FOR UPDATE`;
   const row = await tx.invitation.findUnique({
     where: { tokenHash },
-    select: { id: true, orgId: true, email: true, role: true, acceptedAt: true, revokedAt: true, expiresAt: true, org: { select: { slug: true } } },
+    select: {
+      id: true,
+      orgId: true,
+      email: true,
+      role: true,
+      acceptedAt: true,
+      revokedAt: true,
+      expiresAt: true,
+      delivery: true,
+      org: { select: { slug: true } },
+    },
   });
   if (!row) throw notFound("This invitation link is not valid.");
   const state = stateOf(row);

@@ -13,7 +13,8 @@ export const ZInvite = z.object({
   role: z.enum(ROLES, { error: "Choose a role" }),
 });
 
-export const ZRevokeInvitation = z.object({ invitationId: z.string().min(1) });
+// Revoking or resending a pending invitation.
+export const ZPendingInvitation = z.object({ invitationId: z.string().min(1).max(100) });
 
 // Signing up from an invitation: the address is the invitation's.
 export const ZInvitationSignUp = ZSignUp.pick({ name: true, password: true }).extend({ token: ZLinkToken });

@@ -2,8 +2,10 @@
 // costs everyone else. /api/health's latency is measured alone, then while
 // 20 clients sign in back to back through next-auth's credentials route;
 // each attempt costs one argon2id verify (a decoy for an unknown email).
-// The benchmark lifts the per-address limit, so this measures the hashing
-// pool alone; with it, one address is cut off after AUTH_IP_LIMIT_PER_MINUTE.
+// The benchmark lifts the per-address limit and the pool's share per
+// address, so this measures the hashing pool alone; with them, one address
+// is cut off after AUTH_IP_LIMIT_PER_MINUTE and holds PASSWORD_HASH_PER_CLIENT
+// places in the pool at most.
 import { randomUUID } from "node:crypto";
 
 import { fmt, percentile, runClients, table, type TSample } from "./load";

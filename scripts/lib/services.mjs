@@ -5,14 +5,14 @@ import { spawn } from "node:child_process";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 
-import { NEXT_BIN, root, say } from "./steps.mjs";
+import { root, say } from "./steps.mjs";
 
 const EXIT_WITH_PARENT = pathToFileURL(path.join(root, "scripts", "lib", "exit-with-parent.mjs")).href;
 
 export function npmStartServices({ env, port, simulatorPort }) {
   return [
     { name: "simulator", args: ["--import", "tsx", "lib/simulator/main.ts"], env: { ...env, SIMULATOR_PORT: simulatorPort } },
-    { name: "web", args: [NEXT_BIN, "start", "-p", port], env: { ...env, NODE_ENV: "production" } },
+    { name: "web", args: ["web/server.mjs"], env: { ...env, PORT: port, NODE_ENV: "production" } },
     { name: "worker", args: ["--import", "tsx", "workers/index.ts"], env: { ...env, SERVICE_NAME: "worker" } },
   ];
 }

@@ -1,7 +1,9 @@
 "use server";
+import { headers } from "next/headers";
 import { AuthError, CredentialsSignin } from "next-auth";
 
 import { fieldErrors, type TActionResult, toActionError } from "@/lib/auth/action-result";
+import { clientIp } from "@/lib/auth/client-ip";
 import { ipRetryMessage } from "@/lib/auth/ip-limit";
 import { signIn } from "@/lib/auth/next-auth";
 import { ZSignIn } from "@/lib/auth/schemas";
@@ -21,7 +23,7 @@ export async function signInAction(_prev: TActionResult, form: FormData): Promis
     if (error.type !== "CredentialsSignin") return { ...toActionError(error, { action: "sign-in" }), values };
     if (error instanceof CredentialsSignin && error.code === "busy") return { ok: false, error: busyError().message, values };
     if (error instanceof CredentialsSignin && error.code === "ip_limited") return { ok: false, error: ipRetryMessage(60), values };
-    const retryAfter = await signInRetryAfter(parsed.data.email);
+    const retryAfter = await signInRetryAfter({ ip: clientIp(await headers()), email: parsed.data.email });
     if (retryAfter > 0) return { ok: false, error: retryMessage(retryAfter), values };
     return { ok: false, error: "Wrong email or password.", fields: { password: "Wrong email or password." }, values };
   }

@@ -1,6 +1,9 @@
 "use server";
+import { headers } from "next/headers";
+
 import { userFormAction } from "@/app/_lib/define-action";
 import { changePassword, ZChangePassword } from "@/lib/auth/change-password";
+import { clientIp } from "@/lib/auth/client-ip";
 import { signOutEverywhere } from "@/lib/auth/session";
 
 // On success every session ends, this one too, and the person signs in again
@@ -10,6 +13,6 @@ export const changePasswordAction = userFormAction({
   session: "signed-in",
   schema: ZChangePassword,
   secrets: ["currentPassword", "newPassword"],
-  run: (data, userId) => changePassword({ userId, ...data }),
+  run: async (data, userId) => changePassword({ userId, ...data, ip: clientIp(await headers()) }),
   then: () => signOutEverywhere(),
 });

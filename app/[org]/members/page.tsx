@@ -6,10 +6,11 @@ import { MemberRow } from "@/components/members/member-row";
 import { Card, PageHeader } from "@/components/ui/feedback";
 import { can, mayGrant, ROLES } from "@/lib/auth/permissions";
 import { requireMembership } from "@/lib/auth/session";
+import { mailEnabled } from "@/lib/mail/send-mail";
 import { listInvitations } from "@/lib/orgs/invitations";
 import { listMembers } from "@/lib/orgs/members";
 
-import { changeRoleAction, inviteAction, removeMemberAction, revokeInvitationAction } from "./actions";
+import { changeRoleAction, inviteAction, removeMemberAction, resendInvitationAction, revokeInvitationAction } from "./actions";
 
 export const metadata: Metadata = { title: "Members · Understudy" };
 
@@ -36,13 +37,17 @@ export default async function MembersPage({ params }: { params: Promise<{ org: s
           </h2>
           <Card>
             <ul className="divide-y divide-zinc-100" aria-label="Pending invitations">
-              {invitations.map((i) => (
-                <InvitationRow
-                  key={i.id}
-                  invitation={{ email: i.email, role: i.role, expiresAt: i.expiresAt, inviterName: i.invitedBy?.name ?? null }}
-                  revoke={invite && mayGrant(ctx.role, i.role) ? revokeInvitationAction.bind(null, ref, i.id) : null}
-                />
-              ))}
+              {invitations.map((i) => {
+                const handles = invite && mayGrant(ctx.role, i.role);
+                return (
+                  <InvitationRow
+                    key={i.id}
+                    invitation={{ email: i.email, role: i.role, expiresAt: i.expiresAt, inviterName: i.invitedBy?.name ?? null, delivery: i.delivery }}
+                    revoke={handles ? revokeInvitationAction.bind(null, ref, i.id) : null}
+                    resend={handles && mailEnabled() ? resendInvitationAction.bind(null, ref, i.id) : null}
+                  />
+                );
+              })}
             </ul>
           </Card>
         </section>

@@ -6,7 +6,7 @@ import { verifyPassword } from "@/lib/crypto/password";
 import { db } from "@/lib/db/client";
 import { removeMember } from "@/lib/orgs/members";
 
-import { addMembership, createTenant } from "../../../prisma/factories";
+import { addMembership, createTenant, unique } from "../../../prisma/factories";
 
 const MINUTE = 60_000;
 
@@ -73,14 +73,15 @@ describe("session version", () => {
   it("a password change needs the current password, stores the new one and ends the user's sessions", async () => {
     const { user, password } = await createTenant();
     const before = await readSessionVersion(user.id);
-    await expect(changePassword({ userId: user.id, currentPassword: "not my password", newPassword: "a brand new password" })).rejects.toMatchObject({
+    const ip = unique("ip");
+    await expect(changePassword({ userId: user.id, currentPassword: "not my password", newPassword: "a brand new password", ip })).rejects.toMatchObject({
       fields: { currentPassword: expect.any(String) },
     });
     expect(await readSessionVersion(user.id)).toBe(before);
-    await changePassword({ userId: user.id, currentPassword: password, newPassword: "a brand new password" });
+    await changePassword({ userId: user.id, currentPassword: password, newPassword: "a brand new password", ip });
     expect(await readSessionVersion(user.id)).toBe(Number(before) + 1);
     const { passwordHash } = await db.user.findUniqueOrThrow({ where: { id: user.id } });
-    expect(await verifyPassword(passwordHash, "a brand new password")).toBe(true);
+    expect(await verifyPassword({ hash: passwordHash, password: "a brand new password" })).toBe(true);
   });
 
   it("removal from the last organization ends the user's sessions; removal from one of two does not", async () => {

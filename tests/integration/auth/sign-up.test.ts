@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 
 import { takeIpAttempt } from "@/lib/auth/ip-limit";
 import { signUp } from "@/lib/auth/sign-up";
+import { verifyCredentials } from "@/lib/auth/verify-credentials";
 import { passwordPool } from "@/lib/crypto/password";
 import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
@@ -29,9 +30,10 @@ describe("signUp", () => {
     expect(await db.organization.count({ where: { name: `${second}'s organization` } })).toBe(0);
   });
 
-  it("refuses an address over its limit before hashing the password, and saves nothing", async () => {
+  it("refuses an address over its limit, sign-ins included, before hashing the password, and saves nothing", async () => {
     const ip = unique("ip");
-    for (let i = 0; i < env().AUTH_IP_LIMIT_PER_MINUTE; i += 1) await takeIpAttempt("sign-up", ip);
+    for (let i = 0; i < env().AUTH_IP_LIMIT_PER_MINUTE - 1; i += 1) await takeIpAttempt(ip);
+    expect(await verifyCredentials({ email: `${unique("nobody")}@example.test`, password: "a long password" }, ip)).toMatchObject({ reason: "invalid" });
     const email = `${unique("limited")}@example.test`;
     const before = passwordPool().submitted();
     const error = await signUp({ name: "Limited", email, password: "a long password", ip }).catch((e: unknown) => e);

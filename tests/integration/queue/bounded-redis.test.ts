@@ -7,6 +7,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { POST } from "@/app/api/v1/chat/completions/route";
 import { createApiKey } from "@/lib/api-keys/create-api-key";
 import { ZCreateApiKey } from "@/lib/api-keys/schemas";
+import { changePassword } from "@/lib/auth/change-password";
 import { takeIpAttempt } from "@/lib/auth/ip-limit";
 import { takeSignInAttempt } from "@/lib/auth/sign-in-limit";
 import { createEnvCircuitStore } from "@/lib/provider-health/env-circuit-store";
@@ -96,8 +97,9 @@ describe("keys the app writes", () => {
     for (let i = 0; i < 3; i += 1) await store.recordFailure({ key: `${providers.primary.id}|m`, now: Date.now(), outcome: "server_error", status: 500 });
     storeRedis.disconnect();
     const email = `${unique("bounded")}@example.test`;
-    await takeSignInAttempt(email);
-    await takeIpAttempt("sign-in", email);
+    await takeSignInAttempt({ ip: "192.0.2.1", email });
+    await takeIpAttempt(email);
+    await changePassword({ userId: user.id, currentPassword: "not the password", newPassword: "a new long password", ip: email }).catch(() => undefined);
     const turnId = unique("turn");
     await openTurnStream({
       redis,
@@ -114,10 +116,10 @@ describe("keys the app writes", () => {
       ...(await keysOf(org.id)),
       ...(await keysOf(providers.primary.id)),
       ...(await keysOf(email)),
-      ...(await keysOf(turnId)),
       ...(await keysOf(user.id)),
+      ...(await keysOf(turnId)),
     ];
-    // The key's and the organization's API windows, a circuit's state and the open index, sign-in, stream, the leases.
+    // The key's and the organization's API windows, a circuit's state and the open index, sign-in (address and email, email, address), password change, stream, the leases.
     expect(written.length).toBeGreaterThanOrEqual(6);
     for (const each of written) {
       expect(each.startsWith(`${prefix}:`), each).toBe(true);

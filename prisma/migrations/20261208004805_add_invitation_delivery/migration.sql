@@ -1,0 +1,5 @@
+-- CreateEnum
+CREATE TYPE "InvitationDelivery" AS ENUM ('link', 'emailed', 'not_sent');
+
+-- AlterTable
+ALTER TABLE "invitations" ADD COLUMN     "delivery" "InvitationDelivery" NOT NULL DEFAULT 'link';
