@@ -50,6 +50,15 @@ const ZAppEnv = z.object({
   // All of one organization's keys together: two keys at full speed, so one busy key never meets it first.
   ORG_API_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(1200),
   API_KEYS_PER_AGENT: z.coerce.number().int().min(1).max(1000).default(20),
+  // Organizations one person may own: each brings its own per-organization
+  // allowances, so this bounds what one person holds.
+  ORGS_PER_USER: z.coerce.number().int().min(1).max(1000).default(3),
+  // Alert channels of one organization; one incident sends a message to each.
+  ALERT_CHANNELS_PER_ORG: z.coerce.number().int().min(1).max(1000).default(20),
+  // Per organization and hour: test alerts (one to each channel, with room
+  // to retry) and manual failover drills (real calls to every backup).
+  ALERT_TESTS_PER_HOUR: z.coerce.number().int().min(1).max(100_000).default(20),
+  DRILLS_PER_HOUR: z.coerce.number().int().min(1).max(100_000).default(10),
   // Fair share: an organization's turns running at once across all workers
   // (organizations.max_turns_in_flight overrides it); a quarter of one default worker.
   ORG_MAX_TURNS_IN_FLIGHT: z.coerce.number().int().min(1).max(10_000).default(8),

@@ -7,7 +7,7 @@ import { randomBytes, randomUUID } from "node:crypto";
 import { keyHint } from "../crypto/key-hint";
 import { keyring } from "../crypto/keyring";
 import { openChannelValue, sealChannelValue } from "../crypto/vault";
-import { db } from "../db/client";
+import { db, type Prisma } from "../db/client";
 import { isUniqueViolation } from "../db/errors";
 import { env } from "../env";
 import { AppError, notFound } from "../errors";
@@ -46,13 +46,30 @@ async function sealedTarget({ orgId, channelId, input }: { orgId: string; channe
   return { target: { ...base, secretCipher: sealedSecret.sealed }, secret };
 }
 
+// The organization's row stays locked until the channel is in, so two
+// additions at once cannot both take the last place. NO KEY UPDATE leaves
+// rows that reference the organization free to be written meanwhile.
+async function assertRoomForChannel(tx: Prisma.TransactionClient, orgId: string) {
+  await tx.$queryRaw`SELECT id FROM organizations WHERE id = ${orgId} FOR NO KEY UPDATE`;
+  const most = env().ALERT_CHANNELS_PER_ORG;
+  const count = await tx.alertChannel.count({ where: { orgId } });
+  if (count < most) return;
+  throw new AppError(
+    "CONFLICT",
+    `This organization already has ${count} alert channels, the most it may have. Delete one it no longer needs, then add this one.`,
+  );
+}
+
 // Returns the webhook's signing secret, the only time it is ever read back.
 export async function createChannel({ orgId, userId, input }: { orgId: string; userId: string; input: TCreateChannel }) {
   if (input.kind === "email" && !mailEnabled()) throw new AppError("INVALID_INPUT", "Email alerts need SMTP_URL to be set on the server.");
   const id = randomUUID();
   const { target, secret } = await sealedTarget({ orgId, channelId: id, input });
   try {
-    await db.alertChannel.create({ data: { id, orgId, kind: input.kind, name: input.name, createdById: userId, ...target } });
+    await db.$transaction(async (tx) => {
+      await assertRoomForChannel(tx, orgId);
+      await tx.alertChannel.create({ data: { id, orgId, kind: input.kind, name: input.name, createdById: userId, ...target } });
+    });
   } catch (error) {
     if (isUniqueViolation(error)) throw new AppError("CONFLICT", "Name already used", { name: "Another alert channel already has this name." });
     throw error;
