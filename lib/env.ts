@@ -51,7 +51,8 @@ const ZAppEnv = z.object({
   ORG_API_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(1200),
   API_KEYS_PER_AGENT: z.coerce.number().int().min(1).max(1000).default(20),
   // Organizations one person may own: each brings its own per-organization
-  // allowances, so this bounds what one person holds.
+  // allowances, so this bounds what one person holds. Three owners' worth of
+  // alert deliveries (3 x 2) still leave a worker's 8 delivery slots for others.
   ORGS_PER_USER: z.coerce.number().int().min(1).max(1000).default(3),
   // Alert channels of one organization; one incident sends a message to each.
   ALERT_CHANNELS_PER_ORG: z.coerce.number().int().min(1).max(1000).default(20),
@@ -59,6 +60,9 @@ const ZAppEnv = z.object({
   // to retry) and manual failover drills (real calls to every backup).
   ALERT_TESTS_PER_HOUR: z.coerce.number().int().min(1).max(100_000).default(20),
   DRILLS_PER_HOUR: z.coerce.number().int().min(1).max(100_000).default(10),
+  // Alert deliveries of one organization in flight at once across all
+  // workers, so its hanging receivers cannot take every delivery slot.
+  ORG_MAX_ALERT_DELIVERIES_IN_FLIGHT: z.coerce.number().int().min(1).max(1000).default(2),
   // Fair share: an organization's turns running at once across all workers
   // (organizations.max_turns_in_flight overrides it); a quarter of one default worker.
   ORG_MAX_TURNS_IN_FLIGHT: z.coerce.number().int().min(1).max(10_000).default(8),

@@ -1,6 +1,7 @@
 // Alert deliveries through a real worker process: a webhook to an HTTP
-// receiver in this process (refused once, then retried), Slack's shape, and
-// an email to an in-process SMTP server. Tenancy and roles on the channels.
+// receiver in this process (refused once, then retried), Slack's shape, an
+// email to an in-process SMTP server, and one organization's cap on
+// deliveries in flight. Tenancy and roles on the channels.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { createChannel, listChannels } from "@/lib/alerts/channels";
@@ -119,6 +120,33 @@ describe("email delivery", () => {
     expect(mail.text).toContain(`A test alert from Understudy for ${org.name}`);
     expect(mail.text).toContain(`/${org.slug}/settings`);
   });
+});
+
+describe("deliveries in flight per organization", () => {
+  it("holds at most ORG_MAX_ALERT_DELIVERIES_IN_FLIGHT of one organization's deliveries at a hanging receiver, and another organization's alert goes through meanwhile", async () => {
+    const hanging = await startReceiver({ hold: true });
+    const healthy = await startReceiver();
+    try {
+      const a = await createTenant();
+      const { id } = await addChannel(a.org.id, a.user.id, { kind: "webhook", name: "Hangs", url: hanging.url() });
+      // As many as one worker has delivery slots: without the cap they would take them all.
+      const held = [];
+      for (let i = 0; i < 8; i += 1) held.push(await sendTestAlert({ orgId: a.org.id, channelId: id }));
+      await eventually("two of the organization's deliveries held at its receiver", async () => (hanging.open() >= 2 ? true : undefined));
+
+      const b = await createTenant();
+      const theirs = await addChannel(b.org.id, b.user.id, { kind: "webhook", name: "Works", url: healthy.url() });
+      const { deliveryId } = await sendTestAlert({ orgId: b.org.id, channelId: theirs.id });
+      expect(await settledDelivery(deliveryId)).toMatchObject({ status: "delivered", lastStatusCode: 200 });
+
+      hanging.release();
+      for (const { deliveryId: aDelivery } of held) expect(await settledDelivery(aDelivery, 60_000)).toMatchObject({ status: "delivered" });
+      expect(hanging.mostOpen()).toBe(2);
+    } finally {
+      hanging.release();
+      await Promise.all([hanging.close(), healthy.close()]);
+    }
+  }, 120_000);
 });
 
 describe("channels belong to their organization", () => {
