@@ -57,9 +57,12 @@ const ZAppEnv = z.object({
   // Alert channels of one organization; one incident sends a message to each.
   ALERT_CHANNELS_PER_ORG: z.coerce.number().int().min(1).max(1000).default(20),
   // Per organization and hour: test alerts (one to each channel, with room
-  // to retry) and manual failover drills (real calls to every backup).
+  // to retry), manual failover drills (real calls to every backup) and
+  // confirmation emails to alert recipients (two channels' worth; never
+  // under one channel's 10, so a channel can always be added).
   ALERT_TESTS_PER_HOUR: z.coerce.number().int().min(1).max(100_000).default(20),
   DRILLS_PER_HOUR: z.coerce.number().int().min(1).max(100_000).default(10),
+  ALERT_RECIPIENT_LINKS_PER_HOUR: z.coerce.number().int().min(10).max(100_000).default(20),
   // Alert deliveries of one organization in flight at once across all
   // workers, so its hanging receivers cannot take every delivery slot.
   ORG_MAX_ALERT_DELIVERIES_IN_FLIGHT: z.coerce.number().int().min(1).max(1000).default(2),

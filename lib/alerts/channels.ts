@@ -13,6 +13,7 @@ import { env } from "../env";
 import { AppError, notFound } from "../errors";
 import { mailEnabled } from "../mail/send-mail";
 import { assertSafeBaseUrl, type TUrlSubject } from "../providers/base-url-guard";
+import { addRecipientsTx, sendRecipientLinks, type TRecipientLink } from "./recipients";
 import type { TCreateChannel } from "./schemas";
 
 export const CHANNEL_URL: TUrlSubject = {
@@ -36,7 +37,7 @@ const urlHint = (url: URL) => `${url.origin}/${keyHint(url.href)}`;
 
 async function sealedTarget({ orgId, channelId, input }: { orgId: string; channelId: string; input: TCreateChannel }) {
   const ring = keyring();
-  if (input.kind === "email") return { target: { emails: input.emails, keyVersion: ring.current.version }, secret: null };
+  if (input.kind === "email") return { target: { keyVersion: ring.current.version }, secret: null };
   const url = await checkChannelUrl(input.url);
   const sealedUrl = await sealChannelValue(ring, { orgId, channelId, field: "url" }, url.href);
   const base = { urlCipher: sealedUrl.sealed, urlHint: urlHint(url), keyVersion: sealedUrl.version };
@@ -60,21 +61,25 @@ async function assertRoomForChannel(tx: Prisma.TransactionClient, orgId: string)
   );
 }
 
-// Returns the webhook's signing secret, the only time it is ever read back.
+// Returns the webhook's signing secret, the only time it is ever read back,
+// and the recipients of an email channel whose link could not be emailed.
 export async function createChannel({ orgId, userId, input }: { orgId: string; userId: string; input: TCreateChannel }) {
   if (input.kind === "email" && !mailEnabled()) throw new AppError("INVALID_INPUT", "Email alerts need SMTP_URL to be set on the server.");
   const id = randomUUID();
   const { target, secret } = await sealedTarget({ orgId, channelId: id, input });
+  let links: TRecipientLink[];
   try {
-    await db.$transaction(async (tx) => {
+    links = await db.$transaction(async (tx) => {
       await assertRoomForChannel(tx, orgId);
       await tx.alertChannel.create({ data: { id, orgId, kind: input.kind, name: input.name, createdById: userId, ...target } });
+      return input.kind === "email" ? addRecipientsTx(tx, { orgId, channelId: id, emails: input.emails }) : [];
     });
   } catch (error) {
     if (isUniqueViolation(error)) throw new AppError("CONFLICT", "Name already used", { name: "Another alert channel already has this name." });
     throw error;
   }
-  return { id, secret };
+  const unsent = links.length ? await sendRecipientLinks({ orgId, channelId: id, senderId: userId, links }) : [];
+  return { id, secret, unsent };
 }
 
 export async function deleteChannel({ orgId, channelId }: { orgId: string; channelId: string }) {
@@ -86,7 +91,15 @@ export async function listChannels({ orgId }: { orgId: string }) {
   return db.alertChannel.findMany({
     where: { orgId },
     orderBy: { createdAt: "asc" },
-    select: { id: true, kind: true, name: true, urlHint: true, emails: true, createdAt: true, createdBy: { select: { name: true } } },
+    select: {
+      id: true,
+      kind: true,
+      name: true,
+      urlHint: true,
+      createdAt: true,
+      createdBy: { select: { name: true } },
+      recipients: { orderBy: { email: "asc" }, select: { id: true, email: true, confirmedAt: true } },
+    },
   });
 }
 

@@ -34,8 +34,17 @@ export async function enqueueDeliveries(jobs: TDeliveryJob[]) {
 // A test alert to a receiver that hangs holds a delivery slot for up to
 // eight tries, so an organization sends ALERT_TESTS_PER_HOUR of them an hour.
 export async function sendTestAlert({ orgId, channelId }: { orgId: string; channelId: string }) {
-  const channel = await db.alertChannel.findFirst({ where: { id: channelId, orgId }, select: { id: true } });
+  const channel = await db.alertChannel.findFirst({
+    where: { id: channelId, orgId },
+    select: { kind: true, _count: { select: { recipients: { where: { confirmedAt: { not: null } } } } } },
+  });
   if (!channel) throw notFound("Alert channel not found");
+  if (channel.kind === "email" && channel._count.recipients === 0) {
+    throw new AppError(
+      "CONFLICT",
+      "Nobody on this channel has confirmed their address yet. Each was emailed a link; alerts, tests included, go only to confirmed addresses.",
+    );
+  }
   const limit = env().ALERT_TESTS_PER_HOUR;
   await takeHourlyQuota({
     orgId,

@@ -1,6 +1,6 @@
 // What an organization may do a limited number of times an hour: failover
-// drills (real, paid calls) and test alerts (each may hold a delivery slot
-// for minutes).
+// drills (real, paid calls), test alerts (each may hold a delivery slot for
+// minutes) and confirmation emails to alert recipients (mail to strangers).
 // Counted in Redis under QUEUE_PREFIX, in a sliding window, so a refusal can
 // say exactly when the next one is allowed.
 import { AppError } from "../errors";
@@ -9,13 +9,13 @@ import { takeFromWindows, waitInWords } from "./sliding-window";
 
 const HOUR_MS = 60 * 60_000;
 
-export type THourlyQuota = "drills" | "alert-tests";
+export type THourlyQuota = "drills" | "alert-tests" | "recipient-links";
 
 type TTake = {
   orgId: string;
   quota: THourlyQuota;
   limit: number;
-  // Units taken at once.
+  // Units taken at once (one confirmation email per recipient of a new channel).
   cost?: number;
   // The refusal, given when the next one is allowed ("in 12 minutes").
   refusal: (retry: string) => string;

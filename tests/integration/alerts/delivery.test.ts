@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { createChannel, listChannels } from "@/lib/alerts/channels";
 import { deleteChannel } from "@/lib/alerts/channels";
+import { confirmRecipient } from "@/lib/alerts/confirm-recipient";
 import { listDeliveries, sendTestAlert } from "@/lib/alerts/deliveries";
 import { ZChannelRef, ZCreateChannel } from "@/lib/alerts/schemas";
 import { runOrgAction } from "@/lib/auth/org-action";
@@ -15,7 +16,7 @@ import { addChannel, settledDelivery, verifiesSignature } from "../../fixtures/a
 import { addMembership, createTenant, unique, upsertUser } from "../../fixtures/data";
 import { startReceiver } from "../../fixtures/http-receiver";
 import { isolateQueues } from "../../fixtures/isolated-queues";
-import { startMailbox } from "../../fixtures/smtp";
+import { linkToken, startMailbox } from "../../fixtures/smtp";
 import { eventually, startWorker, type TWorkerProcess } from "../../fixtures/worker-process";
 
 // Set before anything reads the settings: this process and its worker send mail there.
@@ -108,17 +109,19 @@ describe("Slack delivery", () => {
 });
 
 describe("email delivery", () => {
-  it("sends the alert through the SMTP server to every recipient", async () => {
+  it("sends the alert through the SMTP server to the recipients who confirmed, and to no one else", async () => {
     const { org, user } = await createTenant();
-    const to = [`${unique("ops")}@example.test`, `${unique("oncall")}@example.test`];
-    const { id } = await addChannel(org.id, user.id, { kind: "email", name: "On call", emails: to.join(", ") });
+    const [confirmed, waiting] = [`${unique("ops")}@example.test`, `${unique("oncall")}@example.test`];
+    const { id } = await addChannel(org.id, user.id, { kind: "email", name: "On call", emails: `${confirmed}, ${waiting}` });
+    await confirmRecipient(linkToken((await mailbox.latestTo(confirmed)).text, "confirm-alerts"));
     const { deliveryId } = await sendTestAlert({ orgId: org.id, channelId: id });
     expect(await settledDelivery(deliveryId)).toMatchObject({ status: "delivered", attempts: 1, lastStatusCode: null });
-    const mail = await mailbox.latestTo(to[1]!);
-    expect(mail.to.sort()).toEqual([...to].sort());
+    const mail = await mailbox.latestTo(confirmed);
+    expect(mail.to).toEqual([confirmed]);
     expect(mail.subject).toBe("[Understudy] Test alert");
     expect(mail.text).toContain(`A test alert from Understudy for ${org.name}`);
     expect(mail.text).toContain(`/${org.slug}/settings`);
+    expect(mailbox.mails.filter((m) => m.to.includes(waiting)).map((m) => m.subject)).toEqual([`Confirm alerts from ${org.name} on Understudy`]);
   });
 });
 
