@@ -54,6 +54,22 @@ const ZAppEnv = z.object({
   // All of one organization's keys together: two keys at full speed, so one busy key never meets it first.
   ORG_API_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(1200),
   API_KEYS_PER_AGENT: z.coerce.number().int().min(1).max(1000).default(20),
+  // Organizations one person may own: each brings its own per-organization
+  // allowances, so this bounds what one person holds. Three owners' worth of
+  // alert deliveries (3 x 2) still leave a worker's 8 delivery slots for others.
+  ORGS_PER_USER: z.coerce.number().int().min(1).max(1000).default(3),
+  // Alert channels of one organization; one incident sends a message to each.
+  ALERT_CHANNELS_PER_ORG: z.coerce.number().int().min(1).max(1000).default(20),
+  // Per organization and hour: test alerts (one to each channel, with room
+  // to retry), manual failover drills (real calls to every backup) and
+  // confirmation emails to alert recipients (two channels' worth; never
+  // under one channel's 10, so a channel can always be added).
+  ALERT_TESTS_PER_HOUR: z.coerce.number().int().min(1).max(100_000).default(20),
+  DRILLS_PER_HOUR: z.coerce.number().int().min(1).max(100_000).default(10),
+  ALERT_RECIPIENT_LINKS_PER_HOUR: z.coerce.number().int().min(10).max(100_000).default(20),
+  // Alert deliveries of one organization in flight at once across all
+  // workers, so its hanging receivers cannot take every delivery slot.
+  ORG_MAX_ALERT_DELIVERIES_IN_FLIGHT: z.coerce.number().int().min(1).max(1000).default(2),
   // Fair share: an organization's turns running at once across all workers
   // (organizations.max_turns_in_flight overrides it); a quarter of one default worker.
   ORG_MAX_TURNS_IN_FLIGHT: z.coerce.number().int().min(1).max(10_000).default(8),

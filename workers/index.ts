@@ -4,6 +4,7 @@ import "dotenv/config";
 
 import { Job, Queue, Worker } from "bullmq";
 
+import { deliverySlots } from "../lib/alerts/delivery-slots";
 import { assertMasterKeyOrExit } from "../lib/crypto/master-key-check";
 import { db } from "../lib/db/client";
 import { assertEnvOrExit } from "../lib/env";
@@ -18,7 +19,7 @@ import { failGivenUpTurn } from "../lib/turns/fail-turn";
 import { turnLane } from "../lib/turns/turn-lane";
 import { turnSlots } from "../lib/turns/turn-slots";
 import { processAgentControl } from "./processors/agent-control";
-import { processAlerts } from "./processors/alerts";
+import { alertsProcessor } from "./processors/alerts";
 import { drillsProcessor } from "./processors/drills";
 import { healthProcessor } from "./processors/health";
 import { processMaintenance } from "./processors/maintenance";
@@ -77,8 +78,14 @@ const workers = [
     ...KEEP_JOBS,
     concurrency: 4,
   }),
-  // Deliveries wait on receivers (up to 10 s each); the scan takes its own lock.
-  new Worker(QUEUES.alerts, processAlerts, { connection: createRedis("worker"), prefix, ...KEEP_JOBS, concurrency: 8 }),
+  // Deliveries wait on receivers (up to 10 s each), at most
+  // ORG_MAX_ALERT_DELIVERIES_IN_FLIGHT of one organization at once; the scan takes its own lock.
+  new Worker(QUEUES.alerts, alertsProcessor({ slots: deliverySlots({ redis: streams }), cap: env.ORG_MAX_ALERT_DELIVERIES_IN_FLIGHT }), {
+    connection: createRedis("worker"),
+    prefix,
+    ...KEEP_JOBS,
+    concurrency: 8,
+  }),
 ];
 
 for (const worker of workers) {

@@ -8,7 +8,7 @@ import { SubmitButton } from "@/components/ui/submit-button";
 import { type TFormAction, useFormAction } from "@/components/ui/use-form-action";
 
 type TKind = "webhook" | "slack" | "email";
-type TCreated = { name: string; secret: string | null };
+type TCreated = { name: string; kind: TKind; secret: string | null; unsent: string[] };
 
 const KINDS: Array<{ value: TKind; label: string }> = [
   { value: "webhook", label: "Webhook (signed JSON)" },
@@ -33,6 +33,12 @@ export function AddChannelForm({ action, emailEnabled }: { action: TFormAction<T
       {state.ok ? (
         <Notice tone="success">
           <p className="font-medium">Added “{state.data.name}”.</p>
+          {state.data.kind === "email" ? (
+            <p className="mt-1">
+              Each address was emailed a link to confirm it. Alerts go to an address only once it is confirmed.
+              {state.data.unsent.length > 0 ? ` The mail server did not take the link to ${state.data.unsent.join(", ")}: send a new one below.` : null}
+            </p>
+          ) : null}
           {state.data.secret ? (
             <>
               <p className="mt-1">Copy the signing secret now: it will not be shown again. Your receiver uses it to check each request (see the README).</p>
@@ -60,7 +66,7 @@ export function AddChannelForm({ action, emailEnabled }: { action: TFormAction<T
             rows={2}
             required
             placeholder="oncall@example.com, ops@example.com"
-            hint="Up to 10, separated by commas or new lines."
+            hint="Up to 10, separated by commas or new lines. Each gets a link to confirm before any alert is sent to it."
             defaultValue={values.emails}
             error={fields.emails}
           />

@@ -7,23 +7,43 @@ import { Badge, FormError, Notice } from "@/components/ui/feedback";
 import { useActionRunner } from "@/components/ui/use-action-runner";
 import type { TActionResult } from "@/lib/auth/action-result";
 
+import { RecipientList, type TRecipient } from "./recipient-list";
+
 const KIND_LABELS = { webhook: "Webhook", slack: "Slack", email: "Email" } as const;
 const date = new Intl.DateTimeFormat("en", { dateStyle: "medium" });
 
-type TChannel = { name: string; kind: keyof typeof KIND_LABELS; urlHint: string | null; emails: string[]; createdAt: Date; createdByName: string | null };
+type TChannel = {
+  name: string;
+  kind: keyof typeof KIND_LABELS;
+  urlHint: string | null;
+  recipients: TRecipient[];
+  createdAt: Date;
+  createdByName: string | null;
+};
 
-export function ChannelRow({ channel, test, remove }: { channel: TChannel; test?: () => Promise<TActionResult>; remove?: () => Promise<TActionResult> }) {
+type TChannelActions = {
+  test?: () => Promise<TActionResult>;
+  remove?: () => Promise<TActionResult>;
+  resend?: (recipientId: string) => Promise<TActionResult>;
+};
+
+export function ChannelRow({ channel, test, remove, resend }: { channel: TChannel } & TChannelActions) {
   const testing = useActionRunner();
   const removing = useActionRunner();
   const [queued, setQueued] = useState(false);
-  const target = channel.kind === "email" ? channel.emails.join(", ") : channel.urlHint;
+  const waiting = channel.kind === "email" && !channel.recipients.some((r) => r.confirmedAt);
   return (
     <li aria-label={channel.name} className="flex flex-col gap-2 px-4 py-3 sm:flex-row sm:items-center sm:justify-between">
       <div className="min-w-0">
         <p className="flex items-center gap-2 text-sm font-medium text-zinc-900">
           {channel.name} <Badge tone="blue">{KIND_LABELS[channel.kind]}</Badge>
+          {waiting ? <Badge tone="amber">Waiting for confirmation</Badge> : null}
         </p>
-        <p className="truncate font-mono text-xs text-zinc-600">{target}</p>
+        {channel.kind === "email" ? (
+          <RecipientList channelName={channel.name} recipients={channel.recipients} resend={resend} />
+        ) : (
+          <p className="truncate font-mono text-xs text-zinc-600">{channel.urlHint}</p>
+        )}
         <p className="text-xs text-zinc-500">
           Added {channel.createdByName ? `by ${channel.createdByName} ` : ""}on {date.format(channel.createdAt)}
         </p>

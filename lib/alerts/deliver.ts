@@ -15,7 +15,17 @@ async function loadDelivery({ orgId, deliveryId }: { orgId: string; deliveryId: 
       id: true,
       kind: true,
       status: true,
-      channel: { select: { id: true, orgId: true, kind: true, urlCipher: true, secretCipher: true, emails: true } },
+      channel: {
+        select: {
+          id: true,
+          orgId: true,
+          kind: true,
+          urlCipher: true,
+          secretCipher: true,
+          // Only the addresses whose owners confirmed them receive alerts.
+          recipients: { where: { confirmedAt: { not: null } }, select: { email: true } },
+        },
+      },
       incident: {
         select: {
           id: true,
@@ -56,11 +66,14 @@ async function messageOf(delivery: TDelivery, orgId: string): Promise<TAlertMess
   };
 }
 
+export const NO_CONFIRMED_RECIPIENT = "No recipient of this channel has confirmed their address yet; alerts go only to confirmed addresses.";
+
 async function attempt(delivery: TDelivery, message: TAlertMessage): Promise<TSendResult> {
   const { channel } = delivery;
+  if (channel.kind === "email" && channel.recipients.length === 0) return { ok: false, statusCode: null, error: NO_CONFIRMED_RECIPIENT, permanent: true };
   try {
     const { url, secret } = await openChannelTarget(channel);
-    if (channel.kind === "email") return await sendToChannel({ target: { kind: "email", emails: channel.emails }, message });
+    if (channel.kind === "email") return await sendToChannel({ target: { kind: "email", emails: channel.recipients.map((r) => r.email) }, message });
     if (!url) throw new Error("The channel has no URL");
     if (channel.kind === "slack") return await sendToChannel({ target: { kind: "slack", url }, message });
     if (!secret) throw new Error("The webhook has no signing secret");

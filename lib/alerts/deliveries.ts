@@ -1,10 +1,12 @@
 // The delivery log: one row per message to one channel, written in the same
 // transaction as the incident it tells of, then handed to the alerts queue.
 import { db, type Prisma } from "../db/client";
+import { env } from "../env";
 import { AppError, notFound } from "../errors";
 import { log } from "../log";
 import type { TDeliveryJob } from "../queue/names";
 import { enqueueDelivery } from "../queue/producers";
+import { takeHourlyQuota } from "../quotas/hourly-quota";
 
 export const LOG_PAGE = 50;
 
@@ -29,9 +31,27 @@ export async function enqueueDeliveries(jobs: TDeliveryJob[]) {
   for (const job of jobs) await enqueueDelivery(job);
 }
 
+// A test alert to a receiver that hangs holds a delivery slot for up to
+// eight tries, so an organization sends ALERT_TESTS_PER_HOUR of them an hour.
 export async function sendTestAlert({ orgId, channelId }: { orgId: string; channelId: string }) {
-  const channel = await db.alertChannel.findFirst({ where: { id: channelId, orgId }, select: { id: true } });
+  const channel = await db.alertChannel.findFirst({
+    where: { id: channelId, orgId },
+    select: { kind: true, _count: { select: { recipients: { where: { confirmedAt: { not: null } } } } } },
+  });
   if (!channel) throw notFound("Alert channel not found");
+  if (channel.kind === "email" && channel._count.recipients === 0) {
+    throw new AppError(
+      "CONFLICT",
+      "Nobody on this channel has confirmed their address yet. Each was emailed a link; alerts, tests included, go only to confirmed addresses.",
+    );
+  }
+  const limit = env().ALERT_TESTS_PER_HOUR;
+  await takeHourlyQuota({
+    orgId,
+    quota: "alert-tests",
+    limit,
+    refusal: (retry) => `This organization has sent ${limit} test alerts in the last hour, the most it may. Send the next one ${retry}.`,
+  });
   const delivery = await db.alertDelivery.create({ data: { orgId, channelId, kind: "test" }, select: { id: true } });
   try {
     await enqueueDeliveries([{ orgId, deliveryId: delivery.id }]);

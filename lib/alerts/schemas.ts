@@ -9,10 +9,15 @@ export const MAX_EMAIL_RECIPIENTS = 10;
 const ZName = z.string().trim().min(1, "Give the channel a name").max(80, "At most 80 characters");
 const ZUrl = z.string().trim().min(1, "Enter the URL").max(2000, "At most 2000 characters");
 
-// Addresses separated by commas, spaces or new lines.
+// Addresses separated by commas, spaces or new lines; each once (a recipient
+// is unique in its channel), in lower case as accounts' addresses are.
+function addressesOf(text: string): string[] {
+  const typed = text.toLowerCase().split(/[\s,;]+/);
+  return [...new Set(typed.filter(Boolean))];
+}
 const ZEmails = z
   .string()
-  .transform((text) => text.split(/[\s,;]+/).filter(Boolean))
+  .transform(addressesOf)
   .pipe(
     z
       .array(z.email("Each recipient must be an email address"))
@@ -28,6 +33,7 @@ export const ZCreateChannel = z.discriminatedUnion("kind", [
 export type TCreateChannel = z.infer<typeof ZCreateChannel>;
 
 export const ZChannelRef = z.object({ channelId: z.string().min(1) });
+export const ZRecipientRef = z.object({ recipientId: z.string().min(1) });
 
 export const ZAlertSettings = z.object({
   enabledRules: z.array(z.enum(ALERT_RULES)),

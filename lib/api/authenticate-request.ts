@@ -22,7 +22,7 @@ export async function authenticateRequest(request: Request, { perMinute, orgPerM
     const reached =
       limit.scope === "key"
         ? `${perMinute} requests per minute reached for this key`
-        : `${orgPerMinute} requests per minute reached for this organization (all its keys together)`;
+        : `${orgPerMinute} requests per minute reached for this organization (all its keys and its Chat tab together)`;
     throw new ApiError(429, `Rate limit of ${reached}. Retry in ${limit.retryAfterSeconds} s.`, {
       type: "requests",
       code: "rate_limit_exceeded",

@@ -7,8 +7,10 @@ import { randomUUID } from "node:crypto";
 import type { TAgentUserScope } from "../agents/agent-scope";
 import { parseRuntime } from "../agents/runtime";
 import { db } from "../db/client";
+import { env } from "../env";
 import { AppError, notFound } from "../errors";
 import { enqueueDrill } from "../queue/producers";
+import { takeHourlyQuota } from "../quotas/hourly-quota";
 import { drillBlocker, latestDrill, type TDrillView } from "./latest-drill";
 
 // Past this the page says the drill is still running; its result still
@@ -23,6 +25,14 @@ export async function requestDrill({ orgId, agentId, userId }: TAgentUserScope, 
   if (!agent) throw notFound("Agent not found");
   const blocker = drillBlocker({ status: agent.status, running: parseRuntime(agent.runtime) });
   if (blocker) throw new AppError("CONFLICT", blocker);
+  // Each drill makes a real call to every backup: a few an hour per organization.
+  const limit = env().DRILLS_PER_HOUR;
+  await takeHourlyQuota({
+    orgId,
+    quota: "drills",
+    limit,
+    refusal: (retry) => `This organization has run ${limit} failover drills in the last hour, the most it may. Run the next one ${retry}.`,
+  });
   // Nothing is written before the job is queued: with Redis down the
   // member gets "unavailable" and nothing is left half-done.
   const drillId = randomUUID();

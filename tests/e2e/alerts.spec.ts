@@ -1,6 +1,8 @@
 import { createHmac } from "node:crypto";
 
+import { db } from "../../lib/db/client";
 import { addMembership, createTenant, unique, upsertUser } from "../../prisma/factories";
+import { addWaitingEmailChannel } from "../fixtures/alerts";
 import { startReceiver } from "../fixtures/http-receiver";
 import { AuthPages, ShellPage } from "../fixtures/pages";
 import { expect, test } from "../fixtures/test";
@@ -81,4 +83,31 @@ test("an admin switches a rule off and sets the threshold by keyboard; a bad thr
   await expect(page.getByRole("checkbox", { name: "A failover drill failed" })).not.toBeChecked();
   await expect(page.getByRole("checkbox", { name: "All providers failed" })).toBeChecked();
   await expect(page.getByLabel("Failover-rate threshold (%)")).toHaveValue("35");
+});
+
+test("an email channel waits for its recipient, who confirms with the button on the link's page; a test alert is refused until then", async ({ page }) => {
+  const { user, password, org } = await createTenant();
+  const email = `${unique("oncall")}@example.test`;
+  const { links } = await addWaitingEmailChannel({ orgId: org.id, userId: user.id, name: "On call", emails: [email] });
+  await new AuthPages(page).signIn({ email: user.email, password });
+  await page.goto(`/${org.slug}/settings`);
+  const row = page.getByRole("listitem", { name: "On call" });
+  const recipient = row.getByRole("list", { name: "Recipients of On call" }).getByRole("listitem", { name: email });
+  await expect(recipient).toContainText("Waiting for confirmation");
+  await row.getByRole("button", { name: "Send test alert" }).click();
+  await expect(row.getByRole("alert")).toHaveText(
+    "Nobody on this channel has confirmed their address yet. Each was emailed a link; alerts, tests included, go only to confirmed addresses.",
+  );
+
+  // Opening the link confirms nothing (mail scanners open links too): the button does.
+  await page.goto(`/confirm-alerts/${links[0]!.token}`);
+  await expect(page.getByRole("heading", { name: `Receive alerts from ${org.name}?` })).toBeVisible();
+  expect(await db.alertRecipient.findUniqueOrThrow({ where: { id: links[0]!.recipientId } })).toMatchObject({ confirmedAt: null });
+  await page.getByRole("button", { name: "Confirm alerts to this address" }).click();
+  await expect(page.getByRole("heading", { name: "Alerts confirmed" })).toBeVisible();
+  await expect(page.getByText(`${email} receives the alerts of "On call", an alert channel of ${org.name}. You can close this page.`)).toBeVisible();
+
+  await page.goto(`/${org.slug}/settings`);
+  await expect(recipient).toContainText("Confirmed");
+  await expect(row.getByText("Waiting for confirmation")).toHaveCount(0);
 });

@@ -1,6 +1,8 @@
 import { applyControl } from "../../lib/agents/apply-control";
+import { consumeOrgRateLimit } from "../../lib/api-keys/consume-rate-limit";
 import { replaceCredentialKey } from "../../lib/credentials/manage-credentials";
 import { db } from "../../lib/db/client";
+import { ZEnv } from "../../lib/env";
 import { takeStreamLease } from "../../lib/turns/stream-leases";
 import DEMO from "../../prisma/demo.json" with { type: "json" };
 import { seedDemo } from "../../prisma/seed-demo";
@@ -76,6 +78,25 @@ test.describe("the demo organization", () => {
     await expect(page.getByRole("alert").filter({ hasText: "Agent is stopped" })).toBeVisible();
     expect(await db.turn.count({ where: { agentId: stopped.agent.id } })).toBe(0);
   });
+});
+
+test("past the organization's requests a minute, the Chat tab says when to send again, and nothing is sent", async ({ page }) => {
+  const a = await createRunningAgent({ simulatorUrl: SIMULATOR_URL, primaryKey: "sim-ok" });
+  await new AuthPages(page).signIn({ email: a.user.email, password: a.password });
+  const chat = new ChatPage(page);
+  await chat.goto(a.org.slug, a.agent.slug);
+  // The server's limit comes from the same variable; use it up as API requests would.
+  const orgLimit = ZEnv.shape.ORG_API_RATE_LIMIT_PER_MINUTE.parse(process.env.ORG_API_RATE_LIMIT_PER_MINUTE);
+  for (let i = 0; i < orgLimit; i++) await consumeOrgRateLimit({ orgId: a.org.id, orgLimit });
+  await chat.send("Anyone there?");
+  await expect(
+    page.getByRole("alert").filter({
+      hasText: new RegExp(
+        `^Your organization has sent ${orgLimit} messages in the last minute \\(the Chat tab and its API keys together\\), the most it may\\. Send this one again in `,
+      ),
+    }),
+  ).toBeVisible();
+  expect(await db.turn.count({ where: { agentId: a.agent.id } })).toBe(0);
 });
 
 const words = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => `c${from + i}`).join(" ");

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 
+import { MAX_EMAIL_RECIPIENTS } from "@/lib/alerts/schemas";
 import { demoAllowed, demoRuleError, formatEnvError, ZEnv } from "@/lib/env";
 
 describe("environment", () => {
@@ -18,6 +19,20 @@ describe("environment", () => {
   it("fills defaults for everything else", () => {
     const parsed = ZEnv.parse({ MASTER_KEY: Buffer.alloc(32, 1).toString("base64") });
     expect(parsed).toMatchObject({ REDIS_URL: "redis://127.0.0.1:6379", WORKER_CONCURRENCY: 32, ALLOW_PRIVATE_PROVIDER_URLS: false });
+  });
+
+  it("gives every quota its documented default, and never fewer recipient links an hour than one channel's addresses", () => {
+    const key = Buffer.alloc(32, 1).toString("base64");
+    expect(ZEnv.parse({ MASTER_KEY: key })).toMatchObject({
+      ORGS_PER_USER: 3,
+      ALERT_CHANNELS_PER_ORG: 20,
+      ALERT_TESTS_PER_HOUR: 20,
+      DRILLS_PER_HOUR: 10,
+      ALERT_RECIPIENT_LINKS_PER_HOUR: 20,
+      ORG_MAX_ALERT_DELIVERIES_IN_FLIGHT: 2,
+    });
+    const links = ZEnv.safeParse({ MASTER_KEY: key, ALERT_RECIPIENT_LINKS_PER_HOUR: String(MAX_EMAIL_RECIPIENTS - 1) });
+    expect(formatEnvError(links.error!)).toMatch(/^Configuration error: ALERT_RECIPIENT_LINKS_PER_HOUR is invalid: /);
   });
 
   it("takes 0 (no scan in this process) or 100 ms to 10 minutes for the alert scan", () => {

@@ -2,7 +2,8 @@
 import { orgActions, type TOrgRef } from "@/app/_lib/define-action";
 import { createChannel, deleteChannel } from "@/lib/alerts/channels";
 import { sendTestAlert } from "@/lib/alerts/deliveries";
-import { ZAlertSettings, ZChannelRef, ZCreateChannel } from "@/lib/alerts/schemas";
+import { resendRecipientLink } from "@/lib/alerts/recipients";
+import { ZAlertSettings, ZChannelRef, ZCreateChannel, ZRecipientRef } from "@/lib/alerts/schemas";
 import { setAlertSettings } from "@/lib/alerts/settings";
 
 const manage = { permission: "alerts:manage", revalidate: (ref: TOrgRef) => `/${ref.orgSlug}/settings` } as const;
@@ -14,7 +15,10 @@ export const createChannelAction = orgActions.formAction({
   schema: ZCreateChannel,
   fields: ["kind", "name", "emails"],
   secrets: ["url"],
-  run: async (ctx, input) => ({ name: input.name, secret: (await createChannel({ orgId: ctx.orgId, userId: ctx.userId, input })).secret }),
+  run: async (ctx, input) => {
+    const { secret, unsent } = await createChannel({ orgId: ctx.orgId, userId: ctx.userId, input });
+    return { name: input.name, kind: input.kind, secret, unsent };
+  },
 });
 
 export const deleteChannelAction = orgActions.action({
@@ -31,6 +35,14 @@ export const sendTestAlertAction = orgActions.action({
   run: async (ctx, input) => {
     await sendTestAlert({ orgId: ctx.orgId, ...input });
   },
+});
+
+// A new confirmation link for an address of an email channel that has not confirmed yet.
+export const resendRecipientLinkAction = orgActions.action({
+  ...manage,
+  schema: ZRecipientRef,
+  input: (recipientId: string) => ({ recipientId }),
+  run: (ctx, input) => resendRecipientLink({ orgId: ctx.orgId, userId: ctx.userId, ...input }),
 });
 
 export const saveAlertSettingsAction = orgActions.formAction({

@@ -14,7 +14,7 @@ import { can } from "@/lib/auth/permissions";
 import { requireMembership } from "@/lib/auth/session";
 import { mailEnabled } from "@/lib/mail/send-mail";
 
-import { createChannelAction, deleteChannelAction, saveAlertSettingsAction, sendTestAlertAction } from "./actions";
+import { createChannelAction, deleteChannelAction, resendRecipientLinkAction, saveAlertSettingsAction, sendTestAlertAction } from "./actions";
 
 export const metadata: Metadata = { title: "Settings · Understudy" };
 
@@ -53,6 +53,7 @@ export default async function SettingsPage({ params }: { params: Promise<{ org: 
                   channel={{ ...c, createdByName: c.createdBy?.name ?? null }}
                   test={manage ? sendTestAlertAction.bind(null, ref, c.id) : undefined}
                   remove={manage ? deleteChannelAction.bind(null, ref, c.id) : undefined}
+                  resend={manage && mailEnabled() ? resendRecipientLinkAction.bind(null, ref) : undefined}
                 />
               ))}
             </ul>

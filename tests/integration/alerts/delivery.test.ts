@@ -1,10 +1,12 @@
 // Alert deliveries through a real worker process: a webhook to an HTTP
-// receiver in this process (refused once, then retried), Slack's shape, and
-// an email to an in-process SMTP server. Tenancy and roles on the channels.
+// receiver in this process (refused once, then retried), Slack's shape, an
+// email to an in-process SMTP server, and one organization's cap on
+// deliveries in flight. Tenancy and roles on the channels.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { createChannel, listChannels } from "@/lib/alerts/channels";
 import { deleteChannel } from "@/lib/alerts/channels";
+import { confirmRecipient } from "@/lib/alerts/confirm-recipient";
 import { listDeliveries, sendTestAlert } from "@/lib/alerts/deliveries";
 import { ZChannelRef, ZCreateChannel } from "@/lib/alerts/schemas";
 import { runOrgAction } from "@/lib/auth/org-action";
@@ -14,7 +16,7 @@ import { addChannel, settledDelivery, verifiesSignature } from "../../fixtures/a
 import { addMembership, createTenant, unique, upsertUser } from "../../fixtures/data";
 import { startReceiver } from "../../fixtures/http-receiver";
 import { isolateQueues } from "../../fixtures/isolated-queues";
-import { startMailbox } from "../../fixtures/smtp";
+import { linkToken, startMailbox } from "../../fixtures/smtp";
 import { eventually, startWorker, type TWorkerProcess } from "../../fixtures/worker-process";
 
 // Set before anything reads the settings: this process and its worker send mail there.
@@ -107,18 +109,47 @@ describe("Slack delivery", () => {
 });
 
 describe("email delivery", () => {
-  it("sends the alert through the SMTP server to every recipient", async () => {
+  it("sends the alert through the SMTP server to the recipients who confirmed, and to no one else", async () => {
     const { org, user } = await createTenant();
-    const to = [`${unique("ops")}@example.test`, `${unique("oncall")}@example.test`];
-    const { id } = await addChannel(org.id, user.id, { kind: "email", name: "On call", emails: to.join(", ") });
+    const [confirmed, waiting] = [`${unique("ops")}@example.test`, `${unique("oncall")}@example.test`];
+    const { id } = await addChannel(org.id, user.id, { kind: "email", name: "On call", emails: `${confirmed}, ${waiting}` });
+    await confirmRecipient(linkToken((await mailbox.latestTo(confirmed)).text, "confirm-alerts"));
     const { deliveryId } = await sendTestAlert({ orgId: org.id, channelId: id });
     expect(await settledDelivery(deliveryId)).toMatchObject({ status: "delivered", attempts: 1, lastStatusCode: null });
-    const mail = await mailbox.latestTo(to[1]!);
-    expect(mail.to.sort()).toEqual([...to].sort());
+    const mail = await mailbox.latestTo(confirmed);
+    expect(mail.to).toEqual([confirmed]);
     expect(mail.subject).toBe("[Understudy] Test alert");
     expect(mail.text).toContain(`A test alert from Understudy for ${org.name}`);
     expect(mail.text).toContain(`/${org.slug}/settings`);
+    expect(mailbox.mails.filter((m) => m.to.includes(waiting)).map((m) => m.subject)).toEqual([`Confirm alerts from ${org.name} on Understudy`]);
   });
+});
+
+describe("deliveries in flight per organization", () => {
+  it("holds at most ORG_MAX_ALERT_DELIVERIES_IN_FLIGHT of one organization's deliveries at a hanging receiver, and another organization's alert goes through meanwhile", async () => {
+    const hanging = await startReceiver({ hold: true });
+    const healthy = await startReceiver();
+    try {
+      const a = await createTenant();
+      const { id } = await addChannel(a.org.id, a.user.id, { kind: "webhook", name: "Hangs", url: hanging.url() });
+      // As many as one worker has delivery slots: without the cap they would take them all.
+      const held = [];
+      for (let i = 0; i < 8; i += 1) held.push(await sendTestAlert({ orgId: a.org.id, channelId: id }));
+      await eventually("two of the organization's deliveries held at its receiver", async () => (hanging.open() >= 2 ? true : undefined));
+
+      const b = await createTenant();
+      const theirs = await addChannel(b.org.id, b.user.id, { kind: "webhook", name: "Works", url: healthy.url() });
+      const { deliveryId } = await sendTestAlert({ orgId: b.org.id, channelId: theirs.id });
+      expect(await settledDelivery(deliveryId)).toMatchObject({ status: "delivered", lastStatusCode: 200 });
+
+      hanging.release();
+      for (const { deliveryId: aDelivery } of held) expect(await settledDelivery(aDelivery, 60_000)).toMatchObject({ status: "delivered" });
+      expect(hanging.mostOpen()).toBe(2);
+    } finally {
+      hanging.release();
+      await Promise.all([hanging.close(), healthy.close()]);
+    }
+  }, 120_000);
 });
 
 describe("channels belong to their organization", () => {

@@ -93,7 +93,9 @@ describe("per-organization rate limit", () => {
     expect(error).toBeInstanceOf(ApiError);
     const { status, message, details } = error as ApiError;
     expect({ status, code: details.code }).toEqual({ status: 429, code: "rate_limit_exceeded" });
-    expect(message).toMatch(/^Rate limit of 2 requests per minute reached for this organization \(all its keys together\)\. Retry in \d+ s\.$/);
+    expect(message).toMatch(
+      /^Rate limit of 2 requests per minute reached for this organization \(all its keys and its Chat tab together\)\. Retry in \d+ s\.$/,
+    );
     expect(Number(details.headers?.["retry-after"])).toBeGreaterThanOrEqual(59);
   });
 });

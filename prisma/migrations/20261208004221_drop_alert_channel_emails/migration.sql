@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "alert_channels" DROP COLUMN "emails";
